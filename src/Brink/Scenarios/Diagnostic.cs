@@ -1,0 +1,25 @@
+namespace Brink.Scenarios;
+
+public enum Severity { Error, Warning, Notice }
+
+/// <summary>
+/// One problem (or notice) found in user input, located by file, line, column and field path.
+/// User mistakes are collected as diagnostics, never thrown (style guide, practice 5).
+/// </summary>
+public sealed record Diagnostic(string File, int Line, int Column, string FieldPath, string Message, Severity Severity = Severity.Error)
+{
+    /// <summary>Compiler-style rendering: <c>file:line:col: error: path: message</c>.</summary>
+    public override string ToString()
+    {
+        var where = Line > 0 ? $"{File}:{Line}:{Column}" : File;
+        var path = string.IsNullOrEmpty(FieldPath) ? "" : $"{FieldPath}: ";
+        return $"{where}: {Severity.ToString().ToLowerInvariant()}: {path}{Message}";
+    }
+}
+
+/// <summary>A value, or every problem that prevented building it, plus notices either way.</summary>
+public sealed record LoadResult<T>(T? Value, IReadOnlyList<Diagnostic> Diagnostics) where T : class
+{
+    public bool Ok => Value is not null && !Diagnostics.Any(d => d.Severity == Severity.Error);
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
+}

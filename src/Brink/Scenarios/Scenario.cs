@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+
+namespace Brink.Scenarios;
+
+/// <summary>
+/// A negotiation or crisis described in a scenario file (design §3): who the actors are, what the
+/// issues are, where each actor stands, and the evidence behind each number. Immutable; build a
+/// changed copy with <c>with</c> or <see cref="ScenarioEdits"/>.
+/// </summary>
+public sealed record Scenario
+{
+    public required string Title { get; init; }
+    public string? Question { get; init; }
+    public DateOnly? AsOf { get; init; }
+    public ImmutableArray<Source> Sources { get; init; } = [];
+    public required ImmutableArray<Issue> Issues { get; init; }
+    public required ImmutableArray<Actor> Actors { get; init; }
+    public ImmutableArray<Relation> Relations { get; init; } = [];
+    public ImmutableArray<Belief> Beliefs { get; init; } = [];
+    /// <summary>Inputs that carry a distribution instead of (around) a point value (design §5).</summary>
+    public ImmutableArray<UncertainInput> Uncertain { get; init; } = [];
+    /// <summary>Rank correlations between uncertain inputs (Iman–Conover).</summary>
+    public ImmutableArray<InputCorrelation> Correlations { get; init; } = [];
+    /// <summary>Links from a field path (e.g. <c>actors[russia].issues[nato].position</c>) to a source and quote.</summary>
+    public ImmutableArray<EvidenceLink> Evidence { get; init; } = [];
+    /// <summary>Free metadata (DEU procedure, voting rule, date …).</summary>
+    public ImmutableDictionary<string, string> Metadata { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>Where the scenario was read from (for messages), or null when built in code.</summary>
+    public string? SourceFile { get; init; }
+
+    public Actor? FindActor(string id) => Actors.FirstOrDefault(a => a.Id == id);
+    public Issue? FindIssue(string id) => Issues.FirstOrDefault(i => i.Id == id);
+}
+
+/// <summary>A source of evidence: a document, speech or data set.</summary>
+public sealed record Source(string Id, string? Title = null, string? Url = null, string? Date = null, string? Quote = null);
+
+/// <summary>A labelled point on an issue scale, e.g. 0 = "Ukraine joins NATO on its own timetable".</summary>
+public sealed record ScaleLabel(double Value, string Label);
+
+/// <summary>One issue on a one-dimensional scale [Min, Max].</summary>
+public sealed record Issue
+{
+    public required string Id { get; init; }
+    public string? Description { get; init; }
+    public double Min { get; init; }
+    public double Max { get; init; } = 100;
+    public ImmutableArray<ScaleLabel> Labels { get; init; } = [];
+    public double? StatusQuo { get; init; }
+    /// <summary>Free text such as "unanimity", "qmv", "majority".</summary>
+    public string? DecisionRule { get; init; }
+}
+
+/// <summary>An actor's position on an issue and how much the issue matters to it (salience in [0,1]).</summary>
+public sealed record Stance(double Position, double Salience);
+
+/// <summary>A state, alliance, ministry, party or firm.</summary>
+public sealed record Actor
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public double Capability { get; init; }
+    /// <summary>Position and salience per issue id. An actor may sit out an issue.</summary>
+    public ImmutableDictionary<string, Stance> Stances { get; init; } = ImmutableDictionary<string, Stance>.Empty;
+    /// <summary>Risk attitude r in [0.5, 2] if fixed by the author; null lets the EUM compute it.</summary>
+    public double? Risk { get; init; }
+    /// <summary>Audience cost a ≥ 0 paid when a public threat is abandoned (Fearon 1994).</summary>
+    public double? AudienceCost { get; init; }
+    /// <summary>Resolve in [0,1]: probability the actor is willing to fight if challenged.</summary>
+    public double? Resolve { get; init; }
+    /// <summary>Cost of war as a share of the good at stake (Fearon 1995), if given.</summary>
+    public double? WarCost { get; init; }
+    /// <summary>Free attributes for models that need more (kept as text, parsed by the model).</summary>
+    public ImmutableDictionary<string, string> Attributes { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    public string DisplayName => Name ?? Id;
+}
+
+/// <summary>An alliance or leader–follower tie.</summary>
+public sealed record Relation(string From, string To, string Kind, double Weight = 1.0);
+
+/// <summary>Which number of an actor a reference points at.</summary>
+public enum ActorParameter { Capability, Position, Salience, Risk, AudienceCost, Resolve, WarCost }
+
+/// <summary>Points at one number of one actor (on one issue for position and salience).</summary>
+public readonly record struct ParameterRef(string ActorId, ActorParameter Parameter, string? IssueId = null)
+{
+    public override string ToString() => IssueId is null ? $"{ActorId}.{Parameter}" : $"{ActorId}.{IssueId}.{Parameter}";
+}
+
+/// <summary>What <see cref="Holder"/> believes about another actor's number when it differs from the truth.</summary>
+public sealed record Belief(string Holder, ParameterRef About, double Value, string? Note = null);
+
+/// <summary>An input with a distribution (design §5).</summary>
+public sealed record UncertainInput(ParameterRef Target, Distribution Distribution);
+
+/// <summary>A Spearman rank correlation between two uncertain inputs.</summary>
+public sealed record InputCorrelation(ParameterRef A, ParameterRef B, double Rho);
+
+/// <summary>Evidence behind a number: a source id and quote, or the author's own judgement.</summary>
+public sealed record EvidenceLink(string FieldPath, string? SourceId, string? Quote, bool IsJudgement = false);
