@@ -29,3 +29,80 @@ public sealed record EumResult(string Variant, ImmutableArray<EumRound> Rounds, 
     /// <summary>n×n row-major: how dyad (i, j) ends in the last round from receiver i's perspective.</summary>
     public ImmutableArray<DyadOutcome> Dyads { get; init; } = [];
 }
+
+/// <summary>
+/// The task-named entry point to every spatial bargaining model (design §4.1–4.2): lists the models
+/// and variants and runs one by name. Model names are contracts: <c>compromise</c>, <c>median</c>,
+/// <c>nash</c>, <c>eum</c>.
+/// </summary>
+public static class ModelCatalog
+{
+    /// <summary>Every model and variant, the default variant of each model first.</summary>
+    public static IReadOnlyList<ModelSpec> All { get; } =
+    [
+        new("compromise", "weighted-mean", "Weighted mean of positions, weights capability × salience.",
+            "Achen 2006, in Thomson et al. (eds), The European Union Decides; design §4.1"),
+        new("median", "weighted-median", "Lower weighted median of positions, weights capability × salience.",
+            "Black 1948; Bueno de Mesquita 1994 (median voter as forecast)"),
+        new("nash", "quadratic", "Asymmetric Nash bargaining solution, u_i(x) = −(x − x_i)², weights capability × salience.",
+            "Nash 1950, Econometrica 18(2):155–162"),
+        new("nash", "linear", "Asymmetric Nash bargaining solution, u_i(x) = −|x − x_i|, weights capability × salience.",
+            "Nash 1950, Econometrica 18(2):155–162"),
+        .. Eum.EumVariant.All.Select(v => new ModelSpec("eum", v.Name, v.Description,
+            "Bueno de Mesquita 1994, in Bueno de Mesquita & Stokman (eds), European Community Decision Making, ch. 4; " +
+            "Scholz, Calbert & Smith 2011, J. Theoretical Politics 23(4):510–531")),
+    ];
+
+    /// <summary>The model names, in catalogue order.</summary>
+    public static IReadOnlyList<string> Models { get; } = [.. All.Select(s => s.Model).Distinct()];
+
+    /// <summary>The default variant of a model (the first one listed).</summary>
+    /// <exception cref="ArgumentException">Unknown model; the message lists the valid names.</exception>
+    public static string DefaultVariant(string model) => Find(model, null).Variant;
+
+    /// <summary>The variants of a model, default first.</summary>
+    /// <exception cref="ArgumentException">Unknown model; the message lists the valid names.</exception>
+    public static IReadOnlyList<string> Variants(string model)
+    {
+        Find(model, null);
+        return [.. All.Where(s => s.Model == model).Select(s => s.Variant)];
+    }
+
+    /// <summary>Looks up a model and variant (null variant = default).</summary>
+    /// <exception cref="ArgumentException">Unknown model or variant; the message lists the valid names.</exception>
+    public static ModelSpec Find(string model, string? variant)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var specs = All.Where(s => string.Equals(s.Model, model, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (specs.Count == 0)
+            throw new ArgumentException($"Unknown model '{model}'. Valid models: {string.Join(", ", Models)}.", nameof(model));
+        if (variant is null) return specs[0];
+        return specs.FirstOrDefault(s => string.Equals(s.Variant, variant, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException(
+                $"Unknown variant '{variant}' of model '{specs[0].Model}'. Valid variants: {string.Join(", ", specs.Select(s => s.Variant))} (default {specs[0].Variant}).",
+                nameof(variant));
+    }
+
+    /// <summary>Runs one model on one issue.</summary>
+    /// <exception cref="ArgumentException">Unknown model or variant, or an input no model can use (the message says which actor and field).</exception>
+    public static IModelResult Run(string model, string? variant, SpatialIssue input, ModelOptions options)
+    {
+        var spec = Find(model, variant);
+        return spec.Model switch
+        {
+            "compromise" => CompromiseResult.Run(input),
+            "median" => MedianResult.Run(input),
+            "nash" => Nash.NashBargaining.Run(input, spec.Variant),
+            "eum" => Eum.EumModel.Run(input, options, Eum.EumVariant.Find(spec.Variant)!),
+            _ => throw new InvalidOperationException($"Model '{spec.Model}' is listed but has no runner."),
+        };
+    }
+
+    /// <summary>Runs one model on every issue of a scenario, issue by issue, in the scenario's order.</summary>
+    public static IReadOnlyList<IModelResult> Run(string model, string? variant, Scenarios.Scenario scenario, ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        Find(model, variant);
+        return [.. scenario.Issues.Select(issue => Run(model, variant, SpatialIssue.From(scenario, issue.Id), options))];
+    }
+}

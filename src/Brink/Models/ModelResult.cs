@@ -32,4 +32,9 @@ public sealed record EumRound(int Round, ImmutableArray<EumActorRound> Actors, F
 {
     public ImmutableArray<double> EuIJ { get; init; } = [];
     public ImmutableArray<double> EuJI { get; init; } = [];
+    /// <summary>
+    /// Security S_i = Σ_{j≠i} E^j(U_ji) per actor, computed with every r = 1, from which the round's
+    /// risk exponents follow (Bueno de Mesquita 1994); empty when not computed.
+    /// </summary>
+    public ImmutableArray<double> Security { get; init; } = [];
 }

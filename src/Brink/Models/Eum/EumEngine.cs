@@ -1,0 +1,587 @@
+using System.Collections.Immutable;
+using System.Numerics.Tensors;
+
+namespace Brink.Models.Eum;
+
+/// <summary>
+/// Fast expected utility model (design §4.2, §8): a reusable workspace that runs any
+/// <see cref="EumVariant"/> in O(n²) per round, allocation-free between rounds.
+/// </summary>
+/// <remarks>
+/// <para>Notation (fixed here once): actors are sorted by position each round and every n×n buffer
+/// is row-major in that sorted order; x_i position, w_i = c_i s_i, s_i salience, r_i risk exponent,
+/// Δ = max − min of the initial positions, d_ij = |x_i − x_j|/Δ.</para>
+/// <para>Probability, <see cref="EumProbabilityRule.GlobalPowered"/>: with a_k(y) = w_k (|x_k − y|/Δ)^{r_k}
+/// a voter's vote is a_k(x_j) − a_k(x_i), positive exactly when x_k lies on x_i's side of the midpoint
+/// m = (x_i + x_j)/2. With actors sorted, the positive part for x_i &lt; x_j is a prefix over voters,
+/// Σ_{x_k&lt;m} a_k(x_j) − a_k(x_i), read off column prefix sums of the matrix a_k(x_p). The global
+/// normaliser Σ_k Σ_{a,b} |a_k(x_a) − a_k(x_b)| needs each voter's values in ascending order, which is
+/// the order of |x_k − x_p|: a merge outward from k in the sorted positions, so no sort is needed.
+/// Linear rules: the vote of k is D = x_j − x_i left of x_i, −D right of x_j and x_i + x_j − 2x_k
+/// between, so prefix sums of w and w·x give each dyad in O(1).</para>
+/// <para>Powers (·)^r are exp(r·log(·)) with the logarithms of each round's distance terms computed once
+/// and exponentials vectorised by <see cref="TensorPrimitives"/>.</para>
+/// An instance is not thread-safe; use one per thread.
+/// </remarks>
+public sealed class EumEngine
+{
+    private int _n;
+    private int _capacity = -1;
+
+    // Per-actor, input order.
+    private double[] _c = [], _sIn = [], _fixedRisk = [], _cur = [], _next = [];
+    // Per-actor, sorted order.
+    private double[] _x = [], _w = [], _s = [], _r = [], _security = [], _keys = [], _prefW = [], _prefWX = [];
+    private double[] _rowA = [], _rowB = [], _rowC = [], _rowD = [];
+    private int[] _order = [], _rank = [], _runStart = [], _runEnd = [];
+    // n×n, sorted order.
+    private double[] _d = [], _logD = [], _logS = [], _logF = [], _a = [], _p = [], _pT = [], _e = [], _f = [];
+    private double[] _cp = []; // (n+1)×n column prefix sums
+    private bool _logDReady;
+    private double _delta, _invDelta, _mu;
+
+    // Per round results in sorted order (offer of receiver i).
+    private OfferType[] _offerType = [];
+    private int[] _offerFrom = []; // sorted index of proposer, −1 = none
+
+    /// <summary>Creates an engine; buffers grow on first use and are reused for inputs of the same or smaller size.</summary>
+    public EumEngine(int capacity = 0)
+    {
+        if (capacity > 0) Ensure(capacity);
+    }
+
+    /// <summary>Runs the model with the full trace.</summary>
+    /// <exception cref="ArgumentException">Invalid input or options (the message names the actor and field).</exception>
+    public EumResult Run(SpatialIssue input, ModelOptions options, EumVariant variant)
+    {
+        ModelInput.Validate(input);
+        ModelInput.Validate(options);
+        ArgumentNullException.ThrowIfNull(variant);
+        var n = input.Count;
+        Load(input.Capability.AsSpan(), input.Position.AsSpan(), input.Salience.AsSpan(), input.Risk.IsDefaultOrEmpty ? default : input.Risk.AsSpan());
+
+        var initial = CurrentForecast(_cur);
+        var rounds = ImmutableArray.CreateBuilder<EumRound>(options.Rounds);
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            Step(variant, options);
+            var actors = ImmutableArray.CreateBuilder<EumActorRound>(n);
+            for (var a = 0; a < n; a++)
+            {
+                var i = _rank[a];
+                EumOffer? offer = null;
+                if (_offerFrom[i] >= 0)
+                {
+                    var j = _offerFrom[i];
+                    offer = new EumOffer(_offerType[i], _order[j], _e[i * n + j], _f[i * n + j]);
+                }
+                actors.Add(new EumActorRound(a, _cur[a], _next[a], _r[i], offer));
+            }
+            var moved = Advance();
+            var security = new double[n];
+            for (var a = 0; a < n; a++) security[a] = _security[_rank[a]];
+            rounds.Add(new EumRound(round, actors.MoveToImmutable(), CurrentForecast(_cur))
+            {
+                EuIJ = options.FullTrace ? Unsort(_e) : [],
+                EuJI = options.FullTrace ? Unsort(_f) : [],
+                Security = ImmutableArray.Create(security),
+            });
+            if (options.ConvergenceTolerance is { } tol && moved <= tol) break;
+        }
+
+        var dyads = ImmutableArray<DyadOutcome>.Empty;
+        if (rounds.Count > 0)
+        {
+            var b = ImmutableArray.CreateBuilder<DyadOutcome>(n * n);
+            for (var a = 0; a < n; a++)
+                for (var c = 0; c < n; c++)
+                    b.Add(a == c ? DyadOutcome.StatusQuo : EumQuadrant.Classify(_e[_rank[a] * n + _rank[c]], _f[_rank[a] * n + _rank[c]]));
+            dyads = b.MoveToImmutable();
+        }
+        return new EumResult(variant.Name, rounds.ToImmutable(), rounds.Count > 0 ? rounds[^1].Forecast : initial, [.. _cur.AsSpan(0, n)])
+        {
+            Initial = initial,
+            Dyads = dyads,
+        };
+    }
+
+    /// <summary>
+    /// Runs the model without a trace (Monte Carlo, benchmarks): writes the final positions and returns
+    /// the final forecast. Allocation-free once the engine has seen an input of this size. Inputs are
+    /// trusted (validate them once with <see cref="ModelCatalog"/> or <see cref="Run"/>).
+    /// </summary>
+    /// <param name="risk">Fixed risk exponents (NaN = computed), or empty for none.</param>
+    public Forecast RunForecast(ReadOnlySpan<double> capability, ReadOnlySpan<double> position, ReadOnlySpan<double> salience,
+        ReadOnlySpan<double> risk, ModelOptions options, EumVariant variant, Span<double> finalPositions)
+    {
+        Load(capability, position, salience, default);
+        if (!risk.IsEmpty) risk.CopyTo(_fixedRisk);
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            Step(variant, options);
+            var moved = Advance();
+            if (options.ConvergenceTolerance is { } tol && moved <= tol) break;
+        }
+        _cur.AsSpan(0, _n).CopyTo(finalPositions);
+        return CurrentForecast(_cur);
+    }
+
+    /// <summary>P[i·n + j] (input order): probability that x_i beats x_j under <paramref name="rule"/>.</summary>
+    internal double[] Probabilities(EumProbabilityRule rule, ReadOnlySpan<double> x, ReadOnlySpan<double> c, ReadOnlySpan<double> s,
+        ReadOnlySpan<double> r, double delta)
+    {
+        Load(c, x, s, default);
+        _delta = delta;
+        _invDelta = delta > 0 ? 1 / delta : 0;
+        SortAndDistances();
+        for (var a = 0; a < _n; a++) _r[_rank[a]] = r[a];
+        ComputeProbabilities(rule, useRisk: true);
+        var n = _n;
+        var result = new double[n * n];
+        for (var a = 0; a < n; a++)
+            for (var b = 0; b < n; b++)
+                result[a * n + b] = _p[_rank[a] * n + _rank[b]];
+        return result;
+    }
+
+    private void Ensure(int n)
+    {
+        _n = n;
+        if (n <= _capacity) return;
+        _capacity = n;
+        _c = new double[n]; _sIn = new double[n]; _fixedRisk = new double[n]; _cur = new double[n]; _next = new double[n];
+        _x = new double[n]; _w = new double[n]; _s = new double[n]; _r = new double[n]; _security = new double[n]; _keys = new double[n];
+        _prefW = new double[n + 1]; _prefWX = new double[n + 1];
+        _rowA = new double[n]; _rowB = new double[n]; _rowC = new double[n]; _rowD = new double[n];
+        _order = new int[n]; _rank = new int[n]; _runStart = new int[n]; _runEnd = new int[n];
+        _d = new double[n * n]; _logD = new double[n * n]; _logS = new double[n * n]; _logF = new double[n * n];
+        _a = new double[n * n]; _p = new double[n * n]; _pT = new double[n * n]; _e = new double[n * n]; _f = new double[n * n];
+        _cp = new double[(n + 1) * n];
+        _offerType = new OfferType[n]; _offerFrom = new int[n];
+    }
+
+    private void Load(ReadOnlySpan<double> capability, ReadOnlySpan<double> position, ReadOnlySpan<double> salience, ReadOnlySpan<double?> risk)
+    {
+        var n = position.Length;
+        Ensure(n);
+        capability.CopyTo(_c);
+        position.CopyTo(_cur);
+        salience.CopyTo(_sIn);
+        for (var i = 0; i < n; i++) _fixedRisk[i] = risk.IsEmpty ? double.NaN : risk[i] ?? double.NaN;
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        for (var i = 0; i < n; i++)
+        {
+            lo = Math.Min(lo, position[i]);
+            hi = Math.Max(hi, position[i]);
+        }
+        _delta = n > 0 ? hi - lo : 0;
+        _invDelta = _delta > 0 ? 1 / _delta : 0;
+    }
+
+    /// <summary>Moves every actor to its new position; returns the largest move.</summary>
+    private double Advance()
+    {
+        var moved = 0.0;
+        for (var a = 0; a < _n; a++)
+        {
+            moved = Math.Max(moved, Math.Abs(_next[a] - _cur[a]));
+            _cur[a] = _next[a];
+        }
+        return moved;
+    }
+
+    private Forecast CurrentForecast(double[] positions)
+    {
+        var n = _n;
+        var mean = Baselines.WeightedMean(positions.AsSpan(0, n), _c.AsSpan(0, n), _sIn.AsSpan(0, n));
+        var keys = _keys.AsSpan(0, n);
+        var weights = _rowA.AsSpan(0, n);
+        positions.AsSpan(0, n).CopyTo(keys);
+        for (var a = 0; a < n; a++) weights[a] = _c[a] * _sIn[a];
+        return new Forecast(mean, Baselines.WeightedMedianInPlace(keys, weights));
+    }
+
+    private ImmutableArray<double> Unsort(double[] m)
+    {
+        var n = _n;
+        var b = ImmutableArray.CreateBuilder<double>(n * n);
+        for (var a = 0; a < n; a++)
+            for (var c = 0; c < n; c++)
+                b.Add(a == c ? double.NaN : m[_rank[a] * n + _rank[c]]);
+        return b.MoveToImmutable();
+    }
+
+    /// <summary>Sorts actors by current position (ties by input order), gathers per-actor data and fills d.</summary>
+    private void SortAndDistances()
+    {
+        var n = _n;
+        var keys = _keys.AsSpan(0, n);
+        var order = _order.AsSpan(0, n);
+        _cur.AsSpan(0, n).CopyTo(keys);
+        for (var a = 0; a < n; a++) order[a] = a;
+        keys.Sort(order);
+        for (var t = 0; t < n;)
+        {
+            var u = t + 1;
+            while (u < n && keys[u] == keys[t]) u++;
+            if (u - t > 1) order[t..u].Sort();
+            for (var v = t; v < u; v++) { _runStart[v] = t; _runEnd[v] = u; }
+            t = u;
+        }
+        for (var t = 0; t < n; t++)
+        {
+            var a = order[t];
+            _rank[a] = t;
+            _x[t] = keys[t];
+            _w[t] = _c[a] * _sIn[a];
+            _s[t] = _sIn[a];
+        }
+        var inv = _invDelta;
+        for (var i = 0; i < n; i++)
+        {
+            _d[i * n + i] = 0;
+            for (var j = i + 1; j < n; j++)
+            {
+                var d = (_x[j] - _x[i]) * inv;
+                _d[i * n + j] = d;
+                _d[j * n + i] = d;
+            }
+        }
+        _logDReady = false;
+    }
+
+    /// <summary>One EUM round on <see cref="_cur"/>: fills r, e, f, the accepted offers and <see cref="_next"/>.</summary>
+    private void Step(EumVariant variant, ModelOptions o)
+    {
+        var n = _n;
+        SortAndDistances();
+
+        // μ: lower weighted median of the current positions (already sorted).
+        _mu = SortedWeightedMedian();
+
+        // Risk (Bueno de Mesquita 1994): security S_i = Σ_{j≠i} E^j(U_ji) with every r = 1, where
+        // U_s = 2d, U_f = −2d, U_sq = 0, U_b = q, U_w = −q, so
+        // E^j(U_ji) = 2d_ij (1 − 2 s_i (1 − P_ji)) − (1 − Q)(2T − 1) q_ji, q_ji = (|x_j − μ| + |x_j − x_i|)/Δ.
+        ComputeProbabilities(variant.Probability, useRisk: false);
+        double sMax = double.NegativeInfinity, sMin = double.PositiveInfinity;
+        var qTerm = (1 - o.Q) * (2 * o.T - 1);
+        for (var i = 0; i < n; i++)
+        {
+            var si = _s[i];
+            var sum = 0.0;
+            var pRow = _pT.AsSpan(i * n, n); // P_ji
+            var dRow = _d.AsSpan(i * n, n);
+            for (var j = 0; j < n; j++)
+            {
+                if (j == i) continue;
+                var v = 2 * dRow[j] * (1 - 2 * si * (1 - pRow[j]));
+                if (qTerm != 0) v -= qTerm * (Math.Abs(_x[j] - _mu) * _invDelta + dRow[j]);
+                sum += v;
+            }
+            _security[i] = sum;
+            sMax = Math.Max(sMax, sum);
+            sMin = Math.Min(sMin, sum);
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var fixedR = _fixedRisk[_order[i]];
+            // R_i = (2S_i − S_max − S_min)/(S_max − S_min); r_i = (1 − R_i/3)/(1 + R_i/3).
+            var big = sMax > sMin ? (2 * _security[i] - sMax - sMin) / (sMax - sMin) : 0.0;
+            _r[i] = double.IsNaN(fixedR) ? (1 - big / 3) / (1 + big / 3) : fixedR;
+        }
+
+        ComputeProbabilities(variant.Probability, useRisk: true);
+        ComputeExpectedUtilities(o);
+        ChooseOffers(variant);
+    }
+
+    private double SortedWeightedMedian()
+    {
+        var n = _n;
+        double total = 0;
+        for (var t = 0; t < n; t++) total += _w[t];
+        if (total <= 0) return _x[(n - 1) / 2];
+        double acc = 0;
+        for (var t = 0; t < n; t++)
+        {
+            acc += _w[t];
+            if (acc >= total / 2 - 1e-12 * total) return _x[t];
+        }
+        return _x[n - 1];
+    }
+
+    private void ComputeProbabilities(EumProbabilityRule rule, bool useRisk)
+    {
+        if (rule == EumProbabilityRule.GlobalPowered) GlobalPowered(useRisk);
+        else Linear(rule);
+    }
+
+    // Scholz replication: P_ij = Σ_k [a_k(x_j) − a_k(x_i)]⁺ / Σ_k Σ_{a,b} |a_k(x_b) − a_k(x_a)|.
+    private void GlobalPowered(bool useRisk)
+    {
+        var n = _n;
+        var a = _a.AsSpan(0, n * n);
+        if (useRisk)
+        {
+            if (!_logDReady)
+            {
+                TensorPrimitives.Log(_d.AsSpan(0, n * n), _logD.AsSpan(0, n * n)); // log 0 = −∞ → exp(r·−∞) = 0
+                _logDReady = true;
+            }
+            for (var k = 0; k < n; k++)
+            {
+                var row = a.Slice(k * n, n);
+                TensorPrimitives.Multiply(_logD.AsSpan(k * n, n), _r[k], row);
+                TensorPrimitives.Exp(row, row);
+                TensorPrimitives.Multiply(row, _w[k], row);
+            }
+        }
+        else
+        {
+            for (var k = 0; k < n; k++) TensorPrimitives.Multiply(_d.AsSpan(k * n, n), _w[k], a.Slice(k * n, n));
+        }
+
+        var cp = _cp.AsSpan(0, (n + 1) * n);
+        cp[..n].Clear();
+        for (var k = 0; k < n; k++) TensorPrimitives.Add(cp.Slice(k * n, n), a.Slice(k * n, n), cp.Slice((k + 1) * n, n));
+
+        // Σ over ordered pairs of |differences| of voter k's values: 2 Σ_t (2t − n + 1) v_(t).
+        var global = 0.0;
+        for (var k = 0; k < n; k++)
+        {
+            var row = a.Slice(k * n, n);
+            var xk = _x[k];
+            int left = k - 1, right = k + 1;
+            var acc = (1 - n) * row[k];
+            for (var t = 1; t < n; t++)
+            {
+                int pick;
+                if (right >= n || (left >= 0 && xk - _x[left] <= _x[right] - xk)) pick = left--;
+                else pick = right++;
+                acc += (2 * t - n + 1) * row[pick];
+            }
+            global += acc;
+        }
+        global *= 2;
+        var inv = global > 0 ? 1 / global : 0;
+
+        var total = cp.Slice(n * n, n);
+        for (var i = 0; i < n; i++)
+        {
+            _p[i * n + i] = 0;
+            _pT[i * n + i] = 0;
+            var t = _runEnd[i];
+            for (var j = i + 1; j < n; j++)
+            {
+                double pij = 0, pji = 0;
+                if (_x[j] != _x[i])
+                {
+                    var m = 0.5 * (_x[i] + _x[j]);
+                    while (t < n && _x[t] < m) t++;
+                    var row = cp.Slice(t * n, n);
+                    pij = Math.Max(0, row[j] - row[i]) * inv;
+                    pji = Math.Max(0, (total[i] - row[i]) - (total[j] - row[j])) * inv;
+                }
+                _p[i * n + j] = pij;
+                _p[j * n + i] = pji;
+                _pT[j * n + i] = pij;
+                _pT[i * n + j] = pji;
+            }
+        }
+    }
+
+    // Linear votes v_k = w_k (|x_k − x_j| − |x_k − x_i|); per-dyad (paper) or clipped signed sum (dmasad).
+    private void Linear(EumProbabilityRule rule)
+    {
+        var n = _n;
+        var centre = 0.5 * (_x[0] + _x[n - 1]); // shift to keep prefix sums of w·x well conditioned
+        _prefW[0] = 0;
+        _prefWX[0] = 0;
+        for (var k = 0; k < n; k++)
+        {
+            _prefW[k + 1] = _prefW[k] + _w[k];
+            _prefWX[k + 1] = _prefWX[k] + _w[k] * (_x[k] - centre);
+        }
+        var wAll = _prefW[n];
+        for (var i = 0; i < n; i++)
+        {
+            _p[i * n + i] = 0;
+            _pT[i * n + i] = 0;
+            var a = _runEnd[i]; // # x_k ≤ x_i
+            var t = a;
+            for (var j = i + 1; j < n; j++)
+            {
+                double pij = 0, pji = 0;
+                if (_x[j] != _x[i])
+                {
+                    var dist = _x[j] - _x[i];
+                    var m = 0.5 * (_x[i] + _x[j]);
+                    while (t < n && _x[t] < m) t++;
+                    var b = _runStart[j]; // # x_k < x_j
+                    var mc = m - centre;
+                    // For i: D·W(x_k ≤ x_i) + Σ_{x_i<x_k<m} 2w_k(m − x_k); for j symmetric.
+                    var pos = dist * _prefW[a] + 2 * (mc * (_prefW[t] - _prefW[a]) - (_prefWX[t] - _prefWX[a]));
+                    var neg = 2 * ((_prefWX[b] - _prefWX[t]) - mc * (_prefW[b] - _prefW[t])) + dist * (wAll - _prefW[b]);
+                    pos = Math.Max(0, pos);
+                    neg = Math.Max(0, neg);
+                    var den = pos + neg;
+                    if (rule == EumProbabilityRule.PerDyadLinear)
+                    {
+                        pij = den > 0 ? pos / den : 0.5;
+                        pji = den > 0 ? neg / den : 0.5;
+                    }
+                    else if (den > 0)
+                    {
+                        pij = Math.Max(0, pos - neg) / den;
+                        pji = Math.Max(0, neg - pos) / den;
+                    }
+                }
+                _p[i * n + j] = pij;
+                _p[j * n + i] = pji;
+                _pT[j * n + i] = pij;
+                _pT[i * n + j] = pji;
+            }
+        }
+    }
+
+    // E^i(U_ij) = U_s − s_j (1 − P_ij)(U_s − U_f) − Q U_sq − (1 − Q)[T U_b + (1 − T) U_w]  (Scholz et al. 2011, eq. 1)
+    // E^i(U_ji) = U_s − s_i (1 − P_ji)(U_s − U_f) − Q U_sq − (1 − Q)[T U_b' + (1 − T) U_w'], all with r_i;
+    // U_s, U_f = 2 − 4(0.5 ∓ 0.5 d_ij)^{r_i}, U_sq = 2 − 4·0.5^{r_i}.
+    private void ComputeExpectedUtilities(ModelOptions o)
+    {
+        var n = _n;
+        var nn = n * n;
+        var d = _d.AsSpan(0, nn);
+        var logS = _logS.AsSpan(0, nn);
+        var logF = _logF.AsSpan(0, nn);
+        TensorPrimitives.Multiply(d, -0.5, logS);
+        TensorPrimitives.Add(logS, 0.5, logS);
+        TensorPrimitives.Max(logS, 0.0, logS);
+        TensorPrimitives.Log(logS, logS);
+        TensorPrimitives.Multiply(d, 0.5, logF);
+        TensorPrimitives.Add(logF, 0.5, logF);
+        TensorPrimitives.Log(logF, logF);
+
+        var ps = _rowA.AsSpan(0, n);
+        var pf = _rowB.AsSpan(0, n);
+        var other = o.Q < 1;
+        for (var i = 0; i < n; i++)
+        {
+            var ri = _r[i];
+            var si = _s[i];
+            TensorPrimitives.Multiply(logS.Slice(i * n, n), ri, ps);
+            TensorPrimitives.Exp(ps, ps);
+            TensorPrimitives.Multiply(logF.Slice(i * n, n), ri, pf);
+            TensorPrimitives.Exp(pf, pf);
+            var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri));
+            var pRow = _p.AsSpan(i * n, n);
+            var pTRow = _pT.AsSpan(i * n, n);
+            var eRow = _e.AsSpan(i * n, n);
+            var fRow = _f.AsSpan(i * n, n);
+            for (var j = 0; j < n; j++)
+            {
+                var us = 2 - 4 * ps[j];
+                var gap = 4 * (pf[j] - ps[j]); // U_s − U_f
+                eRow[j] = us - _s[j] * (1 - pRow[j]) * gap - constant;
+                fRow[j] = us - si * (1 - pTRow[j]) * gap - constant;
+            }
+            if (other) SubtractBetterWorse(o, i, ri, eRow, fRow);
+        }
+    }
+
+    // Q < 1: U_b, U_w = 2 − 4(0.5 ∓ 0.25 q)^{r_i}, q = (|x_i − μ| + |x_i − x_j|)/Δ for E^i(U_ij) and
+    // q' = (|x_j − μ| + |x_j − x_i|)/Δ for E^i(U_ji) (Bueno de Mesquita 1994).
+    private void SubtractBetterWorse(ModelOptions o, int i, double ri, Span<double> eRow, Span<double> fRow)
+    {
+        var n = _n;
+        var better = _rowC.AsSpan(0, n);
+        var worse = _rowD.AsSpan(0, n);
+        var dRow = _d.AsSpan(i * n, n);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var q = Math.Abs((pass == 0 ? _x[i] : _x[j]) - _mu) * _invDelta + dRow[j];
+                better[j] = Math.Max(0, 0.5 - 0.25 * q);
+                worse[j] = 0.5 + 0.25 * q;
+            }
+            TensorPrimitives.Log(better, better);
+            TensorPrimitives.Multiply(better, ri, better);
+            TensorPrimitives.Exp(better, better);
+            TensorPrimitives.Log(worse, worse);
+            TensorPrimitives.Multiply(worse, ri, worse);
+            TensorPrimitives.Exp(worse, worse);
+            var row = pass == 0 ? eRow : fRow;
+            for (var j = 0; j < n; j++)
+                row[j] -= (1 - o.Q) * (o.T * (2 - 4 * better[j]) + (1 - o.T) * (2 - 4 * worse[j]));
+        }
+    }
+
+    private void ChooseOffers(EumVariant variant)
+    {
+        var n = _n;
+        var scholz = variant.OfferChoice == EumOfferChoice.ScholzPriority;
+        for (var i = 0; i < n; i++)
+        {
+            var xi = _x[i];
+            var eRow = _e.AsSpan(i * n, n);
+            var fRow = _f.AsSpan(i * n, n);
+            // Best per type: (key, proposer input index); ScholzPriority uses one slot per type,
+            // LeastChange one slot overall with the type as second key.
+            int conf = -1, comp = -1, cap = -1, best = -1;
+            double confKey = 0, compKey = 0, capKey = 0, bestKey = 0, compTarget = 0, bestTarget = 0;
+            var bestType = OfferType.Conflict;
+            for (var j = 0; j < n; j++)
+            {
+                var xj = _x[j];
+                if (xj == xi) continue;
+                double e = eRow[j], f = fRow[j];
+                OfferType type;
+                double target;
+                if (f > e && e > 0) { type = OfferType.Conflict; target = xj; }
+                else if (e < 0 && f > 0 && -e < f) { type = OfferType.Compromise; target = xi + (xj - xi) * Math.Abs(e / f); }
+                else if (variant.Capitulation && e < 0 && f > 0 && -e > f) { type = OfferType.Capitulation; target = xj; }
+                else continue;
+
+                var from = _order[j];
+                if (scholz)
+                {
+                    switch (type)
+                    {
+                        case OfferType.Conflict:
+                            var ck = Math.Abs(xj - xi);
+                            if (conf < 0 || ck < confKey || (ck == confKey && from < _order[conf])) { conf = j; confKey = ck; }
+                            break;
+                        case OfferType.Compromise:
+                            // Scholz replication key: (|e_ij| x_i + |e_ji| x_j)/(|e_ij| + |e_ji|), smallest first.
+                            var mk = (Math.Abs(e) * xi + Math.Abs(f) * xj) / (Math.Abs(e) + Math.Abs(f));
+                            if (comp < 0 || mk < compKey || (mk == compKey && from < _order[comp])) { comp = j; compKey = mk; compTarget = target; }
+                            break;
+                        default:
+                            var pk = Math.Abs(xj - xi);
+                            if (cap < 0 || pk < capKey || (pk == capKey && from < _order[cap])) { cap = j; capKey = pk; }
+                            break;
+                    }
+                }
+                else
+                {
+                    var change = Math.Abs(target - xi);
+                    if (best < 0 || change < bestKey || (change == bestKey && (type < bestType || (type == bestType && from < _order[best]))))
+                    {
+                        best = j; bestKey = change; bestType = type; bestTarget = target;
+                    }
+                }
+            }
+
+            if (scholz)
+            {
+                if (conf >= 0) { best = conf; bestType = OfferType.Conflict; bestTarget = _x[conf]; }
+                else if (comp >= 0) { best = comp; bestType = OfferType.Compromise; bestTarget = compTarget; }
+                else if (cap >= 0) { best = cap; bestType = OfferType.Capitulation; bestTarget = _x[cap]; }
+            }
+            _offerFrom[i] = best;
+            _offerType[i] = bestType;
+            _next[_order[i]] = best >= 0 ? bestTarget : xi;
+        }
+    }
+}
