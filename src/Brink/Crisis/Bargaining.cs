@@ -96,7 +96,10 @@ public static class FearonBargaining
             var cut = x - costB;
             if (cut <= 0) return x;
             var reject = power.CumulativeDistribution(cut);
-            var warPart = reject <= 0 ? 0 : Integrate.GaussLegendre(q => (q - costA) * power.Density(q), 0, Math.Min(1, cut), 64);
+            // Integrate over the part of the support below the cut (a narrow density would fall between fixed nodes).
+            var lo = Math.Max(0, double.IsFinite(power.Minimum) ? power.Minimum : 0);
+            var hi = Math.Min(Math.Min(1, cut), double.IsFinite(power.Maximum) ? power.Maximum : 1);
+            var warPart = reject <= 0 || hi <= lo ? 0 : Integrate.GaussLegendre(q => (q - costA) * power.Density(q), lo, hi, 64);
             return x * (1 - reject) + warPart;
         }
         var x = MaximiseOn(Eu, 0, 1);
@@ -135,7 +138,21 @@ public static class FearonBargaining
         }
         var a = lo + (hi - lo) * Math.Max(0, bestI - 1) / n;
         var b = lo + (hi - lo) * Math.Min(n, bestI + 1) / n;
-        var x = FindMinimum.OfScalarFunctionConstrained(z => -f(z), a, b, 1e-10, 1000);
+        var x = GoldenSection(f, a, b, 1e-10);
         return f(x) >= best ? x : lo + (hi - lo) * bestI / n;
+    }
+
+    /// <summary>Golden-section search for a maximum of a unimodal function on [a, b] (Kiefer 1953); stays inside the bounds.</summary>
+    internal static double GoldenSection(Func<double, double> f, double a, double b, double tolerance)
+    {
+        var invPhi = (Math.Sqrt(5) - 1) / 2;
+        double c = b - invPhi * (b - a), d = a + invPhi * (b - a);
+        double fc = f(c), fd = f(d);
+        while (b - a > tolerance)
+        {
+            if (fc >= fd) { b = d; d = c; fd = fc; c = b - invPhi * (b - a); fc = f(c); }
+            else { a = c; c = d; fc = fd; d = a + invPhi * (b - a); fd = f(d); }
+        }
+        return (a + b) / 2;
     }
 }

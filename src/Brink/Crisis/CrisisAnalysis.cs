@@ -53,6 +53,9 @@ public sealed record CrisisAnalysisResult(ImmutableArray<DyadCrisisReport> Dyads
 /// </summary>
 public static class CrisisAnalysis
 {
+    /// <summary>Runs without the EUM: every dyad of every issue is analysed (reason <see cref="HandOverReason.NoEum"/>).</summary>
+    public static CrisisAnalysisResult Run(Scenario scenario, CrisisOptions options) => Run(scenario, (IReadOnlyDictionary<string, EumResult>?)null, options);
+
     /// <summary>Runs with an EUM runner called once per issue.</summary>
     public static CrisisAnalysisResult Run(Scenario scenario, Func<SpatialIssue, EumResult> eum, CrisisOptions options)
     {

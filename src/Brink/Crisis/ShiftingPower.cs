@@ -25,7 +25,10 @@ public sealed record ShiftingPowerResult(int? WarPeriod, string? Initiator, Immu
 /// </summary>
 public static class ShiftingPower
 {
-    /// <summary>The two-period inequality for the declining side A (p₁ ≥ p₂).</summary>
+    /// <summary>
+    /// The two-period inequality for the declining side A (p₁ ≥ p₂). It assumes p₂ ≥ c_A, so that A's
+    /// period-2 threat is credible and B must offer it p₂ − c_A; otherwise use <see cref="Solve"/>.
+    /// </summary>
     public static bool DecliningSideFights(double p1, double p2, double costA, double discount)
     {
         CrisisGuard.RequireProbability(p1, nameof(p1));
