@@ -66,9 +66,9 @@ public sealed class BargainingTests
             {
                 var closed = FearonBargaining.UniformPrivateCost(p, cA, cBar);
                 var numeric = FearonBargaining.PrivateCost(p, cA, new ContinuousUniform(0, cBar));
-                Assert.Equal(closed.ExpectedUtility, numeric.ExpectedUtility, 7);
-                Assert.Equal(closed.Demand, numeric.Demand, 4);
-                Assert.Equal(closed.ProbabilityWar, numeric.ProbabilityWar, 3);
+                Assert.Equal(closed.ExpectedUtility, numeric.ExpectedUtility, tolerance: 1e-9);
+                Assert.Equal(closed.Demand, numeric.Demand, tolerance: 1e-4);
+                Assert.Equal(closed.ProbabilityWar, numeric.ProbabilityWar, tolerance: 1e-3);
             }, iter: 200, seed: "0N0XIzNsQ0O2");
     }
 

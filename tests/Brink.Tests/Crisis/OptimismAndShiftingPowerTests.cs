@@ -76,3 +76,24 @@ public sealed class ShiftingPowerTests
         Assert.Equal("a", r.Initiator);
     }
 }
+
+public sealed class MisperceptionSweepTests
+{
+    [Fact]
+    public void The_misperception_part_matches_the_triangular_closed_form()
+    {
+        // P(c_A + c_B < g) with c ~ U[0, c̄]: g²/(2c̄²) for g ≤ c̄, 1 − (2c̄ − g)²/(2c̄²) above; midpoint grid error O(1/k).
+        double[] gaps = [0, 0.05, 0.1, 0.15, 0.25, 0.35, 0.5];
+        var points = MisperceptionSweep.Run(0.5, [0.2], gaps, grid: 80);
+        foreach (var x in points)
+            Assert.Equal(MisperceptionSweep.MisperceptionProbability(x.Gap, 0.2), x.WarMisperception, tolerance: 0.01);
+    }
+
+    [Fact]
+    public void P_war_never_falls_as_the_gap_grows()
+    {
+        var points = MisperceptionSweep.Run(0.5, [0.3], [.. Enumerable.Range(0, 21).Select(i => i * 0.05)], grid: 20);
+        for (var i = 1; i < points.Length; i++) Assert.True(points[i].ProbabilityWar >= points[i - 1].ProbabilityWar - 1e-12);
+        Assert.Equal(1, points[^1].ProbabilityWar, 12);
+    }
+}
