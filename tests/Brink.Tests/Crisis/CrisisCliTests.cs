@@ -113,3 +113,43 @@ public sealed class CrisisCliTests
         Assert.Equal(2, r.ExitCode);
     }
 }
+
+public sealed class CrisisScenarioOutputTests
+{
+    [Fact]
+    public void The_analysis_of_a_hand_built_scenario_renders_as_json_and_table()
+    {
+        var scenario = new Brink.Scenarios.Scenario
+        {
+            Title = "t",
+            Issues = [new Brink.Scenarios.Issue { Id = "nato" }],
+            Actors =
+            [
+                new Brink.Scenarios.Actor { Id = "usa", Capability = 0.5, WarCost = 0.1, Stances = System.Collections.Immutable.ImmutableDictionary<string, Brink.Scenarios.Stance>.Empty.Add("nato", new(0, 1)) },
+                new Brink.Scenarios.Actor { Id = "rus", Capability = 0.3, WarCost = 0.1, Stances = System.Collections.Immutable.ImmutableDictionary<string, Brink.Scenarios.Stance>.Empty.Add("nato", new(100, 1)) },
+            ],
+            Beliefs = [new Brink.Scenarios.Belief("rus", new Brink.Scenarios.ParameterRef("usa", Brink.Scenarios.ActorParameter.Capability), 0.1)],
+        };
+        var result = Brink.Crisis.CrisisAnalysis.Run(scenario, new Brink.Crisis.CrisisOptions());
+        var stdout = new StringWriter();
+        var context = new Brink.Cli.CliContext(stdout, new StringWriter());
+        Brink.Cli.Commands.CrisisScenarioOutput.WriteJson(context, result);
+        var json = JsonDocument.Parse(stdout.ToString()).RootElement;
+        var dyad = json.GetProperty("dyads")[0];
+        Assert.Equal(1, dyad.GetProperty("p_war").GetDouble(), 12);
+        Assert.Equal(1, dyad.GetProperty("war_by_cause").GetProperty("misperception").GetDouble(), 12);
+        Assert.True(dyad.GetProperty("mutual_optimism").GetBoolean());
+        Assert.Equal(-0.4, json.GetProperty("belief_gaps")[0].GetProperty("gap").GetDouble(), 12);
+
+        var table = new StringWriter();
+        Brink.Cli.Commands.CrisisScenarioOutput.WriteTable(new Brink.Cli.CliContext(table, new StringWriter(), width: 200), result);
+        Assert.Contains("misperception", table.ToString());
+    }
+
+    [Fact]
+    public void A_scenario_that_cannot_be_loaded_is_exit_2()
+    {
+        var r = CliRunner.Run("crisis", "scenario", Path.Combine(Path.GetTempPath(), "no-such-brink-scenario.yaml"));
+        Assert.Equal(2, r.ExitCode);
+    }
+}
