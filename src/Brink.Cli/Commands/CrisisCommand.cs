@@ -16,7 +16,7 @@ public sealed class CrisisCommand : ICliCommand
 {
     public Command Build(CliContext context)
     {
-        var command = new Command("crisis", "Crisis bargaining games: bargain, audience, preventive, optimism, interaction, backtest.");
+        var command = new Command("crisis", "Crisis games (bargain, audience, preventive, optimism, interaction), a scenario's dyads (scenario) and the historical back-test (backtest).");
         var subs = typeof(CrisisCommand).Assembly.GetTypes()
             .Where(t => typeof(ICrisisSubcommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
             .Select(t => ((ICrisisSubcommand)Activator.CreateInstance(t)!).Build(context))

@@ -76,7 +76,7 @@ public static class CrisisAnalysis
         var file = scenario.SourceFile ?? "scenario";
         var diagnostics = new List<Diagnostic>();
         var inputs = scenario.Actors.ToDictionary(a => a.Id, a => ActorCrisisInputs.From(a, options, file, diagnostics));
-        var views = new Perspectives(scenario, inputs, options);
+        var views = new Perspectives(scenario, inputs, options, diagnostics);
         var indivisible = options.IndivisibleIssues.Union(
             scenario.Metadata.TryGetValue("crisis.indivisible", out var list)
                 ? list.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries) : []);

@@ -24,14 +24,29 @@ public sealed class Perspectives
     private readonly ImmutableDictionary<string, ActorCrisisInputs> _truth;
     private readonly Dictionary<(string Holder, string About, ActorParameter Parameter), double> _beliefs = [];
 
-    /// <summary>Builds the views; the truth comes from <paramref name="truth"/> (parsed actors).</summary>
-    public Perspectives(Scenario scenario, IReadOnlyDictionary<string, ActorCrisisInputs> truth, CrisisOptions options)
+    /// <summary>
+    /// Builds the views; the truth comes from <paramref name="truth"/> (parsed actors). Beliefs about
+    /// unknown actors or with values out of range are skipped and reported in <paramref name="diagnostics"/>.
+    /// </summary>
+    public Perspectives(Scenario scenario, IReadOnlyDictionary<string, ActorCrisisInputs> truth, CrisisOptions options, List<Diagnostic>? diagnostics = null)
     {
         _scenario = scenario;
         _options = options;
         _truth = truth.ToImmutableDictionary();
-        foreach (var b in scenario.Beliefs)
-            if (b.About.IssueId is null) _beliefs[(b.Holder, b.About.ActorId, b.About.Parameter)] = b.Value;
+        var file = scenario.SourceFile ?? "scenario";
+        for (var k = 0; k < scenario.Beliefs.Length; k++)
+        {
+            var b = scenario.Beliefs[k];
+            if (b.About.IssueId is not null) continue;
+            string? problem = !_truth.ContainsKey(b.About.ActorId) ? $"unknown actor '{b.About.ActorId}'"
+                : !_truth.ContainsKey(b.Holder) ? $"unknown holder '{b.Holder}'"
+                : !double.IsFinite(b.Value) ? "value is not a finite number"
+                : b.About.Parameter == ActorParameter.Resolve && b.Value is < 0 or > 1 ? "resolve must be in [0, 1]"
+                : b.About.Parameter is ActorParameter.Capability or ActorParameter.WarCost or ActorParameter.AudienceCost && b.Value < 0 ? "value must be ≥ 0"
+                : null;
+            if (problem is null) _beliefs[(b.Holder, b.About.ActorId, b.About.Parameter)] = b.Value;
+            else diagnostics?.Add(new Diagnostic(file, 0, 0, $"beliefs[{k}]", $"{problem}; belief ignored by the crisis model."));
+        }
     }
 
     /// <summary>The value <paramref name="holder"/> uses for <paramref name="about"/>'s parameter (its own values are the truth).</summary>

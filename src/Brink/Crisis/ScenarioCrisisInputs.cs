@@ -53,12 +53,19 @@ public sealed record ActorCrisisInputs(
                 else diagnostics.Add(new Diagnostic(file, 0, 0, $"actors[{actor.Id}].attributes.threat_record", $"unknown entry '{token}' (use F, B, C or N); ignored."));
             }
         }
+        double? Field(double? value, string name, Func<double, bool> ok, string range)
+        {
+            if (value is not { } v || (double.IsFinite(v) && ok(v))) return value;
+            diagnostics.Add(new Diagnostic(file, 0, 0, $"actors[{actor.Id}].{name}", $"{v} is not {range}; the crisis model uses its default."));
+            return null;
+        }
+        var capability = Field(actor.Capability, "capability", v => v >= 0, "a number ≥ 0") ?? 0;
         return new ActorCrisisInputs(
             actor.Id,
-            actor.Capability,
-            actor.WarCost ?? options.DefaultWarCost,
-            actor.Resolve ?? options.DefaultResolve,
-            actor.AudienceCost ?? options.DefaultAudienceCost,
+            capability,
+            Field(actor.WarCost, "war_cost", v => v >= 0, "a cost ≥ 0") ?? options.DefaultWarCost,
+            Field(actor.Resolve, "resolve", v => v is >= 0 and <= 1, "a probability in [0, 1]") ?? options.DefaultResolve,
+            Field(actor.AudienceCost, "audience_cost", v => v >= 0, "a cost ≥ 0") ?? options.DefaultAudienceCost,
             Num("capability_next", v => v >= 0, "a number ≥ 0"),
             history.ToImmutable(),
             Num("threat_followed", v => v >= 0, "a count ≥ 0") ?? 0,

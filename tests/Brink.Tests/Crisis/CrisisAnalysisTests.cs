@@ -217,6 +217,21 @@ public sealed class CrisisAnalysisTests
     }
 
     [Fact]
+    public void Out_of_range_scenario_values_and_beliefs_are_reported_and_replaced_by_defaults()
+    {
+        var usa = Actor("usa", 0.5, 0, warCost: -0.2, resolve: 1.5);
+        var beliefs = ImmutableArray.Create(new Belief("rus", new ParameterRef("usa", ActorParameter.Capability), -1),
+            new Belief("rus", new ParameterRef("nobody", ActorParameter.Capability), 0.2));
+        var r = CrisisAnalysis.Run(Scenario(beliefs, actors: [usa, Three[1]]), new CrisisOptions());
+        Assert.Contains(r.Diagnostics, d => d.FieldPath == "actors[usa].war_cost");
+        Assert.Contains(r.Diagnostics, d => d.FieldPath == "actors[usa].resolve");
+        Assert.Contains(r.Diagnostics, d => d.FieldPath == "beliefs[0]");
+        Assert.Contains(r.Diagnostics, d => d.FieldPath == "beliefs[1]");
+        Assert.Equal(0.1, r.Dyads[0].Inputs!.CostA, 12);
+        Assert.Equal(r.Dyads[0].PTrue, r.Dyads[0].PViewB, 12);
+    }
+
+    [Fact]
     public void The_delegate_form_runs_the_EUM_once_per_issue()
     {
         var calls = 0;

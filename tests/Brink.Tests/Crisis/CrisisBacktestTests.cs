@@ -68,9 +68,10 @@ public sealed class CrisisBacktestTests
     [Fact]
     public void The_run_is_deterministic_for_a_seed()
     {
-        var data = Full.Value.Data;
-        var again = CrisisBacktest.Run(data, new BacktestOptions());
-        Assert.Equal(Full.Value.Report.Scores.Select(s => s.Brier), again.Scores.Select(s => s.Brier));
+        IHistoryModel[] models = [new BaseRateModel(), new LogisticHistoryModel(HistoryFeatures.Capability)];
+        var first = CrisisBacktest.Run(Full.Value.Data, new BacktestOptions { Seed = 7 }, models);
+        var again = CrisisBacktest.Run(Full.Value.Data, new BacktestOptions { Seed = 7 }, models);
+        Assert.Equal(first.Scores.Select(s => s.Brier), again.Scores.Select(s => s.Brier));
     }
 
     [Fact]
