@@ -157,3 +157,34 @@ public static class DyadCrisis
         return new ThreatStage(challenger, weight, mechanism, qStar, belief, beta, sigma, standoff, demand.ProbabilityWar, demand.Demand, outcome);
     }
 }
+
+/// <summary>How one simulated crisis ends.</summary>
+public enum CrisisEnd { War, Settlement, CapitulationA, CapitulationB, StatusQuo }
+
+/// <summary>One simulated crisis: how it ends and, for a war, its cause.</summary>
+public readonly record struct CrisisDraw(CrisisEnd End, WarCause? Cause);
+
+/// <summary>Draws single crises from a solved dyad, so a Monte Carlo run can tag every simulated war with its cause.</summary>
+public static class CrisisSampler
+{
+    /// <summary>
+    /// Maps a uniform number u in [0, 1) to an outcome by inverse CDF over (war by cause in enum order,
+    /// settlement, capitulation A, capitulation B, status quo). The caller owns the seeded random stream.
+    /// </summary>
+    public static CrisisDraw Draw(DyadCrisisResult result, double u)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!(u >= 0 && u < 1)) throw new ArgumentOutOfRangeException(nameof(u), "u must be in [0, 1).");
+        var acc = 0.0;
+        foreach (var cause in Enum.GetValues<WarCause>())
+        {
+            acc += result.WarByCause[cause];
+            if (u < acc) return new CrisisDraw(CrisisEnd.War, cause);
+        }
+        var o = result.Outcome;
+        if (u < (acc += o.Settlement)) return new CrisisDraw(CrisisEnd.Settlement, null);
+        if (u < (acc += o.CapitulationA)) return new CrisisDraw(CrisisEnd.CapitulationA, null);
+        if (u < acc + o.CapitulationB) return new CrisisDraw(CrisisEnd.CapitulationB, null);
+        return new CrisisDraw(CrisisEnd.StatusQuo, null);
+    }
+}

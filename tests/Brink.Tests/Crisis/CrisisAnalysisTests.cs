@@ -262,3 +262,35 @@ public sealed class CrisisAnalysisTests
     public void Challenger_weight_rule(DyadOutcome a, DyadOutcome b, double expected) =>
         Assert.Equal(expected, CrisisAnalysis.ChallengerWeight(a, b), 12);
 }
+
+public sealed class CrisisSamplerTests
+{
+    [Fact]
+    public void Draw_frequencies_match_the_probabilities_and_wars_carry_their_cause()
+    {
+        var r = DyadCrisis.Solve(new DyadCrisisInputs
+        {
+            PTrue = 0.6, PViewA = 0.6, PViewB = 0.6, CostA = 0.2, CostB = 0.6, ResolveA = 0.4, AudienceCostA = 1, ChallengerWeightA = 1,
+        });
+        // A grid of u values is an exact quadrature of the inverse CDF: frequencies equal probabilities to 1/n.
+        const int n = 100_000;
+        var counts = new Dictionary<CrisisEnd, int>();
+        for (var k = 0; k < n; k++)
+        {
+            var d = CrisisSampler.Draw(r, (k + 0.5) / n);
+            counts[d.End] = counts.GetValueOrDefault(d.End) + 1;
+            if (d.End == CrisisEnd.War) Assert.Equal(WarCause.Information, d.Cause);
+            else Assert.Null(d.Cause);
+        }
+        Assert.Equal(r.Outcome.War, counts[CrisisEnd.War] / (double)n, tolerance: 2.0 / n);
+        Assert.Equal(r.Outcome.CapitulationB, counts[CrisisEnd.CapitulationB] / (double)n, tolerance: 2.0 / n);
+        Assert.Equal(r.Outcome.StatusQuo, counts[CrisisEnd.StatusQuo] / (double)n, tolerance: 2.0 / n);
+    }
+
+    [Fact]
+    public void A_certain_war_from_misperception_is_always_drawn_as_such()
+    {
+        var r = DyadCrisis.Solve(new DyadCrisisInputs { PTrue = 0.5, PViewA = 0.9, PViewB = 0.3, CostA = 0.1, CostB = 0.1 });
+        Assert.Equal(new CrisisDraw(CrisisEnd.War, WarCause.Misperception), CrisisSampler.Draw(r, 0.999));
+    }
+}
