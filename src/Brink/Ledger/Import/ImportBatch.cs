@@ -29,8 +29,8 @@ public sealed class ImportBatch
     public IEnumerable<Diagnostic> Errors => Problems.Where(p => p.Severity == Severity.Error);
     public bool HasErrors => Problems.Any(p => p.Severity == Severity.Error);
 
-    public void Error(int line, string field, string message) => Problems.Add(new Diagnostic(File, line, 0, field, message));
-    public void Notice(int line, string field, string message) => Problems.Add(new Diagnostic(File, line, 0, field, message, Severity.Notice));
+    public void Error(int line, string field, string message) => Problems.Add(new Diagnostic(File, line, 1, field, message));
+    public void Notice(int line, string field, string message) => Problems.Add(new Diagnostic(File, line, 1, field, message, Severity.Notice));
 }
 
 /// <summary>Thrown by an importer only when the file cannot be read at all (missing, not a zip, no header); bad rows are collected instead.</summary>
