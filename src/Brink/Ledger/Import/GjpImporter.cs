@@ -50,7 +50,7 @@ public static partial class GjpImporter
         var result = new Dictionary<string, Ifp>(StringComparer.Ordinal);
         using var csv = Open(path, out var reader);
         using var _ = reader;
-        RequireColumns(csv, path, "ifp_id", "q_type", "q_text", "q_desc", "q_status", "date_start", "date_closed", "outcome", "n_opts", "options");
+        RequireColumns(csv, path, "ifp_id", "q_type", "q_text", "q_desc", "q_status", "date_start", "date_to_close", "date_closed", "outcome", "n_opts", "options");
         while (csv.Read())
         {
             var line = csv.Parser.RawRow;
@@ -70,7 +70,9 @@ public static partial class GjpImporter
             if (!int.TryParse(csv.GetField("n_opts"), out var n) || n != options.Count || options.Select((o, i) => o.Letter - 'a' == i).Any(b => !b))
             { batch.Error(line, "options", $"ifp {id}: options '{csv.GetField("options")}' do not match n_opts {csv.GetField("n_opts")}"); ok = false; }
             if (!TryDate(csv.GetField("date_start"), out var start)) { batch.Error(line, "date_start", $"ifp {id}: '{csv.GetField("date_start")}' is not a date (M/D/YY)"); ok = false; }
-            if (!TryDate(csv.GetField("date_closed"), out var closed)) { batch.Error(line, "date_closed", $"ifp {id}: '{csv.GetField("date_closed")}' is not a date (M/D/YY)"); ok = false; }
+            // Voided questions have no date_closed ("NA"): they close at their scheduled date_to_close.
+            if (!TryDate(csv.GetField("date_closed"), out var closed) && !TryDate(csv.GetField("date_to_close"), out closed))
+            { batch.Error(line, "date_closed", $"ifp {id}: neither date_closed '{csv.GetField("date_closed")}' nor date_to_close is a date (M/D/YY)"); ok = false; }
             if (type is not ("0" or "1" or "2" or "3" or "4" or "6")) { batch.Error(line, "q_type", $"ifp {id}: unknown q_type {type}"); ok = false; }
             if (!ok) continue;
             var binary = options.Count == 2 && options[0].Label == "Yes" && options[1].Label == "No";
@@ -127,7 +129,7 @@ public static partial class GjpImporter
             var rows = groups[fid];
             var lines = string.Join(",", rows.Select(r => r.Line));
             var head = rows[0];
-            void Bad(string field, string message) => batch.Problems.Add(new Scenarios.Diagnostic(path, head.Line, 0, field, $"forecast {fid} (line(s) {lines}): {message}"));
+            void Bad(string field, string message) => batch.Problems.Add(new Scenarios.Diagnostic(path, head.Line, 1, field, $"forecast {fid} (line(s) {lines}): {message}"));
             if (!ifps.TryGetValue(head.Ifp, out var ifp)) { Bad("ifp_id", $"question {head.Ifp} is not in the questions file"); continue; }
             if (rows.Any(r => r.Ifp != head.Ifp || r.User != head.User || r.Time != head.Time)) { Bad("forecast_id", "rows disagree on ifp_id, user_id or timestamp"); continue; }
             if (!LedgerTime.TryParse(head.Time, out var t)) { Bad("timestamp", $"'{head.Time}' is not a date-time"); continue; }
