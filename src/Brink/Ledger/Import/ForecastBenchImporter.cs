@@ -9,7 +9,7 @@ namespace Brink.Ledger.Import;
 /// (…_resolutions.json: resolutions[] with id, source, direction, resolution_date, resolved_to, resolved); Karger et al. 2024,
 /// ForecastBench, CC BY-SA 4.0.
 /// <list type="bullet">
-/// <item>Each (id, resolution_date) becomes one binary question "forecastbench:ID@DATE": data-set questions (ACLED, FRED, …) are asked at several horizons.</item>
+/// <item>Each (source, id, resolution_date) becomes one binary question "forecastbench:SOURCE:ID@DATE" (ids are unique only within a source): data-set questions (ACLED, FRED, …) are asked at several horizons.</item>
 /// <item>An id that is a list is a combination question: "A and B", each with a direction (1 = resolves yes, −1 = resolves no).
 /// It is imported when both parts are in the question set.</item>
 /// <item>For market questions (manifold, metaculus, polymarket, infer) the market's value at the freeze date is a probability and
@@ -64,7 +64,7 @@ public static class ForecastBenchImporter
                 if (double.TryParse(Str(q, "freeze_datetime_value"), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1) market = v;
                 else batch.Error(0, field + ".freeze_datetime_value", $"question {id}: market value '{Str(q, "freeze_datetime_value")}' is not a probability");
             }
-            result[id] = new FbQuestion(id, source, text, Str(q, "resolution_criteria") ?? "", Str(q, "url"), freeze, market);
+            result[source + ":" + id] = new FbQuestion(id, source, text, Str(q, "resolution_criteria") ?? "", Str(q, "url"), freeze, market);
         }
         return result;
     }
@@ -80,6 +80,8 @@ public static class ForecastBenchImporter
         {
             var field = $"resolutions[{i++}]";
             var dateText = Str(r, "resolution_date");
+            // Ids are unique only within a source (Metaculus and INFER both have a question 1348).
+            var rsource = Str(r, "source") ?? "";
             if (!LedgerTime.TryParse(dateText, out var date)) { batch.Problems.Add(new Scenarios.Diagnostic(path, 0, 0, field, "resolution_date is not a date")); continue; }
             if (!r.TryGetProperty("resolved_to", out var rt) || rt.ValueKind != JsonValueKind.Number) { batch.Problems.Add(new Scenarios.Diagnostic(path, 0, 0, field, "resolved_to is not a number")); continue; }
             var value = rt.GetDouble();
@@ -89,7 +91,7 @@ public static class ForecastBenchImporter
             var idElement = r.GetProperty("id");
             if (idElement.ValueKind == JsonValueKind.String)
             {
-                if (!questions.TryGetValue(idElement.GetString()!, out var q)) { outside++; continue; }
+                if (!questions.TryGetValue(rsource + ":" + idElement.GetString(), out var q)) { outside++; continue; }
                 parts.Add((q, 1));
             }
             else if (idElement.ValueKind == JsonValueKind.Array)
@@ -97,13 +99,13 @@ public static class ForecastBenchImporter
                 var ids = idElement.EnumerateArray().Select(e => e.GetString()).ToList();
                 var dirs = r.TryGetProperty("direction", out var d) && d.ValueKind == JsonValueKind.Array ? d.EnumerateArray().Select(e => e.GetInt32()).ToList() : [];
                 if (dirs.Count != ids.Count) { batch.Problems.Add(new Scenarios.Diagnostic(path, 0, 0, field, "a combination needs one direction per id")); continue; }
-                if (ids.Any(x => x is null || !questions.ContainsKey(x))) { outside++; continue; }
-                parts = ids.Select((x, k) => (questions[x!], dirs[k])).ToList();
+                if (ids.Any(x => x is null || !questions.ContainsKey(rsource + ":" + x))) { outside++; continue; }
+                parts = ids.Select((x, k) => (questions[rsource + ":" + x], dirs[k])).ToList();
             }
             else { batch.Problems.Add(new Scenarios.Diagnostic(path, 0, 0, field, "id is neither a string nor a list")); continue; }
 
             var day = dateText!;
-            var qid = "forecastbench:" + string.Join("&", parts.Select(p => (p.Direction < 0 ? "!" : "") + p.Q.Id)) + "@" + day;
+            var qid = "forecastbench:" + rsource + ":" + string.Join("&", parts.Select(p => (p.Direction < 0 ? "!" : "") + p.Q.Id)) + "@" + day;
             if (!added.Add(qid)) { batch.Notice(0, field, $"{qid} appears twice; kept the first"); continue; }
             var single = parts.Count == 1 ? parts[0].Q : null;
             var title = single is not null
