@@ -15,7 +15,7 @@ public static class ExampleLedger
     public static ImportBatch Read()
     {
         using var reader = Open();
-        var batch = LedgerDocument.Read(reader, "ledger/example.yaml");
+        var batch = LedgerDocument.Read(reader, "ledger/example.yaml", "example");
         return batch;
     }
 }

@@ -19,16 +19,16 @@ public static class LedgerDocument
         return Read(reader, path);
     }
 
-    public static ImportBatch Read(TextReader text, string file)
+    public static ImportBatch Read(TextReader text, string file, string source = "ledger")
     {
-        var batch = new ImportBatch("ledger", file);
+        var batch = new ImportBatch(source, file);
         var stream = new YamlStream();
         try { stream.Load(text); }
         catch (YamlException e) { batch.Error((int)e.Start.Line, "", "not valid YAML/JSON: " + e.Message); return batch; }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) { batch.Error(1, "", "expected a mapping with forecasters, questions, forecasts, resolutions"); return batch; }
 
         foreach (var (key, _) in root.Children)
-            if (key is YamlScalarNode { Value: not ("ledger" or "title" or "description" or "forecasters" or "questions" or "forecasts" or "resolutions" or "notes") } k)
+            if (key is YamlScalarNode { Value: not ("ledger" or "exported_at" or "title" or "description" or "forecasters" or "questions" or "forecasts" or "resolutions" or "notes") } k)
                 batch.Error(Line(k), k.Value!, "unknown top-level field");
 
         var questions = new Dictionary<string, Question>(StringComparer.Ordinal);
