@@ -14,23 +14,28 @@ internal static class LedgerImportCommands
         var import = new Command("import", "Import forecasts and resolutions, all or nothing (bad rows are listed with their line numbers).");
         {
             var file = new Argument<string>("file") { Description = "metaculus_public.csv.zip (read straight from the zip) or the CSV inside it." };
-            import.Subcommands.Add(ImportCommand(context, db, "metaculus", "Metaculus community forecast time series.", [file], p => MetaculusImporter.Read(p.GetValue(file)!)));
+            import.Subcommands.Add(ImportCommand(context, db, "metaculus", "Metaculus community forecast time series.", [file], (p, _) => MetaculusImporter.Read(p.GetValue(file)!)));
         }
         {
             var ifps = new Argument<string>("questions") { Description = "gjp_ifps.csv: the questions." };
             var forecasts = new Argument<string?>("forecasts") { Description = "gjp_survey_fcasts_*.csv: individual forecasts, one row per option.", Arity = ArgumentArity.ZeroOrOne };
-            import.Subcommands.Add(ImportCommand(context, db, "gjp", "Good Judgment Project questions and survey forecasts.", [ifps, forecasts], p => GjpImporter.Read(p.GetValue(ifps)!, p.GetValue(forecasts))));
+            import.Subcommands.Add(ImportCommand(context, db, "gjp", "Good Judgment Project questions and survey forecasts.", [ifps, forecasts], (p, _) => GjpImporter.Read(p.GetValue(ifps)!, p.GetValue(forecasts))));
         }
         {
             var questions = new Argument<string>("questions") { Description = "ForecastBench question set (…_human_questions.json)." };
             var resolutions = new Argument<string>("resolutions") { Description = "ForecastBench resolution set (…_resolutions.json)." };
-            import.Subcommands.Add(ImportCommand(context, db, "forecastbench", "ForecastBench question and resolution sets.", [questions, resolutions], p => ForecastBenchImporter.Read(p.GetValue(questions)!, p.GetValue(resolutions)!)));
+            import.Subcommands.Add(ImportCommand(context, db, "forecastbench", "ForecastBench question and resolution sets.", [questions, resolutions], (p, _) => ForecastBenchImporter.Read(p.GetValue(questions)!, p.GetValue(resolutions)!)));
         }
         {
             var file = new Argument<string>("file") { Description = "A Brink ledger file (YAML or JSON, as written by 'brink ledger export')." };
-            import.Subcommands.Add(ImportCommand(context, db, "ledger", "A Brink ledger file (YAML or JSON).", [file], p => LedgerDocument.Read(p.GetValue(file)!)));
+            import.Subcommands.Add(ImportCommand(context, db, "ledger", "A Brink ledger file (YAML or JSON).", [file], (p, _) => LedgerDocument.Read(p.GetValue(file)!)));
         }
-        import.Subcommands.Add(ImportCommand(context, db, "example", "The bundled example ledger: warnings about Russia and Ukraine, 2022–2025.", [], _ => ExampleLedger.Read()));
+        {
+            var file = new Argument<string>("file") { Description = "CSV of forecasts on questions already in the ledger (question_id, forecaster, made_at, probabilities or quantiles, …)." };
+            import.Subcommands.Add(ImportCommand(context, db, "csv", "Forecasts from CSV (e.g. a spreadsheet, or 'brink ledger export --format csv').", [file],
+                (p, store) => ForecastCsvImporter.Read(p.GetValue(file)!, store.GetQuestion)));
+        }
+        import.Subcommands.Add(ImportCommand(context, db, "example", "The bundled example ledger: warnings about Russia and Ukraine, 2022–2025.", [], (_, _) => ExampleLedger.Read()));
         ledger.Subcommands.Add(import);
         ledger.Subcommands.Add(Export(context, db));
     }
@@ -40,7 +45,7 @@ internal static class LedgerImportCommands
         public void Report(int value) => report(value);
     }
 
-    private static Command ImportCommand(CliContext context, Option<string?> db, string name, string description, Argument[] args, Func<ParseResult, ImportBatch> read)
+    private static Command ImportCommand(CliContext context, Option<string?> db, string name, string description, Argument[] args, Func<ParseResult, LedgerStore, ImportBatch> read)
     {
         var skipBad = new Option<bool>("--skip-bad") { Description = "Import the good rows and skip the bad ones (default: reject the whole import)." };
         var format = LedgerCli.Format();
@@ -48,7 +53,7 @@ internal static class LedgerImportCommands
         foreach (var a in args) cmd.Arguments.Add(a);
         cmd.SetAction(parse => LedgerCli.WithStore(context, parse, db, store =>
         {
-            var batch = read(parse);
+            var batch = read(parse, store);
             context.Error.WriteLine($"brink: read {batch.Questions.Count:N0} questions, {batch.Forecasts.Count:N0} forecasts, {batch.Resolutions.Count:N0} resolutions from {batch.File}; writing…");
             var outcome = store.Import(batch, parse.GetValue(skipBad),
                 new ImmediateProgress(n => context.Error.WriteLine($"brink: {n:N0} of {batch.Forecasts.Count:N0} forecasts written")), context.Cancellation);

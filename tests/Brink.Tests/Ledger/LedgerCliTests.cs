@@ -123,3 +123,38 @@ public sealed class LedgerCliTests : IDisposable
         finally { File.Delete(file); }
     }
 }
+
+public sealed class LedgerCsvImportTests : IDisposable
+{
+    private readonly TempDb _db = new();
+    private readonly string _csv = Path.Combine(Path.GetTempPath(), $"brink-forecasts-{Guid.NewGuid():N}.csv");
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        File.Delete(_csv);
+    }
+
+    [Fact]
+    public void Forecasts_from_a_spreadsheet_are_checked_row_by_row()
+    {
+        Assert.Equal(0, CliRunner.Run("ledger", "import", "example", "--db", _db.Path).ExitCode);
+        File.WriteAllText(_csv, """"
+            question_id,forecaster,forecaster_kind,made_at,probabilities,quote
+            ru-ua-full-scale-offensive-2022,Pundit A,outlet,2022-02-01,0.8,"war is coming, soon"
+            ru-ua-full-scale-offensive-2022,Pundit B,person,2022-02-01,1.8,
+            no-such-question,Pundit C,person,2022-02-01,0.5,
+            ru-ua-full-scale-offensive-2022,Pundit D,person,yesterday,0.5,
+
+            """".Replace("\n", Environment.NewLine));
+        var rejected = CliRunner.Run("ledger", "import", "csv", _csv, "--db", _db.Path);
+        Assert.Equal(2, rejected.ExitCode);
+        Assert.Contains(":3:", rejected.Error);
+        Assert.Contains(":4:", rejected.Error);
+        Assert.Contains(":5:", rejected.Error);
+        var ok = CliRunner.Run("ledger", "import", "csv", _csv, "--db", _db.Path, "--skip-bad");
+        Assert.True(ok.ExitCode == 0, ok.Error);
+        var score = JsonDocument.Parse(CliRunner.Run("ledger", "score", "--db", _db.Path, "--format", "json", "--forecaster", "Pundit A").Out);
+        Assert.Equal(0.04, score.RootElement.GetProperty("forecasters")[0].GetProperty("brier").GetDouble(), 12);
+    }
+}
