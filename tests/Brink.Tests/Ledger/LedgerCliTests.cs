@@ -61,6 +61,24 @@ public sealed class LedgerCliTests : IDisposable
     }
 
     [Fact]
+    public void Annulled_and_ambiguous_questions_are_listed_but_not_scored()
+    {
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            Ok("question", "add", id, "--title", id, "--criteria", "c", "--open", "2024-01-01", "--close", "2024-02-01");
+            Ok("forecast", "add", id, "--by", "me", "--p", "0.8", "--at", "2024-01-05");
+        }
+        Ok("annul", "a", "--reason", "the event it asked about was cancelled");
+        Ok("resolve", "b", "--ambiguous", "--evidence", "sources disagree");
+        Ok("resolve", "c", "yes");
+        var annulled = JsonDocument.Parse(Ok("list", "--state", "annulled", "--format", "json").Out).RootElement;
+        Assert.Equal(["a"], annulled.EnumerateArray().Select(q => q.GetProperty("id").GetString()));
+        var me = Forecaster(Ok("score", "--format", "json"), "me");
+        Assert.Equal(1, me.GetProperty("questions").GetInt32());
+        Assert.Equal(0.04, me.GetProperty("brier").GetDouble(), 12);
+    }
+
+    [Fact]
     public void User_mistakes_exit_2_with_a_message_and_no_stack_trace()
     {
         Ok("question", "add", "q", "--title", "Q?", "--criteria", "c", "--close", "2030-01-01");
