@@ -1,0 +1,19 @@
+namespace Brink.Ledger;
+
+/// <summary>
+/// The ledger's source of "now". The domain never reads <see cref="DateTimeOffset.UtcNow"/> directly,
+/// so recorded times are testable (style guide, practice 9; NodaTime's IClock).
+/// </summary>
+public interface IClock
+{
+    /// <summary>The current instant, in UTC.</summary>
+    DateTimeOffset UtcNow { get; }
+}
+
+/// <summary>The real clock.</summary>
+public sealed class SystemClock : IClock
+{
+    public static readonly SystemClock Instance = new();
+    private SystemClock() { }
+    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+}
