@@ -697,6 +697,7 @@ internal sealed partial class ScenarioReader
         foreach (Match m in PathReference().Matches(target))
         {
             var (kind, id) = (m.Groups[1].Value, m.Groups[2].Value);
+            if (id == "*") continue;
             if (kind == "actors" && !_actorIds.Contains(id) && !int.TryParse(id, out _))
                 Error(node, path, $"unknown actor '{id}' in '{target}'{Known(_actorIds, "actors")}");
             else if (kind is "issues" or "positions" && !_issues.ContainsKey(id) && !int.TryParse(id, out _))
