@@ -14,6 +14,11 @@ internal static class JsonTreeReader
 
     public static Node? Read(string text, string file, List<Diagnostic> diagnostics)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            diagnostics.Add(new Diagnostic(file, 1, 1, "", "the file is empty; expected a JSON object with the scenario"));
+            return null;
+        }
         var bytes = Encoding.UTF8.GetBytes(text);
         var lines = new LineIndex(bytes);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxDepth });

@@ -48,6 +48,13 @@ internal static partial class YamlTreeReader
             diagnostics.Add(new Diagnostic(file, ex.Line, ex.Column, "", ex.Message));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner occasionally fails this way on malformed input instead of raising a YamlException.
+            var at = parser.Current?.End;
+            diagnostics.Add(new Diagnostic(file, (int)(at?.Line ?? 0), (int)(at?.Column ?? 0), "", "malformed YAML: the parser could not read past this point"));
+            return null;
+        }
     }
 
     private static Node? ReadNode(IParser parser, Dictionary<string, Node> anchors, string file, List<Diagnostic> diagnostics, int depth)
