@@ -297,6 +297,15 @@ public sealed class ScenarioLoaderTests
     public sealed class References
     {
         [Fact]
+        public void Actors_sharing_a_display_name_get_a_warning()
+        {
+            var result = Yaml(ValidWith("    name: Russia\n", "    name: United States\n"));
+            Assert.True(result.Ok);
+            var w = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Warning);
+            Assert.Contains("share the name 'United States'", w.Message);
+        }
+
+        [Fact]
         public void A_relation_to_an_unknown_actor_is_rejected()
         {
             var e = SingleError(Yaml(Valid + "\nrelations:\n  - {from: us, to: china, kind: alliance}\n"));

@@ -86,6 +86,8 @@ internal sealed partial class ScenarioReader
             if (!_sources.ContainsKey(sourceId))
                 Error(node, path, $"unknown source '{sourceId}'{Known(_sources.Keys, "sources")}");
 
+        foreach (var group in actors.GroupBy(a => a.DisplayName, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            Warning(map.Get("actors")!, "actors", $"actors {string.Join(", ", group.Select(a => $"'{a.Id}'"))} share the name '{group.Key}'; results name actors by name, so give each its own");
         foreach (var issue in issues)
         {
             var holders = actors.Count(a => a.Stances.ContainsKey(issue.Id));
