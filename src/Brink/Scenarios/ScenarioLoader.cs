@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using Brink.Scenarios.Parsing;
 
@@ -21,7 +22,7 @@ public static class ScenarioLoader
     public const long MaxFileBytes = 20L * 1024 * 1024;
 
     /// <summary>File extensions and the format each implies.</summary>
-    public static IReadOnlyDictionary<string, ScenarioFormat> Extensions { get; } = new Dictionary<string, ScenarioFormat>(StringComparer.OrdinalIgnoreCase)
+    public static IReadOnlyDictionary<string, ScenarioFormat> Extensions { get; } = new Dictionary<string, ScenarioFormat>
     {
         [".yaml"] = ScenarioFormat.Yaml,
         [".yml"] = ScenarioFormat.Yaml,
@@ -29,7 +30,7 @@ public static class ScenarioLoader
         [".csv"] = ScenarioFormat.Csv,
         [".tsv"] = ScenarioFormat.Tsv,
         [".tab"] = ScenarioFormat.Tsv,
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Loads a file; the format follows the extension.</summary>
     public static LoadResult<Scenario> Load(string path) => Load(path, MaxFileBytes);

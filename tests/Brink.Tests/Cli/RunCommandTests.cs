@@ -211,3 +211,46 @@ public sealed class RunCommandTests
         }
     }
 }
+
+/// <summary>Snapshots of what people read: the run table and the validate messages.</summary>
+public sealed class RunOutputSnapshotTests
+{
+    [Fact]
+    public void The_emission_table_for_two_rounds()
+    {
+        var r = CliRunner.Run("run", TestPaths.InRepo("scenarios", "emission.yaml"), "--rounds", "2");
+        Assert.Equal(0, r.ExitCode);
+        Snapshot.Verify("run-emission-2-rounds", r.Out);
+    }
+
+    [Fact]
+    public void The_validate_messages_for_a_broken_file()
+    {
+        const string text = """
+            title: Broken
+            issues:
+              - id: nato
+                scale: {min: 0, max: 100, labels: {0: open door, 150: off the scale}}
+            actors:
+              - id: us
+                capability: -1
+                positions:
+                  nato: {position: 120, salience: .nan}
+              - id: us
+                capability: 1
+                positions:
+                  other: {position: 1, salience: 1}
+              - id: ru
+                capability: {value: 3, range: [4, 2]}
+                salince: 3
+            relations:
+              - {from: us, to: xx, kind: alliance}
+            """;
+        var path = Path.Combine(Path.GetTempPath(), "brink-snap", "broken.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        var r = CliRunner.Run("validate", path);
+        Assert.Equal(2, r.ExitCode);
+        Snapshot.Verify("validate-broken", r.Error.Replace(path, "broken.yaml"));
+    }
+}

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Brink.Scenarios;
+using CsCheck;
 using static Brink.Tests.Scenarios.ScenarioText;
 
 namespace Brink.Tests.Scenarios;
@@ -95,5 +97,29 @@ public sealed class CsvImportTests
         Assert.True(result.Ok);
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity == Severity.Notice);
         Assert.Equal(0.3, result.Value!.FindActor("Costa Rica")!.Stances["issue"].Salience);
+    }
+
+    [Fact]
+    public void A_table_on_0_100_loads_like_the_same_table_on_0_1()
+    {
+        // Law: writing salience ×100 changes nothing but the notice (when some salience exceeds 0.01,
+        // so the 0–100 table has a value above 1 and is detected).
+        var row = Gen.Select(Gen.Double[0, 1000], Gen.Int[0, 100], Gen.Int[0, 100]);
+        Gen.Select(row.Array[2, 12], Gen.Int[1, 100]).Sample((rows, top) =>
+        {
+            string Table(double factor) => "Actor,Capability,Position,Salience\n" + string.Join("\n", rows.Select((r, i) =>
+                string.Create(CultureInfo.InvariantCulture, $"a{i},{r.Item1},{r.Item2},{(i == 0 ? top : Math.Min(r.Item3, top)) / 100.0 * factor}")));
+            var unit = Csv(Table(1));
+            var percent = Csv(Table(100));
+            Assert.True(unit.Ok && percent.Ok);
+            Assert.Equal(top > 1, percent.Diagnostics.Any(d => d.Severity == Severity.Notice));
+            if (top <= 1) return;
+            foreach (var (a, b) in unit.Value!.Actors.Zip(percent.Value!.Actors))
+            {
+                Assert.Equal(a.Capability, b.Capability);
+                Assert.Equal(a.Stances["issue"].Position, b.Stances["issue"].Position);
+                Assert.Equal(a.Stances["issue"].Salience, b.Stances["issue"].Salience, 12);
+            }
+        }, iter: 200, seed: "0N0XIzNsQ0O2");
     }
 }
