@@ -23,7 +23,8 @@ public sealed class RunCommand : ICliCommand
         };
         var variant = new Option<string?>("--variant")
         {
-            Description = $"Variant of the model (default: the model's default variant; {ScenarioRun.All} = every variant). 'brink run --model eum --variant x' lists them.",
+            Description = $"Variant (default: each model's first; {ScenarioRun.All} = every variant). " +
+                string.Join("; ", ModelCatalog.Models.Select(m => $"{m}: {string.Join(", ", ModelCatalog.Variants(m))}")) + ".",
         };
         var rounds = new Option<int>("--rounds")
         {
