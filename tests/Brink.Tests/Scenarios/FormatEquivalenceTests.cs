@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Brink.Scenarios;
 using Brink.Scenarios.Parsing;
+using CsCheck;
 
 namespace Brink.Tests.Scenarios;
 
@@ -62,6 +63,45 @@ public sealed class FormatEquivalenceTests
         Assert.Equal(Dump(a.Value!), Dump(b.Value!));
         Assert.Contains(b.Value!.Uncertain, u => u.Target == new ParameterRef("y", ActorParameter.Position, "a") &&
                                                   u.Distribution == new TruncatedNormalDistribution(8, 1, 2, 10));
+    }
+
+    [Fact]
+    public void Generated_scenarios_load_the_same_from_yaml_and_from_their_json_translation()
+    {
+        var stance = Gen.Select(Gen.Int[0, 100], Gen.Int[0, 100], Gen.Bool);
+        var actor = Gen.Select(Gen.Double[0, 500], stance.Array[1, 3], Gen.Int[0, 3]);
+        Gen.Select(Gen.Int[1, 3], actor.Array[1, 8]).Sample((issues, actors) =>
+        {
+            var b = new StringBuilder("title: Generated\nissues:\n");
+            for (var i = 0; i < issues; i++) b.Append($"  - {{id: i{i}, scale: {{min: 0, max: 100}}, status_quo: {i * 10}}}\n");
+            b.Append("actors:\n");
+            for (var a = 0; a < actors.Length; a++)
+            {
+                var (capability, stances, ranged) = actors[a];
+                var c = capability.ToString("R", CultureInfo.InvariantCulture);
+                b.Append($"  - id: a{a}\n    capability: {(ranged == 1 ? $"{{value: {c}, range: [0, {c}]}}" : c)}\n    positions:\n");
+                for (var i = 0; i < Math.Min(issues, stances.Length); i++)
+                {
+                    var (x, s, uncertain) = stances[i];
+                    var position = uncertain ? $"{{value: {x}, dist: triangular, range: [0, 100], source: src}}" : x.ToString(CultureInfo.InvariantCulture);
+                    b.Append($"      i{i}: {{position: {position}, salience: {s / 100.0}}}\n");
+                }
+            }
+            b.Append("sources:\n  - {id: src, quote: \"q\"}\n");
+            var yaml = b.ToString();
+            var fromYaml = ScenarioLoader.Parse(yaml, "g", ScenarioFormat.Yaml);
+            var fromJson = ScenarioLoader.Parse(NodeJsonWriter.YamlToJson(yaml, "g", [])!, "g", ScenarioFormat.Json);
+            Assert.Equal(fromYaml.Ok, fromJson.Ok);
+            Assert.Equal(fromYaml.Errors.Select(e => (e.FieldPath, e.Message)), fromJson.Errors.Select(e => (e.FieldPath, e.Message)));
+            if (fromYaml.Ok) Assert.Equal(Dump(fromYaml.Value!), Dump(fromJson.Value!));
+        }, iter: 100, seed: "0N0XIzNsQ0O2");
+    }
+
+    [Fact]
+    public void A_json_scenario_may_name_its_schema()
+    {
+        var result = ScenarioLoader.Parse("""{"$schema": "../schema/brink-scenario.schema.json", "title": "t", "issues": [{"id": "a"}], "actors": [{"id": "x", "capability": 1, "positions": {"a": {"position": 1, "salience": 1}}}]}""", "s.json", ScenarioFormat.Json);
+        Assert.True(result.Ok, string.Join("\n", result.Diagnostics));
     }
 
     [Fact]
