@@ -246,11 +246,19 @@ public sealed class RunOutputSnapshotTests
             relations:
               - {from: us, to: xx, kind: alliance}
             """;
-        var path = Path.Combine(Path.GetTempPath(), "brink-snap", "broken.yaml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        var r = CliRunner.Run("validate", path);
-        Assert.Equal(2, r.ExitCode);
-        Snapshot.Verify("validate-broken", r.Error.Replace(path, "broken.yaml"));
+        var dir = Path.Combine(Path.GetTempPath(), "brink-snap-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(dir, "broken.yaml");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(path, text);
+            var r = CliRunner.Run("validate", path);
+            Assert.Equal(2, r.ExitCode);
+            Snapshot.Verify("validate-broken", r.Error.Replace(path, "broken.yaml"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -1,12 +1,20 @@
 namespace Brink.Tests.Cli;
 
 /// <summary><c>brink validate</c>: exit 0 for valid files, 2 with located messages (and never a stack trace) otherwise.</summary>
-public sealed class ValidateCommandTests
+public sealed class ValidateCommandTests : IDisposable
 {
-    private static string TempFile(string name, string text)
+    private readonly List<string> _dirs = [];
+
+    public void Dispose()
+    {
+        foreach (var dir in _dirs) Directory.Delete(dir, recursive: true);
+    }
+
+    private string TempFile(string name, string text)
     {
         var dir = Path.Combine(Path.GetTempPath(), "brink-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        _dirs.Add(dir);
         var path = Path.Combine(dir, name);
         File.WriteAllText(path, text);
         return path;
