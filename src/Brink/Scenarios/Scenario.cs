@@ -21,8 +21,13 @@ public sealed record Scenario
     public ImmutableArray<UncertainInput> Uncertain { get; init; } = [];
     /// <summary>Rank correlations between uncertain inputs (Iman–Conover).</summary>
     public ImmutableArray<InputCorrelation> Correlations { get; init; } = [];
-    /// <summary>Links from a field path (e.g. <c>actors[russia].issues[nato].position</c>) to a source and quote.</summary>
+    /// <summary>Links from a field path (e.g. <c>actors[russia].positions[nato].position</c>) to a source and quote.</summary>
     public ImmutableArray<EvidenceLink> Evidence { get; init; } = [];
+    /// <summary>
+    /// Global relative noise for inputs without their own range (e.g. 0.1 = ±10%), used by Monte Carlo
+    /// on plain tables; null when the scenario does not ask for it.
+    /// </summary>
+    public double? Noise { get; init; }
     /// <summary>Free metadata (DEU procedure, voting rule, date …).</summary>
     public ImmutableDictionary<string, string> Metadata { get; init; } = ImmutableDictionary<string, string>.Empty;
     /// <summary>Where the scenario was read from (for messages), or null when built in code.</summary>
@@ -98,4 +103,8 @@ public sealed record UncertainInput(ParameterRef Target, Distribution Distributi
 public sealed record InputCorrelation(ParameterRef A, ParameterRef B, double Rho);
 
 /// <summary>Evidence behind a number: a source id and quote, or the author's own judgement.</summary>
-public sealed record EvidenceLink(string FieldPath, string? SourceId, string? Quote, bool IsJudgement = false);
+public sealed record EvidenceLink(string FieldPath, string? SourceId, string? Quote, bool IsJudgement = false)
+{
+    /// <summary>The author's reasoning (for a judgement) or a remark on the source.</summary>
+    public string? Note { get; init; }
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Brink.Cli.Rendering;
+using Brink.Models;
+using Brink.Scenarios;
+
+namespace Brink.Cli.Commands;
+
+/// <summary>
+/// <c>brink run FILE [--model M] [--variant V] [--rounds N] [--format table|json|csv] [--issue ID] [--trace]</c>:
+/// validates the scenario, runs the chosen models on its issues and prints the forecasts
+/// (by default every model's default variant side by side, with the EUM's round-by-round trace).
+/// </summary>
+public sealed class RunCommand : ICliCommand
+{
+    public const int MaxRounds = 10_000;
+
+    public Command Build(CliContext context)
+    {
+        var file = new Argument<string>("file") { Description = "Scenario file: .yaml/.yml, .json, or a classic actor table .csv/.tsv." };
+        var model = new Option<string?>("--model", "-m")
+        {
+            Description = $"Model to run: {string.Join(", ", ModelCatalog.Models)}, or {ScenarioRun.All} (default: every model).",
+        };
+        var variant = new Option<string?>("--variant")
+        {
+            Description = $"Variant (default: each model's first; {ScenarioRun.All} = every variant). " +
+                string.Join("; ", ModelCatalog.Models.Select(m => $"{m}: {string.Join(", ", ModelCatalog.Variants(m))}")) + ".",
+        };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Rounds of the expected utility model.",
+            DefaultValueFactory = _ => new ModelOptions().Rounds,
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "table (terminal), json (one document) or csv (one row per issue and model).",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var issue = new Option<string?>("--issue") { Description = "Run one issue (by id) instead of all." };
+        var trace = new Option<bool>("--trace") { Description = "With --format csv: print the EUM trace (one row per round and actor) instead of the forecasts." };
+
+        var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
+        command.Arguments.Add(file);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace }) command.Options.Add(option);
+        command.SetAction(parse => Execute(context, parse.GetValue(file)!, parse.GetValue(model), parse.GetValue(variant),
+            parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue), parse.GetValue(trace)));
+        return command;
+    }
+
+    private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace)
+    {
+        if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
+        if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
+        if (!ScenarioRun.TrySelectModels(model, variant, out var specs, out var modelError)) return Fail(context, modelError);
+        if (!ScenarioInput.TryLoad(context, file, out var scenario)) return ExitCodes.BadInput;
+        if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError)) return Fail(context, $"{file}: {issueError}");
+
+        ScenarioRunResult run;
+        try
+        {
+            run = ScenarioRun.Run(scenario, issues, specs, new ModelOptions { Rounds = rounds }, context.Cancellation);
+        }
+        catch (ArgumentException ex)
+        {
+            return Fail(context, $"{file}: {ex.Message}");
+        }
+
+        switch (format)
+        {
+            case "json":
+                JsonOutput.Write(context, RunDocument.From(run));
+                break;
+            case "csv" when trace:
+                RunCsv.WriteTrace(context.Out, run);
+                break;
+            case "csv":
+                RunCsv.WriteForecasts(context.Out, run);
+                break;
+            default:
+                RunTable.Write(context.Console, run);
+                break;
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static int Fail(CliContext context, string message)
+    {
+        context.Error.WriteLine($"brink run: error: {message}");
+        return ExitCodes.BadInput;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Brink.Models;
+using Brink.Scenarios;
+
+namespace Brink.Cli.Rendering;
+
+/// <summary>
+/// CSV views of <c>brink run</c>: one row per issue and model forecast, or (with --trace) one row
+/// per issue, EUM variant, round and actor. Numbers use the invariant culture and round-trip.
+/// </summary>
+internal static class RunCsv
+{
+    public static void WriteForecasts(TextWriter output, ScenarioRunResult run)
+    {
+        output.WriteLine("issue,model,variant,mean,median");
+        foreach (var issue in run.Issues)
+            foreach (var r in issue.Results)
+                output.WriteLine(Row(issue.Issue.Id, r.Model, r.Variant, N(r.Forecast.Mean), N(r.Forecast.Median)));
+    }
+
+    public static void WriteTrace(TextWriter output, ScenarioRunResult run)
+    {
+        output.WriteLine("issue,variant,round,actor,start,end,risk,offer_type,offer_from,eu_ij,eu_ji");
+        foreach (var issue in run.Issues)
+            foreach (var eum in issue.Results.OfType<EumResult>())
+                foreach (var round in eum.Rounds)
+                    foreach (var a in round.Actors)
+                        output.WriteLine(Row(issue.Issue.Id, eum.Variant, round.Round.ToString(CultureInfo.InvariantCulture), issue.Input.Actors[a.Actor],
+                            N(a.Start), N(a.End), N(a.Risk),
+                            a.Offer is { } o ? RunDocument.OfferName(o.Type) : "",
+                            a.Offer is { } o2 ? issue.Input.Actors[o2.From] : "",
+                            a.Offer is { } o3 ? N(o3.EuIJ) : "",
+                            a.Offer is { } o4 ? N(o4.EuJI) : ""));
+    }
+
+    private static string N(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Row(params string[] fields) => string.Join(",", fields.Select(Escape));
+
+    /// <summary>RFC 4180: quote fields holding a comma, quote or line break; double inner quotes.</summary>
+    internal static string Escape(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+using Brink.Models;
+using Brink.Scenarios;
+
+namespace Brink.Cli.Rendering;
+
+/// <summary>
+/// The JSON document of <c>brink run --format json</c> (a contract for scripts, documented in
+/// docs/usage.md): always <c>issues[]</c> with <c>models[]</c> inside each, plus a top-level
+/// <c>models[]</c> (the same array) when the run covers exactly one issue.
+/// </summary>
+internal sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.OptionsDoc Options, IReadOnlyList<RunDocument.IssueDoc> Issues)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ModelDoc>? Models { get; init; }
+
+    public sealed record ScenarioDoc(string Title, string? Question, string? AsOf, string? File);
+
+    public sealed record OptionsDoc(int Rounds);
+
+    public sealed record IssueDoc(string Issue, string? Description, double ScaleMin, double ScaleMax, double? StatusQuo,
+        IReadOnlyList<ActorDoc> Actors, IReadOnlyList<ModelDoc> Models);
+
+    public sealed record ActorDoc(string Name, double Capability, double Position, double Salience);
+
+    public sealed record ForecastDoc(double Mean, double Median);
+
+    public sealed record ModelDoc(string Model, string Variant, ForecastDoc Forecast)
+    {
+        /// <summary>EUM only: the forecast before any move.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public ForecastDoc? Initial { get; init; }
+
+        /// <summary>EUM only: the round-by-round trace.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<RoundDoc>? Rounds { get; init; }
+    }
+
+    public sealed record RoundDoc(int Round, ForecastDoc Forecast, IReadOnlyList<ActorRoundDoc> Actors);
+
+    /// <summary>One actor in one round; <see cref="Offer"/> is null when it accepted no offer.</summary>
+    public sealed record ActorRoundDoc(string Name, double Start, double End, double Risk, OfferDoc? Offer);
+
+    /// <summary>The accepted offer seen from the receiver i: proposer j, E^i(U_ij) and E^i(U_ji).</summary>
+    public sealed record OfferDoc(
+        string Type,
+        string From,
+        [property: JsonPropertyName("eu_ij")] double EuIJ,
+        [property: JsonPropertyName("eu_ji")] double EuJI);
+
+    public static RunDocument From(ScenarioRunResult run)
+    {
+        var s = run.Scenario;
+        var issues = run.Issues.Select(IssueFrom).ToList();
+        return new RunDocument(
+            new ScenarioDoc(s.Title, s.Question, s.AsOf?.ToString("yyyy-MM-dd"), s.SourceFile),
+            new OptionsDoc(run.Options.Rounds),
+            issues)
+        {
+            Models = issues.Count == 1 ? issues[0].Models : null,
+        };
+    }
+
+    private static IssueDoc IssueFrom(IssueForecasts issue)
+    {
+        var input = issue.Input;
+        var actors = Enumerable.Range(0, input.Count)
+            .Select(i => new ActorDoc(input.Actors[i], input.Capability[i], input.Position[i], input.Salience[i]))
+            .ToList();
+        return new IssueDoc(issue.Issue.Id, issue.Issue.Description, issue.Issue.Min, issue.Issue.Max, issue.Issue.StatusQuo,
+            actors, [.. issue.Results.Select(r => ModelFrom(r, input))]);
+    }
+
+    private static ModelDoc ModelFrom(IModelResult result, SpatialIssue input)
+    {
+        var doc = new ModelDoc(result.Model, result.Variant, Forecast(result.Forecast));
+        if (result is not EumResult eum) return doc;
+        return doc with
+        {
+            Initial = Forecast(eum.Initial),
+            Rounds =
+            [
+                .. eum.Rounds.Select(r => new RoundDoc(r.Round, Forecast(r.Forecast),
+                [
+                    .. r.Actors.Select(a => new ActorRoundDoc(input.Actors[a.Actor], a.Start, a.End, a.Risk,
+                        a.Offer is { } o ? new OfferDoc(OfferName(o.Type), input.Actors[o.From], o.EuIJ, o.EuJI) : null)),
+                ])),
+            ],
+        };
+    }
+
+    internal static string OfferName(OfferType type) => type.ToString().ToLowerInvariant();
+
+    private static ForecastDoc Forecast(Forecast f) => new(f.Mean, f.Median);
+}

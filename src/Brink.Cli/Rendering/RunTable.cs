@@ -1,0 +1,95 @@
+using System.Globalization;
+using Brink.Models;
+using Brink.Scenarios;
+using Spectre.Console;
+
+namespace Brink.Cli.Rendering;
+
+/// <summary>
+/// The terminal view of <c>brink run</c>: per issue, every model's forecast side by side with the
+/// nearest scale label, then each EUM variant's positions by round and the moves with their reasons.
+/// </summary>
+internal static class RunTable
+{
+    public static void Write(IAnsiConsole console, ScenarioRunResult run)
+    {
+        var s = run.Scenario;
+        console.Write(new Rule($"[bold]{Markup.Escape(s.Title)}[/]") { Justification = Justify.Left });
+        if (s.Question is not null) console.MarkupLine($"[grey]Question:[/] {Markup.Escape(s.Question)}");
+        if (s.AsOf is { } asOf) console.MarkupLine($"[grey]As of:[/] {asOf:yyyy-MM-dd}");
+        console.MarkupLine($"[grey]Rounds:[/] {run.Options.Rounds}   [grey]Models:[/] {Markup.Escape(string.Join(", ", run.Models.Select(m => $"{m.Model} ({m.Variant})")))}");
+
+        foreach (var issue in run.Issues)
+        {
+            console.WriteLine();
+            var i = issue.Issue;
+            var sq = i.StatusQuo is { } q ? $", status quo {F(q)}" : "";
+            console.MarkupLine($"[bold]Issue {Markup.Escape(i.Id)}[/]{(i.Description is null ? "" : ": " + Markup.Escape(i.Description))} [grey](scale {F(i.Min)}–{F(i.Max)}{sq})[/]");
+            console.Write(ForecastTable(issue));
+            foreach (var eum in issue.Results.OfType<EumResult>())
+            {
+                console.MarkupLine($"[bold]Expected utility model ({Markup.Escape(eum.Variant)}): positions by round[/]");
+                console.Write(PositionTable(eum, issue.Input));
+                var moves = EumMove.Of(eum, issue.Input);
+                if (moves.Count == 0)
+                {
+                    console.MarkupLine("[grey]No actor accepted an offer that moved it.[/]");
+                    continue;
+                }
+                console.MarkupLine("[bold]Moves[/] (who moved toward whom, and why)");
+                foreach (var m in moves)
+                    console.MarkupLine($"  round {m.Round}: [bold]{Markup.Escape(m.Actor)}[/] {F(m.From)} → {F(m.To)} toward {Markup.Escape(m.Proposer)}: {Markup.Escape(m.Why)}");
+            }
+        }
+    }
+
+    private static Table ForecastTable(IssueForecasts issue)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Model");
+        table.AddColumn("Variant");
+        table.AddColumn(new TableColumn("Mean").RightAligned());
+        table.AddColumn(new TableColumn("Median").RightAligned());
+        table.AddColumn("Nearest label (mean)");
+        foreach (var r in issue.Results)
+            table.AddRow(Markup.Escape(r.Model), Markup.Escape(r.Variant), F(r.Forecast.Mean), F(r.Forecast.Median),
+                Markup.Escape(NearestLabel(issue.Issue, r.Forecast.Mean)));
+        return table;
+    }
+
+    private static Table PositionTable(EumResult eum, SpatialIssue input)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Actor");
+        table.AddColumn(new TableColumn("Start").RightAligned());
+        foreach (var round in eum.Rounds) table.AddColumn(new TableColumn(round.Round.ToString(CultureInfo.InvariantCulture)).RightAligned());
+        for (var a = 0; a < input.Count; a++)
+        {
+            var cells = new List<string> { Markup.Escape(input.Actors[a]), F(input.Position[a]) };
+            foreach (var round in eum.Rounds)
+            {
+                var end = round.Actors[a].End;
+                var moved = Math.Abs(end - round.Actors[a].Start) > 1e-12;
+                cells.Add(moved ? $"[bold]{F(end)}[/]" : F(end));
+            }
+            table.AddRow(cells.ToArray());
+        }
+        var mean = new List<string> { "[italic]forecast (mean)[/]", F(eum.Initial.Mean) };
+        mean.AddRange(eum.Rounds.Select(r => F(r.Forecast.Mean)));
+        table.AddRow(mean.ToArray());
+        var median = new List<string> { "[italic]forecast (median)[/]", F(eum.Initial.Median) };
+        median.AddRange(eum.Rounds.Select(r => F(r.Forecast.Median)));
+        table.AddRow(median.ToArray());
+        return table;
+    }
+
+    /// <summary>The scale label closest to a value, e.g. "≈ 25: open door reaffirmed"; empty when the issue has no labels.</summary>
+    internal static string NearestLabel(Issue issue, double value)
+    {
+        if (issue.Labels.IsDefaultOrEmpty) return "";
+        var label = issue.Labels.MinBy(l => Math.Abs(l.Value - value))!;
+        return $"≈ {F(label.Value)}: {label.Label}";
+    }
+
+    internal static string F(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
+}
