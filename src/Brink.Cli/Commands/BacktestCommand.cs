@@ -26,7 +26,7 @@ public sealed class BacktestCommand : ICliCommand
         var file = new Argument<string>("FILE") { Description = "A file in the DEU layout (tab-separated, columns found by header name)." };
         var models = new Option<string[]>("--models")
         {
-            Description = $"Models to run, comma-separated (default all: {string.Join(", ", BacktestModels.Names)}).",
+            Description = $"Models to run, comma-separated (default: {string.Join(", ", BacktestModels.All.Select(m => m.Name))}; also {string.Join(", ", BacktestModels.Named.Select(m => m.Name))}).",
             AllowMultipleArgumentsPerToken = true,
         };
         var capabilities = new Option<string>("--capabilities") { Description = "Actor capabilities: votes (Council votes by treaty regime), gdp, or equal.", DefaultValueFactory = _ => "votes" };
@@ -80,7 +80,7 @@ public sealed class BacktestCommand : ICliCommand
         }
 
         var report = BacktestRunner.Run(new BacktestRequest(cases, models, protocol, s.Capabilities, fitCases, s.Fit), context.Cancellation);
-        if (s.Out is not null) WriteOutputs(context, report, s.Out);
+        if (s.Out is not null) WriteOutputs(context, report, s.Out, s.File);
         if (s.Format == "json") JsonOutput.Write(context, ToJson(report, s.File));
         else WriteTables(context, report, s.File);
         return ExitCodes.Ok;
@@ -180,7 +180,7 @@ public sealed class BacktestCommand : ICliCommand
                 VsBaseline = Compare(g.VsBaseline),
             }),
         }),
-        Fitted = report.Fitted.Select(f => f.Export(report.Capabilities, report.FitSource ?? file, report.FitSource is null ? report.Cases.Length : -1)),
+        Fitted = report.Fitted.Select(f => f.Export(report.Capabilities, report.FitSource ?? file, report.FitIssues)),
     };
 
     private static object? Compare(Comparison? c) => c is null ? null : new
@@ -193,7 +193,7 @@ public sealed class BacktestCommand : ICliCommand
         ImprovementCi = new[] { c.ImprovementInterval.Low, c.ImprovementInterval.High },
     };
 
-    private static void WriteOutputs(CliContext context, BacktestReport report, string dir)
+    private static void WriteOutputs(CliContext context, BacktestReport report, string dir, string file)
     {
         Directory.CreateDirectory(dir);
         var csv = new StringBuilder();
@@ -210,7 +210,7 @@ public sealed class BacktestCommand : ICliCommand
         File.WriteAllText(Path.Combine(dir, "forecasts.csv"), csv.ToString());
         foreach (var f in report.Fitted)
             File.WriteAllText(Path.Combine(dir, $"fitted_{f.Name}.json"),
-                f.Export(report.Capabilities, report.FitSource ?? "evaluation file", report.FitSource is null ? report.Cases.Length : -1).ToJson());
+                f.Export(report.Capabilities, report.FitSource ?? file, report.FitIssues).ToJson());
         BacktestChart.Save(report, Path.Combine(dir, "backtest_mae"));
         context.Error.WriteLine($"brink: wrote {Path.Combine(dir, "forecasts.csv")}, backtest_mae.png/.svg and {report.Fitted.Length} fitted parameter file(s) to {dir}.");
     }

@@ -26,7 +26,11 @@ public sealed record BacktestReport(
     ImmutableArray<ModelScore> Models,
     ImmutableArray<BacktestCase> Cases,
     ImmutableArray<ImmutableArray<double?>> Forecasts,
-    ImmutableArray<IFittedForecaster> Fitted);
+    ImmutableArray<IFittedForecaster> Fitted)
+{
+    /// <summary>Issues the exported fitted parameters were learned from (the --fit file, else the evaluation file).</summary>
+    public int FitIssues { get; init; }
+}
 
 /// <summary>What to back-test.</summary>
 /// <param name="Cases">Issues to evaluate on.</param>
@@ -87,7 +91,10 @@ public static class BacktestRunner
         var baselineIndex = request.Models.Select(m => m.Name).ToList().IndexOf(request.Baseline);
         var scores = Score(cases, forecasts.ToImmutable(), baselineIndex, protocol, request.Baseline);
         var models = request.Models.Select((m, k) => new ModelScore(m.Name, m.Description, evaluation[k], scores[k])).ToImmutableArray();
-        return new BacktestReport(request.Capabilities, request.FitSource, protocol, request.Baseline, models, cases, forecasts.ToImmutable(), fitted.ToImmutable());
+        return new BacktestReport(request.Capabilities, request.FitSource, protocol, request.Baseline, models, cases, forecasts.ToImmutable(), fitted.ToImmutable())
+        {
+            FitIssues = request.FitCases?.Length ?? cases.Length,
+        };
     }
 
     /// <summary>Scores per model and group, with cluster-bootstrap intervals and paired comparisons with the baseline.</summary>
@@ -175,8 +182,19 @@ public static class BacktestModels
         new BlendModel(),
     ];
 
+    /// <summary>
+    /// Models run only when named: frozen forecasters whose parameters were fitted on the DEU III
+    /// development file and ship with Brink (see <see cref="FittedModels"/>). On that file their
+    /// figures are in-sample; use them on other files.
+    /// </summary>
+    public static ImmutableArray<IBacktestModel> Named { get; } =
+    [
+        FittedModels.AsModel("influence-dev", FittedModels.Stored("influence")),
+        FittedModels.AsModel("procedural-dev", FittedModels.Stored("procedural")),
+    ];
+
     /// <summary>Names accepted by <c>--models</c>.</summary>
-    public static IEnumerable<string> Names => All.Select(m => m.Name);
+    public static IEnumerable<string> Names => All.Concat(Named).Select(m => m.Name);
 
     /// <summary>Resolves names (case-insensitive); unknown names are returned for the caller to report.</summary>
     public static (ImmutableArray<IBacktestModel> Models, ImmutableArray<string> Unknown) Resolve(IEnumerable<string> names)
@@ -185,7 +203,7 @@ public static class BacktestModels
         var unknown = ImmutableArray.CreateBuilder<string>();
         foreach (var raw in names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            var m = All.FirstOrDefault(x => string.Equals(x.Name, raw, StringComparison.OrdinalIgnoreCase));
+            var m = All.Concat(Named).FirstOrDefault(x => string.Equals(x.Name, raw, StringComparison.OrdinalIgnoreCase));
             if (m is null) unknown.Add(raw);
             else if (!models.Contains(m)) models.Add(m);
         }

@@ -342,7 +342,7 @@ public static partial class DeuImporter
 /// Introduction dates as they appear in DEU files: <c>dd-mm-yy</c>, <c>dd-mm-yyyy</c>, and
 /// <c>yyyy-mm-dd</c> strings that are <c>dd-mm-yy</c> originals a spreadsheet misread as
 /// <c>yy-mm-dd</c> (e.g. <c>2029-09-04</c> for 29 September 2004, <c>1930-06-05</c> for 30 June 2005).
-/// The proposal id carries the year of the Commission document (<c>d05245</c> → 2005, <c>d180104</c> →
+/// The proposal id carries the year of the Commission document (introduction that year or the next) (<c>d05245</c> → 2005, <c>d180104</c> →
 /// 2018), which decides between the literal and the repaired reading.
 /// </summary>
 public static partial class DeuDates
@@ -374,13 +374,16 @@ public static partial class DeuDates
         var literal = Make(a, b, c);
         var repaired = Make(ExpandYear(c % 100), b, a % 100);
         var year = YearOfProposal(prnr);
-        if (repaired is not null && (literal is null || (year is not null && repaired.Value.Year == year && literal.Value.Year != year)))
+        if (repaired is not null && (literal is null || (year is not null && InYear(repaired.Value, year.Value) && !InYear(literal.Value, year.Value))))
         {
             note = $"date '{text}' read as {repaired.Value:yyyy-MM-dd} (a dd-mm-yy date misread as yy-mm-dd{(year is null ? "" : $"; proposal year {year}")})";
             return repaired;
         }
         return literal;
     }
+
+    // A proposal is introduced in the year its COM number names or, rarely, early the next.
+    private static bool InYear(DateOnly date, int year) => date.Year == year || date.Year == year + 1;
 
     private static DateOnly? Make(int year, int month, int day) =>
         month is >= 1 and <= 12 && day >= 1 && year is >= 1900 and <= 2100 && day <= DateTime.DaysInMonth(year, month)

@@ -177,7 +177,8 @@ public sealed class InfluenceModel : IBacktestModel
                     grad[ids[i]] += dl * w * (issue.Position[i] - f) / den;
                 }
             }
-            for (var k = 0; k < theta.Length; k++) theta[k] -= StepSize * (grad[k] + penalty * theta[k]) / n;
+            // Gradient step on the loss, implicit (proximal) step on the ridge term: stable for any penalty.
+            for (var k = 0; k < theta.Length; k++) theta[k] = (theta[k] - StepSize * grad[k] / n) / (1 + StepSize * penalty / n);
         }
         return actors.Select((a, k) => (a, k)).ToImmutableDictionary(t => t.a, t => theta[t.k], StringComparer.Ordinal);
     }
@@ -206,7 +207,7 @@ public sealed class InfluenceForecaster(double penalty, ImmutableDictionary<stri
 
     public FittedModel Export(string capabilities, string fittedOn, int issues) =>
         new("influence", capabilities, fittedOn, issues,
-            LogWeight.Select(kv => KeyValuePair.Create("log_weight." + kv.Key, Math.Round(kv.Value, 6)))
+            LogWeight.Select(kv => KeyValuePair.Create("log_weight." + kv.Key, kv.Value))
                 .Append(KeyValuePair.Create("penalty", Penalty)).ToImmutableSortedDictionary());
 }
 
@@ -261,7 +262,7 @@ public sealed class BlendModel(IReadOnlyList<IForecaster>? extraBases = null) : 
 
         public FittedModel Export(string capabilities, string fittedOn, int issues) =>
             new("blend", capabilities, fittedOn, issues,
-                model.FeatureNames.Select((n, k) => KeyValuePair.Create("coef." + n, Math.Round(coefficients[k], 6))).ToImmutableSortedDictionary());
+                model.FeatureNames.Select((n, k) => KeyValuePair.Create("coef." + n, coefficients[k])).ToImmutableSortedDictionary());
     }
 }
 
