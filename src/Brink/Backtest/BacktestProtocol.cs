@@ -21,6 +21,8 @@ public sealed record BacktestProtocol
     public int InnerFolds { get; init; } = 5;
     /// <summary>Candidate ridge penalties for the influence model's log-weights.</summary>
     public ImmutableArray<double> InfluencePenalties { get; init; } = [3, 10, 30, 100, 300];
+    /// <summary>Candidate ridge penalties for the position-choice model's coefficients.</summary>
+    public ImmutableArray<double> ChoicePenalties { get; init; } = [1, 10];
     /// <summary>Bootstrap replicates (proposals resampled with replacement).</summary>
     public int BootstrapReplicates { get; init; } = 2000;
     public int BootstrapSeed { get; init; } = 20261123;
@@ -62,6 +64,7 @@ public sealed record BacktestProtocol
         if (InnerFolds < 2) d.Add(new(path, 0, 0, "inner_folds", "must be at least 2"));
         if (CvSeeds.IsDefaultOrEmpty) d.Add(new(path, 0, 0, "cv_seeds", "needs at least one seed"));
         if (InfluencePenalties.IsDefaultOrEmpty || InfluencePenalties.Any(x => !(x >= 0))) d.Add(new(path, 0, 0, "influence_penalties", "needs non-negative values"));
+        if (ChoicePenalties.IsDefaultOrEmpty || ChoicePenalties.Any(x => !(x >= 0))) d.Add(new(path, 0, 0, "choice_penalties", "needs non-negative values"));
         if (BootstrapReplicates < 100) d.Add(new(path, 0, 0, "bootstrap_replicates", "must be at least 100"));
         if (ConfidenceLevel is <= 0 or >= 1) d.Add(new(path, 0, 0, "confidence_level", "must be in (0, 1)"));
         return d;

@@ -180,6 +180,8 @@ public static class BacktestModels
         new ProceduralModel(),
         new InfluenceModel(),
         new BlendModel(),
+        new PositionChoiceModel(),
+        new EnsembleModel("influence+choice", [new InfluenceModel(), new PositionChoiceModel()]),
     ];
 
     /// <summary>
@@ -189,8 +191,10 @@ public static class BacktestModels
     /// </summary>
     public static ImmutableArray<IBacktestModel> Named { get; } =
     [
-        FittedModels.AsModel("influence-dev", FittedModels.Stored("influence")),
-        FittedModels.AsModel("procedural-dev", FittedModels.Stored("procedural")),
+        FittedModels.AsModel("influence+choice-dev", "influence+choice"),
+        FittedModels.AsModel("influence-dev", "influence"),
+        FittedModels.AsModel("choice-dev", "choice"),
+        FittedModels.AsModel("procedural-dev", "procedural"),
     ];
 
     /// <summary>Names accepted by <c>--models</c>.</summary>

@@ -10,8 +10,11 @@ namespace Brink.Backtest;
 /// </summary>
 public static class FittedModels
 {
-    /// <summary>Names of the shipped parameter files (<c>influence</c>, <c>procedural</c>).</summary>
-    public static IReadOnlyList<string> StoredNames { get; } = ["influence", "procedural"];
+    /// <summary>Names of the shipped parameter files.</summary>
+    public static IReadOnlyList<string> StoredNames { get; } = ["influence", "choice", "procedural"];
+
+    /// <summary>The best model found on the dev file (docs/backtest.md): the mean of the influence and choice forecasts.</summary>
+    public const string Best = "influence+choice";
 
     /// <summary>A shipped parameter file.</summary>
     /// <exception cref="ArgumentException">No shipped file has that name.</exception>
@@ -22,6 +25,23 @@ public static class FittedModels
             ?? throw new ArgumentException($"No fitted parameters named '{name}'. Shipped: {string.Join(", ", StoredNames)}.", nameof(name));
         return JsonSerializer.Deserialize<FittedModel>(stream, BacktestProtocol.Json)
             ?? throw new InvalidOperationException($"Embedded resource {resource} is empty.");
+    }
+
+    /// <summary>
+    /// A forecaster from shipped parameters; <c>a+b</c> is the mean of the forecasts of <c>a</c> and <c>b</c>
+    /// (e.g. <see cref="Best"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown name.</exception>
+    public static IForecaster StoredForecaster(string name)
+    {
+        var parts = name.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => Stored(n).ToForecaster(out var problem) ?? throw new ArgumentException(problem, nameof(name))).ToList();
+        if (parts.Count == 1) return parts[0];
+        return new BacktestModel(name, "", c =>
+        {
+            var v = parts.Select(p => p.Forecast(c)).Where(x => x is not null).Select(x => x!.Value).ToList();
+            return v.Count == 0 ? null : v.Average();
+        });
     }
 
     /// <summary>Reads a parameter file; problems are reported, never thrown.</summary>
@@ -41,21 +61,19 @@ public static class FittedModels
         }
     }
 
-    /// <summary>A frozen fitted model as a back-test model (it learns nothing more).</summary>
-    public static IBacktestModel AsModel(string name, FittedModel fitted)
+    /// <summary>A frozen model from shipped parameters as a back-test model (it learns nothing more).</summary>
+    public static IBacktestModel AsModel(string name, string stored)
     {
-        var forecaster = fitted.ToForecaster(out var problem) ?? throw new ArgumentException(problem, nameof(fitted));
-        return new BacktestModel(name, $"{fitted.Model} with parameters fitted on {fitted.FittedOn} ({fitted.Issues} issues, capabilities {fitted.Capabilities})", forecaster.Forecast);
+        var forecaster = new Lazy<IForecaster>(() => StoredForecaster(stored));
+        return new BacktestModel(name, $"{stored} with parameters fitted on the DEU III dev file only (frozen; in-sample on that file)", c => forecaster.Value.Forecast(c));
     }
 
     /// <summary>
-    /// Forecast of a named shipped model (<c>influence</c>, <c>procedural</c>) for one issue of a scenario
-    /// built by <see cref="DeuImporter.ToScenario"/> (actor ids are DEU codes; procedure and voting rule
-    /// are read from the metadata). Use the capabilities the parameters were fitted with (votes).
+    /// Forecast of a shipped model (<see cref="Best"/>, <c>influence</c>, <c>choice</c>, <c>procedural</c>) for one
+    /// issue of a scenario built by <see cref="DeuImporter.ToScenario"/> with votes capabilities (actor ids are
+    /// DEU codes; procedure and voting rule are read from the metadata).
     /// </summary>
-    public static double? Forecast(string name, Scenario scenario, string issueId)
-    {
-        var forecaster = Stored(name).ToForecaster(out var problem) ?? throw new ArgumentException(problem, nameof(name));
-        return forecaster.Forecast(BacktestCase.FromScenario(scenario, issueId));
-    }
+    /// <exception cref="ArgumentException">An unknown model name or issue id.</exception>
+    public static double? Forecast(string name, Scenario scenario, string issueId) =>
+        StoredForecaster(name).Forecast(BacktestCase.FromScenario(scenario, issueId));
 }

@@ -319,8 +319,11 @@ public sealed record FittedModel(string Model, string Capabilities, string Fitte
                     var theta = Parameters.Where(kv => kv.Key.StartsWith("log_weight.", StringComparison.Ordinal))
                         .ToImmutableDictionary(kv => kv.Key["log_weight.".Length..], kv => kv.Value, StringComparer.Ordinal);
                     return new InfluenceForecaster(Parameters.GetValueOrDefault("penalty"), theta);
+                case "choice":
+                    return new PositionChoiceForecaster(Parameters.GetValueOrDefault("penalty"),
+                        [.. PositionChoiceModel.FeatureNames.Select(n => P("coef." + n))]);
                 default:
-                    problem = $"model '{Model}' cannot be rebuilt from a parameter file (procedural and influence can)";
+                    problem = $"model '{Model}' cannot be rebuilt from a parameter file (procedural, influence and choice can)";
                     return null;
             }
         }
@@ -329,5 +332,27 @@ public sealed record FittedModel(string Model, string Capabilities, string Fitte
             problem = string.Create(CultureInfo.InvariantCulture, $"parameter '{e.Message}' missing for model '{Model}'");
             return null;
         }
+    }
+}
+
+/// <summary>
+/// Equal-weight ensemble: the mean of its members' forecasts, each member fitted on the same training
+/// issues (averaging models with different error patterns lowers variance; no weights are learned).
+/// </summary>
+public sealed class EnsembleModel(string name, IReadOnlyList<IBacktestModel> members) : IBacktestModel
+{
+    public string Name { get; } = name;
+    public string Description => $"mean of {string.Join(", ", members.Select(m => m.Name))}";
+    public bool Learns => members.Any(m => m.Learns);
+    public IReadOnlyList<IBacktestModel> Members => members;
+
+    public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol)
+    {
+        var fitted = members.Select(m => m.Fit(training, protocol)).ToList();
+        return new BacktestModel(Name, Description, c =>
+        {
+            var values = fitted.Select(f => f.Forecast(c)).Where(v => v is not null).Select(v => v!.Value).ToList();
+            return values.Count == 0 ? null : values.Average();
+        });
     }
 }
