@@ -88,6 +88,15 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public void Given_a_fit_file_sharing_proposals_When_backtested_Then_a_warning_says_the_figures_are_not_out_of_sample()
+    {
+        var r = CliRunner.Run("backtest", "deu", DeuImporterTests.DevFile, "--fit", DeuImporterTests.DevFile, "--models", "compromise,procedural", "--protocol", _protocol);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("are in both", r.Error);
+        Assert.Contains("fitted-on-dev", r.Out);
+    }
+
+    [Fact]
     public void Given_a_missing_file_When_backtested_Then_exit_2_with_the_file_named()
     {
         var r = CliRunner.Run("backtest", "deu", Path.Combine(_dir, "nope.tsv"));
