@@ -19,7 +19,7 @@ public sealed class RunCommand : ICliCommand
         var file = new Argument<string>("file") { Description = "Scenario file: .yaml/.yml, .json, or a classic actor table .csv/.tsv." };
         var model = new Option<string?>("--model", "-m")
         {
-            Description = $"Model to run: {string.Join(", ", ModelCatalog.Models)}, or {ScenarioRun.All} (default: every model).",
+            Description = $"Model to run: {string.Join(", ", ModelCatalog.Models)}, {CrisisModel} (the EUM joined to the crisis models), or {ScenarioRun.All} (default: every bargaining model).",
         };
         var variant = new Option<string?>("--variant")
         {
@@ -39,24 +39,42 @@ public sealed class RunCommand : ICliCommand
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var issue = new Option<string?>("--issue") { Description = "Run one issue (by id) instead of all." };
         var trace = new Option<bool>("--trace") { Description = "With --format csv: print the EUM trace (one row per round and actor) instead of the forecasts." };
+        var record = ModelRecording.RecordOption();
+        var db = LedgerCli.Db();
 
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace }) command.Options.Add(option);
-        command.SetAction(parse => Execute(context, parse.GetValue(file)!, parse.GetValue(model), parse.GetValue(variant),
-            parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue), parse.GetValue(trace)));
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            var chosen = parse.GetValue(model);
+            if (string.Equals(chosen, CrisisModel, StringComparison.OrdinalIgnoreCase))
+                return ExecuteCrisis(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue));
+            var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
+                parse.GetValue(issue), parse.GetValue(trace), out var run);
+            if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
+            if (run!.Issues.Length != 1)
+                return Fail(context, $"--record needs one issue; the scenario has {run.Issues.Length}: choose one with --issue ({string.Join(", ", run.Issues.Select(i => i.Issue.Id))})");
+            var entries = run.Issues[0].Results.Select(r => new ModelRecording.Entry(r.Model, r.Variant, [r.Forecast.Mean]));
+            return ModelRecording.Record(context, parse, db, question, path, entries, seed: null, what: "brink run");
+        });
         return command;
     }
 
-    private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace)
+    /// <summary>Name that selects the crisis model joined to the EUM (design §4.3).</summary>
+    public const string CrisisModel = "crisis";
+
+    private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
+        out ScenarioRunResult? run)
     {
+        run = null;
         if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
         if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
         if (!ScenarioRun.TrySelectModels(model, variant, out var specs, out var modelError)) return Fail(context, modelError);
         if (!ScenarioInput.TryLoad(context, file, out var scenario)) return ExitCodes.BadInput;
         if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError)) return Fail(context, $"{file}: {issueError}");
 
-        ScenarioRunResult run;
         try
         {
             run = ScenarioRun.Run(scenario, issues, specs, new ModelOptions { Rounds = rounds }, context.Cancellation);
@@ -81,6 +99,28 @@ public sealed class RunCommand : ICliCommand
                 RunTable.Write(context.Console, run);
                 break;
         }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// <c>--model crisis</c>: the EUM runs on each issue and its conflict dyads, and dyads whose two
+    /// perspectives disagree, go to the crisis model (P(war), settlement, capitulation, status quo, causes).
+    /// </summary>
+    private static int ExecuteCrisis(CliContext context, string file, string? variant, int rounds, string format, string? issueId)
+    {
+        if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
+        if (format == "csv") return Fail(context, "--model crisis prints table or json");
+        if (!ScenarioRun.TrySelectModels("eum", variant, out var specs, out var modelError)) return Fail(context, modelError);
+        if (!ScenarioInput.TryLoad(context, file, out var scenario)) return ExitCodes.BadInput;
+        if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError)) return Fail(context, $"{file}: {issueError}");
+        if (issueId is not null) scenario = scenario with { Issues = issues };
+        var eumVariant = specs[0].Variant;
+        var options = new ModelOptions { Rounds = rounds };
+        var result = Brink.Crisis.CrisisAnalysis.Run(scenario,
+            input => (EumResult)ModelCatalog.Run("eum", eumVariant, input, options), new Brink.Crisis.CrisisOptions());
+        foreach (var d in result.Diagnostics) context.Error.WriteLine(d);
+        if (format == "json") CrisisScenarioOutput.WriteJson(context, result);
+        else CrisisScenarioOutput.WriteTable(context, result);
         return ExitCodes.Ok;
     }
 

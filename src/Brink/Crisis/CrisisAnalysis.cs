@@ -87,23 +87,42 @@ public static class CrisisAnalysis
         {
             var actors = scenario.Actors.Where(a => a.Stances.ContainsKey(issue.Id)).ToList();
             var n = actors.Count;
-            EumResult? result = null;
+            IReadOnlyList<DyadOutcome>? chart = null;
             if (eum is not null && eum.TryGetValue(issue.Id, out var r))
             {
-                if (r.Dyads.Length != n * n)
-                    throw new ArgumentException($"EUM result for issue '{issue.Id}' has {r.Dyads.Length} dyad outcomes; {n}×{n} = {n * n} expected.", nameof(eum));
-                result = r;
+                chart = DyadChart(r, options.DyadRound);
+                if (chart.Count != n * n)
+                    throw new ArgumentException($"EUM result for issue '{issue.Id}' has {chart.Count} dyad outcomes; {n}×{n} = {n * n} expected.", nameof(eum));
             }
             for (var i = 0; i < n; i++)
             for (var j = i + 1; j < n; j++)
             {
-                DyadOutcome? viewA = result?.Dyads[i * n + j], viewB = result?.Dyads[j * n + i];
+                DyadOutcome? viewA = chart?[i * n + j], viewB = chart?[j * n + i];
                 dyads.Add(AnalyseDyad(issue.Id, inputs[actors[i].Id], inputs[actors[j].Id], viewA, viewB, indivisible.Contains(issue.Id), views, reputation, options));
             }
         }
 
         var all = dyads.ToImmutable();
         return new CrisisAnalysisResult(all, Summarise(all), views.Gaps(), [.. diagnostics]);
+    }
+
+    /// <summary>
+    /// The quadrant of every ordered dyad (row-major, receiver i first) in the chosen round: round 1 is
+    /// classified from that round's expected-utility matrices when the trace kept them; otherwise the
+    /// EUM's last-round dyads are used.
+    /// </summary>
+    private static IReadOnlyList<DyadOutcome> DyadChart(EumResult result, DyadRound round)
+    {
+        if (round == DyadRound.First && result.Rounds.Length > 0 && result.Rounds[0] is { EuIJ.IsDefaultOrEmpty: false } first)
+        {
+            var n2 = first.EuIJ.Length;
+            var n = (int)Math.Round(Math.Sqrt(n2));
+            var chart = new DyadOutcome[n2];
+            for (var k = 0; k < n2; k++)
+                chart[k] = k / n == k % n ? DyadOutcome.StatusQuo : Brink.Models.Eum.EumQuadrant.Classify(first.EuIJ[k], first.EuJI[k]);
+            return chart;
+        }
+        return result.Dyads;
     }
 
     private static DyadCrisisReport AnalyseDyad(string issue, ActorCrisisInputs a, ActorCrisisInputs b, DyadOutcome? viewA, DyadOutcome? viewB,

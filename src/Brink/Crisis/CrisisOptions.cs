@@ -11,6 +11,15 @@ public enum DyadSelection
     All,
 }
 
+/// <summary>Which EUM round's quadrant chart decides how a dyad is read.</summary>
+public enum DyadRound
+{
+    /// <summary>Round 1: the dyads as they stand at the scenario's as-of date, before anyone has moved (Bueno de Mesquita 1994 reads conflicts off this chart).</summary>
+    First,
+    /// <summary>The last round: how the dyads stand once the EUM's moves have played out.</summary>
+    Last,
+}
+
 /// <summary>
 /// Settings of the crisis analysis of a scenario (docs/crisis.md lists how each maps). Defaults are
 /// stated assumptions, not estimates: they are used only where the scenario is silent.
@@ -39,6 +48,8 @@ public sealed record CrisisOptions
     public double Tremble { get; init; } = 0.05;
     /// <summary>Forgetting factor φ of the follow-through record.</summary>
     public double Forgetting { get; init; } = 0.9;
+    /// <summary>Which EUM round decides whether a dyad is in conflict (default: round 1, the crisis as it stands).</summary>
+    public DyadRound DyadRound { get; init; } = DyadRound.First;
     /// <summary>Which dyads are analysed.</summary>
     public DyadSelection Selection { get; init; } = DyadSelection.ConflictOrDisagreement;
 

@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Brink.Backtest;
+using Brink.Cli.Charts;
+using Brink.Scenarios;
+using Spectre.Console;
+
+namespace Brink.Cli.Commands;
+
+/// <summary>
+/// <c>brink backtest deu FILE</c>: runs every model on every DEU issue with an outcome and scores it
+/// (design §7). Thin: loading, fitting, cross-validation and scoring live in Brink.Backtest.
+/// </summary>
+public sealed class BacktestCommand : ICliCommand
+{
+    public Command Build(CliContext context)
+    {
+        var command = new Command("backtest", "Back-test forecasting models on real decisions with known outcomes.");
+        command.Subcommands.Add(BuildDeu(context));
+        return command;
+    }
+
+    private static Command BuildDeu(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "A file in the DEU layout (tab-separated, columns found by header name)." };
+        var models = new Option<string[]>("--models")
+        {
+            Description = $"Models to run, comma-separated (default: {string.Join(", ", BacktestModels.All.Select(m => m.Name))}; also {string.Join(", ", BacktestModels.Named.Select(m => m.Name))}).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var capabilities = new Option<string>("--capabilities") { Description = "Actor capabilities: votes (Council votes by treaty regime), gdp, or equal.", DefaultValueFactory = _ => "votes" };
+        capabilities.AcceptOnlyFromAmong("votes", "gdp", "equal");
+        var fit = new Option<string?>("--fit") { Description = "Fit learned models on this DEU file only and evaluate them on FILE (default: grouped cross-validation on FILE)." };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var outDir = new Option<string?>("--out") { Description = "Directory for per-issue forecasts (CSV), fitted parameters (JSON) and a chart (PNG, SVG)." };
+        var protocolFile = new Option<string?>("--protocol") { Description = "Protocol JSON (folds, seeds, bootstrap); default: the built-in protocol, identical to backtest/protocol.json." };
+
+        var command = new Command("deu", "Back-test on DEU data (Decision-making in the European Union): MAE, median AE, RMSE, share within 10/20 points, overall and by procedure and voting rule, with proposal-bootstrap intervals.")
+        {
+            file, models, capabilities, fit, format, outDir, protocolFile,
+        };
+        command.SetAction(parse => Execute(context, new Settings(
+            parse.GetValue(file)!, parse.GetValue(models) ?? [], parse.GetValue(capabilities)!, parse.GetValue(fit),
+            parse.GetValue(format)!, parse.GetValue(outDir), parse.GetValue(protocolFile))));
+        return command;
+    }
+
+    private sealed record Settings(string File, string[] Models, string Capabilities, string? Fit, string Format, string? Out, string? Protocol);
+
+    private static int Execute(CliContext context, Settings s)
+    {
+        var protocol = BacktestProtocol.Default;
+        if (s.Protocol is not null)
+        {
+            var p = BacktestProtocol.Load(s.Protocol);
+            foreach (var d in p.Diagnostics) context.Error.WriteLine(d);
+            if (!p.Ok) return ExitCodes.BadInput;
+            protocol = p.Value!;
+        }
+        var (models, unknown) = s.Models.Length == 0 ? (BacktestModels.All, []) : BacktestModels.Resolve(s.Models);
+        if (unknown.Length > 0)
+        {
+            context.Error.WriteLine($"brink: unknown model(s) {string.Join(", ", unknown)}; known: {string.Join(", ", BacktestModels.Names)}.");
+            return ExitCodes.BadInput;
+        }
+        if (!models.Contains(BaselineForecasts.CompromiseModel)) models = models.Insert(0, BaselineForecasts.CompromiseModel);
+        var scheme = Enum.Parse<DeuCapabilities>(s.Capabilities, ignoreCase: true);
+
+        if (!TryCases(context, s.File, scheme, out var cases)) return ExitCodes.BadInput;
+        System.Collections.Immutable.ImmutableArray<BacktestCase>? fitCases = null;
+        if (s.Fit is not null)
+        {
+            if (!TryCases(context, s.Fit, scheme, out var dev)) return ExitCodes.BadInput;
+            var shared = dev.Select(c => c.Proposal).Intersect(cases.Select(c => c.Proposal)).ToList();
+            if (shared.Count > 0)
+                context.Error.WriteLine($"brink: warning: {shared.Count} proposal(s) are in both {s.Fit} and {s.File} (e.g. {shared[0]}); fitted figures are not out-of-sample for them.");
+            fitCases = dev;
+        }
+
+        var report = BacktestRunner.Run(new BacktestRequest(cases, models, protocol, s.Capabilities, fitCases, s.Fit), context.Cancellation);
+        if (s.Out is not null) WriteOutputs(context, report, s.Out, s.File);
+        if (s.Format == "json") JsonOutput.Write(context, ToJson(report, s.File));
+        else WriteTables(context, report, s.File);
+        return ExitCodes.Ok;
+    }
+
+    private static bool TryCases(CliContext context, string path, DeuCapabilities scheme, out System.Collections.Immutable.ImmutableArray<BacktestCase> cases)
+    {
+        cases = [];
+        var loaded = DeuImporter.Load(path);
+        foreach (var d in loaded.Diagnostics.Where(d => d.Severity != Severity.Notice)) context.Error.WriteLine(d);
+        var notices = loaded.Diagnostics.Count(d => d.Severity == Severity.Notice);
+        if (notices > 0) context.Error.WriteLine($"{path}: {notices} notice(s) (repaired dates, imputed saliences); see docs/backtest.md.");
+        if (loaded.Value is null) return false;
+        if (scheme == DeuCapabilities.Gdp && loaded.Value.Gdp.Count == 0)
+        {
+            context.Error.WriteLine($"{path}: error: --capabilities gdp needs the GDP row (the row after the header) and this file has none.");
+            return false;
+        }
+        cases = DeuImporter.Cases(loaded.Value, scheme);
+        if (cases.Length == 0)
+        {
+            context.Error.WriteLine($"{path}: error: no issue has an outcome (column out); nothing to back-test.");
+            return false;
+        }
+        return true;
+    }
+
+    private static string F(double v, string fmt = "0.00") => double.IsFinite(v) ? v.ToString(fmt, CultureInfo.InvariantCulture) : "–";
+    private static string Ci(Interval i, string fmt = "0.00") => $"[{F(i.Low, fmt)}, {F(i.High, fmt)}]";
+    private static string Signed(double v, string fmt = "0.00") =>
+        !double.IsFinite(v) ? "–" : (Math.Round(v, fmt.Length - 2) >= 0 ? "+" : "-") + Math.Abs(v).ToString(fmt, CultureInfo.InvariantCulture);
+    private static string SignedCi(Interval i, string fmt = "0.00") => $"[{Signed(i.Low, fmt)}, {Signed(i.High, fmt)}]";
+
+    private static void WriteTables(CliContext context, BacktestReport report, string file)
+    {
+        var all = report.Models[0].Overall;
+        var fitNote = report.FitSource is null
+            ? $"learned models: {report.Protocol.Folds}-fold cross-validation grouped by proposal, seeds {string.Join(",", report.Protocol.CvSeeds)}"
+            : $"learned models fitted on {report.FitSource} only";
+        context.Console.MarkupLineInterpolated($"[bold]DEU back-test[/] {file}: {all.Stats.N} issues with an outcome, {all.Proposals} proposals; capabilities {report.Capabilities}; {fitNote}.");
+        context.Console.MarkupLineInterpolated($"Intervals: {report.Protocol.ConfidenceLevel:P0} percentile bootstrap over proposals, {report.Protocol.BootstrapReplicates} replicates, seed {report.Protocol.BootstrapSeed}.");
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var h in new[] { "model", "evaluation", "n", "MAE", "95% CI", "median AE", "RMSE", "≤10", "≤20", $"ΔMAE vs {report.Baseline}", "95% CI", "gain" })
+            table.AddColumn(new TableColumn(h));
+        foreach (var m in report.Models)
+        {
+            var o = m.Overall;
+            var c = o.VsBaseline;
+            AddRow(table, m.Model, m.Evaluation, o.Stats.N.ToString(CultureInfo.InvariantCulture), F(o.Stats.Mae), Ci(o.MaeInterval), F(o.Stats.MedianAbsoluteError),
+                F(o.Stats.Rmse), F(o.Stats.Within10 * 100, "0") + "%", F(o.Stats.Within20 * 100, "0") + "%",
+                c is null ? "" : Signed(c.MaeDifference), c is null ? "" : SignedCi(c.DifferenceInterval),
+                c is null ? "" : Signed(c.Improvement * 100, "0.0") + "%");
+        }
+        context.Console.Write(table);
+        var groups = new Table().Border(TableBorder.Simple).AddColumn("MAE by group");
+        foreach (var g in report.Models[0].Groups.Skip(1)) groups.AddColumn($"{g.Group} (n={g.Stats.N})");
+        foreach (var m in report.Models)
+            AddRow(groups, [m.Model, .. m.Groups.Skip(1).Select(g => $"{F(g.Stats.Mae)} {Ci(g.MaeInterval, "0.0")}" + (g.VsBaseline is { } c ? $" Δ{Signed(c.MaeDifference, "0.0")}" : ""))]);
+        context.Console.Write(groups);
+    }
+
+    private static void AddRow(Table table, params string[] cells) => table.AddRow([.. cells.Select(c => new Text(c))]);
+
+    private static object ToJson(BacktestReport report, string file) => new
+    {
+        File = file,
+        report.Capabilities,
+        Fit = report.FitSource,
+        Protocol = report.Protocol,
+        report.Baseline,
+        Issues = report.Cases.Length,
+        Proposals = report.Cases.Select(c => c.Proposal).Distinct().Count(),
+        Models = report.Models.Select(m => new
+        {
+            m.Model,
+            m.Description,
+            m.Evaluation,
+            m.Overall.Stats.N,
+            m.Overall.Stats.Mae,
+            MaeCi = new[] { m.Overall.MaeInterval.Low, m.Overall.MaeInterval.High },
+            MedianAe = m.Overall.Stats.MedianAbsoluteError,
+            m.Overall.Stats.Rmse,
+            m.Overall.Stats.Within10,
+            m.Overall.Stats.Within20,
+            VsBaseline = Compare(m.Overall.VsBaseline),
+            Groups = m.Groups.Skip(1).Select(g => new
+            {
+                g.Group,
+                g.Proposals,
+                g.Stats.N,
+                g.Stats.Mae,
+                MaeCi = new[] { g.MaeInterval.Low, g.MaeInterval.High },
+                MedianAe = g.Stats.MedianAbsoluteError,
+                g.Stats.Rmse,
+                g.Stats.Within10,
+                g.Stats.Within20,
+                VsBaseline = Compare(g.VsBaseline),
+            }),
+        }),
+        Fitted = report.Fitted.Select(f => f.Export(report.Capabilities, report.FitSource ?? file, report.FitIssues)),
+    };
+
+    private static object? Compare(Comparison? c) => c is null ? null : new
+    {
+        c.Baseline,
+        c.N,
+        c.MaeDifference,
+        DifferenceCi = new[] { c.DifferenceInterval.Low, c.DifferenceInterval.High },
+        c.Improvement,
+        ImprovementCi = new[] { c.ImprovementInterval.Low, c.ImprovementInterval.High },
+    };
+
+    private static void WriteOutputs(CliContext context, BacktestReport report, string dir, string file)
+    {
+        Directory.CreateDirectory(dir);
+        var csv = new StringBuilder();
+        csv.Append("proposal,issue,line,procedure,voting_rule,reference_point,outcome");
+        foreach (var m in report.Models) csv.Append(',').Append(m.Model);
+        csv.AppendLine();
+        for (var i = 0; i < report.Cases.Length; i++)
+        {
+            var c = report.Cases[i];
+            csv.Append(CultureInfo.InvariantCulture, $"{c.Proposal},{c.IssueId},{c.Line},{c.Procedure},{c.VotingRule},{c.ReferencePoint?.ToString(CultureInfo.InvariantCulture)},{c.Outcome.ToString(CultureInfo.InvariantCulture)}");
+            foreach (var f in report.Forecasts) csv.Append(',').Append(f[i]?.ToString("0.######", CultureInfo.InvariantCulture));
+            csv.AppendLine();
+        }
+        File.WriteAllText(Path.Combine(dir, "forecasts.csv"), csv.ToString());
+        foreach (var f in report.Fitted)
+            File.WriteAllText(Path.Combine(dir, $"fitted_{f.Name}.json"),
+                f.Export(report.Capabilities, report.FitSource ?? file, report.FitIssues).ToJson());
+        BacktestChart.Save(report, Path.Combine(dir, "backtest_mae"));
+        context.Error.WriteLine($"brink: wrote {Path.Combine(dir, "forecasts.csv")}, backtest_mae.png/.svg and {report.Fitted.Length} fitted parameter file(s) to {dir}.");
+    }
+}

@@ -1,0 +1,55 @@
+namespace Brink.Backtest;
+
+/// <summary>Grouped K-fold cross-validation: every issue of a proposal falls in the same fold.</summary>
+public static class CrossValidation
+{
+    /// <summary>
+    /// Assigns each group (proposal) to one of <paramref name="folds"/> folds: distinct groups sorted
+    /// ordinally, shuffled by Fisher–Yates with <paramref name="seed"/>, dealt round-robin.
+    /// </summary>
+    public static Dictionary<string, int> AssignFolds(IEnumerable<string> groups, int folds, int seed)
+    {
+        var distinct = groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var rng = new Random(seed);
+        for (var k = distinct.Length - 1; k > 0; k--)
+        {
+            var j = rng.Next(k + 1);
+            (distinct[k], distinct[j]) = (distinct[j], distinct[k]);
+        }
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < distinct.Length; k++) map[distinct[k]] = k % folds;
+        return map;
+    }
+
+    /// <summary>
+    /// Out-of-fold forecasts of a model: for each seed, the model is fitted on the other folds' proposals
+    /// and forecasts the held-out fold; an issue's forecast is the mean over seeds (none of which saw its
+    /// proposal). Null where the model abstained in every repetition.
+    /// </summary>
+    public static double?[] OutOfFold(IBacktestModel model, IReadOnlyList<BacktestCase> cases, int folds, IReadOnlyList<int> seeds,
+        BacktestProtocol protocol, CancellationToken cancel = default)
+    {
+        var sum = new double[cases.Count];
+        var count = new int[cases.Count];
+        foreach (var seed in seeds)
+        {
+            var fold = AssignFolds(cases.Select(c => c.Proposal), folds, seed);
+            var k = Math.Min(folds, fold.Count);
+            for (var f = 0; f < k; f++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var training = cases.Where(c => fold[c.Proposal] != f).ToList();
+                if (training.Count == 0) continue;
+                var fitted = model.Fit(training, protocol);
+                for (var i = 0; i < cases.Count; i++)
+                {
+                    if (fold[cases[i].Proposal] != f) continue;
+                    if (fitted.Forecast(cases[i]) is { } v) { sum[i] += v; count[i]++; }
+                }
+            }
+        }
+        var result = new double?[cases.Count];
+        for (var i = 0; i < cases.Count; i++) result[i] = count[i] > 0 ? sum[i] / count[i] : null;
+        return result;
+    }
+}
