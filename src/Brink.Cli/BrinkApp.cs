@@ -8,7 +8,8 @@ public static class BrinkApp
 {
     public static int Run(string[] args, CliContext context)
     {
-        var root = new RootCommand("Brink: forecast how negotiations and crises between many actors end.");
+        // A plain command named "brink" (RootCommand would take the assembly's name, Brink.Cli, for help text).
+        var root = new Command("brink", "Brink: forecast how negotiations and crises between many actors end.") { new System.CommandLine.Help.HelpOption() };
         var commands = typeof(BrinkApp).Assembly.GetTypes()
             .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
             .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
@@ -16,7 +17,7 @@ public static class BrinkApp
             .OrderBy(c => c.Name, StringComparer.Ordinal);
         foreach (var command in commands) root.Subcommands.Add(command);
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) context.Error.WriteLine($"brink: {error.Message}");

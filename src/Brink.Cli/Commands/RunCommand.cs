@@ -65,14 +65,18 @@ public sealed class RunCommand : ICliCommand
     /// <summary>Name that selects the crisis model joined to the EUM (design §4.3).</summary>
     public const string CrisisModel = "crisis";
 
+    /// <summary>EUM variant whose dyads feed <c>--model crisis</c> unless <c>--variant</c> says otherwise.</summary>
+    public const string CrisisDefaultEumVariant = "paper";
+
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
         out ScenarioRunResult? run)
     {
         run = null;
         if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
         if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
+        if (FittedDeuModel(model) is { } fitted) return ExecuteFitted(context, file, fitted, format, issueId, out run);
         if (!ScenarioRun.TrySelectModels(model, variant, out var specs, out var modelError)) return Fail(context, modelError);
-        if (!ScenarioInput.TryLoad(context, file, out var scenario)) return ExitCodes.BadInput;
+        if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
         if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError)) return Fail(context, $"{file}: {issueError}");
 
         try
@@ -110,8 +114,10 @@ public sealed class RunCommand : ICliCommand
     {
         if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
         if (format == "csv") return Fail(context, "--model crisis prints table or json");
-        if (!ScenarioRun.TrySelectModels("eum", variant, out var specs, out var modelError)) return Fail(context, modelError);
-        if (!ScenarioInput.TryLoad(context, file, out var scenario)) return ExitCodes.BadInput;
+        // The crisis join reads the round-1 quadrant chart. Its default EUM variant is `paper`: under
+        // scholz-code's global normaliser P(i beats j) is tiny, so almost every dyad reads as status quo.
+        if (!ScenarioRun.TrySelectModels("eum", variant ?? CrisisDefaultEumVariant, out var specs, out var modelError)) return Fail(context, modelError);
+        if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
         if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError)) return Fail(context, $"{file}: {issueError}");
         if (issueId is not null) scenario = scenario with { Issues = issues };
         var eumVariant = specs[0].Variant;
@@ -123,6 +129,41 @@ public sealed class RunCommand : ICliCommand
         else CrisisScenarioOutput.WriteTable(context, result);
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// The DEU models fitted on the dev file (docs/backtest.md), by their back-test names such as
+    /// <c>influence+choice-dev</c>; null when <paramref name="model"/> is not one of them.
+    /// </summary>
+    private static string? FittedDeuModel(string? model)
+    {
+        if (model is null || !model.EndsWith("-dev", StringComparison.OrdinalIgnoreCase)) return null;
+        var stored = model[..^4];
+        var parts = stored.Split('+');
+        return parts.All(p => Brink.Backtest.FittedModels.StoredNames.Contains(p, StringComparer.OrdinalIgnoreCase)) ? stored.ToLowerInvariant() : null;
+    }
+
+    /// <summary>A fitted DEU model on one issue of a DEU file (it needs the DEU actor codes and metadata).</summary>
+    private static int ExecuteFitted(CliContext context, string file, string stored, string format, string? issueId, out ScenarioRunResult? run)
+    {
+        run = null;
+        if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
+        if (scenario.Issues.Length != 1 || !scenario.Metadata.TryGetValue("dataset", out var dataset) || dataset != "deu")
+            return Fail(context, $"{file}: model '{stored}-dev' was fitted on DEU issues and runs only on a DEU file with --issue ISNR");
+        var issue = scenario.Issues[0];
+        var value = Brink.Backtest.FittedModels.Forecast(stored, scenario, issue.Id);
+        if (value is not { } x) return Fail(context, $"{file}: model '{stored}-dev' gives no forecast for issue '{issue.Id}'");
+        var result = new FittedForecast($"{stored}-dev", "dev-fitted", new Forecast(x, x));
+        var input = SpatialIssue.From(scenario, issue.Id);
+        run = new ScenarioRunResult(scenario, new ModelOptions(), [new ModelSpec(result.Model, result.Variant, "DEU model fitted on the dev file", "docs/backtest.md")],
+            [new IssueForecasts(issue, input, [result])]);
+        if (format == "json") JsonOutput.Write(context, RunDocument.From(run));
+        else if (format == "csv") RunCsv.WriteForecasts(context.Out, run);
+        else RunTable.Write(context.Console, run);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The point forecast of a fitted back-test model.</summary>
+    private sealed record FittedForecast(string Model, string Variant, Forecast Forecast) : IModelResult;
 
     private static int Fail(CliContext context, string message)
     {
