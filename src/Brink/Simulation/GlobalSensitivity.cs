@@ -122,6 +122,11 @@ public static class GlobalSensitivity
         double v = 0;
         for (var j = 0; j < 2 * n; j++) v += (y[j] - mean) * (y[j] - mean);
         v /= 2 * n - 1;
+        // Centre the outputs: the estimators are unchanged in expectation but their variance no longer
+        // grows with the squared mean of f (Saltelli et al. 2010, §3; Sobol' 2001 on centring).
+        var centred = new double[y.Length];
+        for (var j = 0; j < y.Length; j++) centred[j] = y[j] - mean;
+        y = centred;
         var indices = ImmutableArray.CreateBuilder<SobolIndex>(k);
         var first = new double[n];
         var total = new double[n];
