@@ -12,8 +12,7 @@ public static class InputSampler
 {
     /// <summary>Draws a row-major matrix draws × slots.</summary>
     /// <exception cref="ArgumentException">The rank correlations are not a valid correlation matrix.</exception>
-    public static double[] Sample(IssueTemplate template, IReadOnlyList<InputCorrelation> correlations, int draws, ulong seed,
-        int threads = 0, CancellationToken cancel = default)
+    public static double[] Sample(IssueTemplate template, IReadOnlyList<InputCorrelation> correlations, int draws, ulong seed, int threads = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(draws);
         var slots = template.Slots;
@@ -28,8 +27,7 @@ public static class InputSampler
                 var row = data.AsSpan(d * k, k);
                 for (var j = 0; j < k; j++) row[j] = slots[j].Distribution.Quantile(rng.NextDouble());
             }
-        }, null, CancellationToken.None);
-        cancel.ThrowIfCancellationRequested();
+        }, null, CancellationToken.None); // sampling is cheap; cancellation is honoured by the model runs
 
         var (columns, target) = CorrelationMatrix(template, correlations);
         if (columns.Length >= 2) ImanConover.Apply(data, draws, k, columns, target, seed);

@@ -102,7 +102,7 @@ public static class MonteCarlo
         var n = template.Count;
         var k = template.Slots.Length;
         var draws = options.Draws;
-        var inputs = InputSampler.Sample(template, correlations ?? [], draws, options.Seed, options.Threads, cancel);
+        var inputs = InputSampler.Sample(template, correlations ?? [], draws, options.Seed, options.Threads);
         var m = models.Count;
         var means = new double[m][];
         var medians = new double[m][];
