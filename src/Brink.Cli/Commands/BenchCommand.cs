@@ -57,11 +57,12 @@ public sealed class BenchCommand : ICliCommand
         }
         var console = context.Console;
         console.WriteLine($"{report.Model} ({report.Variant}), fast vs reference, {report.Threads} threads for the fast Monte Carlo");
-        var table = new Table().AddColumns("Case", "Actors", "Rounds", "Fast ms", "Reference ms", "Ratio", "Note");
+        var table = new Table().AddColumns("Case", "Actors", "Rounds", "Fast ms", "Reference ms", "Ratio", "Fast CPU ms", "Reference CPU ms", "Note");
         foreach (var c in report.Cases)
             table.AddRow(c.Name, c.Actors.ToString(CultureInfo.InvariantCulture), c.Rounds.ToString(CultureInfo.InvariantCulture), F(c.FastMs), F(c.ReferenceMs),
-                c.Ratio.ToString("0.0", CultureInfo.InvariantCulture), Markup.Escape(c.Note ?? ""));
+                c.Ratio.ToString("0.0", CultureInfo.InvariantCulture), F(c.FastCpuMs), F(c.ReferenceCpuMs), Markup.Escape(c.Note ?? ""));
         console.Write(table);
+        console.WriteLine("Times: median wall-clock repetition; CPU: process CPU time per repetition, all threads.");
         console.WriteLine($"Time ∝ actors^b (log–log fit): fast b = {report.FastExponent.ToString("0.00", CultureInfo.InvariantCulture)}, reference b = {report.ReferenceExponent.ToString("0.00", CultureInfo.InvariantCulture)}");
         return ExitCodes.Ok;
     }

@@ -96,14 +96,14 @@ public sealed class SimulateCommand : ICliCommand
         {
             console.WriteLine();
             console.WriteLine($"Issue {issue.Issue}: {issue.DrawsCompleted} draws, {issue.Inputs.Count} uncertain inputs{(issue.Partial ? " (partial)" : "")}");
-            var table = new Table().AddColumns("Model", "Variant", "Point", "Mean", "Median", "5 %", "95 %", "Sd", "Histogram");
+            var table = new Table().AddColumns("Model", "Variant", "Point forecast", "Mean", "Median", "5 %", "95 %", "Sd", "Histogram");
             foreach (var m in issue.Models)
             {
                 var s = m.ForecastMean;
                 table.AddRow(Markup.Escape(m.Model), Markup.Escape(m.Variant), F(m.PointForecast.Mean), F(s.Mean), F(s.Median), F(s.P05), F(s.P95), F(s.StdDev), Spark(s.Histogram));
             }
             console.Write(table);
-            console.WriteLine("Forecast = weighted mean of the final positions; its distribution over the draws.");
+            console.WriteLine("Point forecast: the model on the point values. Mean … histogram: the forecast over the draws (for the EUM the weighted mean of the final positions).");
             foreach (var m in issue.Models.Where(m => !m.Dyads.IsEmpty))
             {
                 var dyads = new Table().AddColumns("Actor (receiver)", "Other", "P(conflict)", "P(compromise)", "P(capitulation)", "P(status quo)");

@@ -28,8 +28,16 @@ public sealed record BenchOptions
     public ulong Seed { get; init; } = 1;
 }
 
-/// <summary>One benchmark case: times of the fast and the reference implementation, ratio = reference / fast.</summary>
-public sealed record BenchCase(string Name, int Actors, int Rounds, double FastMs, double ReferenceMs, double Ratio, string? Note = null);
+/// <summary>
+/// One benchmark case: wall-clock times (median repetition) of the fast and the reference
+/// implementation, ratio = reference / fast, and the process CPU time per repetition (all threads;
+/// on a shared machine the CPU time is the steadier figure).
+/// </summary>
+public sealed record BenchCase(string Name, int Actors, int Rounds, double FastMs, double ReferenceMs, double Ratio, string? Note = null)
+{
+    public double FastCpuMs { get; init; }
+    public double ReferenceCpuMs { get; init; }
+}
 
 /// <summary>All cases plus the fitted exponent b of time ∝ actors^b (least squares on log–log).</summary>
 public sealed record BenchReport(string Model, string Variant, int Threads, ImmutableArray<BenchCase> Cases, double FastExponent, double ReferenceExponent);
@@ -76,15 +84,21 @@ public static class Benchmarks
             var issue = Synthetic(n, options.Seed);
             var fast = Time(() => models.Fast(issue, fastOptions), options.MinSeconds);
             string? note = null;
-            double reference;
+            (double Wall, double Cpu) reference;
             if (n >= options.LargeActors && options.ReferenceRoundsLarge < options.Rounds)
             {
                 var r = options.ReferenceRoundsLarge;
-                reference = Time(() => models.Reference(issue, new ModelOptions { Rounds = r, FullTrace = false }), options.MinSeconds) * options.Rounds / r;
-                note = $"reference timed on {r} rounds and scaled ×{options.Rounds / (double)r}";
+                var scale = options.Rounds / (double)r;
+                var t = Time(() => models.Reference(issue, new ModelOptions { Rounds = r, FullTrace = false }), options.MinSeconds);
+                reference = (t.Wall * scale, t.Cpu * scale);
+                note = $"reference timed on {r} rounds and scaled ×{scale}";
             }
             else reference = Time(() => models.Reference(issue, fastOptions), options.MinSeconds);
-            cases.Add(new BenchCase($"eum-{n}-actors", n, options.Rounds, fast, reference, reference / fast, note));
+            cases.Add(new BenchCase($"eum-{n}-actors", n, options.Rounds, fast.Wall, reference.Wall, reference.Wall / fast.Wall, note)
+            {
+                FastCpuMs = fast.Cpu,
+                ReferenceCpuMs = reference.Cpu,
+            });
         }
 
         cancel.ThrowIfCancellationRequested();
@@ -95,8 +109,12 @@ public static class Benchmarks
         var mcOptions = new MonteCarloOptions { Draws = options.Draws, Seed = options.Seed, Threads = options.Threads };
         var fastMc = Time(() => MonteCarlo.Run(template, [fastModel], mcOptions, cancel: cancel), 0);
         var refMc = Time(() => ReferenceMonteCarlo(template, models.Reference, fastOptions, options.Draws, options.Seed), 0);
-        cases.Add(new BenchCase($"monte-carlo-emission-{options.Draws}", emission.Count, options.Rounds, fastMc, refMc, refMc / fastMc,
-            $"fast: engine on {ParallelDraws.ResolveThreads(options.Threads)} threads; reference: plain serial loop, new model input per draw"));
+        cases.Add(new BenchCase($"monte-carlo-emission-{options.Draws}", emission.Count, options.Rounds, fastMc.Wall, refMc.Wall, refMc.Wall / fastMc.Wall,
+            $"fast: engine on {ParallelDraws.ResolveThreads(options.Threads)} threads; reference: plain serial loop, new model input per draw")
+        {
+            FastCpuMs = fastMc.Cpu,
+            ReferenceCpuMs = refMc.Cpu,
+        });
 
         var scaling = cases.Where(c => options.ActorCounts.Contains(c.Actors) && c.Name.StartsWith("eum-", StringComparison.Ordinal)).ToList();
         return new BenchReport(models.Model, models.Variant, ParallelDraws.ResolveThreads(options.Threads), cases.ToImmutable(),
@@ -147,11 +165,20 @@ public static class Benchmarks
         return sxx > 0 ? sxy / sxx : double.NaN;
     }
 
-    /// <summary>Runs once to warm up, then repeats until <paramref name="minSeconds"/> have passed; returns the median in ms.</summary>
-    private static double Time(Action action, double minSeconds)
+    /// <summary>
+    /// Warms up (at least once, then until 50 calls or 0.5 s, so tiered JIT has optimised the hot
+    /// code), then repeats until <paramref name="minSeconds"/> have passed; returns the median wall
+    /// time and the mean process CPU time per repetition, in ms.
+    /// </summary>
+    private static (double Wall, double Cpu) Time(Action action, double minSeconds)
     {
-        action();
+        var warm = Stopwatch.StartNew();
+        var calls = 0;
+        do { action(); calls++; } while (calls < 50 && warm.Elapsed.TotalSeconds < 0.5);
         var times = new List<double>();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu0 = process.TotalProcessorTime;
         var total = Stopwatch.StartNew();
         do
         {
@@ -159,7 +186,9 @@ public static class Benchmarks
             action();
             times.Add(sw.Elapsed.TotalMilliseconds);
         } while (total.Elapsed.TotalSeconds < minSeconds && times.Count < 1000);
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpu0).TotalMilliseconds / times.Count;
         times.Sort();
-        return OutcomeSummary.Quantile(times.ToArray(), 0.5);
+        return (OutcomeSummary.Quantile(times.ToArray(), 0.5), cpu);
     }
 }

@@ -30,11 +30,11 @@ public interface IIssueModelWorker
 /// <summary>Ready-made <see cref="IIssueModel"/>s and an adapter for any <c>SpatialIssue → IModelResult</c> function.</summary>
 public static class IssueModels
 {
-    /// <summary>Compromise model (design §4.1): forecast = (weighted mean, weighted median) of the positions with weights c·s.</summary>
-    public static IIssueModel Compromise { get; } = new BaselineModel("compromise");
+    /// <summary>Compromise model (design §4.1): the weighted mean of the positions with weights c·s, in both fields of the forecast.</summary>
+    public static IIssueModel Compromise { get; } = new BaselineModel("compromise", "weighted-mean", median: false);
 
-    /// <summary>Weighted median model (design §4.1); same forecast pair as <see cref="Compromise"/>, named for reports.</summary>
-    public static IIssueModel Median { get; } = new BaselineModel("median");
+    /// <summary>Weighted median model (design §4.1): the lower weighted median, in both fields of the forecast.</summary>
+    public static IIssueModel Median { get; } = new BaselineModel("median", "weighted-median", median: true);
 
     /// <summary>
     /// Wraps a model function. Each draw builds a <see cref="SpatialIssue"/> from the buffer; if the
@@ -43,15 +43,19 @@ public static class IssueModels
     public static IIssueModel FromFunction(string name, string variant, Func<SpatialIssue, IModelResult> run, bool hasDyads = false) =>
         new FunctionModel(name, variant, run, hasDyads);
 
-    private sealed class BaselineModel(string name) : IIssueModel, IIssueModelWorker
+    private sealed class BaselineModel(string name, string variant, bool median) : IIssueModel, IIssueModelWorker
     {
         public string Name => name;
-        public string Variant => "default";
+        public string Variant => variant;
         public bool HasDyads => false;
         public IIssueModelWorker CreateWorker() => this; // stateless, so shared
-        public Forecast Evaluate(IssueTemplate template, IssueBuffer input, Span<DyadOutcome> dyads) =>
-            new(Baselines.WeightedMean(input.Position, input.Capability, input.Salience),
-                Baselines.WeightedMedian(input.Position, input.Capability, input.Salience));
+        public Forecast Evaluate(IssueTemplate template, IssueBuffer input, Span<DyadOutcome> dyads)
+        {
+            var v = median
+                ? Baselines.WeightedMedian(input.Position, input.Capability, input.Salience)
+                : Baselines.WeightedMean(input.Position, input.Capability, input.Salience);
+            return new Forecast(v, v);
+        }
     }
 
     private sealed class FunctionModel(string name, string variant, Func<SpatialIssue, IModelResult> run, bool hasDyads) : IIssueModel, IIssueModelWorker

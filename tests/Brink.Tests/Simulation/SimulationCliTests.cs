@@ -147,6 +147,6 @@ public sealed class SimulationCliTests
         var stderr = new StringWriter();
         var code = SimulateCommand.Run(new CliContext(new StringWriter(), stderr), "t.yaml", 10, 1, 1, "table", ["nope"], null, 0, null, false, 10, Uncertain());
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("valid models: compromise", stderr.ToString());
+        Assert.Contains("valid models: compromise", stderr.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 }
