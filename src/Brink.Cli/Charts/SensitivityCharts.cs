@@ -94,6 +94,7 @@ internal static class SensitivityCharts
             var text = plot.Add.Text(f.Input, f.MuStar, f.Sigma);
             text.LabelFontSize = 11;
         }
+        plot.Axes.Margins(left: 0.05, right: 0.25, bottom: 0.05, top: 0.1); // room for the labels
         plot.Title("Morris elementary effects");
         plot.XLabel("μ* (mean |elementary effect|)");
         plot.YLabel("σ (spread: interaction or non-linearity)");

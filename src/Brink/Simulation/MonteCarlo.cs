@@ -100,9 +100,8 @@ public static class MonteCarlo
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Draws, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1);
         var n = template.Count;
-        var k = template.Slots.Length;
         var draws = options.Draws;
-        var inputs = InputSampler.Sample(template, correlations ?? [], draws, options.Seed, options.Threads);
+        var source = DrawSource.Create(template, correlations ?? [], draws, options.Seed, options.Threads);
         var m = models.Count;
         var means = new double[m][];
         var medians = new double[m][];
@@ -116,7 +115,8 @@ public static class MonteCarlo
             {
                 for (var d = start; d < end; d++)
                 {
-                    var row = inputs.AsSpan(d * k, k);
+                    var row = w.Row.AsSpan();
+                    source.Fill(d, row);
                     for (var a = 0; a < m; a++)
                     {
                         template.Apply(w.Buffer, row);
@@ -186,12 +186,14 @@ public static class MonteCarlo
         public Worker(IssueTemplate template, IReadOnlyList<IIssueModel> models)
         {
             Buffer = template.CreateBuffer();
+            Row = new double[template.Slots.Length];
             var n = template.Count;
             Workers = [.. models.Select(m => m.CreateWorker())];
             Dyads = [.. models.Select(m => new DyadOutcome[m.HasDyads ? n * n : 0])];
             Counts = [.. models.Select(m => new long[m.HasDyads ? n * n * 4 : 0])];
         }
         public IssueBuffer Buffer { get; }
+        public double[] Row { get; }
         public IIssueModelWorker[] Workers { get; }
         public DyadOutcome[][] Dyads { get; }
         public long[][] Counts { get; }

@@ -94,4 +94,21 @@ public sealed class MonteCarloTests
         // Uncorrelated inputs are left alone: |ρ| within 4/√N of 0.
         Assert.InRange(RankStatistics.Spearman(a, e), -0.09, 0.09);
     }
+
+    [Fact]
+    public void Adding_a_correlation_leaves_the_draws_of_other_inputs_unchanged()
+    {
+        var scenario = Uncertain();
+        var template = IssueTemplate.From(scenario, "i");
+        var with = InputSampler.Sample(template, scenario.Correlations, 500, 8);
+        var without = InputSampler.Sample(template, [], 500, 8);
+        var k = template.Slots.Length;
+        for (var d = 0; d < 500; d++)
+        {
+            Assert.Equal(without[d * k + 2], with[d * k + 2]); // d.position
+            Assert.Equal(without[d * k + 3], with[d * k + 3]); // e.salience
+        }
+        // The correlated columns are the same values, reordered.
+        Assert.Equal(Enumerable.Range(0, 500).Select(d => without[d * k]).Order(), Enumerable.Range(0, 500).Select(d => with[d * k]).Order());
+    }
 }
