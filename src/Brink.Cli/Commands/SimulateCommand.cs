@@ -23,7 +23,7 @@ public sealed class SimulateCommand : ICliCommand
         var format = SimulationCli.FormatOption();
         var model = new Option<string[]>("--model", "-m") { Description = $"Model(s) to run (default: {string.Join(", ", ModelRunner.Models)}).", AllowMultipleArgumentsPerToken = true };
         var variant = new Option<string?>("--variant") { Description = "Model variant (default: the model's default)." };
-        var noise = new Option<double>("--noise") { Description = "Global noise for numbers without a range: sd as a fraction of the scale (positions), of 1 (saliences), of the value (capabilities)." };
+        var noise = new Option<double?>("--noise") { Description = "Global noise for numbers without a range: sd as a fraction of the scale (positions), of 1 (saliences), of the value (capabilities). Default: the scenario's noise, else 0." };
         var issue = new Option<string?>("--issue") { Description = "Only this issue (default: every issue)." };
         var shocks = new Option<bool>("--shocks") { Description = "Add the stability summary: random salience shocks and removal of each actor in turn." };
         var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 20 };
@@ -39,15 +39,16 @@ public sealed class SimulateCommand : ICliCommand
 
     /// <summary>The command after parsing; <paramref name="preloaded"/> skips loading <c>file</c> (tests).</summary>
     internal static int Run(CliContext context, string file, int draws, ulong seed, int threads, string format, string[] modelNames, string? variant,
-        double noise, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded = null)
+        double? noiseOption, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded = null)
     {
         if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
         if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
-        if (!(noise >= 0) || double.IsInfinity(noise)) return SimulationCli.Fail(context, $"--noise must be a number ≥ 0 (got {noise})");
+        if (noiseOption is { } given && (!(given >= 0) || double.IsInfinity(given))) return SimulationCli.Fail(context, $"--noise must be a number ≥ 0 (got {given})");
         if (bins < 1) return SimulationCli.Fail(context, $"--bins must be at least 1 (got {bins})");
         var scenario = preloaded!;
         if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario)) return ExitCodes.BadInput;
         if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
+        var noise = noiseOption ?? 0;
         if (!SimulationCli.TryModels(context, modelNames.Length > 0 ? modelNames : ModelRunner.Models, variant, out var models)) return ExitCodes.BadInput;
 
         var options = new MonteCarloOptions { Draws = draws, Seed = seed, Threads = threads, HistogramBins = bins };

@@ -16,7 +16,7 @@ public sealed class SimulationCliTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var context = new CliContext(stdout, stderr, width: 200) { Cancellation = cancel };
-        var code = SimulateCommand.Run(context, "test.yaml", 2000, 42, threads, format, [], null, 0, null, shocks, 10, scenario);
+        var code = SimulateCommand.Run(context, "test.yaml", 2000, 42, threads, format, [], null, null, null, shocks, 10, scenario);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -145,7 +145,7 @@ public sealed class SimulationCliTests
     public void Unknown_model_lists_the_valid_ones()
     {
         var stderr = new StringWriter();
-        var code = SimulateCommand.Run(new CliContext(new StringWriter(), stderr), "t.yaml", 10, 1, 1, "table", ["nope"], null, 0, null, false, 10, Uncertain());
+        var code = SimulateCommand.Run(new CliContext(new StringWriter(), stderr), "t.yaml", 10, 1, 1, "table", ["nope"], null, null, null, false, 10, Uncertain());
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("valid models: compromise", stderr.ToString(), StringComparison.OrdinalIgnoreCase);
     }
