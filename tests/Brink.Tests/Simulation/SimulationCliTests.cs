@@ -16,7 +16,7 @@ public sealed class SimulationCliTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var context = new CliContext(stdout, stderr, width: 200) { Cancellation = cancel };
-        var code = SimulateCommand.Run(context, "test.yaml", 2000, 42, threads, format, [], null, null, null, shocks, 10, scenario);
+        var code = SimulateCommand.Run(context, "test.yaml", 2000, 42, threads, format, ["compromise", "median"], null, null, null, shocks, 10, scenario);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
