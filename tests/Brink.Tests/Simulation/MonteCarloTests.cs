@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CsCheck;
 using Brink.Models;
 using Brink.Scenarios;
 using Brink.Simulation;
@@ -110,5 +111,16 @@ public sealed class MonteCarloTests
         }
         // The correlated columns are the same values, reordered.
         Assert.Equal(Enumerable.Range(0, 500).Select(d => without[d * k]).Order(), Enumerable.Range(0, 500).Select(d => with[d * k]).Order());
+    }
+
+    /// <summary>Law: the result depends on the seed only, never on how draws are split into chunks or spread over threads.</summary>
+    [Fact]
+    public void Results_do_not_depend_on_chunking_or_threads_for_any_seed()
+    {
+        var scenario = Uncertain();
+        var template = IssueTemplate.From(scenario, "i", noise: 0.02);
+        string Run(ulong seed, int chunk, int threads) => JsonSerializer.Serialize(MonteCarlo.Run(template, [IssueModels.Compromise, DyadModel],
+            new MonteCarloOptions { Draws = 300, Seed = seed, Threads = threads, ChunkSize = chunk }, scenario.Correlations));
+        Gen.Select(Gen.ULong, Gen.Int[1, 150], Gen.Int[1, 4]).Sample((seed, chunk, threads) => Run(seed, chunk, threads) == Run(seed, 64, 1), iter: 25);
     }
 }
