@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using Brink.Simulation;
+using Spectre.Console;
+
+namespace Brink.Cli.Commands;
+
+/// <summary>
+/// <c>brink bench</c>: times the fast EUM against the plain reference implementation in one process,
+/// on synthetic issues of 10–400 actors and on Monte Carlo draws of the emission example; prints
+/// times, ratios and the fitted exponent of time against actors.
+/// </summary>
+public sealed class BenchCommand : ICliCommand
+{
+    public Command Build(CliContext context)
+    {
+        var format = SimulationCli.FormatOption();
+        var variant = new Option<string?>("--variant") { Description = "EUM variant (default: the model's default)." };
+        var draws = new Option<int>("--draws") { Description = "Monte Carlo draws of the emission example.", DefaultValueFactory = _ => 10_000 };
+        var threads = new Option<int>("--threads", "-t") { Description = "Worker threads of the fast Monte Carlo (0 = one per core)." };
+        var actors = new Option<string>("--actors") { Description = "Actor counts of the synthetic issues.", DefaultValueFactory = _ => "10,50,200,400" };
+        var rounds = new Option<int>("--rounds") { Description = "EUM rounds.", DefaultValueFactory = _ => 10 };
+        var referenceRounds = new Option<int>("--reference-rounds") { Description = "Rounds the reference runs from 200 actors on (its time is scaled to --rounds).", DefaultValueFactory = _ => 2 };
+        var command = new Command("bench", "Time the fast model against the reference implementation.")
+        {
+            format, variant, draws, threads, actors, rounds, referenceRounds,
+        };
+        command.SetAction(parse => Run(context, parse.GetValue(format)!, parse.GetValue(variant), parse.GetValue(draws), parse.GetValue(threads),
+            parse.GetValue(actors)!, parse.GetValue(rounds), parse.GetValue(referenceRounds)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string format, string? variant, int draws, int threads, string actorList, int rounds, int referenceRounds)
+    {
+        if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
+        if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
+        if (rounds < 1 || referenceRounds < 1) return SimulationCli.Fail(context, "--rounds and --reference-rounds must be at least 1");
+        var counts = new List<int>();
+        foreach (var part in actorList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 2)
+                return SimulationCli.Fail(context, $"--actors: '{part}' is not a whole number ≥ 2");
+            counts.Add(n);
+        }
+        var models = ModelRunner.Bench(variant, out var error);
+        if (models is null)
+        {
+            context.Error.WriteLine($"brink: {error}.");
+            return ExitCodes.InternalError;
+        }
+        var options = new BenchOptions { ActorCounts = [.. counts], Draws = draws, Threads = threads, Rounds = rounds, ReferenceRoundsLarge = Math.Min(referenceRounds, rounds) };
+        var report = SimulationCli.WithProgress(context, "bench", 1, _ => Benchmarks.Run(models, options, cancel: context.Cancellation));
+        if (format == "json")
+        {
+            JsonOutput.Write(context, report);
+            return ExitCodes.Ok;
+        }
+        var console = context.Console;
+        console.WriteLine($"{report.Model} ({report.Variant}), fast vs reference, {report.Threads} threads for the fast Monte Carlo");
+        var table = new Table().AddColumns("Case", "Actors", "Rounds", "Fast ms", "Reference ms", "Ratio", "Fast CPU ms", "Reference CPU ms", "Note");
+        foreach (var c in report.Cases)
+            table.AddRow(c.Name, c.Actors.ToString(CultureInfo.InvariantCulture), c.Rounds.ToString(CultureInfo.InvariantCulture), F(c.FastMs), F(c.ReferenceMs),
+                c.Ratio.ToString("0.0", CultureInfo.InvariantCulture), F(c.FastCpuMs), F(c.ReferenceCpuMs), Markup.Escape(c.Note ?? ""));
+        console.Write(table);
+        console.WriteLine("Times: median wall-clock repetition; CPU: process CPU time per repetition, all threads.");
+        console.WriteLine($"Time ∝ actors^b (log–log fit): fast b = {report.FastExponent.ToString("0.00", CultureInfo.InvariantCulture)}, reference b = {report.ReferenceExponent.ToString("0.00", CultureInfo.InvariantCulture)}");
+        return ExitCodes.Ok;
+    }
+
+    private static string F(double v) => v.ToString(v < 10 ? "0.###" : "0.#", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using Brink.Cli.Charts;
+using Brink.Simulation;
+using Spectre.Console;
+
+namespace Brink.Cli.Commands;
+
+/// <summary>
+/// <c>brink sensitivity FILE</c>: which actor × parameter moves the forecast most: one-at-a-time
+/// tornado, Morris elementary effects, Sobol first-order and total indices; charts with <c>--out</c>.
+/// </summary>
+public sealed class SensitivityCommand : ICliCommand
+{
+    public Command Build(CliContext context)
+    {
+        var file = new Argument<string>("file") { Description = "Scenario file (YAML, JSON or CSV)." };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Write sensitivity JSON and tornado/morris/sobol charts (PNG and SVG) into this folder." };
+        var model = new Option<string?>("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
+        var variant = new Option<string?>("--variant") { Description = "Model variant." };
+        var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };
+        var samples = new Option<int>("--samples") { Description = "Sobol base sample N (the model runs N·(k+2) times).", DefaultValueFactory = _ => 512 };
+        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories.", DefaultValueFactory = _ => 20 };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads", "-t") { Description = "Worker threads (0 = one per core)." };
+        var measure = new Option<string>("--measure") { Description = "Forecast number analysed.", DefaultValueFactory = _ => "mean" };
+        measure.AcceptOnlyFromAmong("mean", "median");
+        var posRange = new Option<double>("--position-range") { Description = "Range of a position without a distribution: ± this fraction of the scale.", DefaultValueFactory = _ => 0.1 };
+        var salRange = new Option<double>("--salience-range") { Description = "Range of a salience without a distribution: ± this.", DefaultValueFactory = _ => 0.2 };
+        var capRange = new Option<double>("--capability-range") { Description = "Range of a capability without a distribution: ± this fraction.", DefaultValueFactory = _ => 0.25 };
+        var format = SimulationCli.FormatOption();
+        var command = new Command("sensitivity", "Which inputs drive the forecast: tornado, Morris and Sobol indices by actor × parameter.")
+        {
+            file, outDir, model, variant, issue, samples, trajectories, seed, threads, measure, posRange, salRange, capRange, format,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new SensitivityOptions
+            {
+                SobolSamples = parse.GetValue(samples),
+                MorrisTrajectories = parse.GetValue(trajectories),
+                Seed = parse.GetValue(seed),
+                Threads = parse.GetValue(threads),
+                Measure = parse.GetValue(measure) == "median" ? ForecastMeasure.Median : ForecastMeasure.Mean,
+                PositionRange = parse.GetValue(posRange),
+                SalienceRange = parse.GetValue(salRange),
+                CapabilityRange = parse.GetValue(capRange),
+            };
+            return Run(context, parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(model) ?? ModelRunner.DefaultModel, parse.GetValue(variant),
+                parse.GetValue(issue), options, parse.GetValue(format)!);
+        });
+        return command;
+    }
+
+    /// <summary>The command after parsing; <paramref name="preloaded"/> skips loading <c>file</c> (tests).</summary>
+    internal static int Run(CliContext context, string file, string? outDir, string modelName, string? variant, string? issueId, SensitivityOptions options, string format, Scenarios.Scenario? preloaded = null)
+    {
+        if (options.SobolSamples < 2) return SimulationCli.Fail(context, $"--samples must be at least 2 (got {options.SobolSamples})");
+        if (options.MorrisTrajectories < 2) return SimulationCli.Fail(context, $"--trajectories must be at least 2 (got {options.MorrisTrajectories})");
+        if (options.Threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {options.Threads})");
+        foreach (var (name, v) in new[] { ("--position-range", options.PositionRange), ("--salience-range", options.SalienceRange), ("--capability-range", options.CapabilityRange) })
+            if (!(v >= 0) || double.IsInfinity(v)) return SimulationCli.Fail(context, $"{name} must be a number ≥ 0 (got {v})");
+        var scenario = preloaded!;
+        if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario)) return ExitCodes.BadInput;
+        if (!SimulationCli.TryIssues(context, scenario, issueId, all: false, out var issues)) return ExitCodes.BadInput;
+        if (!SimulationCli.TryModels(context, [modelName], variant, out var models)) return ExitCodes.BadInput;
+        var template = IssueTemplate.From(scenario, issues[0]);
+        if (template.Count == 0) return SimulationCli.Fail(context, $"{file}: issue '{issues[0]}' has no actors with a stance");
+
+        var k = Sensitivity.Factors(template, options).Length;
+        var runs = (long)k * 2 + options.MorrisTrajectories * (k + 1L) + options.SobolSamples * (k + 2L);
+        var result = SimulationCli.WithProgress(context, $"sensitivity {issues[0]} ({runs} model runs)", 1,
+            _ => Sensitivity.Run(template, models[0], options, context.Cancellation));
+
+        IReadOnlyList<string> charts = [];
+        if (outDir is not null)
+        {
+            try
+            {
+                charts = SensitivityCharts.Write(result, outDir);
+                var json = Path.Combine(outDir, $"sensitivity-{issues[0]}-{result.Model}.json");
+                File.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(result, JsonOutput.Options));
+                charts = [json, .. charts];
+            }
+            catch (IOException ex)
+            {
+                return SimulationCli.Fail(context, $"--out {outDir}: {ex.Message}");
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                return SimulationCli.Fail(context, $"--out {outDir}: {ex.Message}");
+            }
+        }
+        if (format == "json") JsonOutput.Write(context, new { result, files = charts });
+        else
+        {
+            WriteTable(context, result);
+            foreach (var path in charts) context.Console.WriteLine($"wrote {path}");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteTable(CliContext context, SensitivityResult r)
+    {
+        var console = context.Console;
+        console.WriteLine($"Sensitivity of the {r.Model} ({r.Variant}) forecast {r.Measure.ToString().ToLowerInvariant()} on issue {r.IssueId}; baseline {F(r.Baseline)}");
+        console.WriteLine($"Tornado: forecast with one input at its 5th / 95th percentile, the others at their point values.");
+        var tornado = new Table().AddColumns("Input", "Low input", "High input", "Forecast low", "Forecast high", "Swing");
+        foreach (var b in r.Tornado) tornado.AddRow(Markup.Escape(b.Input), F(b.LowInput), F(b.HighInput), F(b.LowForecast), F(b.HighForecast), F(b.Swing));
+        console.Write(tornado);
+        console.WriteLine($"Global indices: Morris ({r.MorrisEvaluations} runs; μ*, σ per unit of probability level) and Sobol ({r.SobolEvaluations} runs; ± is one standard error).");
+        var global = new Table().AddColumns("Input", "μ*", "σ", "Sobol S1", "±", "Sobol ST", "±");
+        foreach (var f in r.Factors) global.AddRow(Markup.Escape(f.Input), F(f.MuStar), F(f.Sigma), F(f.SobolFirst), F(f.SobolFirstSe), F(f.SobolTotal), F(f.SobolTotalSe));
+        console.Write(global);
+    }
+
+    private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,228 @@
+using System.CommandLine;
+using System.Globalization;
+using Brink.Models;
+using Brink.Scenarios;
+using Brink.Simulation;
+using Spectre.Console;
+
+namespace Brink.Cli.Commands;
+
+/// <summary>
+/// <c>brink simulate FILE</c>: Monte Carlo over the scenario's uncertain inputs: per issue and model
+/// the distribution of the forecast and, for models with dyads (the EUM), how often each dyad ends
+/// in conflict, compromise, capitulation or status quo; with <c>--shocks</c> a stability summary.
+/// </summary>
+public sealed class SimulateCommand : ICliCommand
+{
+    public Command Build(CliContext context)
+    {
+        var file = new Argument<string>("file") { Description = "Scenario file (YAML, JSON or CSV)." };
+        var draws = new Option<int>("--draws", "-n") { Description = "Number of Monte Carlo draws.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the random streams (same seed, same result whatever --threads).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads", "-t") { Description = "Worker threads (0 = one per core)." };
+        var format = SimulationCli.FormatOption();
+        var model = new Option<string[]>("--model", "-m") { Description = $"Model(s) to run (default: {string.Join(", ", ModelRunner.Models)}).", AllowMultipleArgumentsPerToken = true };
+        var variant = new Option<string?>("--variant") { Description = "Model variant (default: the model's default)." };
+        var noise = new Option<double?>("--noise") { Description = "Global noise for numbers without a range: sd as a fraction of the scale (positions), of 1 (saliences), of the value (capabilities). Default: the scenario's noise, else 0." };
+        var issue = new Option<string?>("--issue") { Description = "Only this issue (default: every issue)." };
+        var shocks = new Option<bool>("--shocks") { Description = "Add the stability summary: random salience shocks and removal of each actor in turn." };
+        var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 20 };
+        var command = new Command("simulate", "Monte Carlo over uncertain inputs: forecast distributions and dyad outcome probabilities.")
+        {
+            file, draws, seed, threads, format, model, variant, noise, issue, shocks, bins,
+        };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(threads),
+            parse.GetValue(format)!, parse.GetValue(model) ?? [], parse.GetValue(variant), parse.GetValue(noise), parse.GetValue(issue),
+            parse.GetValue(shocks), parse.GetValue(bins)));
+        return command;
+    }
+
+    /// <summary>The command after parsing; <paramref name="preloaded"/> skips loading <c>file</c> (tests).</summary>
+    internal static int Run(CliContext context, string file, int draws, ulong seed, int threads, string format, string[] modelNames, string? variant,
+        double? noiseOption, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded = null)
+    {
+        if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
+        if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
+        if (noiseOption is { } given && (!(given >= 0) || double.IsInfinity(given))) return SimulationCli.Fail(context, $"--noise must be a number ≥ 0 (got {given})");
+        if (bins < 1) return SimulationCli.Fail(context, $"--bins must be at least 1 (got {bins})");
+        var scenario = preloaded!;
+        if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario)) return ExitCodes.BadInput;
+        if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
+        var noise = noiseOption ?? 0;
+        if (!SimulationCli.TryModels(context, modelNames.Length > 0 ? modelNames : ModelRunner.Models, variant, out var models)) return ExitCodes.BadInput;
+
+        var options = new MonteCarloOptions { Draws = draws, Seed = seed, Threads = threads, HistogramBins = bins };
+        var reports = new List<IssueReport>();
+        foreach (var id in issues)
+        {
+            var template = IssueTemplate.From(scenario, id, noise);
+            if (template.Count == 0)
+            {
+                context.Error.WriteLine($"brink: notice: issue '{id}' has no actors with a stance; skipped.");
+                continue;
+            }
+            if (template.Slots.IsEmpty)
+                context.Error.WriteLine($"brink: notice: issue '{id}' has no uncertain inputs, so every draw is the same; give ranges or distributions, or use --noise.");
+            MonteCarloResult result;
+            try
+            {
+                result = SimulationCli.WithProgress(context, $"simulate {id}", draws,
+                    progress => MonteCarlo.Run(template, models, options, scenario.Correlations, progress, context.Cancellation));
+            }
+            catch (ArgumentException ex)
+            {
+                return SimulationCli.Fail(context, $"{file}: correlations: {ex.Message}");
+            }
+            var stability = withShocks && !result.Partial && !context.Cancellation.IsCancellationRequested
+                ? models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = seed, Threads = threads }, context.Cancellation)).ToList()
+                : null;
+            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability));
+            if (result.Partial) break;
+        }
+
+        var partial = reports.Count < issues.Count || reports.Any(r => r.Partial);
+        var report = new SimulationReport(scenario.Title, file, seed, draws, noise, partial,
+            reports.Count < issues.Count ? 0 : reports.Select(r => r.DrawsCompleted).DefaultIfEmpty(0).Min(), reports);
+        if (format == "json") JsonOutput.Write(context, report);
+        else WriteTable(context, report);
+        if (partial) context.Error.WriteLine($"brink: interrupted: results are partial ({report.DrawsCompleted} of {draws} draws).");
+        return partial ? 130 : ExitCodes.Ok;
+    }
+
+    private static void WriteTable(CliContext context, SimulationReport report)
+    {
+        var console = context.Console;
+        console.WriteLine($"{report.Scenario}: {report.Draws} draws, seed {report.Seed}{(report.Noise > 0 ? $", noise {F(report.Noise)}" : "")}{(report.Partial ? " (PARTIAL)" : "")}");
+        foreach (var issue in report.Issues)
+        {
+            console.WriteLine();
+            console.WriteLine($"Issue {issue.Issue}: {issue.DrawsCompleted} draws, {issue.Inputs.Count} uncertain inputs{(issue.Partial ? " (partial)" : "")}");
+            var table = new Table().AddColumns("Model", "Variant", "Point forecast", "Mean", "Median", "5 %", "95 %", "Sd", "Histogram");
+            foreach (var m in issue.Models)
+            {
+                var s = m.ForecastMean;
+                table.AddRow(Markup.Escape(m.Model), Markup.Escape(m.Variant), F(m.PointForecast.Mean), F(s.Mean), F(s.Median), F(s.P05), F(s.P95), F(s.StdDev), Spark(s.Histogram));
+            }
+            console.Write(table);
+            console.WriteLine("Point forecast: the model on the point values. Mean … histogram: the forecast over the draws (for the EUM the weighted mean of the final positions).");
+            foreach (var m in issue.Models.Where(m => !m.Dyads.IsEmpty))
+            {
+                var dyads = new Table().AddColumns("Actor (receiver)", "Other", "P(conflict)", "P(compromise)", "P(capitulation)", "P(status quo)");
+                foreach (var d in m.Dyads)
+                    dyads.AddRow(Markup.Escape(d.Actor), Markup.Escape(d.Other), F(d.Conflict), F(d.Compromise), F(d.Capitulation), F(d.StatusQuo));
+                console.WriteLine($"{m.Model} ({m.Variant}): how each dyad ends, share of draws");
+                console.Write(dyads);
+            }
+            foreach (var st in issue.Stability ?? [])
+            {
+                console.WriteLine($"Stability of {st.Model} ({st.Variant}), baseline forecast {F(st.Baseline.Mean)}:");
+                console.WriteLine($"  salience shocks (sd {F(st.Salience.Sd)}, {st.Salience.Draws} draws): mean |shift| {F(st.Salience.MeanAbsShift)}, 95 % {F(st.Salience.P95AbsShift)}, max {F(st.Salience.MaxAbsShift)}, dyads changed {F(st.Salience.DyadChangeRate)}");
+                var removal = new Table().AddColumns("Removed actor", "Forecast", "Shift", "Dyads changed");
+                foreach (var r in st.Removals) removal.AddRow(Markup.Escape(r.Actor), F(r.Forecast.Mean), F(r.Shift), F(r.DyadChangeRate));
+                console.Write(removal);
+                console.WriteLine($"  most pivotal actor: {st.MostPivotalActor} (shift {F(st.MaxRemovalShift)})");
+            }
+        }
+    }
+
+    private static string Spark(Histogram h)
+    {
+        const string blocks = " ▁▂▃▄▅▆▇█";
+        var max = h.Counts.IsEmpty ? 0 : h.Counts.Max();
+        return max == 0 ? "" : string.Concat(h.Counts.Select(c => blocks[(int)Math.Ceiling(8.0 * c / max)]));
+    }
+
+    private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>JSON shape of <c>brink simulate --format json</c>.</summary>
+    internal sealed record SimulationReport(string Scenario, string File, ulong Seed, int Draws, double Noise, bool Partial, int DrawsCompleted, IReadOnlyList<IssueReport> Issues);
+
+    internal sealed record IssueReport(string Issue, bool Partial, int DrawsCompleted, IReadOnlyList<string> Inputs, IReadOnlyList<string> IgnoredInputs,
+        IReadOnlyList<ModelDistribution> Models, IReadOnlyList<StabilitySummary>? Stability);
+}
+
+/// <summary>What the simulation commands share: option parsing, model and issue lookup, progress.</summary>
+internal static class SimulationCli
+{
+    public static Option<string> FormatOption()
+    {
+        var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        return format;
+    }
+
+    public static int Fail(CliContext context, string message)
+    {
+        context.Error.WriteLine($"brink: {message}");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>The issues to analyse: the named one, or every issue (<paramref name="all"/>) or the first one.</summary>
+    public static bool TryIssues(CliContext context, Scenario scenario, string? issueId, bool all, out List<string> issues)
+    {
+        issues = [];
+        if (issueId is not null)
+        {
+            if (scenario.FindIssue(issueId) is null)
+            {
+                Fail(context, $"{scenario.SourceFile ?? "scenario"}: --issue: no issue '{issueId}'; issues: {string.Join(", ", scenario.Issues.Select(i => i.Id))}");
+                return false;
+            }
+            issues.Add(issueId);
+            return true;
+        }
+        if (scenario.Issues.IsEmpty)
+        {
+            Fail(context, $"{scenario.SourceFile ?? "scenario"}: the scenario has no issues");
+            return false;
+        }
+        if (all) issues.AddRange(scenario.Issues.Select(i => i.Id));
+        else
+        {
+            issues.Add(scenario.Issues[0].Id);
+            if (scenario.Issues.Length > 1)
+                context.Error.WriteLine($"brink: notice: analysing issue '{issues[0]}'; use --issue for another ({string.Join(", ", scenario.Issues.Skip(1).Select(i => i.Id))}).");
+        }
+        return true;
+    }
+
+    public static bool TryModels(CliContext context, IEnumerable<string> names, string? variant, out List<IIssueModel> models)
+    {
+        models = [];
+        var options = new ModelOptions { FullTrace = false };
+        foreach (var name in names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!ModelRunner.TryResolve(name, variant, options, out var model, out var error))
+            {
+                Fail(context, $"--model: {error}");
+                return false;
+            }
+            models.Add(model);
+        }
+        return true;
+    }
+
+    /// <summary>Runs <paramref name="work"/>, drawing a Spectre progress bar on stderr when it is a terminal.</summary>
+    public static T WithProgress<T>(CliContext context, string label, long total, Func<Action<int>, T> work)
+    {
+        if (!context.InteractiveProgress) return work(_ => { });
+        long done = 0;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(context.Error),
+            Interactive = InteractionSupport.Yes,
+            Ansi = AnsiSupport.Detect,
+        });
+        T result = default!;
+        console.Progress().AutoClear(true).HideCompleted(true).Start(ctx =>
+        {
+            var task = ctx.AddTask(Markup.Escape(label), maxValue: Math.Max(1, total));
+            task.IsIndeterminate = total <= 1;
+            var job = Task.Run(() => work(n => Interlocked.Add(ref done, n)));
+            while (!job.Wait(100)) task.Value = Interlocked.Read(ref done);
+            task.Value = total;
+            result = job.GetAwaiter().GetResult();
+        });
+        return result;
+    }
+}

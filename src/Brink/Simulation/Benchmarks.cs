@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Brink.Models;
+
+namespace Brink.Simulation;
+
+/// <summary>A model implementation the benchmark can time: run one issue with given options.</summary>
+public delegate IModelResult IssueRunner(SpatialIssue issue, ModelOptions options);
+
+/// <summary>The fast and the plain reference implementation of the same model.</summary>
+public sealed record BenchModels(string Model, string Variant, IssueRunner Fast, IssueRunner Reference);
+
+/// <summary>Settings of <see cref="Benchmarks.Run"/>.</summary>
+public sealed record BenchOptions
+{
+    public ImmutableArray<int> ActorCounts { get; init; } = [10, 50, 200, 400];
+    public int Rounds { get; init; } = 10;
+    /// <summary>Monte Carlo draws of the emission example.</summary>
+    public int Draws { get; init; } = 10_000;
+    /// <summary>Global noise used to make the emission example uncertain (see <see cref="IssueTemplate.WithNoise"/>).</summary>
+    public double Noise { get; init; } = 0.1;
+    public int Threads { get; init; }
+    /// <summary>From this many actors on, the reference runs <see cref="ReferenceRoundsLarge"/> rounds and its time is scaled to <see cref="Rounds"/>.</summary>
+    public int LargeActors { get; init; } = 200;
+    public int ReferenceRoundsLarge { get; init; } = 2;
+    /// <summary>Each timing repeats until this much time has passed (at least once), and reports the median repetition.</summary>
+    public double MinSeconds { get; init; } = 0.25;
+    public ulong Seed { get; init; } = 1;
+}
+
+/// <summary>
+/// One benchmark case: wall-clock times (median repetition) of the fast and the reference
+/// implementation, ratio = reference / fast, and the process CPU time per repetition (all threads;
+/// on a shared machine the CPU time is the steadier figure).
+/// </summary>
+public sealed record BenchCase(string Name, int Actors, int Rounds, double FastMs, double ReferenceMs, double Ratio, string? Note = null)
+{
+    public double FastCpuMs { get; init; }
+    public double ReferenceCpuMs { get; init; }
+}
+
+/// <summary>All cases plus the fitted exponent b of time ∝ actors^b (least squares on log–log).</summary>
+public sealed record BenchReport(string Model, string Variant, int Threads, ImmutableArray<BenchCase> Cases, double FastExponent, double ReferenceExponent);
+
+/// <summary>Speed benchmark of a fast model against its plain reference on the same inputs (design §8).</summary>
+public static class Benchmarks
+{
+    /// <summary>
+    /// The EC emission-standards example (Bueno de Mesquita 1994, p. 78; Scholz, Calbert &amp; Smith
+    /// 2011, Table 1): position = year of introduction, salience printed on 0–100 and divided by 100.
+    /// </summary>
+    public static SpatialIssue EmissionExample() => SpatialIssue.Create(
+        ["Netherlands", "Belgium", "Luxembourg", "Germany", "France", "Italy", "UK", "Ireland", "Denmark", "Greece"],
+        [0.08, 0.08, 0.03, 0.16, 0.16, 0.16, 0.16, 0.05, 0.05, 0.08],
+        [4, 7, 4, 4, 10, 10, 10, 7, 4, 7],
+        [0.80, 0.40, 0.20, 0.80, 0.60, 0.60, 0.90, 0.10, 1.00, 0.70],
+        issueId: "emission");
+
+    /// <summary>A synthetic one-dimensional issue: capability U(0.1, 1), position U(0, 100), salience U(0.2, 1).</summary>
+    public static SpatialIssue Synthetic(int actors, ulong seed)
+    {
+        var rng = new DrawRandom(seed, 0x7000, (ulong)actors);
+        var c = new double[actors];
+        var x = new double[actors];
+        var s = new double[actors];
+        for (var i = 0; i < actors; i++)
+        {
+            c[i] = 0.1 + 0.9 * rng.NextDouble();
+            x[i] = 100 * rng.NextDouble();
+            s[i] = 0.2 + 0.8 * rng.NextDouble();
+        }
+        var issue = SpatialIssue.Create(Enumerable.Range(0, actors).Select(i => $"a{i}"), c, x, s, issueId: $"synthetic-{actors}");
+        return issue with { ScaleMin = 0, ScaleMax = 100 };
+    }
+
+    public static BenchReport Run(BenchModels models, BenchOptions options, Action<string>? progress = null, CancellationToken cancel = default)
+    {
+        var cases = ImmutableArray.CreateBuilder<BenchCase>();
+        var fastOptions = new ModelOptions { Rounds = options.Rounds, FullTrace = false };
+        foreach (var n in options.ActorCounts)
+        {
+            cancel.ThrowIfCancellationRequested();
+            progress?.Invoke($"{n} actors");
+            var issue = Synthetic(n, options.Seed);
+            var fast = Time(() => models.Fast(issue, fastOptions), options.MinSeconds);
+            string? note = null;
+            (double Wall, double Cpu) reference;
+            if (n >= options.LargeActors && options.ReferenceRoundsLarge < options.Rounds)
+            {
+                var r = options.ReferenceRoundsLarge;
+                var scale = options.Rounds / (double)r;
+                var t = Time(() => models.Reference(issue, new ModelOptions { Rounds = r, FullTrace = false }), options.MinSeconds);
+                reference = (t.Wall * scale, t.Cpu * scale);
+                note = $"reference timed on {r} rounds and scaled ×{scale}";
+            }
+            else reference = Time(() => models.Reference(issue, fastOptions), options.MinSeconds);
+            cases.Add(new BenchCase($"eum-{n}-actors", n, options.Rounds, fast.Wall, reference.Wall, reference.Wall / fast.Wall, note)
+            {
+                FastCpuMs = fast.Cpu,
+                ReferenceCpuMs = reference.Cpu,
+            });
+        }
+
+        cancel.ThrowIfCancellationRequested();
+        progress?.Invoke($"{options.Draws} Monte Carlo draws");
+        var emission = EmissionExample();
+        var template = IssueTemplate.From(emission).WithNoise(options.Noise);
+        var fastModel = IssueModels.FromFunction(models.Model, models.Variant, issue => models.Fast(issue, fastOptions));
+        var mcOptions = new MonteCarloOptions { Draws = options.Draws, Seed = options.Seed, Threads = options.Threads };
+        var fastMc = Time(() => MonteCarlo.Run(template, [fastModel], mcOptions, cancel: cancel), 0);
+        var refMc = Time(() => ReferenceMonteCarlo(template, models.Reference, fastOptions, options.Draws, options.Seed), 0);
+        cases.Add(new BenchCase($"monte-carlo-emission-{options.Draws}", emission.Count, options.Rounds, fastMc.Wall, refMc.Wall, refMc.Wall / fastMc.Wall,
+            $"fast: engine on {ParallelDraws.ResolveThreads(options.Threads)} threads; reference: plain serial loop, new model input per draw")
+        {
+            FastCpuMs = fastMc.Cpu,
+            ReferenceCpuMs = refMc.Cpu,
+        });
+
+        var scaling = cases.Where(c => options.ActorCounts.Contains(c.Actors) && c.Name.StartsWith("eum-", StringComparison.Ordinal)).ToList();
+        return new BenchReport(models.Model, models.Variant, ParallelDraws.ResolveThreads(options.Threads), cases.ToImmutable(),
+            Exponent(scaling.Select(c => (double)c.Actors), scaling.Select(c => c.FastMs)),
+            Exponent(scaling.Select(c => (double)c.Actors), scaling.Select(c => c.ReferenceMs)));
+    }
+
+    /// <summary>
+    /// The plain way to run Monte Carlo: serial, and for each draw new arrays and a new model input
+    /// built from the drawn values (the same draws as the engine).
+    /// </summary>
+    public static double ReferenceMonteCarlo(IssueTemplate template, IssueRunner reference, ModelOptions options, int draws, ulong seed)
+    {
+        var inputs = InputSampler.Sample(template, [], draws, seed, threads: 1);
+        var k = template.Slots.Length;
+        double sum = 0;
+        for (var d = 0; d < draws; d++)
+        {
+            var c = template.BaseCapability.ToArray();
+            var x = template.BasePosition.ToArray();
+            var s = template.BaseSalience.ToArray();
+            for (var j = 0; j < k; j++)
+            {
+                var slot = template.Slots[j];
+                var target = slot.Field switch { IssueField.Capability => c, IssueField.Position => x, _ => s };
+                if (slot.Field != IssueField.Risk) target[slot.Actor] = inputs[d * k + j];
+            }
+            var issue = SpatialIssue.Create(template.ActorNames, c, x, s, template.StatusQuo, template.IssueId) with { ScaleMin = template.ScaleMin, ScaleMax = template.ScaleMax };
+            sum += reference(issue, options).Forecast.Mean;
+        }
+        return sum / draws;
+    }
+
+    /// <summary>Slope b of ln y = a + b ln x by least squares.</summary>
+    public static double Exponent(IEnumerable<double> x, IEnumerable<double> y)
+    {
+        var lx = x.Select(v => Math.Log(v)).ToArray();
+        var ly = y.Select(v => Math.Log(v)).ToArray();
+        if (lx.Length < 2) return double.NaN;
+        var mx = lx.Average();
+        var my = ly.Average();
+        double sxy = 0, sxx = 0;
+        for (var i = 0; i < lx.Length; i++)
+        {
+            sxy += (lx[i] - mx) * (ly[i] - my);
+            sxx += (lx[i] - mx) * (lx[i] - mx);
+        }
+        return sxx > 0 ? sxy / sxx : double.NaN;
+    }
+
+    /// <summary>
+    /// Warms up (at least once, then until 50 calls or 0.5 s, so tiered JIT has optimised the hot
+    /// code), then repeats until <paramref name="minSeconds"/> have passed; returns the median wall
+    /// time and the mean process CPU time per repetition, in ms.
+    /// </summary>
+    private static (double Wall, double Cpu) Time(Action action, double minSeconds)
+    {
+        var warm = Stopwatch.StartNew();
+        var calls = 0;
+        do { action(); calls++; } while (calls < 50 && warm.Elapsed.TotalSeconds < 0.5);
+        var times = new List<double>();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu0 = process.TotalProcessorTime;
+        var total = Stopwatch.StartNew();
+        do
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        } while (total.Elapsed.TotalSeconds < minSeconds && times.Count < 1000);
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpu0).TotalMilliseconds / times.Count;
+        times.Sort();
+        return (OutcomeSummary.Quantile(times.ToArray(), 0.5), cpu);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Collections.Immutable;
+using Brink.Models;
+using Brink.Scenarios;
+
+namespace Brink.Simulation;
+
+/// <summary>Settings of a Monte Carlo run.</summary>
+public sealed record MonteCarloOptions
+{
+    /// <summary>Number of draws N.</summary>
+    public int Draws { get; init; } = 1000;
+    /// <summary>Seed of every random stream; the same seed gives the same result whatever <see cref="Threads"/>.</summary>
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Worker threads; 0 = one per core.</summary>
+    public int Threads { get; init; }
+    /// <summary>Bins of the outcome histograms.</summary>
+    public int HistogramBins { get; init; } = 20;
+    /// <summary>Draws per scheduling chunk (cancellation and progress are checked per chunk).</summary>
+    public int ChunkSize { get; init; } = 64;
+}
+
+/// <summary>Equal-width histogram: <c>Edges</c> has one more entry than <c>Counts</c>.</summary>
+public sealed record Histogram(ImmutableArray<double> Edges, ImmutableArray<int> Counts);
+
+/// <summary>Summary of a sample of outcomes: mean, median, 5–95 % interval and histogram.</summary>
+public sealed record OutcomeSummary(double Mean, double Median, double StdDev, double P05, double P95, double Min, double Max, Histogram Histogram)
+{
+    /// <summary>Summarises values taken in the given order (sums run in that order, so the result is reproducible).</summary>
+    public static OutcomeSummary From(ReadOnlySpan<double> values, int bins = 20)
+    {
+        var n = values.Length;
+        if (n == 0) return new OutcomeSummary(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, new Histogram([], []));
+        double sum = 0;
+        foreach (var v in values) sum += v;
+        var mean = sum / n;
+        double ss = 0;
+        foreach (var v in values) ss += (v - mean) * (v - mean);
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var min = sorted[0];
+        var max = sorted[^1];
+        bins = Math.Max(1, bins);
+        var edges = new double[bins + 1];
+        var counts = new int[bins];
+        var width = (max - min) / bins;
+        for (var b = 0; b <= bins; b++) edges[b] = min + b * width;
+        edges[bins] = max;
+        foreach (var v in sorted)
+        {
+            var b = width > 0 ? (int)((v - min) / width) : 0;
+            counts[Math.Clamp(b, 0, bins - 1)]++;
+        }
+        return new OutcomeSummary(mean, Quantile(sorted, 0.5), n > 1 ? Math.Sqrt(ss / (n - 1)) : 0, Quantile(sorted, 0.05), Quantile(sorted, 0.95),
+            min, max, new Histogram([.. edges], [.. counts]));
+    }
+
+    /// <summary>Sample quantile of sorted data by linear interpolation between order statistics (Hyndman &amp; Fan 1996, type 7).</summary>
+    public static double Quantile(ReadOnlySpan<double> sorted, double p)
+    {
+        if (sorted.Length == 0) return double.NaN;
+        var h = (sorted.Length - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+}
+
+/// <summary>How often dyad (i, j), from receiver i's view, ended in each EUM outcome.</summary>
+public sealed record DyadProbabilities(string Actor, string Other, double Conflict, double Compromise, double Capitulation, double StatusQuo);
+
+/// <summary>One model's outcome distribution on one issue.</summary>
+public sealed record ModelDistribution(string Model, string Variant, Forecast PointForecast, OutcomeSummary ForecastMean, OutcomeSummary ForecastMedian)
+{
+    /// <summary>Per ordered dyad (i ≠ j) the share of draws ending in each outcome; empty for models without dyads.</summary>
+    public ImmutableArray<DyadProbabilities> Dyads { get; init; } = [];
+}
+
+/// <summary>The result of <see cref="MonteCarlo.Run"/>.</summary>
+public sealed record MonteCarloResult(string IssueId, ulong Seed, int DrawsRequested, int DrawsCompleted, ImmutableArray<string> Inputs, ImmutableArray<ModelDistribution> Models)
+{
+    /// <summary>True when the run was cancelled; the summaries then cover the completed draws only.</summary>
+    public bool Partial => DrawsCompleted < DrawsRequested;
+    /// <summary>Uncertain inputs of the scenario this issue does not use.</summary>
+    public ImmutableArray<string> IgnoredInputs { get; init; } = [];
+}
+
+/// <summary>
+/// Monte Carlo over uncertain inputs (design §5): draws every input, runs each model per draw and
+/// summarises the forecasts and (for the EUM) the dyad outcomes. Bit-identical for a seed whatever
+/// the thread count: inputs come from per-draw counter-based streams, forecasts are stored by draw
+/// index and summarised in draw order, dyad counts are integers.
+/// </summary>
+public static class MonteCarlo
+{
+    /// <exception cref="ArgumentException">Invalid options or inconsistent rank correlations.</exception>
+    public static MonteCarloResult Run(IssueTemplate template, IReadOnlyList<IIssueModel> models, MonteCarloOptions options,
+        IReadOnlyList<InputCorrelation>? correlations = null, Action<int>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Draws, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1);
+        var n = template.Count;
+        var draws = options.Draws;
+        var source = DrawSource.Create(template, correlations ?? [], draws, options.Seed, options.Threads);
+        var m = models.Count;
+        var means = new double[m][];
+        var medians = new double[m][];
+        for (var a = 0; a < m; a++) { means[a] = new double[draws]; medians[a] = new double[draws]; }
+        var counts = new long[m][];
+        for (var a = 0; a < m; a++) counts[a] = models[a].HasDyads ? new long[n * n * 4] : [];
+
+        var done = ParallelDraws.Run(draws, options.ChunkSize, options.Threads,
+            () => new Worker(template, models),
+            (w, start, end) =>
+            {
+                for (var d = start; d < end; d++)
+                {
+                    var row = w.Row.AsSpan();
+                    source.Fill(d, row);
+                    for (var a = 0; a < m; a++)
+                    {
+                        template.Apply(w.Buffer, row);
+                        var f = w.Workers[a].Evaluate(template, w.Buffer, w.Dyads[a]);
+                        means[a][d] = f.Mean;
+                        medians[a][d] = f.Median;
+                        var dy = w.Dyads[a];
+                        var c = w.Counts[a];
+                        for (var i = 0; i < dy.Length; i++) c[i * 4 + (int)dy[i]]++;
+                    }
+                }
+            },
+            w =>
+            {
+                lock (counts)
+                    for (var a = 0; a < m; a++)
+                        for (var i = 0; i < counts[a].Length; i++) counts[a][i] += w.Counts[a][i];
+            }, cancel, progress);
+
+        var completed = ParallelDraws.CompletedIndices(done, draws, options.ChunkSize);
+        var pointBuffer = template.CreateBuffer();
+        var results = ImmutableArray.CreateBuilder<ModelDistribution>(m);
+        for (var a = 0; a < m; a++)
+        {
+            var model = models[a];
+            var scratch = new DyadOutcome[model.HasDyads ? n * n : 0];
+            template.Reset(pointBuffer);
+            var point = model.CreateWorker().Evaluate(template, pointBuffer, scratch);
+            var dist = new ModelDistribution(model.Name, model.Variant, point,
+                OutcomeSummary.From(Gather(means[a], completed), options.HistogramBins),
+                OutcomeSummary.From(Gather(medians[a], completed), options.HistogramBins));
+            if (model.HasDyads) dist = dist with { Dyads = DyadTable(template, counts[a], completed.Length) };
+            results.Add(dist);
+        }
+        return new MonteCarloResult(template.IssueId, options.Seed, draws, completed.Length, [.. template.Slots.Select(s => s.Name)], results.MoveToImmutable())
+        {
+            IgnoredInputs = template.Ignored,
+        };
+    }
+
+    private static double[] Gather(double[] values, int[] indices)
+    {
+        if (indices.Length == values.Length) return values;
+        var r = new double[indices.Length];
+        for (var i = 0; i < r.Length; i++) r[i] = values[indices[i]];
+        return r;
+    }
+
+    private static ImmutableArray<DyadProbabilities> DyadTable(IssueTemplate template, long[] counts, int draws)
+    {
+        var n = template.Count;
+        var b = ImmutableArray.CreateBuilder<DyadProbabilities>(n * (n - 1));
+        double p(int idx, DyadOutcome o) => draws == 0 ? double.NaN : (double)counts[idx * 4 + (int)o] / draws;
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+            {
+                if (i == j) continue;
+                var idx = i * n + j;
+                b.Add(new DyadProbabilities(template.ActorIds[i], template.ActorIds[j], p(idx, DyadOutcome.Conflict), p(idx, DyadOutcome.Compromise),
+                    p(idx, DyadOutcome.Capitulation), p(idx, DyadOutcome.StatusQuo)));
+            }
+        return b.MoveToImmutable();
+    }
+
+    private sealed class Worker
+    {
+        public Worker(IssueTemplate template, IReadOnlyList<IIssueModel> models)
+        {
+            Buffer = template.CreateBuffer();
+            Row = new double[template.Slots.Length];
+            var n = template.Count;
+            Workers = [.. models.Select(m => m.CreateWorker())];
+            Dyads = [.. models.Select(m => new DyadOutcome[m.HasDyads ? n * n : 0])];
+            Counts = [.. models.Select(m => new long[m.HasDyads ? n * n * 4 : 0])];
+        }
+        public IssueBuffer Buffer { get; }
+        public double[] Row { get; }
+        public IIssueModelWorker[] Workers { get; }
+        public DyadOutcome[][] Dyads { get; }
+        public long[][] Counts { get; }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using Brink.Models;
+using Brink.Scenarios;
+
+namespace Brink.Simulation;
+
+/// <summary>Which number of a forecast a sensitivity or what-if analysis looks at.</summary>
+public enum ForecastMeasure { Mean, Median }
+
+/// <summary>Settings of <see cref="Sensitivity.Run"/>.</summary>
+public sealed record SensitivityOptions
+{
+    /// <summary>Default range of a position without a distribution: ± this fraction of the scale width.</summary>
+    public double PositionRange { get; init; } = 0.1;
+    /// <summary>Default range of a salience without a distribution: ± this (salience on [0,1]).</summary>
+    public double SalienceRange { get; init; } = 0.2;
+    /// <summary>Default range of a capability without a distribution: ± this fraction of its value.</summary>
+    public double CapabilityRange { get; init; } = 0.25;
+    public int MorrisTrajectories { get; init; } = 20;
+    public int MorrisLevels { get; init; } = 4;
+    /// <summary>Base sample N of the Sobol estimators (N(k + 2) model runs).</summary>
+    public int SobolSamples { get; init; } = 512;
+    public ForecastMeasure Measure { get; init; } = ForecastMeasure.Mean;
+    public ulong Seed { get; init; } = 1;
+    public int Threads { get; init; }
+}
+
+/// <summary>One bar of the tornado: the forecast with one input at its 5th and at its 95th percentile.</summary>
+public sealed record TornadoBar(string Input, string Actor, IssueField Parameter, double LowInput, double HighInput, double LowForecast, double HighForecast)
+{
+    public double Swing => Math.Abs(HighForecast - LowForecast);
+}
+
+/// <summary>Sensitivity of one factor (actor × parameter) by every method.</summary>
+public sealed record FactorSensitivity(string Input, string Actor, IssueField Parameter, double Mu, double MuStar, double Sigma,
+    double SobolFirst, double SobolFirstSe, double SobolTotal, double SobolTotalSe);
+
+/// <summary>Result of <see cref="Sensitivity.Run"/>: tornado (sorted by swing), Morris and Sobol indices per factor.</summary>
+public sealed record SensitivityResult(string Model, string Variant, string IssueId, ForecastMeasure Measure, double Baseline,
+    ImmutableArray<TornadoBar> Tornado, ImmutableArray<FactorSensitivity> Factors, int MorrisEvaluations, int SobolEvaluations, int SobolSamples, double OutputVariance);
+
+/// <summary>
+/// Sensitivity of a model's forecast to every actor × parameter of one issue (design §5): a
+/// one-at-a-time tornado, Morris elementary effects and Sobol indices. The factors are every
+/// actor's capability, position and salience: with the scenario's distribution where it gives one,
+/// otherwise a uniform range around the point value (<see cref="SensitivityOptions"/>).
+/// </summary>
+public static class Sensitivity
+{
+    /// <summary>The factors: the template's uncertain slots, completed by default ranges.</summary>
+    public static ImmutableArray<InputSlot> Factors(IssueTemplate template, SensitivityOptions options)
+    {
+        var list = new List<InputSlot>();
+        var width = template.ScaleMax - template.ScaleMin;
+        foreach (var field in (ReadOnlySpan<IssueField>)[IssueField.Position, IssueField.Salience, IssueField.Capability])
+            for (var i = 0; i < template.Count; i++)
+            {
+                var given = template.Slots.FirstOrDefault(s => s.Actor == i && s.Field == field);
+                if (given is not null) { list.Add(given); continue; }
+                Distribution range = field switch
+                {
+                    IssueField.Position => Uniform(template.BasePosition[i], options.PositionRange * width, template.ScaleMin, template.ScaleMax),
+                    IssueField.Salience => Uniform(template.BaseSalience[i], options.SalienceRange, 0, 1),
+                    _ => Uniform(template.BaseCapability[i], options.CapabilityRange * template.BaseCapability[i], 0, double.MaxValue),
+                };
+                list.Add(new InputSlot(new ParameterRef(template.ActorIds[i], IssueTemplate.ToParameter(field), field == IssueField.Capability ? null : template.IssueId),
+                    field, i, range));
+            }
+        // Risk slots the scenario gives a distribution for are factors too.
+        list.AddRange(template.Slots.Where(s => s.Field == IssueField.Risk));
+        return [.. list];
+    }
+
+    public static SensitivityResult Run(IssueTemplate template, IIssueModel model, SensitivityOptions options, CancellationToken cancel = default)
+    {
+        var factors = Factors(template, options);
+        var k = factors.Length;
+        var baseline = Pick(model.CreateWorker().Evaluate(template, template.CreateBuffer(), new DyadOutcome[model.HasDyads ? template.Count * template.Count : 0]), options.Measure);
+
+        // Tornado: one factor at its 5th and 95th percentile, all others at their point values.
+        var tornado = new TornadoBar[k];
+        ParallelDraws.Run(k, 1, options.Threads, () => Evaluator(template, factors, model, options.Measure), (f, start, end) =>
+        {
+            for (var i = start; i < end; i++)
+            {
+                var lo = factors[i].Distribution.Quantile(0.05);
+                var hi = factors[i].Distribution.Quantile(0.95);
+                tornado[i] = new TornadoBar(factors[i].Name, factors[i].Target.ActorId, factors[i].Field, lo, hi, f.Single(i, lo), f.Single(i, hi));
+            }
+        }, null, cancel);
+        cancel.ThrowIfCancellationRequested();
+
+        UnitFunction Factory() => Evaluator(template, factors, model, options.Measure).All;
+        var morris = GlobalSensitivity.Morris(k, Factory, options.MorrisTrajectories, options.MorrisLevels, options.Seed, options.Threads, cancel);
+        var sobol = GlobalSensitivity.Sobol(k, Factory, options.SobolSamples, options.Seed, options.Threads, cancel);
+        var rows = ImmutableArray.CreateBuilder<FactorSensitivity>(k);
+        for (var i = 0; i < k; i++)
+        {
+            var m = morris.Indices[i];
+            var s = sobol.Indices[i];
+            rows.Add(new FactorSensitivity(factors[i].Name, factors[i].Target.ActorId, factors[i].Field, m.Mu, m.MuStar, m.Sigma, s.First, s.FirstSe, s.Total, s.TotalSe));
+        }
+        return new SensitivityResult(model.Name, model.Variant, template.IssueId, options.Measure, baseline,
+            [.. tornado.OrderByDescending(b => b.Swing).ThenBy(b => b.Input, StringComparer.Ordinal)],
+            [.. rows.OrderByDescending(r => r.SobolTotal).ThenBy(r => r.Input, StringComparer.Ordinal)],
+            morris.Evaluations, sobol.Evaluations, sobol.BaseSamples, sobol.Variance);
+    }
+
+    internal static double Pick(Forecast f, ForecastMeasure m) => m == ForecastMeasure.Mean ? f.Mean : f.Median;
+
+    private static UniformDistribution Uniform(double centre, double half, double min, double max) =>
+        new(Math.Max(min, centre - half), Math.Min(max, centre + half));
+
+    private static FactorEvaluator Evaluator(IssueTemplate template, ImmutableArray<InputSlot> factors, IIssueModel model, ForecastMeasure measure) =>
+        new(template, factors, model, measure);
+
+    /// <summary>Per-thread evaluator of the model at given factor values.</summary>
+    private sealed class FactorEvaluator(IssueTemplate template, ImmutableArray<InputSlot> factors, IIssueModel model, ForecastMeasure measure)
+    {
+        private readonly IIssueModelWorker _worker = model.CreateWorker();
+        private readonly IssueBuffer _buffer = template.CreateBuffer();
+        private readonly DyadOutcome[] _dyads = new DyadOutcome[model.HasDyads ? template.Count * template.Count : 0];
+
+        /// <summary>Every factor at the quantile u_i of its distribution.</summary>
+        public double All(ReadOnlySpan<double> u)
+        {
+            template.Reset(_buffer);
+            for (var i = 0; i < factors.Length; i++)
+                IssueTemplate.Set(_buffer, factors[i].Field, factors[i].Actor, factors[i].Distribution.Quantile(Math.Clamp(u[i], 1e-12, 1 - 1e-12)));
+            return Pick(_worker.Evaluate(template, _buffer, _dyads), measure);
+        }
+
+        /// <summary>Point values with factor i set to <paramref name="value"/>.</summary>
+        public double Single(int i, double value)
+        {
+            template.Reset(_buffer);
+            IssueTemplate.Set(_buffer, factors[i].Field, factors[i].Actor, value);
+            return Pick(_worker.Evaluate(template, _buffer, _dyads), measure);
+        }
+    }
+}
