@@ -79,7 +79,8 @@ public sealed class EumEngine
             var b = ImmutableArray.CreateBuilder<DyadOutcome>(n * n);
             for (var a = 0; a < n; a++)
                 for (var c = 0; c < n; c++)
-                    b.Add(a == c ? DyadOutcome.StatusQuo : EumQuadrant.Classify(_e[_rank[a] * n + _rank[c]], _f[_rank[a] * n + _rank[c]]));
+                    b.Add(Math.Abs(_x[_rank[a]] - _x[_rank[c]]) <= EumTolerances.PositionResolution * _delta
+                        ? DyadOutcome.StatusQuo : EumQuadrant.Classify(_e[_rank[a] * n + _rank[c]], _f[_rank[a] * n + _rank[c]]));
             dyads = b.MoveToImmutable();
         }
         return new EumResult(variant.Name, rounds.ToImmutable(), rounds.Count > 0 ? rounds[^1].Forecast : initial, [.. _cur.AsSpan(0, n)])
@@ -90,7 +91,7 @@ public sealed class EumEngine
     }
 
     /// <summary>One round from the given start positions with Δ fixed by the caller (tests: the round map in isolation).</summary>
-    internal EumRound RunRound(SpatialIssue input, ReadOnlySpan<double> start, double delta, ModelOptions options, EumVariant variant, int round)
+    internal EumRound RunRound(SpatialIssue input, double[] start, double delta, ModelOptions options, EumVariant variant, int round)
     {
         Load(input.Capability.AsSpan(), input.Position.AsSpan(), input.Salience.AsSpan(), input.Risk.IsDefaultOrEmpty ? default : input.Risk.AsSpan());
         start.CopyTo(_cur);
@@ -598,28 +599,33 @@ public sealed class EumEngine
                 }
             }
 
-            // Pass 2: among offers within `tie` of the best, the first kind in priority order, then the
-            // proposer listed first in the input.
-            int wantKind;
+            // Pass 2: offers whose key is within `tie` of the best are tied; among them the first kind in
+            // priority order, then the lowest target position (so that listing actors in another order
+            // changes nothing), then the proposer listed first.
+            int wantKind = -1;
             double limit;
             if (scholz)
             {
                 if (bestConflict < double.PositiveInfinity) { wantKind = (int)OfferType.Conflict; limit = bestConflict + tie; }
                 else if (bestCompromise < double.PositiveInfinity) { wantKind = (int)OfferType.Compromise; limit = bestCompromise + tie; }
                 else if (bestCapitulation < double.PositiveInfinity) { wantKind = (int)OfferType.Capitulation; limit = bestCapitulation + tie; }
-                else { wantKind = -1; limit = 0; }
+                else limit = double.NegativeInfinity;
             }
             else
             {
-                wantKind = -1;
                 limit = Math.Min(bestConflict, Math.Min(bestCompromise, bestCapitulation)) + tie;
+                for (var j = 0; j < n; j++)
+                    if (kind[j] >= 0 && key[j] <= limit && (wantKind < 0 || kind[j] < wantKind)) wantKind = kind[j];
             }
 
+            var lowest = double.PositiveInfinity;
+            for (var j = 0; j < n; j++)
+                if (kind[j] == wantKind && key[j] <= limit) lowest = Math.Min(lowest, target[j]);
             var best = -1;
             for (var j = 0; j < n; j++)
             {
-                if (kind[j] < 0 || key[j] > limit || (scholz && kind[j] != wantKind)) continue;
-                if (best < 0 || kind[j] < kind[best] || (kind[j] == kind[best] && _order[j] < _order[best])) best = j;
+                if (kind[j] != wantKind || wantKind < 0 || key[j] > limit || target[j] > lowest + tie) continue;
+                if (best < 0 || _order[j] < _order[best]) best = j;
             }
             _offerFrom[i] = best;
             _offerType[i] = best >= 0 ? (OfferType)kind[best] : OfferType.Conflict;

@@ -28,11 +28,13 @@ public static class ReferenceEum
         var initial = ForecastOf(x, c, s);
         var lastE = new double[n, n];
         var lastF = new double[n, n];
+        var lastX = x;
         for (var round = 1; round <= options.Rounds; round++)
         {
             var step = Step(round, x, input, delta, options, variant);
             var moved = 0.0;
             for (var i = 0; i < n; i++) moved = Math.Max(moved, Math.Abs(step.Next[i] - x[i]));
+            lastX = x;
             x = step.Next;
             lastE = step.E;
             lastF = step.F;
@@ -46,7 +48,8 @@ public static class ReferenceEum
             var builder = ImmutableArray.CreateBuilder<DyadOutcome>(n * n);
             for (var i = 0; i < n; i++)
                 for (var j = 0; j < n; j++)
-                    builder.Add(i == j ? DyadOutcome.StatusQuo : EumQuadrant.Classify(lastE[i, j], lastF[i, j]));
+                    builder.Add(Math.Abs(lastX[i] - lastX[j]) <= EumTolerances.PositionResolution * delta
+                        ? DyadOutcome.StatusQuo : EumQuadrant.Classify(lastE[i, j], lastF[i, j]));
             dyads = builder.MoveToImmutable();
         }
 
@@ -122,7 +125,9 @@ public static class ReferenceEum
             {
                 // Least change; ties: conflict before compromise before capitulation, then first proposer.
                 var least = offers.Min(o => Math.Abs(o.Target - x[i]));
-                chosen = offers.Where(o => Math.Abs(o.Target - x[i]) <= least + tie).OrderBy(o => o.Type).ThenBy(o => o.From).First();
+                var tied = offers.Where(o => Math.Abs(o.Target - x[i]) <= least + tie).ToList();
+                var kind = tied.Min(o => o.Type);
+                chosen = LowestTarget([.. tied.Where(o => o.Type == kind)], tie);
             }
 
             if (chosen is { } o2) next[i] = o2.Target;
@@ -196,11 +201,21 @@ public static class ReferenceEum
         return s[b] * (p[a, b] * us + (1 - p[a, b]) * uf) + (1 - s[b]) * us - o.Q * usq - (1 - o.Q) * (o.T * ub + (1 - o.T) * uw);
     }
 
-    // The smallest key; keys within `tie` of it count as equal and go to the proposer listed first.
-    private static T FirstMin<T>(List<T> items, Func<T, double> key, double tie)
+    // Offers with keys within `tie` of the smallest are tied: then the lowest target position, then
+    // the proposer listed first.
+    private static (OfferType Type, int From, double E, double F, double Target) FirstMin(
+        List<(OfferType Type, int From, double E, double F, double Target)> items,
+        Func<(OfferType Type, int From, double E, double F, double Target), double> key, double tie)
     {
         var least = items.Min(key);
-        return items.First(item => key(item) <= least + tie);
+        return LowestTarget([.. items.Where(o => key(o) <= least + tie)], tie);
+    }
+
+    private static (OfferType Type, int From, double E, double F, double Target) LowestTarget(
+        List<(OfferType Type, int From, double E, double F, double Target)> tied, double tie)
+    {
+        var lowest = tied.Min(o => o.Target);
+        return tied.Where(o => o.Target <= lowest + tie).MinBy(o => o.From);
     }
 
     private static Forecast ForecastOf(double[] x, double[] c, double[] s) =>
