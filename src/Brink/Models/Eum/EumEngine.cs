@@ -581,9 +581,10 @@ public sealed class EumEngine
                 var xj = _x[j];
                 if (Math.Abs(xj - xi) <= resolution) continue;
                 double e = eRow[j], f = fRow[j];
-                if (f > e && e > noise) { kind[j] = (int)OfferType.Conflict; target[j] = xj; }
-                else if (e < -noise && f > noise && -e < f) { kind[j] = (int)OfferType.Compromise; target[j] = xi + (xj - xi) * Math.Abs(e / f); }
-                else if (variant.Capitulation && e < -noise && f > noise && -e > f) { kind[j] = (int)OfferType.Capitulation; target[j] = xj; }
+                var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
+                if (e > noise && f - e > margin) { kind[j] = (int)OfferType.Conflict; target[j] = xj; }
+                else if (e < -noise && f > noise && -e - f <= margin) { kind[j] = (int)OfferType.Compromise; target[j] = xi + (xj - xi) * Math.Min(1, Math.Abs(e / f)); }
+                else if (variant.Capitulation && e < -noise && f > noise) { kind[j] = (int)OfferType.Capitulation; target[j] = xj; }
                 else continue;
 
                 if (!scholz) key[j] = Math.Abs(target[j] - xi);

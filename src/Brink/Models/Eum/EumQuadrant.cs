@@ -14,9 +14,11 @@ public static class EumQuadrant
     /// </summary>
     public static DyadOutcome Classify(double e, double f)
     {
-        if (e > EumTolerances.Noise && f > EumTolerances.Noise) return DyadOutcome.Conflict;
-        if (e < -EumTolerances.Noise && f > EumTolerances.Noise) return -e > f ? DyadOutcome.Capitulation : DyadOutcome.Compromise;
-        if (f < -EumTolerances.Noise && e > EumTolerances.Noise) return -f > e ? DyadOutcome.Capitulation : DyadOutcome.Compromise;
+        const double noise = EumTolerances.Noise;
+        var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
+        if (e > noise && f > noise) return DyadOutcome.Conflict;
+        if (e < -noise && f > noise) return -e - f > margin ? DyadOutcome.Capitulation : DyadOutcome.Compromise;
+        if (f < -noise && e > noise) return -f - e > margin ? DyadOutcome.Capitulation : DyadOutcome.Compromise;
         return DyadOutcome.StatusQuo;
     }
 }

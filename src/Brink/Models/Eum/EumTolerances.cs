@@ -12,6 +12,15 @@ public static class EumTolerances
     /// <summary>Expected utilities within this of zero count as zero (no offer, status-quo quadrant).</summary>
     public const double Noise = 1e-12;
 
+    /// <summary>
+    /// Relative margin of the comparisons between e_ij and e_ji. Some configurations put a dyad exactly
+    /// on a boundary (with s_i = s_j = 1 and r_i = 1 the paper's e_ij + e_ji is 0, so |e_ij| = e_ji), where
+    /// rounding would pick the side: a lost conflict needs e_ji − e_ij &gt; margin, a capitulation
+    /// |e_ij| − e_ji &gt; margin, with margin = 1e-9·(|e_ij| + |e_ji|); a compromise takes the rest, its
+    /// concession |e_ij/e_ji| capped at 1.
+    /// </summary>
+    public const double RelativeMargin = 1e-9;
+
     /// <summary>Actors closer than this fraction of Δ count as one position: they make each other no offers.</summary>
     public const double PositionResolution = 1e-6;
 

@@ -101,11 +101,12 @@ public static class ReferenceEum
                 if (Math.Abs(x[j] - x[i]) <= EumTolerances.PositionResolution * delta) continue;
                 double eij = e[i, j], eji = f[i, j];
                 const double noise = EumTolerances.Noise;
-                if (eji > eij && eij > noise)
+                var margin = EumTolerances.RelativeMargin * (Math.Abs(eij) + Math.Abs(eji));
+                if (eij > noise && eji - eij > margin)
                     offers.Add((OfferType.Conflict, j, eij, eji, x[j]));
-                else if (eij < -noise && eji > noise && Math.Abs(eij) < eji)
-                    offers.Add((OfferType.Compromise, j, eij, eji, x[i] + (x[j] - x[i]) * Math.Abs(eij / eji)));
-                else if (variant.Capitulation && eij < -noise && eji > noise && Math.Abs(eij) > eji)
+                else if (eij < -noise && eji > noise && Math.Abs(eij) - eji <= margin)
+                    offers.Add((OfferType.Compromise, j, eij, eji, x[i] + (x[j] - x[i]) * Math.Min(1, Math.Abs(eij / eji))));
+                else if (variant.Capitulation && eij < -noise && eji > noise)
                     offers.Add((OfferType.Capitulation, j, eij, eji, x[j]));
             }
 
