@@ -42,6 +42,9 @@ public sealed class EumEngine
 
     // Per round results in sorted order (offer of receiver i).
     private OfferType[] _offerType = [];
+    private int[] _candType = [];
+    private double[] _candKey = [], _candTarget = [];
+    private double _tie;
     private int[] _offerFrom = []; // sorted index of proposer, −1 = none
 
     /// <summary>Creates an engine; buffers grow on first use and are reused for inputs of the same or smaller size.</summary>
@@ -65,27 +68,8 @@ public sealed class EumEngine
         for (var round = 1; round <= options.Rounds; round++)
         {
             Step(variant, options);
-            var actors = ImmutableArray.CreateBuilder<EumActorRound>(n);
-            for (var a = 0; a < n; a++)
-            {
-                var i = _rank[a];
-                EumOffer? offer = null;
-                if (_offerFrom[i] >= 0)
-                {
-                    var j = _offerFrom[i];
-                    offer = new EumOffer(_offerType[i], _order[j], _e[i * n + j], _f[i * n + j]);
-                }
-                actors.Add(new EumActorRound(a, _cur[a], _next[a], _r[i], offer));
-            }
-            var moved = Advance();
-            var security = new double[n];
-            for (var a = 0; a < n; a++) security[a] = _security[_rank[a]];
-            rounds.Add(new EumRound(round, actors.MoveToImmutable(), CurrentForecast(_cur))
-            {
-                EuIJ = options.FullTrace ? Unsort(_e) : [],
-                EuJI = options.FullTrace ? Unsort(_f) : [],
-                Security = ImmutableArray.Create(security),
-            });
+            var (record, moved) = RecordRound(round, options.FullTrace);
+            rounds.Add(record);
             if (options.ConvergenceTolerance is { } tol && moved <= tol) break;
         }
 
@@ -95,7 +79,8 @@ public sealed class EumEngine
             var b = ImmutableArray.CreateBuilder<DyadOutcome>(n * n);
             for (var a = 0; a < n; a++)
                 for (var c = 0; c < n; c++)
-                    b.Add(a == c ? DyadOutcome.StatusQuo : EumQuadrant.Classify(_e[_rank[a] * n + _rank[c]], _f[_rank[a] * n + _rank[c]]));
+                    b.Add(Math.Abs(_x[_rank[a]] - _x[_rank[c]]) <= EumTolerances.PositionResolution * _delta
+                        ? DyadOutcome.StatusQuo : EumQuadrant.Classify(_e[_rank[a] * n + _rank[c]], _f[_rank[a] * n + _rank[c]]));
             dyads = b.MoveToImmutable();
         }
         return new EumResult(variant.Name, rounds.ToImmutable(), rounds.Count > 0 ? rounds[^1].Forecast : initial, [.. _cur.AsSpan(0, n)])
@@ -103,6 +88,45 @@ public sealed class EumEngine
             Initial = initial,
             Dyads = dyads,
         };
+    }
+
+    /// <summary>One round from the given start positions with Δ fixed by the caller (tests: the round map in isolation).</summary>
+    internal EumRound RunRound(SpatialIssue input, double[] start, double delta, ModelOptions options, EumVariant variant, int round)
+    {
+        Load(input.Capability.AsSpan(), input.Position.AsSpan(), input.Salience.AsSpan(), input.Risk.IsDefaultOrEmpty ? default : input.Risk.AsSpan());
+        start.CopyTo(_cur);
+        _delta = delta;
+        _invDelta = delta > 0 ? 1 / delta : 0;
+        Step(variant, options);
+        return RecordRound(round, fullTrace: true).Round;
+    }
+
+    /// <summary>Builds the trace of the round just computed and moves every actor.</summary>
+    private (EumRound Round, double Moved) RecordRound(int round, bool fullTrace)
+    {
+        var n = _n;
+        var actors = ImmutableArray.CreateBuilder<EumActorRound>(n);
+        for (var a = 0; a < n; a++)
+        {
+            var i = _rank[a];
+            EumOffer? offer = null;
+            if (_offerFrom[i] >= 0)
+            {
+                var j = _offerFrom[i];
+                offer = new EumOffer(_offerType[i], _order[j], _e[i * n + j], _f[i * n + j]);
+            }
+            actors.Add(new EumActorRound(a, _cur[a], _next[a], _r[i], offer));
+        }
+        var moved = Advance();
+        var security = new double[n];
+        for (var a = 0; a < n; a++) security[a] = _security[_rank[a]];
+        var record = new EumRound(round, actors.MoveToImmutable(), CurrentForecast(_cur))
+        {
+            EuIJ = fullTrace ? Unsort(_e) : [],
+            EuJI = fullTrace ? Unsort(_f) : [],
+            Security = ImmutableArray.Create(security),
+        };
+        return (record, moved);
     }
 
     /// <summary>
@@ -158,6 +182,7 @@ public sealed class EumEngine
         _a = new double[n * n]; _p = new double[n * n]; _pT = new double[n * n]; _e = new double[n * n]; _f = new double[n * n];
         _cp = new double[(n + 1) * n];
         _offerType = new OfferType[n]; _offerFrom = new int[n];
+        _candType = new int[n]; _candKey = new double[n]; _candTarget = new double[n];
     }
 
     private void Load(ReadOnlySpan<double> capability, ReadOnlySpan<double> position, ReadOnlySpan<double> salience, ReadOnlySpan<double?> risk)
@@ -176,6 +201,7 @@ public sealed class EumEngine
         }
         _delta = n > 0 ? hi - lo : 0;
         _invDelta = _delta > 0 ? 1 / _delta : 0;
+        _tie = EumTolerances.TieScale(position);
     }
 
     /// <summary>Moves every actor to its new position; returns the largest move.</summary>
@@ -236,13 +262,15 @@ public sealed class EumEngine
             _w[t] = _c[a] * _sIn[a];
             _s[t] = _sIn[a];
         }
-        var inv = _invDelta;
+        // d_ij = |x_i − x_j|/Δ, divided (not multiplied by 1/Δ) so that (0.5 − 0.5d)^r with r < 1 near
+        // d = 1 is bit-for-bit the reference's value.
+        var delta = _delta;
         for (var i = 0; i < n; i++)
         {
             _d[i * n + i] = 0;
             for (var j = i + 1; j < n; j++)
             {
-                var d = (_x[j] - _x[i]) * inv;
+                var d = delta > 0 ? (_x[j] - _x[i]) / delta : 0.0;
                 _d[i * n + j] = d;
                 _d[j * n + i] = d;
             }
@@ -259,12 +287,11 @@ public sealed class EumEngine
         // μ: lower weighted median of the current positions (already sorted).
         _mu = SortedWeightedMedian();
 
-        // Risk (Bueno de Mesquita 1994): security S_i = Σ_{j≠i} E^j(U_ji) with every r = 1, where
-        // U_s = 2d, U_f = −2d, U_sq = 0, U_b = q, U_w = −q, so
-        // E^j(U_ji) = 2d_ij (1 − 2 s_i (1 − P_ji)) − (1 − Q)(2T − 1) q_ji, q_ji = (|x_j − μ| + |x_j − x_i|)/Δ.
+        // Risk (Bueno de Mesquita 1994): security S_i = Σ_{j≠i} E^j(U_ji) with every r = 1
+        // (then U_sq = 0 and the powers drop out), q_ji = (|x_j − μ| + |x_j − x_i|)/Δ.
         ComputeProbabilities(variant.Probability, useRisk: false);
         double sMax = double.NegativeInfinity, sMin = double.PositiveInfinity;
-        var qTerm = (1 - o.Q) * (2 * o.T - 1);
+        var qTerm = 1 - o.Q;
         for (var i = 0; i < n; i++)
         {
             var si = _s[i];
@@ -274,8 +301,18 @@ public sealed class EumEngine
             for (var j = 0; j < n; j++)
             {
                 if (j == i) continue;
-                var v = 2 * dRow[j] * (1 - 2 * si * (1 - pRow[j]));
-                if (qTerm != 0) v -= qTerm * (Math.Abs(_x[j] - _mu) * _invDelta + dRow[j]);
+                // Same operations as the general formula with r = 1 (pow(b, 1) = b), so that the
+                // cancellation in 2 − 4(0.5 − 0.5d) for close actors rounds as in the reference.
+                var d = dRow[j];
+                var us = 2 - 4 * (0.5 - 0.5 * d);
+                var uf = 2 - 4 * (0.5 + 0.5 * d);
+                var p = pRow[j];
+                var v = si * (p * us + (1 - p) * uf) + (1 - si) * us;
+                if (qTerm != 0)
+                {
+                    var q = _delta > 0 ? (Math.Abs(_x[j] - _mu) + Math.Abs(_x[j] - _x[i])) / _delta : 0.0;
+                    v -= (1 - o.Q) * (o.T * (2 - 4 * Math.Max(0, 0.5 - 0.25 * q)) + (1 - o.T) * (2 - 4 * (0.5 + 0.25 * q)));
+                }
                 sum += v;
             }
             _security[i] = sum;
@@ -286,7 +323,7 @@ public sealed class EumEngine
         {
             var fixedR = _fixedRisk[_order[i]];
             // R_i = (2S_i − S_max − S_min)/(S_max − S_min); r_i = (1 − R_i/3)/(1 + R_i/3).
-            var big = sMax > sMin ? (2 * _security[i] - sMax - sMin) / (sMax - sMin) : 0.0;
+            var big = EumRisk.Spread(sMax, sMin) ? (2 * _security[i] - sMax - sMin) / (sMax - sMin) : 0.0;
             _r[i] = double.IsNaN(fixedR) ? (1 - big / 3) / (1 + big / 3) : fixedR;
         }
 
@@ -444,8 +481,8 @@ public sealed class EumEngine
         }
     }
 
-    // E^i(U_ij) = U_s − s_j (1 − P_ij)(U_s − U_f) − Q U_sq − (1 − Q)[T U_b + (1 − T) U_w]  (Scholz et al. 2011, eq. 1)
-    // E^i(U_ji) = U_s − s_i (1 − P_ji)(U_s − U_f) − Q U_sq − (1 − Q)[T U_b' + (1 − T) U_w'], all with r_i;
+    // E^i(U_ij) = s_j[P_ij U_s + (1 − P_ij) U_f] + (1 − s_j) U_s − Q U_sq − (1 − Q)[T U_b + (1 − T) U_w]  (Scholz et al. 2011, eq. 1)
+    // E^i(U_ji) = s_i[P_ji U_s + (1 − P_ji) U_f] + (1 − s_i) U_s − Q U_sq − (1 − Q)[T U_b' + (1 − T) U_w'], all with r_i;
     // U_s, U_f = 2 − 4(0.5 ∓ 0.5 d_ij)^{r_i}, U_sq = 2 − 4·0.5^{r_i}.
     private void ComputeExpectedUtilities(ModelOptions o)
     {
@@ -473,17 +510,20 @@ public sealed class EumEngine
             TensorPrimitives.Exp(ps, ps);
             TensorPrimitives.Multiply(logF.Slice(i * n, n), ri, pf);
             TensorPrimitives.Exp(pf, pf);
-            var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri));
+            var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri)); // Q·U_sq
             var pRow = _p.AsSpan(i * n, n);
             var pTRow = _pT.AsSpan(i * n, n);
             var eRow = _e.AsSpan(i * n, n);
             var fRow = _f.AsSpan(i * n, n);
             for (var j = 0; j < n; j++)
             {
+                // Written as in the paper (same rounding as the reference for close actors).
                 var us = 2 - 4 * ps[j];
-                var gap = 4 * (pf[j] - ps[j]); // U_s − U_f
-                eRow[j] = us - _s[j] * (1 - pRow[j]) * gap - constant;
-                fRow[j] = us - si * (1 - pTRow[j]) * gap - constant;
+                var uf = 2 - 4 * pf[j];
+                var pij = pRow[j];
+                var pji = pTRow[j];
+                eRow[j] = _s[j] * (pij * us + (1 - pij) * uf) + (1 - _s[j]) * us - constant;
+                fRow[j] = si * (pji * us + (1 - pji) * uf) + (1 - si) * us - constant;
             }
             if (other) SubtractBetterWorse(o, i, ri, eRow, fRow);
         }
@@ -496,12 +536,11 @@ public sealed class EumEngine
         var n = _n;
         var better = _rowC.AsSpan(0, n);
         var worse = _rowD.AsSpan(0, n);
-        var dRow = _d.AsSpan(i * n, n);
         for (var pass = 0; pass < 2; pass++)
         {
             for (var j = 0; j < n; j++)
             {
-                var q = Math.Abs((pass == 0 ? _x[i] : _x[j]) - _mu) * _invDelta + dRow[j];
+                var q = _delta > 0 ? (Math.Abs((pass == 0 ? _x[i] : _x[j]) - _mu) + Math.Abs(_x[j] - _x[i])) / _delta : 0.0;
                 better[j] = Math.Max(0, 0.5 - 0.25 * q);
                 worse[j] = 0.5 + 0.25 * q;
             }
@@ -521,67 +560,77 @@ public sealed class EumEngine
     {
         var n = _n;
         var scholz = variant.OfferChoice == EumOfferChoice.ScholzPriority;
+        var resolution = EumTolerances.PositionResolution * _delta;
+        var tie = _tie;
+        const double noise = EumTolerances.Noise;
+        var kind = _candType.AsSpan(0, n);
+        var key = _candKey.AsSpan(0, n);
+        var target = _candTarget.AsSpan(0, n);
         for (var i = 0; i < n; i++)
         {
             var xi = _x[i];
             var eRow = _e.AsSpan(i * n, n);
             var fRow = _f.AsSpan(i * n, n);
-            // Best per type: (key, proposer input index); ScholzPriority uses one slot per type,
-            // LeastChange one slot overall with the type as second key.
-            int conf = -1, comp = -1, cap = -1, best = -1;
-            double confKey = 0, compKey = 0, capKey = 0, bestKey = 0, compTarget = 0, bestTarget = 0;
-            var bestType = OfferType.Conflict;
+
+            // Pass 1: classify every proposer's offer and find the best key of each kind
+            // (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
+            double bestConflict = double.PositiveInfinity, bestCompromise = double.PositiveInfinity, bestCapitulation = double.PositiveInfinity;
             for (var j = 0; j < n; j++)
             {
+                kind[j] = -1;
                 var xj = _x[j];
-                if (xj == xi) continue;
+                if (Math.Abs(xj - xi) <= resolution) continue;
                 double e = eRow[j], f = fRow[j];
-                OfferType type;
-                double target;
-                if (f > e && e > 0) { type = OfferType.Conflict; target = xj; }
-                else if (e < 0 && f > 0 && -e < f) { type = OfferType.Compromise; target = xi + (xj - xi) * Math.Abs(e / f); }
-                else if (variant.Capitulation && e < 0 && f > 0 && -e > f) { type = OfferType.Capitulation; target = xj; }
+                var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
+                if (e > noise && f - e > margin) { kind[j] = (int)OfferType.Conflict; target[j] = xj; }
+                else if (e < -noise && f > noise && -e - f <= margin) { kind[j] = (int)OfferType.Compromise; target[j] = xi + (xj - xi) * Math.Min(1, Math.Abs(e / f)); }
+                else if (variant.Capitulation && e < -noise && f > noise) { kind[j] = (int)OfferType.Capitulation; target[j] = xj; }
                 else continue;
 
-                var from = _order[j];
-                if (scholz)
+                if (!scholz) key[j] = Math.Abs(target[j] - xi);
+                else if (kind[j] == (int)OfferType.Compromise)
+                    key[j] = (Math.Abs(e) * xi + Math.Abs(f) * xj) / (Math.Abs(e) + Math.Abs(f)); // Scholz replication key
+                else key[j] = Math.Abs(xj - xi);
+
+                switch ((OfferType)kind[j])
                 {
-                    switch (type)
-                    {
-                        case OfferType.Conflict:
-                            var ck = Math.Abs(xj - xi);
-                            if (conf < 0 || ck < confKey || (ck == confKey && from < _order[conf])) { conf = j; confKey = ck; }
-                            break;
-                        case OfferType.Compromise:
-                            // Scholz replication key: (|e_ij| x_i + |e_ji| x_j)/(|e_ij| + |e_ji|), smallest first.
-                            var mk = (Math.Abs(e) * xi + Math.Abs(f) * xj) / (Math.Abs(e) + Math.Abs(f));
-                            if (comp < 0 || mk < compKey || (mk == compKey && from < _order[comp])) { comp = j; compKey = mk; compTarget = target; }
-                            break;
-                        default:
-                            var pk = Math.Abs(xj - xi);
-                            if (cap < 0 || pk < capKey || (pk == capKey && from < _order[cap])) { cap = j; capKey = pk; }
-                            break;
-                    }
-                }
-                else
-                {
-                    var change = Math.Abs(target - xi);
-                    if (best < 0 || change < bestKey || (change == bestKey && (type < bestType || (type == bestType && from < _order[best]))))
-                    {
-                        best = j; bestKey = change; bestType = type; bestTarget = target;
-                    }
+                    case OfferType.Conflict: bestConflict = Math.Min(bestConflict, key[j]); break;
+                    case OfferType.Compromise: bestCompromise = Math.Min(bestCompromise, key[j]); break;
+                    default: bestCapitulation = Math.Min(bestCapitulation, key[j]); break;
                 }
             }
 
+            // Pass 2: offers whose key is within `tie` of the best are tied; among them the first kind in
+            // priority order, then the lowest target position (so that listing actors in another order
+            // changes nothing), then the proposer listed first.
+            int wantKind = -1;
+            double limit;
             if (scholz)
             {
-                if (conf >= 0) { best = conf; bestType = OfferType.Conflict; bestTarget = _x[conf]; }
-                else if (comp >= 0) { best = comp; bestType = OfferType.Compromise; bestTarget = compTarget; }
-                else if (cap >= 0) { best = cap; bestType = OfferType.Capitulation; bestTarget = _x[cap]; }
+                if (bestConflict < double.PositiveInfinity) { wantKind = (int)OfferType.Conflict; limit = bestConflict + tie; }
+                else if (bestCompromise < double.PositiveInfinity) { wantKind = (int)OfferType.Compromise; limit = bestCompromise + tie; }
+                else if (bestCapitulation < double.PositiveInfinity) { wantKind = (int)OfferType.Capitulation; limit = bestCapitulation + tie; }
+                else limit = double.NegativeInfinity;
+            }
+            else
+            {
+                limit = Math.Min(bestConflict, Math.Min(bestCompromise, bestCapitulation)) + tie;
+                for (var j = 0; j < n; j++)
+                    if (kind[j] >= 0 && key[j] <= limit && (wantKind < 0 || kind[j] < wantKind)) wantKind = kind[j];
+            }
+
+            var lowest = double.PositiveInfinity;
+            for (var j = 0; j < n; j++)
+                if (kind[j] == wantKind && key[j] <= limit) lowest = Math.Min(lowest, target[j]);
+            var best = -1;
+            for (var j = 0; j < n; j++)
+            {
+                if (kind[j] != wantKind || wantKind < 0 || key[j] > limit || target[j] > lowest + tie) continue;
+                if (best < 0 || _order[j] < _order[best]) best = j;
             }
             _offerFrom[i] = best;
-            _offerType[i] = bestType;
-            _next[_order[i]] = best >= 0 ? bestTarget : xi;
+            _offerType[i] = best >= 0 ? (OfferType)kind[best] : OfferType.Conflict;
+            _next[_order[i]] = best >= 0 ? target[best] : xi;
         }
     }
 }

@@ -6,6 +6,7 @@ namespace Brink.Models.Eum;
 /// </summary>
 public static class EumQuadrant
 {
+
     /// <summary>
     /// Both positive: <see cref="DyadOutcome.Conflict"/>. Opposite signs: the side that expects to lose
     /// compromises when its loss is smaller than the other's gain, and capitulates otherwise. Neither
@@ -13,9 +14,11 @@ public static class EumQuadrant
     /// </summary>
     public static DyadOutcome Classify(double e, double f)
     {
-        if (e > 0 && f > 0) return DyadOutcome.Conflict;
-        if (e < 0 && f > 0) return -e > f ? DyadOutcome.Capitulation : DyadOutcome.Compromise;
-        if (f < 0 && e > 0) return -f > e ? DyadOutcome.Capitulation : DyadOutcome.Compromise;
+        const double noise = EumTolerances.Noise;
+        var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
+        if (e > noise && f > noise) return DyadOutcome.Conflict;
+        if (e < -noise && f > noise) return -e - f > margin ? DyadOutcome.Capitulation : DyadOutcome.Compromise;
+        if (f < -noise && e > noise) return -f - e > margin ? DyadOutcome.Capitulation : DyadOutcome.Compromise;
         return DyadOutcome.StatusQuo;
     }
 }

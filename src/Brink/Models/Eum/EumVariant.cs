@@ -38,7 +38,8 @@ public enum EumOfferChoice
 
 /// <summary>
 /// A named EUM variant: the probability reading, the offer choice and whether capitulation offers are
-/// recognised. Ties between equally good offers go to the proposer listed first in the input.
+/// recognised. Offers whose keys agree to within <see cref="EumTolerances.TieScale"/> are tied: the
+/// lower target position wins, then the proposer listed first (the replication takes the first listed).
 /// </summary>
 public sealed record EumVariant(string Name, EumProbabilityRule Probability, EumOfferChoice OfferChoice, bool Capitulation, string Description)
 {

@@ -134,7 +134,9 @@ internal sealed class NashSetup
         var low = x.Select((xi, i) => xi - rho[i]).Max();
         var high = x.Select((xi, i) => xi + rho[i]).Min();
         var degenerate = x.All(v => v == x[0]);
-        var feasible = low < high;
+        // Everyone at one position: that position gives every actor its best outcome, a gain unless
+        // it is also the status quo.
+        var feasible = degenerate ? input.StatusQuo != x[0] : low < high;
         var fallback = input.StatusQuo ?? x[0];
         if (!feasible)
             note += input.StatusQuo is null

@@ -14,17 +14,16 @@ public static class ReferenceBaselines
     }
 
     /// <summary>
-    /// The smallest position p that minimises Σ w_i |x_i − p| (w = c·s; equal weights when all are
-    /// zero), i.e. the lower weighted median.
+    /// The lower weighted median: the smallest position p whose weight at or below it,
+    /// Σ_{x_i ≤ p} w_i, reaches half the total (relative slack 1e-12 for rounding); w = c·s, equal
+    /// weights when all are zero. It minimises Σ w_i |x_i − p| (design §4.1).
     /// </summary>
     public static double WeightedMedian(IReadOnlyList<double> x, IReadOnlyList<double> c, IReadOnlyList<double> s)
     {
         var w = Weights(c, s);
         if (w.Sum() <= 0) w = [.. w.Select(_ => 1.0)];
-        double Loss(double p) => x.Select((xi, i) => w[i] * Math.Abs(xi - p)).Sum();
-        var best = x.Min(Loss);
-        var tolerance = 1e-10 * (Math.Abs(best) + w.Sum() * (x.Max() - x.Min()) + double.Epsilon);
-        return x.Where(p => Loss(p) <= best + tolerance).Min();
+        var total = w.Sum();
+        return x.Order().First(p => x.Select((xi, i) => xi <= p ? w[i] : 0).Sum() >= total / 2 - 1e-12 * total);
     }
 
     private static double[] Weights(IReadOnlyList<double> c, IReadOnlyList<double> s) => [.. c.Select((ci, i) => ci * s[i])];

@@ -26,7 +26,7 @@ public static class ReferenceNash
         var low = active.Max(i => input.Position[i] - Math.Pow(-Disagreement(i), 1.0 / k));
         var high = active.Min(i => input.Position[i] + Math.Pow(-Disagreement(i), 1.0 / k));
         if (active.All(i => input.Position[i] == input.Position[active[0]]))
-            return low < high ? input.Position[active[0]] : null;
+            return input.StatusQuo != input.Position[active[0]] ? input.Position[active[0]] : null;
         if (!(low < high)) return null;
 
         double Slope(double p, bool right) => active.Sum(i =>
