@@ -46,9 +46,9 @@ public sealed class SimulateCommand : ICliCommand
         if (noiseOption is { } given && (!(given >= 0) || double.IsInfinity(given))) return SimulationCli.Fail(context, $"--noise must be a number ≥ 0 (got {given})");
         if (bins < 1) return SimulationCli.Fail(context, $"--bins must be at least 1 (got {bins})");
         var scenario = preloaded!;
-        if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario)) return ExitCodes.BadInput;
+        if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario, issueId)) return ExitCodes.BadInput;
         if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
-        var noise = noiseOption ?? 0;
+        var noise = noiseOption ?? scenario.Noise ?? 0;
         if (!SimulationCli.TryModels(context, modelNames.Length > 0 ? modelNames : ModelRunner.Models, variant, out var models)) return ExitCodes.BadInput;
 
         var options = new MonteCarloOptions { Draws = draws, Seed = seed, Threads = threads, HistogramBins = bins };

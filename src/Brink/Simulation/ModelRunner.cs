@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Brink.Models;
+using Brink.Models.Eum;
+using Brink.Models.Reference;
 
 namespace Brink.Simulation;
 
@@ -11,10 +13,10 @@ namespace Brink.Simulation;
 public static class ModelRunner
 {
     /// <summary>Models a simulation runs when none is named, in report order.</summary>
-    public static IReadOnlyList<string> Models { get; } = ["compromise", "median"];
+    public static IReadOnlyList<string> Models => ModelCatalog.Models;
 
     /// <summary>The model what-if and sensitivity analyse when none is named.</summary>
-    public static string DefaultModel => "compromise";
+    public static string DefaultModel => "eum";
 
     /// <summary>Resolves a model by name (case-insensitive) and variant (null = default).</summary>
     public static bool TryResolve(string name, string? variant, ModelOptions options, [NotNullWhen(true)] out IIssueModel? model, out string error)
@@ -22,34 +24,56 @@ public static class ModelRunner
         ArgumentNullException.ThrowIfNull(options);
         model = null;
         error = "";
-        var key = name.Trim().ToLowerInvariant();
-        model = key switch
+        ModelSpec spec;
+        try
+        {
+            spec = ModelCatalog.Find(name.Trim(), variant);
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message.Split(" (Parameter")[0];
+            return false;
+        }
+        model = spec.Model switch
         {
             "compromise" => IssueModels.Compromise,
             "median" => IssueModels.Median,
-            _ => null,
+            "eum" => new EumIssueModel(EumVariant.Find(spec.Variant)!, options),
+            _ => IssueModels.FromFunction(spec.Model, spec.Variant, issue => ModelCatalog.Run(spec.Model, spec.Variant, issue, options)),
         };
-        if (model is null)
-        {
-            error = key == "eum"
-                ? "the expected utility model is not in this build yet"
-                : $"unknown model '{name}'; valid models: {string.Join(", ", Models)}";
-            return false;
-        }
-        if (variant is not null && !string.Equals(variant, model.Variant, StringComparison.OrdinalIgnoreCase))
-        {
-            error = $"unknown variant '{variant}' of model '{model.Name}'; valid variants: {model.Variant}";
-            model = null;
-            return false;
-        }
         return true;
     }
 
     /// <summary>The EUM's fast and plain reference implementations for <c>brink bench</c>, or null with a reason.</summary>
     public static BenchModels? Bench(string? variant, out string error)
     {
-        _ = variant;
-        error = "brink bench times the fast expected utility model against its reference implementation, and the EUM is not in this build yet";
-        return null;
+        error = "";
+        var v = EumVariant.Find(variant ?? ModelCatalog.DefaultVariant("eum"));
+        if (v is null)
+        {
+            error = $"unknown EUM variant '{variant}'; valid variants: {string.Join(", ", EumVariant.All.Select(x => x.Name))}";
+            return null;
+        }
+        return new BenchModels("eum", v.Name, (issue, o) => EumModel.Run(issue, o, v), (issue, o) => ReferenceEum.Run(issue, o, v));
+    }
+
+    /// <summary>The EUM with one reusable <see cref="EumEngine"/> (buffers) per worker thread.</summary>
+    private sealed class EumIssueModel(EumVariant variant, ModelOptions options) : IIssueModel
+    {
+        public string Name => "eum";
+        public string Variant => variant.Name;
+        public bool HasDyads => true;
+        public IIssueModelWorker CreateWorker() => new Worker(variant, options);
+
+        private sealed class Worker(EumVariant variant, ModelOptions options) : IIssueModelWorker
+        {
+            private readonly EumEngine _engine = new();
+            public Forecast Evaluate(IssueTemplate template, IssueBuffer input, Span<DyadOutcome> dyads)
+            {
+                var result = _engine.Run(template.ToSpatialIssue(input), options, variant);
+                if (!dyads.IsEmpty) result.Dyads.AsSpan().CopyTo(dyads);
+                return result.Forecast;
+            }
+        }
     }
 }
