@@ -1,3 +1,4 @@
+using Brink.Models;
 using System.Collections.Immutable;
 
 namespace Brink.Backtest;
@@ -182,6 +183,9 @@ public static class BacktestModels
         new BlendModel(),
         new PositionChoiceModel(),
         new EnsembleModel("influence+choice", [new InfluenceModel(), new PositionChoiceModel()]),
+        // The spatial models of the catalog (design §4): Nash and every EUM variant.
+        .. ModelCatalog.All.Where(s => s.Model is "nash" or "eum").Select(s => (IBacktestModel)BacktestModel.Spatial(
+            $"{s.Model}:{s.Variant}", s.Description, i => ModelCatalog.Run(s.Model, s.Variant, i, new ModelOptions { FullTrace = false }).Forecast.Mean)),
     ];
 
     /// <summary>
