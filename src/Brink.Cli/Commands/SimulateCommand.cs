@@ -22,8 +22,12 @@ public sealed class SimulateCommand : ICliCommand
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the random streams (same seed, same result whatever --threads).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads", "-t") { Description = "Worker threads (0 = one per core)." };
         var format = SimulationCli.FormatOption();
-        var model = new Option<string[]>("--model", "-m") { Description = $"Model(s) to run (default: {string.Join(", ", ModelRunner.Models)}).", AllowMultipleArgumentsPerToken = true };
-        var variant = new Option<string?>("--variant") { Description = "Model variant (default: the model's default)." };
+        var model = new Option<string[]>("--model", "-m")
+        {
+            Description = $"Model(s) to run (default: {string.Join(", ", ModelRunner.Models)}); {RunCommand.CrisisModel} (alone): the EUM joined to the crisis model, as brink run --model {RunCommand.CrisisModel}.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var variant = new Option<string?>("--variant") { Description = $"Model variant (default: the model's default; with --model {RunCommand.CrisisModel} the EUM variant, default {RunCommand.CrisisDefaultEumVariant})." };
         var noise = new Option<double?>("--noise") { Description = "Global noise for numbers without a range: sd as a fraction of the scale (positions), of 1 (saliences), of the value (capabilities). Default: the scenario's noise, else 0." };
         var issue = new Option<string?>("--issue") { Description = "Only this issue (default: every issue)." };
         var shocks = new Option<bool>("--shocks") { Description = "Add the stability summary: random salience shocks and removal of each actor in turn." };
@@ -53,8 +57,7 @@ public sealed class SimulateCommand : ICliCommand
                 parse.GetValue(variant), parse.GetValue(noise), parse.GetValue(issue), parse.GetValue(shocks), parse.GetValue(bins), null,
                 keepSamples: question is not null, out var report);
             if (code != ExitCodes.Ok || question is null) return code;
-            if (report!.Issues.Count != 1)
-                return SimulationCli.Fail(context, $"--record needs one issue; the scenario has {report.Issues.Count}: choose one with --issue ({string.Join(", ", report.Issues.Select(i => i.Issue))})");
+            if (report!.Issues.Count != 1) return SimulationCli.Fail(context, $"{path}: the issue has no actors with a stance; nothing to record");
             var entries = report.Issues[0].Models.Select(m => new ModelRecording.Entry(m.Model, m.Variant, m.Samples));
             return ModelRecording.Record(context, parse, db, question, path, entries, unchecked((long)report.Seed), "brink simulate");
         });
@@ -82,6 +85,8 @@ public sealed class SimulateCommand : ICliCommand
         var scenario = preloaded!;
         if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario, issueId)) return ExitCodes.BadInput;
         if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
+        if (keepSamples && issues.Count != 1)
+            return SimulationCli.Fail(context, $"--record needs one issue; the scenario has {issues.Count}: choose one with --issue ({string.Join(", ", issues)})");
         var noise = noiseOption ?? scenario.Noise ?? 0;
         if (!SimulationCli.TryModels(context, modelNames.Length > 0 ? modelNames : ModelRunner.Models, variant, out var models)) return ExitCodes.BadInput;
 

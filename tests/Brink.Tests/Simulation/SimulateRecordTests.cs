@@ -54,6 +54,7 @@ public sealed class SimulateRecordTests
         var r = CliRunner.Run("simulate", Nato, "--model", "compromise", "--draws", "5", "--record", "q", "--db", db.Path);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--issue", r.Error);
+        Assert.Equal("", r.Out); // refused before simulating
     }
 
     [Fact]
