@@ -38,4 +38,22 @@ public static class ModelRecording
             return ExitCodes.Ok;
         });
     }
+
+    /// <summary>Records one model probability of "yes" on a binary question (e.g. the crisis model's P(war)).</summary>
+    public static int RecordProbability(CliContext context, ParseResult parse, Option<string?> db, string questionId, string scenarioFile,
+        string model, string variant, double probability, long? seed, string what)
+    {
+        var hash = LedgerRecorder.ScenarioHash(File.ReadAllBytes(scenarioFile));
+        return LedgerCli.WithStore(context, parse, db, store =>
+        {
+            var q = store.GetQuestion(questionId) ?? throw new LedgerException($"no question '{questionId}' in the ledger");
+            if (q.Kind != QuestionKind.Binary)
+                throw new LedgerException($"question '{q.Id}' is {LedgerValidation.Name(q.Kind)}; model:{model} records a probability on a binary question");
+            var forecaster = $"model:{model}/{variant}";
+            var provenance = new ForecastProvenance(VersionCommand.Version, $"{model}/{variant}", hash, seed, $"{what} of {Path.GetFileName(scenarioFile)}");
+            LedgerRecorder.RecordModelProbabilities(store, questionId, forecaster, [probability], provenance);
+            context.Error.WriteLine($"recorded {forecaster} on question '{questionId}' (P = {probability.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)})");
+            return ExitCodes.Ok;
+        });
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Brink.Crisis;
 using Brink.Models;
 using Brink.Scenarios;
 using Brink.Simulation;
@@ -21,26 +22,62 @@ public sealed class SimulateCommand : ICliCommand
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the random streams (same seed, same result whatever --threads).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads", "-t") { Description = "Worker threads (0 = one per core)." };
         var format = SimulationCli.FormatOption();
-        var model = new Option<string[]>("--model", "-m") { Description = $"Model(s) to run (default: {string.Join(", ", ModelRunner.Models)}).", AllowMultipleArgumentsPerToken = true };
-        var variant = new Option<string?>("--variant") { Description = "Model variant (default: the model's default)." };
+        var model = new Option<string[]>("--model", "-m")
+        {
+            Description = $"Model(s) to run (default: {string.Join(", ", ModelRunner.Models)}); {RunCommand.CrisisModel} (alone): the EUM joined to the crisis model, as brink run --model {RunCommand.CrisisModel}.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var variant = new Option<string?>("--variant") { Description = $"Model variant (default: the model's default; with --model {RunCommand.CrisisModel} the EUM variant, default {RunCommand.CrisisDefaultEumVariant})." };
         var noise = new Option<double?>("--noise") { Description = "Global noise for numbers without a range: sd as a fraction of the scale (positions), of 1 (saliences), of the value (capabilities). Default: the scenario's noise, else 0." };
         var issue = new Option<string?>("--issue") { Description = "Only this issue (default: every issue)." };
         var shocks = new Option<bool>("--shocks") { Description = "Add the stability summary: random salience shocks and removal of each actor in turn." };
         var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 20 };
-        var command = new Command("simulate", "Monte Carlo over uncertain inputs: forecast distributions and dyad outcome probabilities.")
+        var record = ModelRecording.RecordOption();
+        var db = LedgerCli.Db();
+        var command = new Command("simulate", "Monte Carlo over uncertain inputs: forecast distributions and dyad outcome probabilities; --model crisis: P(war) and the other crisis outcomes.")
         {
-            file, draws, seed, threads, format, model, variant, noise, issue, shocks, bins,
+            file, draws, seed, threads, format, model, variant, noise, issue, shocks, bins, record, db,
         };
-        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(threads),
-            parse.GetValue(format)!, parse.GetValue(model) ?? [], parse.GetValue(variant), parse.GetValue(noise), parse.GetValue(issue),
-            parse.GetValue(shocks), parse.GetValue(bins)));
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            var names = parse.GetValue(model) ?? [];
+            var question = parse.GetValue(record);
+            if (IsCrisis(names))
+            {
+                if (names.SelectMany(Split).Count() > 1) return SimulationCli.Fail(context, $"--model {RunCommand.CrisisModel} runs alone (it runs the EUM itself)");
+                if (parse.GetValue(shocks)) return SimulationCli.Fail(context, $"--shocks does not apply to --model {RunCommand.CrisisModel}");
+                var crisisCode = RunCrisis(context, path, parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(format)!,
+                    parse.GetValue(variant), parse.GetValue(noise), parse.GetValue(issue), parse.GetValue(bins), null, out var crisis);
+                if (crisisCode != ExitCodes.Ok || question is null) return crisisCode;
+                return ModelRecording.RecordProbability(context, parse, db, question, path, RunCommand.CrisisModel, crisis!.EumVariant,
+                    crisis.Overall.War.Mean, unchecked((long)crisis.Seed), "brink simulate");
+            }
+            var code = Execute(context, path, parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(format)!, names,
+                parse.GetValue(variant), parse.GetValue(noise), parse.GetValue(issue), parse.GetValue(shocks), parse.GetValue(bins), null,
+                keepSamples: question is not null, out var report);
+            if (code != ExitCodes.Ok || question is null) return code;
+            if (report!.Issues.Count != 1) return SimulationCli.Fail(context, $"{path}: the issue has no actors with a stance; nothing to record");
+            var entries = report.Issues[0].Models.Select(m => new ModelRecording.Entry(m.Model, m.Variant, m.Samples));
+            return ModelRecording.Record(context, parse, db, question, path, entries, unchecked((long)report.Seed), "brink simulate");
+        });
         return command;
     }
 
+    private static IEnumerable<string> Split(string names) => names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool IsCrisis(string[] names) =>
+        names.SelectMany(Split).Any(n => string.Equals(n, RunCommand.CrisisModel, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The command after parsing; <paramref name="preloaded"/> skips loading <c>file</c> (tests).</summary>
     internal static int Run(CliContext context, string file, int draws, ulong seed, int threads, string format, string[] modelNames, string? variant,
-        double? noiseOption, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded = null)
+        double? noiseOption, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded = null) =>
+        Execute(context, file, draws, seed, threads, format, modelNames, variant, noiseOption, issueId, withShocks, bins, preloaded, keepSamples: false, out _);
+
+    private static int Execute(CliContext context, string file, int draws, ulong seed, int threads, string format, string[] modelNames, string? variant,
+        double? noiseOption, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded, bool keepSamples, out SimulationReport? output)
     {
+        output = null;
         if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
         if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
         if (noiseOption is { } given && (!(given >= 0) || double.IsInfinity(given))) return SimulationCli.Fail(context, $"--noise must be a number ≥ 0 (got {given})");
@@ -48,10 +85,12 @@ public sealed class SimulateCommand : ICliCommand
         var scenario = preloaded!;
         if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario, issueId)) return ExitCodes.BadInput;
         if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
+        if (keepSamples && issues.Count != 1)
+            return SimulationCli.Fail(context, $"--record needs one issue; the scenario has {issues.Count}: choose one with --issue ({string.Join(", ", issues)})");
         var noise = noiseOption ?? scenario.Noise ?? 0;
         if (!SimulationCli.TryModels(context, modelNames.Length > 0 ? modelNames : ModelRunner.Models, variant, out var models)) return ExitCodes.BadInput;
 
-        var options = new MonteCarloOptions { Draws = draws, Seed = seed, Threads = threads, HistogramBins = bins };
+        var options = new MonteCarloOptions { Draws = draws, Seed = seed, Threads = threads, HistogramBins = bins, KeepSamples = keepSamples };
         var reports = new List<IssueReport>();
         foreach (var id in issues)
         {
@@ -85,8 +124,103 @@ public sealed class SimulateCommand : ICliCommand
             reports.Count < issues.Count ? 0 : reports.Select(r => r.DrawsCompleted).DefaultIfEmpty(0).Min(), reports);
         if (format == "json") JsonOutput.Write(context, report);
         else WriteTable(context, report);
+        output = report;
         if (partial) context.Error.WriteLine($"brink: interrupted: results are partial ({report.DrawsCompleted} of {draws} draws).");
         return partial ? 130 : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// <c>--model crisis</c>: Monte Carlo of the crisis model joined to the EUM (as <c>brink run --model crisis</c>) over
+    /// every uncertain input of the scenario; <paramref name="preloaded"/> skips loading <c>file</c> (tests).
+    /// </summary>
+    internal static int RunCrisis(CliContext context, string file, int draws, ulong seed, int threads, string format, string? variant,
+        double? noiseOption, string? issueId, int bins, Scenarios.Scenario? preloaded, out CrisisMonteCarloResult? output)
+    {
+        output = null;
+        if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
+        if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
+        if (noiseOption is { } given && (!(given >= 0) || double.IsInfinity(given))) return SimulationCli.Fail(context, $"--noise must be a number ≥ 0 (got {given})");
+        if (bins < 1) return SimulationCli.Fail(context, $"--bins must be at least 1 (got {bins})");
+        if (!ScenarioRun.TrySelectModels("eum", variant ?? RunCommand.CrisisDefaultEumVariant, out var specs, out var modelError))
+            return SimulationCli.Fail(context, $"--variant: {modelError}");
+        var scenario = preloaded!;
+        if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario, issueId)) return ExitCodes.BadInput;
+        if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
+        if (issueId is not null) scenario = scenario with { Issues = [.. scenario.Issues.Where(i => issues.Contains(i.Id))] };
+        var noise = noiseOption ?? scenario.Noise ?? 0;
+        CrisisMonteCarloResult result;
+        try
+        {
+            result = SimulationCli.WithProgress(context, "simulate crisis", draws, progress =>
+                CrisisMonteCarlo.Run(scenario, draws, seed, threads, specs[0].Variant, new CrisisOptions(), context.Cancellation, progress, noise, bins: bins));
+        }
+        catch (ArgumentException ex)
+        {
+            return SimulationCli.Fail(context, $"{file}: {ex.Message}");
+        }
+        foreach (var d in result.Diagnostics) context.Error.WriteLine(d);
+        if (result.Inputs.IsEmpty)
+            context.Error.WriteLine("brink: notice: the scenario has no uncertain inputs, so every draw is the same; give ranges or distributions, or use --noise.");
+        if (format == "json") JsonOutput.Write(context, CrisisJson(scenario.Title, file, noise, result));
+        else WriteCrisisTable(context, scenario.Title, noise, result);
+        if (result.Partial)
+        {
+            context.Error.WriteLine($"brink: interrupted: results are partial ({result.DrawsCompleted} of {draws} draws).");
+            return 130;
+        }
+        output = result;
+        return ExitCodes.Ok;
+    }
+
+    private static Dictionary<string, double> Causes(IReadOnlyDictionary<WarCause, double> c) =>
+        c.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value);
+
+
+    /// <summary>JSON shape of <c>brink simulate --model crisis --format json</c>.</summary>
+    private static object CrisisJson(string title, string file, double noise, CrisisMonteCarloResult r) => new
+    {
+        scenario = title, file, model = RunCommand.CrisisModel, eum_variant = r.EumVariant, seed = r.Seed, draws = r.DrawsRequested, noise,
+        partial = r.Partial, draws_completed = r.DrawsCompleted, inputs = r.Inputs, ignored_inputs = r.IgnoredInputs,
+        dyads = r.Dyads.Select(d => new
+        {
+            issue = d.Issue, actor_a = d.ActorA, actor_b = d.ActorB,
+            point = new { p_war = d.Point.War, p_settlement = d.Point.Settlement, p_capitulation_a = d.Point.CapitulationA, p_capitulation_b = d.Point.CapitulationB, p_status_quo = d.Point.StatusQuo },
+            p_war = d.War,
+            p_settlement = d.Mean.Settlement, p_capitulation_a = d.Mean.CapitulationA, p_capitulation_b = d.Mean.CapitulationB, p_status_quo = d.Mean.StatusQuo,
+            war_by_cause = Causes(d.WarByCause), handed_over = d.HandedOver, mutual_optimism = d.MutualOptimism,
+        }),
+        overall = new
+        {
+            dyads = r.Overall.Dyads,
+            point = new { p_war = r.Overall.Point.War, p_any_war = r.Overall.PointAnyWar },
+            p_war = r.Overall.War, p_any_war = r.Overall.AnyWar,
+            p_settlement = r.Overall.Mean.Settlement, p_capitulation_a = r.Overall.Mean.CapitulationA, p_capitulation_b = r.Overall.Mean.CapitulationB,
+            p_status_quo = r.Overall.Mean.StatusQuo, war_by_cause = Causes(r.Overall.WarByCause),
+            handed_over = r.Overall.HandedOver, mutual_optimism = r.Overall.MutualOptimism,
+        },
+    };
+
+    private static void WriteCrisisTable(CliContext context, string title, double noise, CrisisMonteCarloResult r)
+    {
+        var console = context.Console;
+        console.WriteLine($"{title}: crisis model (EUM {r.EumVariant}), {r.DrawsCompleted} of {r.DrawsRequested} draws, seed {r.Seed}, {r.Inputs.Length} uncertain inputs" +
+            $"{(noise > 0 ? $", noise {F(noise)}" : "")}{(r.Partial ? " (PARTIAL)" : "")}");
+        var t = new Table().AddColumns("issue", "A", "B", "handed over", "P(war) point", "P(war) mean", "5 %", "95 %", "P(settle)", "P(cap A)", "P(cap B)", "P(sq)",
+            "main cause", "optimism");
+        foreach (var d in r.Dyads)
+        {
+            var cause = d.Mean.War > 0 ? d.WarByCause.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key.ToString().ToLowerInvariant() : "-";
+            t.AddRow(Markup.Escape(d.Issue), Markup.Escape(d.ActorA), Markup.Escape(d.ActorB), F(d.HandedOver), F(d.Point.War), F(d.War.Mean), F(d.War.P05), F(d.War.P95),
+                F(d.Mean.Settlement), F(d.Mean.CapitulationA), F(d.Mean.CapitulationB), F(d.Mean.StatusQuo), cause, F(d.MutualOptimism));
+        }
+        console.Write(t);
+        var o = r.Overall;
+        console.WriteLine($"Overall (mean over {o.Dyads} dyads): P(war) {F(o.War.Mean)} [5–95 %: {F(o.War.P05)}–{F(o.War.P95)}] (point {F(o.Point.War)}), " +
+            $"P(settlement) {F(o.Mean.Settlement)}, P(cap A) {F(o.Mean.CapitulationA)}, P(cap B) {F(o.Mean.CapitulationB)}, P(status quo) {F(o.Mean.StatusQuo)}.");
+        console.WriteLine($"P(at least one war) {F(o.AnyWar.Mean)} [5–95 %: {F(o.AnyWar.P05)}–{F(o.AnyWar.P95)}] (point {F(o.PointAnyWar)}); " +
+            $"war by cause: {string.Join(", ", Causes(o.WarByCause).Select(kv => $"{kv.Key} {F(kv.Value)}"))}; " +
+            $"handed over {F(o.HandedOver)} of dyads, mutual optimism {F(o.MutualOptimism)}.");
+        console.WriteLine("handed over / optimism: share of draws in which the EUM handed the dyad to the crisis model / the two sides' win estimates left no split both prefer.");
     }
 
     private static void WriteTable(CliContext context, SimulationReport report)

@@ -11,13 +11,13 @@ namespace Brink.Simulation;
 /// </summary>
 public sealed class DrawSource
 {
-    private readonly InputSlot[] _slots;
+    private readonly Distribution[] _slots;
     private readonly bool[] _isCorrelated;
     private readonly int[] _columns;
     private readonly double[] _correlated;
     private readonly ulong _seed;
 
-    private DrawSource(InputSlot[] slots, int[] columns, double[] correlated, ulong seed)
+    private DrawSource(Distribution[] slots, int[] columns, double[] correlated, ulong seed)
     {
         _slots = slots;
         _columns = columns;
@@ -34,9 +34,20 @@ public sealed class DrawSource
     /// <exception cref="ArgumentException">The rank correlations are not a valid correlation matrix.</exception>
     public static DrawSource Create(IssueTemplate template, IReadOnlyList<InputCorrelation> correlations, int draws, ulong seed, int threads = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(draws);
-        var slots = template.Slots.ToArray();
+        ArgumentNullException.ThrowIfNull(template);
         var (columns, target) = InputSampler.CorrelationMatrix(template, correlations);
+        return Create([.. template.Slots.Select(s => s.Distribution)], columns, target, draws, seed, threads);
+    }
+
+    /// <summary>
+    /// Prepares the draws of any list of distributions (slot j takes the j-th uniform of each draw's
+    /// stream); <paramref name="columns"/> (ascending) take part in the rank correlation <paramref name="target"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rank correlations are not a valid correlation matrix.</exception>
+    public static DrawSource Create(IReadOnlyList<Distribution> distributions, int[] columns, double[,] target, int draws, ulong seed, int threads = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(draws);
+        var slots = distributions.ToArray();
         if (columns.Length < 2) return new DrawSource(slots, [], [], seed);
         ImanConover.ValidateCorrelation(target);
         var kc = columns.Length;
@@ -51,7 +62,7 @@ public sealed class DrawSource
                 for (var j = 0; j <= last; j++)
                 {
                     var u = rng.NextDouble();
-                    if (c < kc && columns[c] == j) data[d * kc + c++] = slots[j].Distribution.Quantile(u);
+                    if (c < kc && columns[c] == j) data[d * kc + c++] = slots[j].Quantile(u);
                 }
             }
         }, null, CancellationToken.None);
@@ -66,7 +77,7 @@ public sealed class DrawSource
         for (var j = 0; j < _slots.Length; j++)
         {
             var u = rng.NextDouble();
-            if (!_isCorrelated[j]) row[j] = _slots[j].Distribution.Quantile(u);
+            if (!_isCorrelated[j]) row[j] = _slots[j].Quantile(u);
         }
         var kc = _columns.Length;
         for (var c = 0; c < kc; c++) row[_columns[c]] = _correlated[draw * kc + c];

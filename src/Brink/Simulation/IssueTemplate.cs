@@ -158,12 +158,21 @@ public sealed class IssueTemplate
     /// truncated to the number's domain, with standard deviation noise × (scale width) for
     /// positions, noise for saliences (on [0,1]) and noise × value for capabilities.
     /// </summary>
-    public Distribution NoiseDistribution(IssueField field, int actor, double noise) => field switch
+    public Distribution NoiseDistribution(IssueField field, int actor, double noise) => NoiseDistribution(field, field switch
     {
-        IssueField.Position => new TruncatedNormalDistribution(_position[actor], noise * (ScaleMax - ScaleMin), ScaleMin, ScaleMax),
-        IssueField.Salience => new TruncatedNormalDistribution(_salience[actor], noise, 0, 1),
-        IssueField.Capability => new TruncatedNormalDistribution(_capability[actor], noise * _capability[actor], 0, double.MaxValue),
-        _ => new TruncatedNormalDistribution(_risk[actor], noise, 0.5, 2),
+        IssueField.Position => _position[actor],
+        IssueField.Salience => _salience[actor],
+        IssueField.Capability => _capability[actor],
+        _ => _risk[actor],
+    }, noise, ScaleMin, ScaleMax);
+
+    /// <summary>The global-noise distribution of one number with point value <paramref name="value"/> on an issue scale [min, max].</summary>
+    public static Distribution NoiseDistribution(IssueField field, double value, double noise, double scaleMin, double scaleMax) => field switch
+    {
+        IssueField.Position => new TruncatedNormalDistribution(value, noise * (scaleMax - scaleMin), scaleMin, scaleMax),
+        IssueField.Salience => new TruncatedNormalDistribution(value, noise, 0, 1),
+        IssueField.Capability => new TruncatedNormalDistribution(value, noise * value, 0, double.MaxValue),
+        _ => new TruncatedNormalDistribution(value, noise, 0.5, 2),
     };
 
     /// <summary>The same issue without actor <paramref name="actor"/> (slots on that actor are dropped).</summary>

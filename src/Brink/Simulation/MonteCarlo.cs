@@ -17,6 +17,8 @@ public sealed record MonteCarloOptions
     public int HistogramBins { get; init; } = 20;
     /// <summary>Draws per scheduling chunk (cancellation and progress are checked per chunk).</summary>
     public int ChunkSize { get; init; } = 64;
+    /// <summary>Keep every draw's forecast mean in <see cref="ModelDistribution.Samples"/> (for recording in the ledger).</summary>
+    public bool KeepSamples { get; init; }
 }
 
 /// <summary>Equal-width histogram: <c>Edges</c> has one more entry than <c>Counts</c>.</summary>
@@ -73,6 +75,9 @@ public sealed record ModelDistribution(string Model, string Variant, Forecast Po
 {
     /// <summary>Per ordered dyad (i ≠ j) the share of draws ending in each outcome; empty for models without dyads.</summary>
     public ImmutableArray<DyadProbabilities> Dyads { get; init; } = [];
+    /// <summary>The forecast mean of every completed draw, in draw order, when <see cref="MonteCarloOptions.KeepSamples"/> is set; else empty.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ImmutableArray<double> Samples { get; init; } = [];
 }
 
 /// <summary>The result of <see cref="MonteCarlo.Run"/>.</summary>
@@ -149,6 +154,7 @@ public static class MonteCarlo
                 OutcomeSummary.From(Gather(means[a], completed), options.HistogramBins),
                 OutcomeSummary.From(Gather(medians[a], completed), options.HistogramBins));
             if (model.HasDyads) dist = dist with { Dyads = DyadTable(template, counts[a], completed.Length) };
+            if (options.KeepSamples) dist = dist with { Samples = [.. Gather(means[a], completed)] };
             results.Add(dist);
         }
         return new MonteCarloResult(template.IssueId, options.Seed, draws, completed.Length, [.. template.Slots.Select(s => s.Name)], results.MoveToImmutable())

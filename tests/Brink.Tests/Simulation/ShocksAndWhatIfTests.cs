@@ -96,7 +96,14 @@ public sealed class BenchmarksTests
     [Fact]
     public void Run_times_every_case_and_fits_exponents()
     {
-        IssueRunner run = (issue, _) => new CompromiseProbe(new Forecast(Baselines.WeightedMean(issue.Position.AsSpan(), issue.Capability.AsSpan(), issue.Salience.AsSpan()), 0));
+        // The probe does ~n² work (not a no-op) so that one timed call cannot read as 0 ms on a coarse
+        // clock (kvm-clock under load did), which would make the log–log exponent NaN.
+        IssueRunner run = (issue, _) =>
+        {
+            var work = 0.0;
+            for (var k = 0; k < issue.Count * issue.Count * 200; k++) work += Math.Sqrt(k);
+            return new CompromiseProbe(new Forecast(Baselines.WeightedMean(issue.Position.AsSpan(), issue.Capability.AsSpan(), issue.Salience.AsSpan()), work));
+        };
         var report = Benchmarks.Run(new BenchModels("compromise", "default", run, run),
             new BenchOptions { ActorCounts = [5, 10, 20], Draws = 200, MinSeconds = 0, LargeActors = 20, ReferenceRoundsLarge = 2, Threads = 2 });
         Assert.Equal(["eum-5-actors", "eum-10-actors", "eum-20-actors", "monte-carlo-emission-200"], report.Cases.Select(c => c.Name));
