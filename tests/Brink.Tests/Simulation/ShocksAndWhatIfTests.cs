@@ -110,7 +110,8 @@ public sealed class BenchmarksTests
         // Times of a trivial model may round to 0 ms on a fast machine: check structure, not speed.
         Assert.All(report.Cases, c => Assert.True(c.FastMs >= 0 && c.ReferenceMs >= 0 && (c.FastMs == 0 || Math.Abs(c.Ratio - c.ReferenceMs / c.FastMs) < 1e-12)));
         Assert.NotNull(report.Cases[2].Note);
-        Assert.False(double.IsNaN(report.FastExponent));
+        // The fitted exponent itself is checked on exact data in Exponent_of_a_power_law_is_recovered;
+        // here timings are real, so only the shape of the report is asserted.
         Assert.Equal(10, report.Cases[^1].Actors);
     }
 
