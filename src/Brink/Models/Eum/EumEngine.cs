@@ -264,16 +264,17 @@ public sealed class EumEngine
         }
         // d_ij = |x_i − x_j|/Δ, divided (not multiplied by 1/Δ) so that (0.5 − 0.5d)^r with r < 1 near
         // d = 1 is bit-for-bit the reference's value.
-        var delta = _delta;
+        var x = _x.AsSpan(0, n);
         for (var i = 0; i < n; i++)
         {
-            _d[i * n + i] = 0;
-            for (var j = i + 1; j < n; j++)
+            var row = _d.AsSpan(i * n, n);
+            if (_delta > 0)
             {
-                var d = delta > 0 ? (_x[j] - _x[i]) / delta : 0.0;
-                _d[i * n + j] = d;
-                _d[j * n + i] = d;
+                TensorPrimitives.Subtract(x, x[i], row);
+                TensorPrimitives.Abs(row, row);
+                TensorPrimitives.Divide(row, _delta, row);
             }
+            else row.Clear();
         }
         _logDReady = false;
     }
@@ -382,31 +383,14 @@ public sealed class EumEngine
         cp[..n].Clear();
         for (var k = 0; k < n; k++) TensorPrimitives.Add(cp.Slice(k * n, n), a.Slice(k * n, n), cp.Slice((k + 1) * n, n));
 
-        // Σ over ordered pairs of |differences| of voter k's values: 2 Σ_t (2t − n + 1) v_(t).
-        var global = 0.0;
-        for (var k = 0; k < n; k++)
-        {
-            var row = a.Slice(k * n, n);
-            var xk = _x[k];
-            int left = k - 1, right = k + 1;
-            var acc = (1 - n) * row[k];
-            for (var t = 1; t < n; t++)
-            {
-                int pick;
-                if (right >= n || (left >= 0 && xk - _x[left] <= _x[right] - xk)) pick = left--;
-                else pick = right++;
-                acc += (2 * t - n + 1) * row[pick];
-            }
-            global += acc;
-        }
-        global *= 2;
-        var inv = global > 0 ? 1 / global : 0;
-
+        // Positive parts per ordered pair; the global normaliser is their total twice over, since
+        // Σ_k |a_k(x_j) − a_k(x_i)| = num_ij + num_ji (design §4.2: sum of |votes| over all voters and
+        // all ordered pairs of actors).
         var total = cp.Slice(n * n, n);
+        var sum = 0.0;
         for (var i = 0; i < n; i++)
         {
             _p[i * n + i] = 0;
-            _pT[i * n + i] = 0;
             var t = _runEnd[i];
             for (var j = i + 1; j < n; j++)
             {
@@ -416,15 +400,32 @@ public sealed class EumEngine
                     var m = 0.5 * (_x[i] + _x[j]);
                     while (t < n && _x[t] < m) t++;
                     var row = cp.Slice(t * n, n);
-                    pij = Math.Max(0, row[j] - row[i]) * inv;
-                    pji = Math.Max(0, (total[i] - row[i]) - (total[j] - row[j])) * inv;
+                    pij = Math.Max(0, row[j] - row[i]);
+                    pji = Math.Max(0, (total[i] - row[i]) - (total[j] - row[j]));
+                    sum += pij + pji;
                 }
                 _p[i * n + j] = pij;
                 _p[j * n + i] = pji;
-                _pT[j * n + i] = pij;
-                _pT[i * n + j] = pji;
             }
         }
+        var global = 2 * sum;
+        var p = _p.AsSpan(0, n * n);
+        TensorPrimitives.Multiply(p, global > 0 ? 1 / global : 0, p);
+        Transpose(p, _pT.AsSpan(0, n * n), n);
+    }
+
+    private static void Transpose(ReadOnlySpan<double> source, Span<double> target, int n)
+    {
+        const int block = 32;
+        for (var i0 = 0; i0 < n; i0 += block)
+            for (var j0 = 0; j0 < n; j0 += block)
+            {
+                var iEnd = Math.Min(n, i0 + block);
+                var jEnd = Math.Min(n, j0 + block);
+                for (var i = i0; i < iEnd; i++)
+                    for (var j = j0; j < jEnd; j++)
+                        target[j * n + i] = source[i * n + j];
+            }
     }
 
     // Linear votes v_k = w_k (|x_k − x_j| − |x_k − x_i|); per-dyad (paper) or clipped signed sum (dmasad).
