@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Brink.Models.Eum;
@@ -25,6 +26,9 @@ namespace Brink.Models.Eum;
 /// </remarks>
 public sealed class EumEngine
 {
+    // exp(−700) ≈ 1e-304 stands in for 0^r: TensorPrimitives.Exp leaves its vector path for −∞.
+    private const double MinExponent = -700;
+
     private int _n;
     private int _capacity = -1;
 
@@ -32,17 +36,16 @@ public sealed class EumEngine
     private double[] _c = [], _sIn = [], _fixedRisk = [], _cur = [], _next = [];
     // Per-actor, sorted order.
     private double[] _x = [], _w = [], _s = [], _r = [], _security = [], _keys = [], _prefW = [], _prefWX = [];
-    private double[] _rowA = [], _rowB = [], _rowC = [], _rowD = [];
+    private double[] _rowA = [], _rowB = [], _rowC = [], _rowD = [], _rowE = [];
     private int[] _order = [], _rank = [], _runStart = [], _runEnd = [];
     // n×n, sorted order.
-    private double[] _d = [], _logD = [], _logS = [], _logF = [], _a = [], _p = [], _pT = [], _e = [], _f = [];
+    private double[] _p = [], _pT = [], _e = [], _f = [];
     private double[] _cp = []; // (n+1)×n column prefix sums
-    private bool _logDReady;
     private double _delta, _invDelta, _mu;
 
     // Per round results in sorted order (offer of receiver i).
     private OfferType[] _offerType = [];
-    private int[] _candType = [];
+    private int[] _candType = [], _candList = [];
     private double[] _candKey = [], _candTarget = [];
     private double _tie;
     private int[] _offerFrom = []; // sorted index of proposer, −1 = none
@@ -176,13 +179,12 @@ public sealed class EumEngine
         _c = new double[n]; _sIn = new double[n]; _fixedRisk = new double[n]; _cur = new double[n]; _next = new double[n];
         _x = new double[n]; _w = new double[n]; _s = new double[n]; _r = new double[n]; _security = new double[n]; _keys = new double[n];
         _prefW = new double[n + 1]; _prefWX = new double[n + 1];
-        _rowA = new double[n]; _rowB = new double[n]; _rowC = new double[n]; _rowD = new double[n];
+        _rowA = new double[n]; _rowB = new double[n]; _rowC = new double[n]; _rowD = new double[n]; _rowE = new double[n];
         _order = new int[n]; _rank = new int[n]; _runStart = new int[n]; _runEnd = new int[n];
-        _d = new double[n * n]; _logD = new double[n * n]; _logS = new double[n * n]; _logF = new double[n * n];
-        _a = new double[n * n]; _p = new double[n * n]; _pT = new double[n * n]; _e = new double[n * n]; _f = new double[n * n];
+        _p = new double[n * n]; _pT = new double[n * n]; _e = new double[n * n]; _f = new double[n * n];
         _cp = new double[(n + 1) * n];
         _offerType = new OfferType[n]; _offerFrom = new int[n];
-        _candType = new int[n]; _candKey = new double[n]; _candTarget = new double[n];
+        _candType = new int[n]; _candList = new int[n]; _candKey = new double[n]; _candTarget = new double[n];
     }
 
     private void Load(ReadOnlySpan<double> capability, ReadOnlySpan<double> position, ReadOnlySpan<double> salience, ReadOnlySpan<double?> risk)
@@ -262,21 +264,23 @@ public sealed class EumEngine
             _w[t] = _c[a] * _sIn[a];
             _s[t] = _sIn[a];
         }
-        // d_ij = |x_i − x_j|/Δ, divided (not multiplied by 1/Δ) so that (0.5 − 0.5d)^r with r < 1 near
-        // d = 1 is bit-for-bit the reference's value.
-        var x = _x.AsSpan(0, n);
-        for (var i = 0; i < n; i++)
+    }
+
+    /// <summary>
+    /// Row i of d_ij = |x_i − x_j|/Δ (sorted order). Divided, not multiplied by 1/Δ, so that
+    /// (0.5 − 0.5d)^r with r &lt; 1 near d = 1 is bit-for-bit the reference's value. Rows are recomputed
+    /// where needed rather than stored: an n×n matrix per quantity made the engine memory-bound.
+    /// </summary>
+    private void DistanceRow(int i, Span<double> row)
+    {
+        if (_delta > 0)
         {
-            var row = _d.AsSpan(i * n, n);
-            if (_delta > 0)
-            {
-                TensorPrimitives.Subtract(x, x[i], row);
-                TensorPrimitives.Abs(row, row);
-                TensorPrimitives.Divide(row, _delta, row);
-            }
-            else row.Clear();
+            var x = _x.AsSpan(0, _n);
+            TensorPrimitives.Subtract(x, x[i], row);
+            TensorPrimitives.Abs(row, row);
+            TensorPrimitives.Divide(row, _delta, row);
         }
-        _logDReady = false;
+        else row.Clear();
     }
 
     /// <summary>One EUM round on <see cref="_cur"/>: fills r, e, f, the accepted offers and <see cref="_next"/>.</summary>
@@ -298,8 +302,28 @@ public sealed class EumEngine
             var si = _s[i];
             var sum = 0.0;
             var pRow = _pT.AsSpan(i * n, n); // P_ji
-            var dRow = _d.AsSpan(i * n, n);
-            for (var j = 0; j < n; j++)
+            var dRow = _rowE.AsSpan(0, n);
+            DistanceRow(i, dRow);
+            var j0 = 0;
+            if (qTerm == 0 && Vector.IsHardwareAccelerated)
+            {
+                // The j = i term is exactly 0 (d = 0, P = 0), so whole vectors can be summed.
+                var two = new Vector<double>(2.0);
+                var four = new Vector<double>(4.0);
+                var half = new Vector<double>(0.5);
+                var vsi = new Vector<double>(si);
+                var acc = Vector<double>.Zero;
+                for (; j0 <= n - Vector<double>.Count; j0 += Vector<double>.Count)
+                {
+                    var d = new Vector<double>(dRow[j0..]);
+                    var us = two - four * (half - half * d);
+                    var uf = two - four * (half + half * d);
+                    var p = new Vector<double>(pRow[j0..]);
+                    acc += vsi * (p * us + (Vector<double>.One - p) * uf) + (Vector<double>.One - vsi) * us;
+                }
+                sum = Vector.Sum(acc);
+            }
+            for (var j = j0; j < n; j++)
             {
                 if (j == i) continue;
                 // Same operations as the general formula with r = 1 (pow(b, 1) = b), so that the
@@ -358,30 +382,23 @@ public sealed class EumEngine
     private void GlobalPowered(bool useRisk)
     {
         var n = _n;
-        var a = _a.AsSpan(0, n * n);
-        if (useRisk)
-        {
-            if (!_logDReady)
-            {
-                TensorPrimitives.Log(_d.AsSpan(0, n * n), _logD.AsSpan(0, n * n)); // log 0 = −∞ → exp(r·−∞) = 0
-                _logDReady = true;
-            }
-            for (var k = 0; k < n; k++)
-            {
-                var row = a.Slice(k * n, n);
-                TensorPrimitives.Multiply(_logD.AsSpan(k * n, n), _r[k], row);
-                TensorPrimitives.Exp(row, row);
-                TensorPrimitives.Multiply(row, _w[k], row);
-            }
-        }
-        else
-        {
-            for (var k = 0; k < n; k++) TensorPrimitives.Multiply(_d.AsSpan(k * n, n), _w[k], a.Slice(k * n, n));
-        }
-
         var cp = _cp.AsSpan(0, (n + 1) * n);
         cp[..n].Clear();
-        for (var k = 0; k < n; k++) TensorPrimitives.Add(cp.Slice(k * n, n), a.Slice(k * n, n), cp.Slice((k + 1) * n, n));
+        var row = _rowE.AsSpan(0, n);
+        for (var k = 0; k < n; k++)
+        {
+            // a_k(x_p) = w_k (|x_k − x_p|/Δ)^{r_k}; r = 1 in the risk step.
+            DistanceRow(k, row);
+            if (useRisk)
+            {
+                TensorPrimitives.Log(row, row);
+                TensorPrimitives.Multiply(row, _r[k], row);
+                TensorPrimitives.Max(row, MinExponent, row);
+                TensorPrimitives.Exp(row, row);
+            }
+            TensorPrimitives.Multiply(row, _w[k], row);
+            TensorPrimitives.Add(cp.Slice(k * n, n), row, cp.Slice((k + 1) * n, n));
+        }
 
         // Positive parts per ordered pair; the global normaliser is their total twice over, since
         // Σ_k |a_k(x_j) − a_k(x_i)| = num_ij + num_ji (design §4.2: sum of |votes| over all voters and
@@ -390,7 +407,11 @@ public sealed class EumEngine
         var sum = 0.0;
         for (var i = 0; i < n; i++)
         {
-            _p[i * n + i] = 0;
+            // Row i of both matrices, j > i: _p holds P_ij, _pT holds P_ji (contiguous writes).
+            var pRow = _p.AsSpan(i * n, n);
+            var pTRow = _pT.AsSpan(i * n, n);
+            pRow[i] = 0;
+            pTRow[i] = 0;
             var t = _runEnd[i];
             for (var j = i + 1; j < n; j++)
             {
@@ -399,32 +420,37 @@ public sealed class EumEngine
                 {
                     var m = 0.5 * (_x[i] + _x[j]);
                     while (t < n && _x[t] < m) t++;
-                    var row = cp.Slice(t * n, n);
-                    pij = Math.Max(0, row[j] - row[i]);
-                    pji = Math.Max(0, (total[i] - row[i]) - (total[j] - row[j]));
+                    var prefix = cp.Slice(t * n, n);
+                    pij = Math.Max(0, prefix[j] - prefix[i]);
+                    pji = Math.Max(0, (total[i] - prefix[i]) - (total[j] - prefix[j]));
                     sum += pij + pji;
                 }
-                _p[i * n + j] = pij;
-                _p[j * n + i] = pji;
+                pRow[j] = pij;
+                pTRow[j] = pji;
             }
         }
         var global = 2 * sum;
-        var p = _p.AsSpan(0, n * n);
-        TensorPrimitives.Multiply(p, global > 0 ? 1 / global : 0, p);
-        Transpose(p, _pT.AsSpan(0, n * n), n);
+        var scale = global > 0 ? 1 / global : 0;
+        TensorPrimitives.Multiply(_p.AsSpan(0, n * n), scale, _p.AsSpan(0, n * n));
+        TensorPrimitives.Multiply(_pT.AsSpan(0, n * n), scale, _pT.AsSpan(0, n * n));
+        MirrorLower(_p, _pT, n);
     }
 
-    private static void Transpose(ReadOnlySpan<double> source, Span<double> target, int n)
+    /// <summary>Completes P and Pᵀ from their upper triangles: P[i, j] = Pᵀ[j, i] and Pᵀ[i, j] = P[j, i] for j &lt; i.</summary>
+    private static void MirrorLower(double[] p, double[] pT, int n)
     {
         const int block = 32;
         for (var i0 = 0; i0 < n; i0 += block)
-            for (var j0 = 0; j0 < n; j0 += block)
+            for (var j0 = 0; j0 <= i0; j0 += block)
             {
                 var iEnd = Math.Min(n, i0 + block);
                 var jEnd = Math.Min(n, j0 + block);
                 for (var i = i0; i < iEnd; i++)
-                    for (var j = j0; j < jEnd; j++)
-                        target[j * n + i] = source[i * n + j];
+                    for (var j = j0; j < Math.Min(jEnd, i); j++)
+                    {
+                        p[i * n + j] = pT[j * n + i];
+                        pT[i * n + j] = p[j * n + i];
+                    }
             }
     }
 
@@ -443,8 +469,10 @@ public sealed class EumEngine
         var wAll = _prefW[n];
         for (var i = 0; i < n; i++)
         {
-            _p[i * n + i] = 0;
-            _pT[i * n + i] = 0;
+            var pRow = _p.AsSpan(i * n, n);
+            var pTRow = _pT.AsSpan(i * n, n);
+            pRow[i] = 0;
+            pTRow[i] = 0;
             var a = _runEnd[i]; // # x_k ≤ x_i
             var t = a;
             for (var j = i + 1; j < n; j++)
@@ -474,12 +502,11 @@ public sealed class EumEngine
                         pji = Math.Max(0, neg - pos) / den;
                     }
                 }
-                _p[i * n + j] = pij;
-                _p[j * n + i] = pji;
-                _pT[j * n + i] = pij;
-                _pT[i * n + j] = pji;
+                pRow[j] = pij;
+                pTRow[j] = pji;
             }
         }
+        MirrorLower(_p, _pT, n);
     }
 
     // E^i(U_ij) = s_j[P_ij U_s + (1 − P_ij) U_f] + (1 − s_j) U_s − Q U_sq − (1 − Q)[T U_b + (1 − T) U_w]  (Scholz et al. 2011, eq. 1)
@@ -488,18 +515,6 @@ public sealed class EumEngine
     private void ComputeExpectedUtilities(ModelOptions o)
     {
         var n = _n;
-        var nn = n * n;
-        var d = _d.AsSpan(0, nn);
-        var logS = _logS.AsSpan(0, nn);
-        var logF = _logF.AsSpan(0, nn);
-        TensorPrimitives.Multiply(d, -0.5, logS);
-        TensorPrimitives.Add(logS, 0.5, logS);
-        TensorPrimitives.Max(logS, 0.0, logS);
-        TensorPrimitives.Log(logS, logS);
-        TensorPrimitives.Multiply(d, 0.5, logF);
-        TensorPrimitives.Add(logF, 0.5, logF);
-        TensorPrimitives.Log(logF, logF);
-
         var ps = _rowA.AsSpan(0, n);
         var pf = _rowB.AsSpan(0, n);
         var other = o.Q < 1;
@@ -507,23 +522,53 @@ public sealed class EumEngine
         {
             var ri = _r[i];
             var si = _s[i];
-            TensorPrimitives.Multiply(logS.Slice(i * n, n), ri, ps);
+            var d = _rowE.AsSpan(0, n);
+            DistanceRow(i, d);
+            TensorPrimitives.Multiply(d, -0.5, ps);
+            TensorPrimitives.Add(ps, 0.5, ps);
+            TensorPrimitives.Max(ps, 0.0, ps);
+            TensorPrimitives.Log(ps, ps);
+            TensorPrimitives.Multiply(ps, ri, ps);
+            TensorPrimitives.Max(ps, MinExponent, ps);
             TensorPrimitives.Exp(ps, ps);
-            TensorPrimitives.Multiply(logF.Slice(i * n, n), ri, pf);
+            TensorPrimitives.Multiply(d, 0.5, pf);
+            TensorPrimitives.Add(pf, 0.5, pf);
+            TensorPrimitives.Log(pf, pf);
+            TensorPrimitives.Multiply(pf, ri, pf);
             TensorPrimitives.Exp(pf, pf);
             var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri)); // Q·U_sq
             var pRow = _p.AsSpan(i * n, n);
             var pTRow = _pT.AsSpan(i * n, n);
             var eRow = _e.AsSpan(i * n, n);
             var fRow = _f.AsSpan(i * n, n);
-            for (var j = 0; j < n; j++)
+            // Written as in the paper (same rounding as the reference for close actors); the vector
+            // and scalar loops perform the same IEEE operations in the same order.
+            var s = _s.AsSpan(0, n);
+            var j = 0;
+            if (Vector.IsHardwareAccelerated)
             {
-                // Written as in the paper (same rounding as the reference for close actors).
+                var two = new Vector<double>(2.0);
+                var four = new Vector<double>(4.0);
+                var vc = new Vector<double>(constant);
+                var vsi = new Vector<double>(si);
+                for (; j <= n - Vector<double>.Count; j += Vector<double>.Count)
+                {
+                    var us = two - four * new Vector<double>(ps[j..]);
+                    var uf = two - four * new Vector<double>(pf[j..]);
+                    var pij = new Vector<double>(pRow[j..]);
+                    var pji = new Vector<double>(pTRow[j..]);
+                    var sj = new Vector<double>(s[j..]);
+                    (sj * (pij * us + (Vector<double>.One - pij) * uf) + (Vector<double>.One - sj) * us - vc).CopyTo(eRow[j..]);
+                    (vsi * (pji * us + (Vector<double>.One - pji) * uf) + (Vector<double>.One - vsi) * us - vc).CopyTo(fRow[j..]);
+                }
+            }
+            for (; j < n; j++)
+            {
                 var us = 2 - 4 * ps[j];
                 var uf = 2 - 4 * pf[j];
                 var pij = pRow[j];
                 var pji = pTRow[j];
-                eRow[j] = _s[j] * (pij * us + (1 - pij) * uf) + (1 - _s[j]) * us - constant;
+                eRow[j] = s[j] * (pij * us + (1 - pij) * uf) + (1 - s[j]) * us - constant;
                 fRow[j] = si * (pji * us + (1 - pji) * uf) + (1 - si) * us - constant;
             }
             if (other) SubtractBetterWorse(o, i, ri, eRow, fRow);
@@ -547,6 +592,7 @@ public sealed class EumEngine
             }
             TensorPrimitives.Log(better, better);
             TensorPrimitives.Multiply(better, ri, better);
+            TensorPrimitives.Max(better, MinExponent, better);
             TensorPrimitives.Exp(better, better);
             TensorPrimitives.Log(worse, worse);
             TensorPrimitives.Multiply(worse, ri, worse);
@@ -567,37 +613,44 @@ public sealed class EumEngine
         var kind = _candType.AsSpan(0, n);
         var key = _candKey.AsSpan(0, n);
         var target = _candTarget.AsSpan(0, n);
+        var list = _candList.AsSpan(0, n);
         for (var i = 0; i < n; i++)
         {
             var xi = _x[i];
             var eRow = _e.AsSpan(i * n, n);
             var fRow = _f.AsSpan(i * n, n);
 
-            // Pass 1: classify every proposer's offer and find the best key of each kind
-            // (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
+            // Pass 1: classify every proposer's offer, list the candidates and find the best key of
+            // each kind (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
             double bestConflict = double.PositiveInfinity, bestCompromise = double.PositiveInfinity, bestCapitulation = double.PositiveInfinity;
+            var count = 0;
             for (var j = 0; j < n; j++)
             {
-                kind[j] = -1;
-                var xj = _x[j];
-                if (Math.Abs(xj - xi) <= resolution) continue;
                 double e = eRow[j], f = fRow[j];
+                // Most dyads make no offer: i expects to win (e ≥ e_ji) or neither side gains.
+                if (!(f > noise) || Math.Abs(_x[j] - xi) <= resolution) continue;
+                var xj = _x[j];
                 var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
-                if (e > noise && f - e > margin) { kind[j] = (int)OfferType.Conflict; target[j] = xj; }
-                else if (e < -noise && f > noise && -e - f <= margin) { kind[j] = (int)OfferType.Compromise; target[j] = xi + (xj - xi) * Math.Min(1, Math.Abs(e / f)); }
-                else if (variant.Capitulation && e < -noise && f > noise) { kind[j] = (int)OfferType.Capitulation; target[j] = xj; }
+                int k;
+                double tj;
+                if (e > noise && f - e > margin) { k = (int)OfferType.Conflict; tj = xj; }
+                else if (e < -noise && -e - f <= margin) { k = (int)OfferType.Compromise; tj = xi + (xj - xi) * Math.Min(1, Math.Abs(e / f)); }
+                else if (variant.Capitulation && e < -noise) { k = (int)OfferType.Capitulation; tj = xj; }
                 else continue;
 
-                if (!scholz) key[j] = Math.Abs(target[j] - xi);
-                else if (kind[j] == (int)OfferType.Compromise)
-                    key[j] = (Math.Abs(e) * xi + Math.Abs(f) * xj) / (Math.Abs(e) + Math.Abs(f)); // Scholz replication key
-                else key[j] = Math.Abs(xj - xi);
-
-                switch ((OfferType)kind[j])
+                double kj;
+                if (!scholz) kj = Math.Abs(tj - xi);
+                else if (k == (int)OfferType.Compromise) kj = (Math.Abs(e) * xi + Math.Abs(f) * xj) / (Math.Abs(e) + Math.Abs(f)); // Scholz replication key
+                else kj = Math.Abs(xj - xi);
+                kind[j] = k;
+                key[j] = kj;
+                target[j] = tj;
+                list[count++] = j;
+                switch ((OfferType)k)
                 {
-                    case OfferType.Conflict: bestConflict = Math.Min(bestConflict, key[j]); break;
-                    case OfferType.Compromise: bestCompromise = Math.Min(bestCompromise, key[j]); break;
-                    default: bestCapitulation = Math.Min(bestCapitulation, key[j]); break;
+                    case OfferType.Conflict: bestConflict = Math.Min(bestConflict, kj); break;
+                    case OfferType.Compromise: bestCompromise = Math.Min(bestCompromise, kj); break;
+                    default: bestCapitulation = Math.Min(bestCapitulation, kj); break;
                 }
             }
 
@@ -616,17 +669,17 @@ public sealed class EumEngine
             else
             {
                 limit = Math.Min(bestConflict, Math.Min(bestCompromise, bestCapitulation)) + tie;
-                for (var j = 0; j < n; j++)
-                    if (kind[j] >= 0 && key[j] <= limit && (wantKind < 0 || kind[j] < wantKind)) wantKind = kind[j];
+                foreach (var j in list[..count])
+                    if (key[j] <= limit && (wantKind < 0 || kind[j] < wantKind)) wantKind = kind[j];
             }
 
             var lowest = double.PositiveInfinity;
-            for (var j = 0; j < n; j++)
+            foreach (var j in list[..count])
                 if (kind[j] == wantKind && key[j] <= limit) lowest = Math.Min(lowest, target[j]);
             var best = -1;
-            for (var j = 0; j < n; j++)
+            foreach (var j in list[..count])
             {
-                if (kind[j] != wantKind || wantKind < 0 || key[j] > limit || target[j] > lowest + tie) continue;
+                if (kind[j] != wantKind || key[j] > limit || target[j] > lowest + tie) continue;
                 if (best < 0 || _order[j] < _order[best]) best = j;
             }
             _offerFrom[i] = best;
