@@ -353,8 +353,7 @@ public sealed class EumEngine
         }
 
         ComputeProbabilities(variant.Probability, useRisk: true);
-        ComputeExpectedUtilities(o);
-        ChooseOffers(variant);
+        ComputeExpectedUtilitiesAndOffers(o, variant);
     }
 
     private double SortedWeightedMedian()
@@ -512,7 +511,7 @@ public sealed class EumEngine
     // E^i(U_ij) = s_j[P_ij U_s + (1 − P_ij) U_f] + (1 − s_j) U_s − Q U_sq − (1 − Q)[T U_b + (1 − T) U_w]  (Scholz et al. 2011, eq. 1)
     // E^i(U_ji) = s_i[P_ji U_s + (1 − P_ji) U_f] + (1 − s_i) U_s − Q U_sq − (1 − Q)[T U_b' + (1 − T) U_w'], all with r_i;
     // U_s, U_f = 2 − 4(0.5 ∓ 0.5 d_ij)^{r_i}, U_sq = 2 − 4·0.5^{r_i}.
-    private void ComputeExpectedUtilities(ModelOptions o)
+    private void ComputeExpectedUtilitiesAndOffers(ModelOptions o, EumVariant variant)
     {
         var n = _n;
         var ps = _rowA.AsSpan(0, n);
@@ -572,6 +571,7 @@ public sealed class EumEngine
                 fRow[j] = si * (pji * us + (1 - pji) * uf) + (1 - si) * us - constant;
             }
             if (other) SubtractBetterWorse(o, i, ri, eRow, fRow);
+            ChooseOffer(i, variant); // while the row is in cache
         }
     }
 
@@ -603,7 +603,8 @@ public sealed class EumEngine
         }
     }
 
-    private void ChooseOffers(EumVariant variant)
+    /// <summary>Receiver i (sorted index) picks one offer from its row of e, f.</summary>
+    private void ChooseOffer(int i, EumVariant variant)
     {
         var n = _n;
         var scholz = variant.OfferChoice == EumOfferChoice.ScholzPriority;
@@ -614,77 +615,74 @@ public sealed class EumEngine
         var key = _candKey.AsSpan(0, n);
         var target = _candTarget.AsSpan(0, n);
         var list = _candList.AsSpan(0, n);
-        for (var i = 0; i < n; i++)
+        var xi = _x[i];
+        var eRow = _e.AsSpan(i * n, n);
+        var fRow = _f.AsSpan(i * n, n);
+
+        // Pass 1: classify every proposer's offer, list the candidates and find the best key of
+        // each kind (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
+        double bestConflict = double.PositiveInfinity, bestCompromise = double.PositiveInfinity, bestCapitulation = double.PositiveInfinity;
+        var count = 0;
+        for (var j = 0; j < n; j++)
         {
-            var xi = _x[i];
-            var eRow = _e.AsSpan(i * n, n);
-            var fRow = _f.AsSpan(i * n, n);
+            double e = eRow[j], f = fRow[j];
+            // Most dyads make no offer: i expects to win (e ≥ e_ji) or neither side gains.
+            if (!(f > noise) || Math.Abs(_x[j] - xi) <= resolution) continue;
+            var xj = _x[j];
+            var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
+            int k;
+            double tj;
+            if (e > noise && f - e > margin) { k = (int)OfferType.Conflict; tj = xj; }
+            else if (e < -noise && -e - f <= margin) { k = (int)OfferType.Compromise; tj = xi + (xj - xi) * Math.Min(1, Math.Abs(e / f)); }
+            else if (variant.Capitulation && e < -noise) { k = (int)OfferType.Capitulation; tj = xj; }
+            else continue;
 
-            // Pass 1: classify every proposer's offer, list the candidates and find the best key of
-            // each kind (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
-            double bestConflict = double.PositiveInfinity, bestCompromise = double.PositiveInfinity, bestCapitulation = double.PositiveInfinity;
-            var count = 0;
-            for (var j = 0; j < n; j++)
+            double kj;
+            if (!scholz) kj = Math.Abs(tj - xi);
+            else if (k == (int)OfferType.Compromise) kj = (Math.Abs(e) * xi + Math.Abs(f) * xj) / (Math.Abs(e) + Math.Abs(f)); // Scholz replication key
+            else kj = Math.Abs(xj - xi);
+            kind[j] = k;
+            key[j] = kj;
+            target[j] = tj;
+            list[count++] = j;
+            switch ((OfferType)k)
             {
-                double e = eRow[j], f = fRow[j];
-                // Most dyads make no offer: i expects to win (e ≥ e_ji) or neither side gains.
-                if (!(f > noise) || Math.Abs(_x[j] - xi) <= resolution) continue;
-                var xj = _x[j];
-                var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
-                int k;
-                double tj;
-                if (e > noise && f - e > margin) { k = (int)OfferType.Conflict; tj = xj; }
-                else if (e < -noise && -e - f <= margin) { k = (int)OfferType.Compromise; tj = xi + (xj - xi) * Math.Min(1, Math.Abs(e / f)); }
-                else if (variant.Capitulation && e < -noise) { k = (int)OfferType.Capitulation; tj = xj; }
-                else continue;
-
-                double kj;
-                if (!scholz) kj = Math.Abs(tj - xi);
-                else if (k == (int)OfferType.Compromise) kj = (Math.Abs(e) * xi + Math.Abs(f) * xj) / (Math.Abs(e) + Math.Abs(f)); // Scholz replication key
-                else kj = Math.Abs(xj - xi);
-                kind[j] = k;
-                key[j] = kj;
-                target[j] = tj;
-                list[count++] = j;
-                switch ((OfferType)k)
-                {
-                    case OfferType.Conflict: bestConflict = Math.Min(bestConflict, kj); break;
-                    case OfferType.Compromise: bestCompromise = Math.Min(bestCompromise, kj); break;
-                    default: bestCapitulation = Math.Min(bestCapitulation, kj); break;
-                }
+                case OfferType.Conflict: bestConflict = Math.Min(bestConflict, kj); break;
+                case OfferType.Compromise: bestCompromise = Math.Min(bestCompromise, kj); break;
+                default: bestCapitulation = Math.Min(bestCapitulation, kj); break;
             }
-
-            // Pass 2: offers whose key is within `tie` of the best are tied; among them the first kind in
-            // priority order, then the lowest target position (so that listing actors in another order
-            // changes nothing), then the proposer listed first.
-            int wantKind = -1;
-            double limit;
-            if (scholz)
-            {
-                if (bestConflict < double.PositiveInfinity) { wantKind = (int)OfferType.Conflict; limit = bestConflict + tie; }
-                else if (bestCompromise < double.PositiveInfinity) { wantKind = (int)OfferType.Compromise; limit = bestCompromise + tie; }
-                else if (bestCapitulation < double.PositiveInfinity) { wantKind = (int)OfferType.Capitulation; limit = bestCapitulation + tie; }
-                else limit = double.NegativeInfinity;
-            }
-            else
-            {
-                limit = Math.Min(bestConflict, Math.Min(bestCompromise, bestCapitulation)) + tie;
-                foreach (var j in list[..count])
-                    if (key[j] <= limit && (wantKind < 0 || kind[j] < wantKind)) wantKind = kind[j];
-            }
-
-            var lowest = double.PositiveInfinity;
-            foreach (var j in list[..count])
-                if (kind[j] == wantKind && key[j] <= limit) lowest = Math.Min(lowest, target[j]);
-            var best = -1;
-            foreach (var j in list[..count])
-            {
-                if (kind[j] != wantKind || key[j] > limit || target[j] > lowest + tie) continue;
-                if (best < 0 || _order[j] < _order[best]) best = j;
-            }
-            _offerFrom[i] = best;
-            _offerType[i] = best >= 0 ? (OfferType)kind[best] : OfferType.Conflict;
-            _next[_order[i]] = best >= 0 ? target[best] : xi;
         }
+
+        // Pass 2: offers whose key is within `tie` of the best are tied; among them the first kind in
+        // priority order, then the lowest target position (so that listing actors in another order
+        // changes nothing), then the proposer listed first.
+        int wantKind = -1;
+        double limit;
+        if (scholz)
+        {
+            if (bestConflict < double.PositiveInfinity) { wantKind = (int)OfferType.Conflict; limit = bestConflict + tie; }
+            else if (bestCompromise < double.PositiveInfinity) { wantKind = (int)OfferType.Compromise; limit = bestCompromise + tie; }
+            else if (bestCapitulation < double.PositiveInfinity) { wantKind = (int)OfferType.Capitulation; limit = bestCapitulation + tie; }
+            else limit = double.NegativeInfinity;
+        }
+        else
+        {
+            limit = Math.Min(bestConflict, Math.Min(bestCompromise, bestCapitulation)) + tie;
+            foreach (var j in list[..count])
+                if (key[j] <= limit && (wantKind < 0 || kind[j] < wantKind)) wantKind = kind[j];
+        }
+
+        var lowest = double.PositiveInfinity;
+        foreach (var j in list[..count])
+            if (kind[j] == wantKind && key[j] <= limit) lowest = Math.Min(lowest, target[j]);
+        var best = -1;
+        foreach (var j in list[..count])
+        {
+            if (kind[j] != wantKind || key[j] > limit || target[j] > lowest + tie) continue;
+            if (best < 0 || _order[j] < _order[best]) best = j;
+        }
+        _offerFrom[i] = best;
+        _offerType[i] = best >= 0 ? (OfferType)kind[best] : OfferType.Conflict;
+        _next[_order[i]] = best >= 0 ? target[best] : xi;
     }
 }
