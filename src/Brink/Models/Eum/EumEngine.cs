@@ -402,28 +402,29 @@ public sealed class EumEngine
         // Positive parts per ordered pair; the global normaliser is their total twice over, since
         // Σ_k |a_k(x_j) − a_k(x_i)| = num_ij + num_ji (design §4.2: sum of |votes| over all voters and
         // all ordered pairs of actors).
-        var total = cp.Slice(n * n, n);
+        ReadOnlySpan<double> total = cp.Slice(n * n, n);
+        ReadOnlySpan<double> x = _x.AsSpan(0, n);
+        ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
         var sum = 0.0;
         for (var i = 0; i < n; i++)
         {
             // Row i of both matrices, j > i: _p holds P_ij, _pT holds P_ji (contiguous writes).
             var pRow = _p.AsSpan(i * n, n);
             var pTRow = _pT.AsSpan(i * n, n);
-            pRow[i] = 0;
-            pTRow[i] = 0;
-            var t = _runEnd[i];
-            for (var j = i + 1; j < n; j++)
+            pRow[..runEnd[i]].Clear(); // i itself and equal positions: no contest
+            pTRow[..runEnd[i]].Clear();
+            var xi = x[i];
+            var totalI = total[i];
+            var t = runEnd[i];
+            for (var j = runEnd[i]; j < n; j++)
             {
-                double pij = 0, pji = 0;
-                if (_x[j] != _x[i])
-                {
-                    var m = 0.5 * (_x[i] + _x[j]);
-                    while (t < n && _x[t] < m) t++;
-                    var prefix = cp.Slice(t * n, n);
-                    pij = Math.Max(0, prefix[j] - prefix[i]);
-                    pji = Math.Max(0, (total[i] - prefix[i]) - (total[j] - prefix[j]));
-                    sum += pij + pji;
-                }
+                var m = 0.5 * (xi + x[j]);
+                while (t < n && x[t] < m) t++;
+                var prefix = cp.Slice(t * n, n);
+                var prefixI = prefix[i];
+                var pij = Math.Max(0, prefix[j] - prefixI);
+                var pji = Math.Max(0, (totalI - prefixI) - (total[j] - prefix[j]));
+                sum += pij + pji;
                 pRow[j] = pij;
                 pTRow[j] = pji;
             }
@@ -466,40 +467,44 @@ public sealed class EumEngine
             _prefWX[k + 1] = _prefWX[k] + _w[k] * (_x[k] - centre);
         }
         var wAll = _prefW[n];
+        ReadOnlySpan<double> x = _x.AsSpan(0, n);
+        ReadOnlySpan<double> prefW = _prefW.AsSpan(0, n + 1);
+        ReadOnlySpan<double> prefWX = _prefWX.AsSpan(0, n + 1);
+        ReadOnlySpan<int> runStart = _runStart.AsSpan(0, n);
+        ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
+        var perDyad = rule == EumProbabilityRule.PerDyadLinear;
         for (var i = 0; i < n; i++)
         {
             var pRow = _p.AsSpan(i * n, n);
             var pTRow = _pT.AsSpan(i * n, n);
-            pRow[i] = 0;
-            pTRow[i] = 0;
-            var a = _runEnd[i]; // # x_k ≤ x_i
+            var a = runEnd[i]; // # x_k ≤ x_i; i itself and equal positions: no contest
+            pRow[..a].Clear();
+            pTRow[..a].Clear();
+            var xi = x[i];
+            var wA = prefW[a];
+            var wxA = prefWX[a];
             var t = a;
-            for (var j = i + 1; j < n; j++)
+            for (var j = a; j < n; j++)
             {
-                double pij = 0, pji = 0;
-                if (_x[j] != _x[i])
+                var dist = x[j] - xi;
+                var m = 0.5 * (xi + x[j]);
+                while (t < n && x[t] < m) t++;
+                var b = runStart[j]; // # x_k < x_j
+                var mc = m - centre;
+                // For i: D·W(x_k ≤ x_i) + Σ_{x_i<x_k<m} 2w_k(m − x_k); for j symmetric.
+                var pos = Math.Max(0, dist * wA + 2 * (mc * (prefW[t] - wA) - (prefWX[t] - wxA)));
+                var neg = Math.Max(0, 2 * ((prefWX[b] - prefWX[t]) - mc * (prefW[b] - prefW[t])) + dist * (wAll - prefW[b]));
+                var den = pos + neg;
+                double pij, pji;
+                if (perDyad)
                 {
-                    var dist = _x[j] - _x[i];
-                    var m = 0.5 * (_x[i] + _x[j]);
-                    while (t < n && _x[t] < m) t++;
-                    var b = _runStart[j]; // # x_k < x_j
-                    var mc = m - centre;
-                    // For i: D·W(x_k ≤ x_i) + Σ_{x_i<x_k<m} 2w_k(m − x_k); for j symmetric.
-                    var pos = dist * _prefW[a] + 2 * (mc * (_prefW[t] - _prefW[a]) - (_prefWX[t] - _prefWX[a]));
-                    var neg = 2 * ((_prefWX[b] - _prefWX[t]) - mc * (_prefW[b] - _prefW[t])) + dist * (wAll - _prefW[b]);
-                    pos = Math.Max(0, pos);
-                    neg = Math.Max(0, neg);
-                    var den = pos + neg;
-                    if (rule == EumProbabilityRule.PerDyadLinear)
-                    {
-                        pij = den > 0 ? pos / den : 0.5;
-                        pji = den > 0 ? neg / den : 0.5;
-                    }
-                    else if (den > 0)
-                    {
-                        pij = Math.Max(0, pos - neg) / den;
-                        pji = Math.Max(0, neg - pos) / den;
-                    }
+                    pij = den > 0 ? pos / den : 0.5;
+                    pji = den > 0 ? neg / den : 0.5;
+                }
+                else
+                {
+                    pij = den > 0 ? Math.Max(0, pos - neg) / den : 0;
+                    pji = den > 0 ? Math.Max(0, neg - pos) / den : 0;
                 }
                 pRow[j] = pij;
                 pTRow[j] = pji;
