@@ -273,14 +273,73 @@ public sealed class EumEngine
     /// </summary>
     private void DistanceRow(int i, Span<double> row)
     {
-        if (_delta > 0)
+        var n = _n;
+        if (!(_delta > 0))
         {
-            var x = _x.AsSpan(0, _n);
-            TensorPrimitives.Subtract(x, x[i], row);
-            TensorPrimitives.Abs(row, row);
-            TensorPrimitives.Divide(row, _delta, row);
+            row.Clear();
+            return;
         }
-        else row.Clear();
+        ReadOnlySpan<double> x = _x.AsSpan(0, n);
+        var xi = x[i];
+        var delta = _delta;
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vxi = new Vector<double>(xi);
+            var vdelta = new Vector<double>(delta);
+            for (; j <= n - Vector<double>.Count; j += Vector<double>.Count)
+                (Vector.Abs(new Vector<double>(x[j..]) - vxi) / vdelta).CopyTo(row[j..]);
+        }
+        for (; j < n; j++) row[j] = Math.Abs(x[j] - xi) / delta;
+    }
+
+    /// <summary>row = a + s·b element-wise (no fused multiply-add, so it rounds like the scalar formula).</summary>
+    private static void AddScaled(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double s, Span<double> row)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vs = new Vector<double>(s);
+            for (; j <= row.Length - Vector<double>.Count; j += Vector<double>.Count)
+                (new Vector<double>(a[j..]) + vs * new Vector<double>(b[j..])).CopyTo(row[j..]);
+        }
+        for (; j < row.Length; j++) row[j] = a[j] + s * b[j];
+    }
+
+    /// <summary>row = max(row·r, −700): the exponent of a power, kept on Exp's vector path.</summary>
+    private static void ScaleExponent(Span<double> row, double r)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vr = new Vector<double>(r);
+            var floor = new Vector<double>(MinExponent);
+            for (; j <= row.Length - Vector<double>.Count; j += Vector<double>.Count)
+                Vector.Max(new Vector<double>(row[j..]) * vr, floor).CopyTo(row[j..]);
+        }
+        for (; j < row.Length; j++) row[j] = Math.Max(row[j] * r, MinExponent);
+    }
+
+    /// <summary>success = max(0, 0.5 − 0.5d), failure = 0.5 + 0.5d: the bases of U_s and U_f.</summary>
+    private static void UtilityBases(ReadOnlySpan<double> d, Span<double> success, Span<double> failure)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var half = new Vector<double>(0.5);
+            var minusHalf = new Vector<double>(-0.5);
+            for (; j <= d.Length - Vector<double>.Count; j += Vector<double>.Count)
+            {
+                var vd = new Vector<double>(d[j..]);
+                Vector.Max(Vector<double>.Zero, minusHalf * vd + half).CopyTo(success[j..]);
+                (half * vd + half).CopyTo(failure[j..]);
+            }
+        }
+        for (; j < d.Length; j++)
+        {
+            success[j] = Math.Max(0, -0.5 * d[j] + 0.5);
+            failure[j] = 0.5 * d[j] + 0.5;
+        }
     }
 
     /// <summary>One EUM round on <see cref="_cur"/>: fills r, e, f, the accepted offers and <see cref="_next"/>.</summary>
@@ -391,12 +450,10 @@ public sealed class EumEngine
             if (useRisk)
             {
                 TensorPrimitives.Log(row, row);
-                TensorPrimitives.Multiply(row, _r[k], row);
-                TensorPrimitives.Max(row, MinExponent, row);
+                ScaleExponent(row, _r[k]);
                 TensorPrimitives.Exp(row, row);
             }
-            TensorPrimitives.Multiply(row, _w[k], row);
-            TensorPrimitives.Add(cp.Slice(k * n, n), row, cp.Slice((k + 1) * n, n));
+            AddScaled(cp.Slice(k * n, n), row, _w[k], cp.Slice((k + 1) * n, n));
         }
 
         // Positive parts per ordered pair; the global normaliser is their total twice over, since
@@ -528,17 +585,12 @@ public sealed class EumEngine
             var si = _s[i];
             var d = _rowE.AsSpan(0, n);
             DistanceRow(i, d);
-            TensorPrimitives.Multiply(d, -0.5, ps);
-            TensorPrimitives.Add(ps, 0.5, ps);
-            TensorPrimitives.Max(ps, 0.0, ps);
+            UtilityBases(d, ps, pf);
             TensorPrimitives.Log(ps, ps);
-            TensorPrimitives.Multiply(ps, ri, ps);
-            TensorPrimitives.Max(ps, MinExponent, ps);
+            ScaleExponent(ps, ri);
             TensorPrimitives.Exp(ps, ps);
-            TensorPrimitives.Multiply(d, 0.5, pf);
-            TensorPrimitives.Add(pf, 0.5, pf);
             TensorPrimitives.Log(pf, pf);
-            TensorPrimitives.Multiply(pf, ri, pf);
+            ScaleExponent(pf, ri);
             TensorPrimitives.Exp(pf, pf);
             var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri)); // Q·U_sq
             var pRow = _p.AsSpan(i * n, n);
