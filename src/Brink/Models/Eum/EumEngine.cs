@@ -16,13 +16,15 @@ namespace Brink.Models.Eum;
 /// a voter's vote is a_k(x_j) − a_k(x_i), positive exactly when x_k lies on x_i's side of the midpoint
 /// m = (x_i + x_j)/2. With actors sorted, the positive part for x_i &lt; x_j is a prefix over voters,
 /// Σ_{x_k&lt;m} a_k(x_j) − a_k(x_i), read off column prefix sums of the matrix a_k(x_p). The global
-/// normaliser Σ_k Σ_{a,b} |a_k(x_a) − a_k(x_b)| needs each voter's values in ascending order, which is
-/// the order of |x_k − x_p|: a merge outward from k in the sorted positions, so no sort is needed.
+/// normaliser Σ_k Σ_{a,b} |a_k(x_a) − a_k(x_b)| is twice the sum of all these positive parts, since a
+/// vote's absolute value is its positive part for i over j plus that for j over i.
 /// Linear rules: the vote of k is D = x_j − x_i left of x_i, −D right of x_j and x_i + x_j − 2x_k
 /// between, so prefix sums of w and w·x give each dyad in O(1).</para>
-/// <para>Powers (·)^r are exp(r·log(·)) with the logarithms of each round's distance terms computed once
-/// and exponentials vectorised by <see cref="TensorPrimitives"/>.</para>
-/// An instance is not thread-safe; use one per thread.
+/// <para>Powers (·)^r are exp(r·log(·)), vectorised by <see cref="TensorPrimitives"/>. Distance rows
+/// are recomputed where needed instead of stored; element-wise formulas that the reference also
+/// evaluates keep its order of IEEE operations (no fused multiply-add), so results differ from it
+/// only through pow versus exp∘log and summation order.</para>
+/// <para>An instance is not thread-safe; use one per thread (Monte Carlo: one engine per worker).</para>
 /// </remarks>
 public sealed class EumEngine
 {
@@ -41,7 +43,7 @@ public sealed class EumEngine
     // n×n, sorted order.
     private double[] _p = [], _pT = [], _e = [], _f = [];
     private double[] _cp = []; // (n+1)×n column prefix sums
-    private double _delta, _invDelta, _mu;
+    private double _delta, _mu;
 
     // Per round results in sorted order (offer of receiver i).
     private OfferType[] _offerType = [];
@@ -99,7 +101,6 @@ public sealed class EumEngine
         Load(input.Capability.AsSpan(), input.Position.AsSpan(), input.Salience.AsSpan(), input.Risk.IsDefaultOrEmpty ? default : input.Risk.AsSpan());
         start.CopyTo(_cur);
         _delta = delta;
-        _invDelta = delta > 0 ? 1 / delta : 0;
         Step(variant, options);
         return RecordRound(round, fullTrace: true).Round;
     }
@@ -159,7 +160,6 @@ public sealed class EumEngine
     {
         Load(c, x, s, default);
         _delta = delta;
-        _invDelta = delta > 0 ? 1 / delta : 0;
         SortAndDistances();
         for (var a = 0; a < _n; a++) _r[_rank[a]] = r[a];
         ComputeProbabilities(rule, useRisk: true);
@@ -202,7 +202,6 @@ public sealed class EumEngine
             hi = Math.Max(hi, position[i]);
         }
         _delta = n > 0 ? hi - lo : 0;
-        _invDelta = _delta > 0 ? 1 / _delta : 0;
         _tie = EumTolerances.TieScale(position);
     }
 
