@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Brink.Models.Eum;
@@ -15,16 +16,21 @@ namespace Brink.Models.Eum;
 /// a voter's vote is a_k(x_j) − a_k(x_i), positive exactly when x_k lies on x_i's side of the midpoint
 /// m = (x_i + x_j)/2. With actors sorted, the positive part for x_i &lt; x_j is a prefix over voters,
 /// Σ_{x_k&lt;m} a_k(x_j) − a_k(x_i), read off column prefix sums of the matrix a_k(x_p). The global
-/// normaliser Σ_k Σ_{a,b} |a_k(x_a) − a_k(x_b)| needs each voter's values in ascending order, which is
-/// the order of |x_k − x_p|: a merge outward from k in the sorted positions, so no sort is needed.
+/// normaliser Σ_k Σ_{a,b} |a_k(x_a) − a_k(x_b)| is twice the sum of all these positive parts, since a
+/// vote's absolute value is its positive part for i over j plus that for j over i.
 /// Linear rules: the vote of k is D = x_j − x_i left of x_i, −D right of x_j and x_i + x_j − 2x_k
 /// between, so prefix sums of w and w·x give each dyad in O(1).</para>
-/// <para>Powers (·)^r are exp(r·log(·)) with the logarithms of each round's distance terms computed once
-/// and exponentials vectorised by <see cref="TensorPrimitives"/>.</para>
-/// An instance is not thread-safe; use one per thread.
+/// <para>Powers (·)^r are exp(r·log(·)), vectorised by <see cref="TensorPrimitives"/>. Distance rows
+/// are recomputed where needed instead of stored; element-wise formulas that the reference also
+/// evaluates keep its order of IEEE operations (no fused multiply-add), so results differ from it
+/// only through pow versus exp∘log and summation order.</para>
+/// <para>An instance is not thread-safe; use one per thread (Monte Carlo: one engine per worker).</para>
 /// </remarks>
 public sealed class EumEngine
 {
+    // exp(−700) ≈ 1e-304 stands in for 0^r: TensorPrimitives.Exp leaves its vector path for −∞.
+    private const double MinExponent = -700;
+
     private int _n;
     private int _capacity = -1;
 
@@ -32,17 +38,16 @@ public sealed class EumEngine
     private double[] _c = [], _sIn = [], _fixedRisk = [], _cur = [], _next = [];
     // Per-actor, sorted order.
     private double[] _x = [], _w = [], _s = [], _r = [], _security = [], _keys = [], _prefW = [], _prefWX = [];
-    private double[] _rowA = [], _rowB = [], _rowC = [], _rowD = [];
+    private double[] _rowA = [], _rowB = [], _rowC = [], _rowD = [], _rowE = [];
     private int[] _order = [], _rank = [], _runStart = [], _runEnd = [];
     // n×n, sorted order.
-    private double[] _d = [], _logD = [], _logS = [], _logF = [], _a = [], _p = [], _pT = [], _e = [], _f = [];
+    private double[] _p = [], _pT = [], _e = [], _f = [];
     private double[] _cp = []; // (n+1)×n column prefix sums
-    private bool _logDReady;
-    private double _delta, _invDelta, _mu;
+    private double _delta, _mu;
 
     // Per round results in sorted order (offer of receiver i).
     private OfferType[] _offerType = [];
-    private int[] _candType = [];
+    private int[] _candType = [], _candList = [];
     private double[] _candKey = [], _candTarget = [];
     private double _tie;
     private int[] _offerFrom = []; // sorted index of proposer, −1 = none
@@ -96,7 +101,6 @@ public sealed class EumEngine
         Load(input.Capability.AsSpan(), input.Position.AsSpan(), input.Salience.AsSpan(), input.Risk.IsDefaultOrEmpty ? default : input.Risk.AsSpan());
         start.CopyTo(_cur);
         _delta = delta;
-        _invDelta = delta > 0 ? 1 / delta : 0;
         Step(variant, options);
         return RecordRound(round, fullTrace: true).Round;
     }
@@ -156,7 +160,6 @@ public sealed class EumEngine
     {
         Load(c, x, s, default);
         _delta = delta;
-        _invDelta = delta > 0 ? 1 / delta : 0;
         SortAndDistances();
         for (var a = 0; a < _n; a++) _r[_rank[a]] = r[a];
         ComputeProbabilities(rule, useRisk: true);
@@ -176,13 +179,12 @@ public sealed class EumEngine
         _c = new double[n]; _sIn = new double[n]; _fixedRisk = new double[n]; _cur = new double[n]; _next = new double[n];
         _x = new double[n]; _w = new double[n]; _s = new double[n]; _r = new double[n]; _security = new double[n]; _keys = new double[n];
         _prefW = new double[n + 1]; _prefWX = new double[n + 1];
-        _rowA = new double[n]; _rowB = new double[n]; _rowC = new double[n]; _rowD = new double[n];
+        _rowA = new double[n]; _rowB = new double[n]; _rowC = new double[n]; _rowD = new double[n]; _rowE = new double[n];
         _order = new int[n]; _rank = new int[n]; _runStart = new int[n]; _runEnd = new int[n];
-        _d = new double[n * n]; _logD = new double[n * n]; _logS = new double[n * n]; _logF = new double[n * n];
-        _a = new double[n * n]; _p = new double[n * n]; _pT = new double[n * n]; _e = new double[n * n]; _f = new double[n * n];
+        _p = new double[n * n]; _pT = new double[n * n]; _e = new double[n * n]; _f = new double[n * n];
         _cp = new double[(n + 1) * n];
         _offerType = new OfferType[n]; _offerFrom = new int[n];
-        _candType = new int[n]; _candKey = new double[n]; _candTarget = new double[n];
+        _candType = new int[n]; _candList = new int[n]; _candKey = new double[n]; _candTarget = new double[n];
     }
 
     private void Load(ReadOnlySpan<double> capability, ReadOnlySpan<double> position, ReadOnlySpan<double> salience, ReadOnlySpan<double?> risk)
@@ -200,7 +202,6 @@ public sealed class EumEngine
             hi = Math.Max(hi, position[i]);
         }
         _delta = n > 0 ? hi - lo : 0;
-        _invDelta = _delta > 0 ? 1 / _delta : 0;
         _tie = EumTolerances.TieScale(position);
     }
 
@@ -262,20 +263,82 @@ public sealed class EumEngine
             _w[t] = _c[a] * _sIn[a];
             _s[t] = _sIn[a];
         }
-        // d_ij = |x_i − x_j|/Δ, divided (not multiplied by 1/Δ) so that (0.5 − 0.5d)^r with r < 1 near
-        // d = 1 is bit-for-bit the reference's value.
-        var delta = _delta;
-        for (var i = 0; i < n; i++)
+    }
+
+    /// <summary>
+    /// Row i of d_ij = |x_i − x_j|/Δ (sorted order). Divided, not multiplied by 1/Δ, so that
+    /// (0.5 − 0.5d)^r with r &lt; 1 near d = 1 is bit-for-bit the reference's value. Rows are recomputed
+    /// where needed rather than stored: an n×n matrix per quantity made the engine memory-bound.
+    /// </summary>
+    private void DistanceRow(int i, Span<double> row)
+    {
+        var n = _n;
+        if (!(_delta > 0))
         {
-            _d[i * n + i] = 0;
-            for (var j = i + 1; j < n; j++)
+            row.Clear();
+            return;
+        }
+        ReadOnlySpan<double> x = _x.AsSpan(0, n);
+        var xi = x[i];
+        var delta = _delta;
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vxi = new Vector<double>(xi);
+            var vdelta = new Vector<double>(delta);
+            for (; j <= n - Vector<double>.Count; j += Vector<double>.Count)
+                (Vector.Abs(new Vector<double>(x[j..]) - vxi) / vdelta).CopyTo(row[j..]);
+        }
+        for (; j < n; j++) row[j] = Math.Abs(x[j] - xi) / delta;
+    }
+
+    /// <summary>row = a + s·b element-wise (no fused multiply-add, so it rounds like the scalar formula).</summary>
+    private static void AddScaled(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double s, Span<double> row)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vs = new Vector<double>(s);
+            for (; j <= row.Length - Vector<double>.Count; j += Vector<double>.Count)
+                (new Vector<double>(a[j..]) + vs * new Vector<double>(b[j..])).CopyTo(row[j..]);
+        }
+        for (; j < row.Length; j++) row[j] = a[j] + s * b[j];
+    }
+
+    /// <summary>row = max(row·r, −700): the exponent of a power, kept on Exp's vector path.</summary>
+    private static void ScaleExponent(Span<double> row, double r)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vr = new Vector<double>(r);
+            var floor = new Vector<double>(MinExponent);
+            for (; j <= row.Length - Vector<double>.Count; j += Vector<double>.Count)
+                Vector.Max(new Vector<double>(row[j..]) * vr, floor).CopyTo(row[j..]);
+        }
+        for (; j < row.Length; j++) row[j] = Math.Max(row[j] * r, MinExponent);
+    }
+
+    /// <summary>success = max(0, 0.5 − 0.5d), failure = 0.5 + 0.5d: the bases of U_s and U_f.</summary>
+    private static void UtilityBases(ReadOnlySpan<double> d, Span<double> success, Span<double> failure)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var half = new Vector<double>(0.5);
+            var minusHalf = new Vector<double>(-0.5);
+            for (; j <= d.Length - Vector<double>.Count; j += Vector<double>.Count)
             {
-                var d = delta > 0 ? (_x[j] - _x[i]) / delta : 0.0;
-                _d[i * n + j] = d;
-                _d[j * n + i] = d;
+                var vd = new Vector<double>(d[j..]);
+                Vector.Max(Vector<double>.Zero, minusHalf * vd + half).CopyTo(success[j..]);
+                (half * vd + half).CopyTo(failure[j..]);
             }
         }
-        _logDReady = false;
+        for (; j < d.Length; j++)
+        {
+            success[j] = Math.Max(0, -0.5 * d[j] + 0.5);
+            failure[j] = 0.5 * d[j] + 0.5;
+        }
     }
 
     /// <summary>One EUM round on <see cref="_cur"/>: fills r, e, f, the accepted offers and <see cref="_next"/>.</summary>
@@ -297,8 +360,28 @@ public sealed class EumEngine
             var si = _s[i];
             var sum = 0.0;
             var pRow = _pT.AsSpan(i * n, n); // P_ji
-            var dRow = _d.AsSpan(i * n, n);
-            for (var j = 0; j < n; j++)
+            var dRow = _rowE.AsSpan(0, n);
+            DistanceRow(i, dRow);
+            var j0 = 0;
+            if (qTerm == 0 && Vector.IsHardwareAccelerated)
+            {
+                // The j = i term is exactly 0 (d = 0, P = 0), so whole vectors can be summed.
+                var two = new Vector<double>(2.0);
+                var four = new Vector<double>(4.0);
+                var half = new Vector<double>(0.5);
+                var vsi = new Vector<double>(si);
+                var acc = Vector<double>.Zero;
+                for (; j0 <= n - Vector<double>.Count; j0 += Vector<double>.Count)
+                {
+                    var d = new Vector<double>(dRow[j0..]);
+                    var us = two - four * (half - half * d);
+                    var uf = two - four * (half + half * d);
+                    var p = new Vector<double>(pRow[j0..]);
+                    acc += vsi * (p * us + (Vector<double>.One - p) * uf) + (Vector<double>.One - vsi) * us;
+                }
+                sum = Vector.Sum(acc);
+            }
+            for (var j = j0; j < n; j++)
             {
                 if (j == i) continue;
                 // Same operations as the general formula with r = 1 (pow(b, 1) = b), so that the
@@ -328,8 +411,7 @@ public sealed class EumEngine
         }
 
         ComputeProbabilities(variant.Probability, useRisk: true);
-        ComputeExpectedUtilities(o);
-        ChooseOffers(variant);
+        ComputeExpectedUtilitiesAndOffers(o, variant);
     }
 
     private double SortedWeightedMedian()
@@ -357,74 +439,75 @@ public sealed class EumEngine
     private void GlobalPowered(bool useRisk)
     {
         var n = _n;
-        var a = _a.AsSpan(0, n * n);
-        if (useRisk)
-        {
-            if (!_logDReady)
-            {
-                TensorPrimitives.Log(_d.AsSpan(0, n * n), _logD.AsSpan(0, n * n)); // log 0 = −∞ → exp(r·−∞) = 0
-                _logDReady = true;
-            }
-            for (var k = 0; k < n; k++)
-            {
-                var row = a.Slice(k * n, n);
-                TensorPrimitives.Multiply(_logD.AsSpan(k * n, n), _r[k], row);
-                TensorPrimitives.Exp(row, row);
-                TensorPrimitives.Multiply(row, _w[k], row);
-            }
-        }
-        else
-        {
-            for (var k = 0; k < n; k++) TensorPrimitives.Multiply(_d.AsSpan(k * n, n), _w[k], a.Slice(k * n, n));
-        }
-
         var cp = _cp.AsSpan(0, (n + 1) * n);
         cp[..n].Clear();
-        for (var k = 0; k < n; k++) TensorPrimitives.Add(cp.Slice(k * n, n), a.Slice(k * n, n), cp.Slice((k + 1) * n, n));
-
-        // Σ over ordered pairs of |differences| of voter k's values: 2 Σ_t (2t − n + 1) v_(t).
-        var global = 0.0;
+        var row = _rowE.AsSpan(0, n);
         for (var k = 0; k < n; k++)
         {
-            var row = a.Slice(k * n, n);
-            var xk = _x[k];
-            int left = k - 1, right = k + 1;
-            var acc = (1 - n) * row[k];
-            for (var t = 1; t < n; t++)
+            // a_k(x_p) = w_k (|x_k − x_p|/Δ)^{r_k}; r = 1 in the risk step.
+            DistanceRow(k, row);
+            if (useRisk)
             {
-                int pick;
-                if (right >= n || (left >= 0 && xk - _x[left] <= _x[right] - xk)) pick = left--;
-                else pick = right++;
-                acc += (2 * t - n + 1) * row[pick];
+                TensorPrimitives.Log(row, row);
+                ScaleExponent(row, _r[k]);
+                TensorPrimitives.Exp(row, row);
             }
-            global += acc;
+            AddScaled(cp.Slice(k * n, n), row, _w[k], cp.Slice((k + 1) * n, n));
         }
-        global *= 2;
-        var inv = global > 0 ? 1 / global : 0;
 
-        var total = cp.Slice(n * n, n);
+        // Positive parts per ordered pair; the global normaliser is their total twice over, since
+        // Σ_k |a_k(x_j) − a_k(x_i)| = num_ij + num_ji (design §4.2: sum of |votes| over all voters and
+        // all ordered pairs of actors).
+        ReadOnlySpan<double> total = cp.Slice(n * n, n);
+        ReadOnlySpan<double> x = _x.AsSpan(0, n);
+        ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
+        var sum = 0.0;
         for (var i = 0; i < n; i++)
         {
-            _p[i * n + i] = 0;
-            _pT[i * n + i] = 0;
-            var t = _runEnd[i];
-            for (var j = i + 1; j < n; j++)
+            // Row i of both matrices, j > i: _p holds P_ij, _pT holds P_ji (contiguous writes).
+            var pRow = _p.AsSpan(i * n, n);
+            var pTRow = _pT.AsSpan(i * n, n);
+            pRow[..runEnd[i]].Clear(); // i itself and equal positions: no contest
+            pTRow[..runEnd[i]].Clear();
+            var xi = x[i];
+            var totalI = total[i];
+            var t = runEnd[i];
+            for (var j = runEnd[i]; j < n; j++)
             {
-                double pij = 0, pji = 0;
-                if (_x[j] != _x[i])
-                {
-                    var m = 0.5 * (_x[i] + _x[j]);
-                    while (t < n && _x[t] < m) t++;
-                    var row = cp.Slice(t * n, n);
-                    pij = Math.Max(0, row[j] - row[i]) * inv;
-                    pji = Math.Max(0, (total[i] - row[i]) - (total[j] - row[j])) * inv;
-                }
-                _p[i * n + j] = pij;
-                _p[j * n + i] = pji;
-                _pT[j * n + i] = pij;
-                _pT[i * n + j] = pji;
+                var m = 0.5 * (xi + x[j]);
+                while (t < n && x[t] < m) t++;
+                var prefix = cp.Slice(t * n, n);
+                var prefixI = prefix[i];
+                var pij = Math.Max(0, prefix[j] - prefixI);
+                var pji = Math.Max(0, (totalI - prefixI) - (total[j] - prefix[j]));
+                sum += pij + pji;
+                pRow[j] = pij;
+                pTRow[j] = pji;
             }
         }
+        var global = 2 * sum;
+        var scale = global > 0 ? 1 / global : 0;
+        TensorPrimitives.Multiply(_p.AsSpan(0, n * n), scale, _p.AsSpan(0, n * n));
+        TensorPrimitives.Multiply(_pT.AsSpan(0, n * n), scale, _pT.AsSpan(0, n * n));
+        MirrorLower(_p, _pT, n);
+    }
+
+    /// <summary>Completes P and Pᵀ from their upper triangles: P[i, j] = Pᵀ[j, i] and Pᵀ[i, j] = P[j, i] for j &lt; i.</summary>
+    private static void MirrorLower(double[] p, double[] pT, int n)
+    {
+        const int block = 32;
+        for (var i0 = 0; i0 < n; i0 += block)
+            for (var j0 = 0; j0 <= i0; j0 += block)
+            {
+                var iEnd = Math.Min(n, i0 + block);
+                var jEnd = Math.Min(n, j0 + block);
+                for (var i = i0; i < iEnd; i++)
+                    for (var j = j0; j < Math.Min(jEnd, i); j++)
+                    {
+                        p[i * n + j] = pT[j * n + i];
+                        pT[i * n + j] = p[j * n + i];
+                    }
+            }
     }
 
     // Linear votes v_k = w_k (|x_k − x_j| − |x_k − x_i|); per-dyad (paper) or clipped signed sum (dmasad).
@@ -440,65 +523,58 @@ public sealed class EumEngine
             _prefWX[k + 1] = _prefWX[k] + _w[k] * (_x[k] - centre);
         }
         var wAll = _prefW[n];
+        ReadOnlySpan<double> x = _x.AsSpan(0, n);
+        ReadOnlySpan<double> prefW = _prefW.AsSpan(0, n + 1);
+        ReadOnlySpan<double> prefWX = _prefWX.AsSpan(0, n + 1);
+        ReadOnlySpan<int> runStart = _runStart.AsSpan(0, n);
+        ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
+        var perDyad = rule == EumProbabilityRule.PerDyadLinear;
         for (var i = 0; i < n; i++)
         {
-            _p[i * n + i] = 0;
-            _pT[i * n + i] = 0;
-            var a = _runEnd[i]; // # x_k ≤ x_i
+            var pRow = _p.AsSpan(i * n, n);
+            var pTRow = _pT.AsSpan(i * n, n);
+            var a = runEnd[i]; // # x_k ≤ x_i; i itself and equal positions: no contest
+            pRow[..a].Clear();
+            pTRow[..a].Clear();
+            var xi = x[i];
+            var wA = prefW[a];
+            var wxA = prefWX[a];
             var t = a;
-            for (var j = i + 1; j < n; j++)
+            for (var j = a; j < n; j++)
             {
-                double pij = 0, pji = 0;
-                if (_x[j] != _x[i])
+                var dist = x[j] - xi;
+                var m = 0.5 * (xi + x[j]);
+                while (t < n && x[t] < m) t++;
+                var b = runStart[j]; // # x_k < x_j
+                var mc = m - centre;
+                // For i: D·W(x_k ≤ x_i) + Σ_{x_i<x_k<m} 2w_k(m − x_k); for j symmetric.
+                var pos = Math.Max(0, dist * wA + 2 * (mc * (prefW[t] - wA) - (prefWX[t] - wxA)));
+                var neg = Math.Max(0, 2 * ((prefWX[b] - prefWX[t]) - mc * (prefW[b] - prefW[t])) + dist * (wAll - prefW[b]));
+                var den = pos + neg;
+                double pij, pji;
+                if (perDyad)
                 {
-                    var dist = _x[j] - _x[i];
-                    var m = 0.5 * (_x[i] + _x[j]);
-                    while (t < n && _x[t] < m) t++;
-                    var b = _runStart[j]; // # x_k < x_j
-                    var mc = m - centre;
-                    // For i: D·W(x_k ≤ x_i) + Σ_{x_i<x_k<m} 2w_k(m − x_k); for j symmetric.
-                    var pos = dist * _prefW[a] + 2 * (mc * (_prefW[t] - _prefW[a]) - (_prefWX[t] - _prefWX[a]));
-                    var neg = 2 * ((_prefWX[b] - _prefWX[t]) - mc * (_prefW[b] - _prefW[t])) + dist * (wAll - _prefW[b]);
-                    pos = Math.Max(0, pos);
-                    neg = Math.Max(0, neg);
-                    var den = pos + neg;
-                    if (rule == EumProbabilityRule.PerDyadLinear)
-                    {
-                        pij = den > 0 ? pos / den : 0.5;
-                        pji = den > 0 ? neg / den : 0.5;
-                    }
-                    else if (den > 0)
-                    {
-                        pij = Math.Max(0, pos - neg) / den;
-                        pji = Math.Max(0, neg - pos) / den;
-                    }
+                    pij = den > 0 ? pos / den : 0.5;
+                    pji = den > 0 ? neg / den : 0.5;
                 }
-                _p[i * n + j] = pij;
-                _p[j * n + i] = pji;
-                _pT[j * n + i] = pij;
-                _pT[i * n + j] = pji;
+                else
+                {
+                    pij = den > 0 ? Math.Max(0, pos - neg) / den : 0;
+                    pji = den > 0 ? Math.Max(0, neg - pos) / den : 0;
+                }
+                pRow[j] = pij;
+                pTRow[j] = pji;
             }
         }
+        MirrorLower(_p, _pT, n);
     }
 
     // E^i(U_ij) = s_j[P_ij U_s + (1 − P_ij) U_f] + (1 − s_j) U_s − Q U_sq − (1 − Q)[T U_b + (1 − T) U_w]  (Scholz et al. 2011, eq. 1)
     // E^i(U_ji) = s_i[P_ji U_s + (1 − P_ji) U_f] + (1 − s_i) U_s − Q U_sq − (1 − Q)[T U_b' + (1 − T) U_w'], all with r_i;
     // U_s, U_f = 2 − 4(0.5 ∓ 0.5 d_ij)^{r_i}, U_sq = 2 − 4·0.5^{r_i}.
-    private void ComputeExpectedUtilities(ModelOptions o)
+    private void ComputeExpectedUtilitiesAndOffers(ModelOptions o, EumVariant variant)
     {
         var n = _n;
-        var nn = n * n;
-        var d = _d.AsSpan(0, nn);
-        var logS = _logS.AsSpan(0, nn);
-        var logF = _logF.AsSpan(0, nn);
-        TensorPrimitives.Multiply(d, -0.5, logS);
-        TensorPrimitives.Add(logS, 0.5, logS);
-        TensorPrimitives.Max(logS, 0.0, logS);
-        TensorPrimitives.Log(logS, logS);
-        TensorPrimitives.Multiply(d, 0.5, logF);
-        TensorPrimitives.Add(logF, 0.5, logF);
-        TensorPrimitives.Log(logF, logF);
-
         var ps = _rowA.AsSpan(0, n);
         var pf = _rowB.AsSpan(0, n);
         var other = o.Q < 1;
@@ -506,26 +582,52 @@ public sealed class EumEngine
         {
             var ri = _r[i];
             var si = _s[i];
-            TensorPrimitives.Multiply(logS.Slice(i * n, n), ri, ps);
+            var d = _rowE.AsSpan(0, n);
+            DistanceRow(i, d);
+            UtilityBases(d, ps, pf);
+            TensorPrimitives.Log(ps, ps);
+            ScaleExponent(ps, ri);
             TensorPrimitives.Exp(ps, ps);
-            TensorPrimitives.Multiply(logF.Slice(i * n, n), ri, pf);
+            TensorPrimitives.Log(pf, pf);
+            ScaleExponent(pf, ri);
             TensorPrimitives.Exp(pf, pf);
             var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri)); // Q·U_sq
             var pRow = _p.AsSpan(i * n, n);
             var pTRow = _pT.AsSpan(i * n, n);
             var eRow = _e.AsSpan(i * n, n);
             var fRow = _f.AsSpan(i * n, n);
-            for (var j = 0; j < n; j++)
+            // Written as in the paper (same rounding as the reference for close actors); the vector
+            // and scalar loops perform the same IEEE operations in the same order.
+            var s = _s.AsSpan(0, n);
+            var j = 0;
+            if (Vector.IsHardwareAccelerated)
             {
-                // Written as in the paper (same rounding as the reference for close actors).
+                var two = new Vector<double>(2.0);
+                var four = new Vector<double>(4.0);
+                var vc = new Vector<double>(constant);
+                var vsi = new Vector<double>(si);
+                for (; j <= n - Vector<double>.Count; j += Vector<double>.Count)
+                {
+                    var us = two - four * new Vector<double>(ps[j..]);
+                    var uf = two - four * new Vector<double>(pf[j..]);
+                    var pij = new Vector<double>(pRow[j..]);
+                    var pji = new Vector<double>(pTRow[j..]);
+                    var sj = new Vector<double>(s[j..]);
+                    (sj * (pij * us + (Vector<double>.One - pij) * uf) + (Vector<double>.One - sj) * us - vc).CopyTo(eRow[j..]);
+                    (vsi * (pji * us + (Vector<double>.One - pji) * uf) + (Vector<double>.One - vsi) * us - vc).CopyTo(fRow[j..]);
+                }
+            }
+            for (; j < n; j++)
+            {
                 var us = 2 - 4 * ps[j];
                 var uf = 2 - 4 * pf[j];
                 var pij = pRow[j];
                 var pji = pTRow[j];
-                eRow[j] = _s[j] * (pij * us + (1 - pij) * uf) + (1 - _s[j]) * us - constant;
+                eRow[j] = s[j] * (pij * us + (1 - pij) * uf) + (1 - s[j]) * us - constant;
                 fRow[j] = si * (pji * us + (1 - pji) * uf) + (1 - si) * us - constant;
             }
             if (other) SubtractBetterWorse(o, i, ri, eRow, fRow);
+            ChooseOffer(i, variant); // while the row is in cache
         }
     }
 
@@ -546,6 +648,7 @@ public sealed class EumEngine
             }
             TensorPrimitives.Log(better, better);
             TensorPrimitives.Multiply(better, ri, better);
+            TensorPrimitives.Max(better, MinExponent, better);
             TensorPrimitives.Exp(better, better);
             TensorPrimitives.Log(worse, worse);
             TensorPrimitives.Multiply(worse, ri, worse);
@@ -556,7 +659,8 @@ public sealed class EumEngine
         }
     }
 
-    private void ChooseOffers(EumVariant variant)
+    /// <summary>Receiver i (sorted index) picks one offer from its row of e, f.</summary>
+    private void ChooseOffer(int i, EumVariant variant)
     {
         var n = _n;
         var scholz = variant.OfferChoice == EumOfferChoice.ScholzPriority;
@@ -566,71 +670,75 @@ public sealed class EumEngine
         var kind = _candType.AsSpan(0, n);
         var key = _candKey.AsSpan(0, n);
         var target = _candTarget.AsSpan(0, n);
-        for (var i = 0; i < n; i++)
+        var list = _candList.AsSpan(0, n);
+        var xi = _x[i];
+        var eRow = _e.AsSpan(i * n, n);
+        var fRow = _f.AsSpan(i * n, n);
+
+        // Pass 1: classify every proposer's offer, list the candidates and find the best key of
+        // each kind (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
+        double bestConflict = double.PositiveInfinity, bestCompromise = double.PositiveInfinity, bestCapitulation = double.PositiveInfinity;
+        var count = 0;
+        for (var j = 0; j < n; j++)
         {
-            var xi = _x[i];
-            var eRow = _e.AsSpan(i * n, n);
-            var fRow = _f.AsSpan(i * n, n);
+            double e = eRow[j], f = fRow[j];
+            // Most dyads make no offer: i expects to win (e ≥ e_ji) or neither side gains.
+            if (!(f > noise) || Math.Abs(_x[j] - xi) <= resolution) continue;
+            var xj = _x[j];
+            var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
+            int k;
+            double tj;
+            if (e > noise && f - e > margin) { k = (int)OfferType.Conflict; tj = xj; }
+            else if (e < -noise && -e - f <= margin) { k = (int)OfferType.Compromise; tj = xi + (xj - xi) * Math.Min(1, Math.Abs(e / f)); }
+            else if (variant.Capitulation && e < -noise) { k = (int)OfferType.Capitulation; tj = xj; }
+            else continue;
 
-            // Pass 1: classify every proposer's offer and find the best key of each kind
-            // (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
-            double bestConflict = double.PositiveInfinity, bestCompromise = double.PositiveInfinity, bestCapitulation = double.PositiveInfinity;
-            for (var j = 0; j < n; j++)
+            double kj;
+            if (!scholz) kj = Math.Abs(tj - xi);
+            else if (k == (int)OfferType.Compromise) kj = (Math.Abs(e) * xi + Math.Abs(f) * xj) / (Math.Abs(e) + Math.Abs(f)); // Scholz replication key
+            else kj = Math.Abs(xj - xi);
+            kind[j] = k;
+            key[j] = kj;
+            target[j] = tj;
+            list[count++] = j;
+            switch ((OfferType)k)
             {
-                kind[j] = -1;
-                var xj = _x[j];
-                if (Math.Abs(xj - xi) <= resolution) continue;
-                double e = eRow[j], f = fRow[j];
-                var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
-                if (e > noise && f - e > margin) { kind[j] = (int)OfferType.Conflict; target[j] = xj; }
-                else if (e < -noise && f > noise && -e - f <= margin) { kind[j] = (int)OfferType.Compromise; target[j] = xi + (xj - xi) * Math.Min(1, Math.Abs(e / f)); }
-                else if (variant.Capitulation && e < -noise && f > noise) { kind[j] = (int)OfferType.Capitulation; target[j] = xj; }
-                else continue;
-
-                if (!scholz) key[j] = Math.Abs(target[j] - xi);
-                else if (kind[j] == (int)OfferType.Compromise)
-                    key[j] = (Math.Abs(e) * xi + Math.Abs(f) * xj) / (Math.Abs(e) + Math.Abs(f)); // Scholz replication key
-                else key[j] = Math.Abs(xj - xi);
-
-                switch ((OfferType)kind[j])
-                {
-                    case OfferType.Conflict: bestConflict = Math.Min(bestConflict, key[j]); break;
-                    case OfferType.Compromise: bestCompromise = Math.Min(bestCompromise, key[j]); break;
-                    default: bestCapitulation = Math.Min(bestCapitulation, key[j]); break;
-                }
+                case OfferType.Conflict: bestConflict = Math.Min(bestConflict, kj); break;
+                case OfferType.Compromise: bestCompromise = Math.Min(bestCompromise, kj); break;
+                default: bestCapitulation = Math.Min(bestCapitulation, kj); break;
             }
-
-            // Pass 2: offers whose key is within `tie` of the best are tied; among them the first kind in
-            // priority order, then the lowest target position (so that listing actors in another order
-            // changes nothing), then the proposer listed first.
-            int wantKind = -1;
-            double limit;
-            if (scholz)
-            {
-                if (bestConflict < double.PositiveInfinity) { wantKind = (int)OfferType.Conflict; limit = bestConflict + tie; }
-                else if (bestCompromise < double.PositiveInfinity) { wantKind = (int)OfferType.Compromise; limit = bestCompromise + tie; }
-                else if (bestCapitulation < double.PositiveInfinity) { wantKind = (int)OfferType.Capitulation; limit = bestCapitulation + tie; }
-                else limit = double.NegativeInfinity;
-            }
-            else
-            {
-                limit = Math.Min(bestConflict, Math.Min(bestCompromise, bestCapitulation)) + tie;
-                for (var j = 0; j < n; j++)
-                    if (kind[j] >= 0 && key[j] <= limit && (wantKind < 0 || kind[j] < wantKind)) wantKind = kind[j];
-            }
-
-            var lowest = double.PositiveInfinity;
-            for (var j = 0; j < n; j++)
-                if (kind[j] == wantKind && key[j] <= limit) lowest = Math.Min(lowest, target[j]);
-            var best = -1;
-            for (var j = 0; j < n; j++)
-            {
-                if (kind[j] != wantKind || wantKind < 0 || key[j] > limit || target[j] > lowest + tie) continue;
-                if (best < 0 || _order[j] < _order[best]) best = j;
-            }
-            _offerFrom[i] = best;
-            _offerType[i] = best >= 0 ? (OfferType)kind[best] : OfferType.Conflict;
-            _next[_order[i]] = best >= 0 ? target[best] : xi;
         }
+
+        // Pass 2: offers whose key is within `tie` of the best are tied; among them the first kind in
+        // priority order, then the lowest target position (so that listing actors in another order
+        // changes nothing), then the proposer listed first.
+        int wantKind = -1;
+        double limit;
+        if (scholz)
+        {
+            if (bestConflict < double.PositiveInfinity) { wantKind = (int)OfferType.Conflict; limit = bestConflict + tie; }
+            else if (bestCompromise < double.PositiveInfinity) { wantKind = (int)OfferType.Compromise; limit = bestCompromise + tie; }
+            else if (bestCapitulation < double.PositiveInfinity) { wantKind = (int)OfferType.Capitulation; limit = bestCapitulation + tie; }
+            else limit = double.NegativeInfinity;
+        }
+        else
+        {
+            limit = Math.Min(bestConflict, Math.Min(bestCompromise, bestCapitulation)) + tie;
+            foreach (var j in list[..count])
+                if (key[j] <= limit && (wantKind < 0 || kind[j] < wantKind)) wantKind = kind[j];
+        }
+
+        var lowest = double.PositiveInfinity;
+        foreach (var j in list[..count])
+            if (kind[j] == wantKind && key[j] <= limit) lowest = Math.Min(lowest, target[j]);
+        var best = -1;
+        foreach (var j in list[..count])
+        {
+            if (kind[j] != wantKind || key[j] > limit || target[j] > lowest + tie) continue;
+            if (best < 0 || _order[j] < _order[best]) best = j;
+        }
+        _offerFrom[i] = best;
+        _offerType[i] = best >= 0 ? (OfferType)kind[best] : OfferType.Conflict;
+        _next[_order[i]] = best >= 0 ? target[best] : xi;
     }
 }
