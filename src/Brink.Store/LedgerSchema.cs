@@ -93,6 +93,17 @@ public static class LedgerSchema
                 BEGIN SELECT RAISE(ABORT, 'a question''s definition cannot be changed; add a new question'); END;
             CREATE TRIGGER questions_no_delete BEFORE DELETE ON questions BEGIN SELECT RAISE(ABORT, 'questions are never deleted; annul instead'); END;
             """),
+        new(2, "questions.threat_by: the actor whose threat a binary question records (yes = followed through, no = backed down)", """
+            ALTER TABLE questions ADD COLUMN threat_by TEXT;
+            CREATE INDEX questions_threat_by ON questions(threat_by) WHERE threat_by IS NOT NULL;
+            -- threat_by is part of the definition: it may be filled in once (a question recorded before it existed), never changed.
+            DROP TRIGGER questions_fixed;
+            CREATE TRIGGER questions_fixed BEFORE UPDATE ON questions
+                WHEN NEW.id IS NOT OLD.id OR NEW.title IS NOT OLD.title OR NEW.kind IS NOT OLD.kind OR NEW.options IS NOT OLD.options
+                  OR NEW.criteria IS NOT OLD.criteria OR NEW.open_time IS NOT OLD.open_time OR NEW.close_time IS NOT OLD.close_time
+                  OR (OLD.threat_by IS NOT NULL AND NEW.threat_by IS NOT OLD.threat_by)
+                BEGIN SELECT RAISE(ABORT, 'a question''s definition cannot be changed; add a new question'); END;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -178,9 +178,9 @@ public sealed class LedgerStore : IDisposable
     private int InsertQuestion(Question q, long? importId, SqliteTransaction tx, bool orIgnore) =>
         _connection.Execute($"""
             INSERT {(orIgnore ? "OR IGNORE " : "")}INTO questions(id, title, kind, options, ordered, lower, upper, unit, threshold, criteria, open_time, close_time,
-                resolve_time, state, condition_question_id, condition_outcome, condition_text, url, source, created_at, import_id)
+                resolve_time, state, condition_question_id, condition_outcome, condition_text, url, source, created_at, import_id, threat_by)
             VALUES (@Id, @Title, @Kind, @Options, @Ordered, @Lower, @Upper, @Unit, @Threshold, @Criteria, @OpenTime, @CloseTime,
-                @ResolveTime, 'open', @ConditionQuestionId, @ConditionOutcome, @ConditionText, @Url, @Source, @CreatedAt, @ImportId)
+                @ResolveTime, 'open', @ConditionQuestionId, @ConditionOutcome, @ConditionText, @Url, @Source, @CreatedAt, @ImportId, @ThreatBy)
             """,
             new
             {
@@ -188,7 +188,7 @@ public sealed class LedgerStore : IDisposable
                 Ordered = q.Ordered ? 1 : 0, q.Lower, q.Upper, q.Unit, q.Threshold, q.Criteria,
                 OpenTime = LedgerTime.Format(q.OpenTime), CloseTime = LedgerTime.Format(q.CloseTime),
                 ResolveTime = q.ResolveTime is { } rt ? LedgerTime.Format(rt) : null,
-                q.ConditionQuestionId, q.ConditionOutcome, q.ConditionText, q.Url, q.Source, CreatedAt = Now(), ImportId = importId,
+                q.ConditionQuestionId, q.ConditionOutcome, q.ConditionText, q.Url, q.Source, CreatedAt = Now(), ImportId = importId, q.ThreatBy,
             }, tx);
 
     private void InsertResolution(Resolution r, long? importId, SqliteTransaction tx)
@@ -294,7 +294,11 @@ public sealed class LedgerStore : IDisposable
             if (q.ConditionQuestionId is { } c && !inLedger.Contains(c) && batch.Questions.All(x => x.Id != c))
             { problems.Add(new Diagnostic(batch.File, 0, 0, "condition_question", $"question '{q.Id}': condition question '{c}' is unknown; left out")); continue; }
             if (InsertQuestion(q, importId, tx, orIgnore: true) == 1) { qAdded++; inLedger.Add(q.Id); }
-            else qExisting++;
+            else
+            {
+                qExisting++;
+                if (q.ThreatBy is { } threat) FillThreatBy(batch, q.Id, threat, problems, tx);
+            }
         }
 
         var resolutionsAdded = 0;
@@ -349,6 +353,19 @@ public sealed class LedgerStore : IDisposable
         tx.Commit();
         progress?.Report(done);
         return new ImportOutcome(true, importId, qAdded, qExisting, fAdded, fExisting, resolutionsAdded, forecastersAdded, badRows + conflicts, problems);
+    }
+
+    /// <summary>
+    /// A question recorded before <c>threat_by</c> existed gets it from a re-import (the one change to a definition allowed:
+    /// filling in a blank); a different actor already recorded is kept and reported.
+    /// </summary>
+    private void FillThreatBy(ImportBatch batch, string id, string threat, List<Diagnostic> problems, SqliteTransaction tx)
+    {
+        var existing = _connection.ExecuteScalar<string?>("SELECT threat_by FROM questions WHERE id = @id", new { id }, tx);
+        if (existing is null)
+            _connection.Execute("UPDATE questions SET threat_by = @threat WHERE id = @id AND threat_by IS NULL", new { threat, id }, tx);
+        else if (existing != threat)
+            problems.Add(new Diagnostic(batch.File, 0, 0, "questions", $"question '{id}' records a threat by '{existing}' in the ledger but by '{threat}' in the file; the ledger's is kept", Severity.Notice));
     }
 
     private static string Sha256(string path)
@@ -461,6 +478,7 @@ public sealed class LedgerStore : IDisposable
         public string? Source { get; set; }
         public string? CreatedAt { get; set; }
         public long? ImportId { get; set; }
+        public string? ThreatBy { get; set; }
 
         public Question ToQuestion()
         {
@@ -472,7 +490,7 @@ public sealed class LedgerStore : IDisposable
                 Ordered = Ordered != 0, Lower = Lower, Upper = Upper, Unit = Unit, Threshold = Threshold, Criteria = Criteria,
                 OpenTime = LedgerTime.Parse(OpenTime), CloseTime = LedgerTime.Parse(CloseTime),
                 ResolveTime = ResolveTime is null ? null : LedgerTime.Parse(ResolveTime), State = state,
-                ConditionQuestionId = ConditionQuestionId, ConditionOutcome = ConditionOutcome, ConditionText = ConditionText, Url = Url, Source = Source,
+                ConditionQuestionId = ConditionQuestionId, ConditionOutcome = ConditionOutcome, ConditionText = ConditionText, Url = Url, Source = Source, ThreatBy = ThreatBy,
             };
         }
     }

@@ -17,6 +17,7 @@ public sealed class LedgerCommand : ICliCommand
         LedgerViewCommands.Add(ledger, context, db);
         LedgerScoreCommands.Add(ledger, context, db);
         LedgerImportCommands.Add(ledger, context, db);
+        LedgerThreatCommands.Add(ledger, context, db);
         return ledger;
     }
 }

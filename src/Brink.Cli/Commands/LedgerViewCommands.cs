@@ -80,6 +80,7 @@ internal static class LedgerViewCommands
             Row("Close", LedgerCli.T(q.CloseTime));
             Row("Resolve by", LedgerCli.T(q.ResolveTime));
             Row("Condition", q.ConditionQuestionId is { } c ? $"{c} = {q.ConditionOutcome}" : q.ConditionText);
+            Row("Threat by", q.ThreatBy is { } threat ? $"{threat} (yes = followed through, no = backed down)" : null);
             Row("State", LedgerValidation.Name(q.State));
             Row("Url", q.Url);
             context.Console.Write(grid);

@@ -33,10 +33,14 @@ internal static class LedgerWriteCommands
         var condition = new Option<string?>("--condition") { Description = "Id of the question this one is conditional on." };
         var conditionOutcome = new Option<string?>("--condition-outcome") { Description = "Outcome of the condition question under which this one counts (default yes)." };
         var url = new Option<string?>("--url") { Description = "Link to the question's origin." };
+        var threatBy = new Option<string?>("--threat-by")
+        {
+            Description = "Binary: the question asks whether this actor (a scenario actor id, e.g. usa) carries out a threat; yes = followed through, no = backed down (see 'brink ledger threats').",
+        };
         var format = LedgerCli.Format();
         var cmd = new Command("add", "Add a question with explicit resolution criteria and dates.")
         {
-            id, title, kind, criteria, open, close, resolveBy, options, ordered, lower, upper, unit, threshold, condition, conditionOutcome, url, format,
+            id, title, kind, criteria, open, close, resolveBy, options, ordered, lower, upper, unit, threshold, condition, conditionOutcome, url, threatBy, format,
         };
         cmd.SetAction(parse => LedgerCli.WithStore(context, parse, db, store =>
         {
@@ -62,7 +66,7 @@ internal static class LedgerWriteCommands
                 CloseTime = LedgerCli.Time(parse.GetValue(close), "--close", now),
                 ResolveTime = parse.GetValue(resolveBy) is { } rb ? LedgerCli.Time(rb, "--resolve-by", now) : null,
                 ConditionQuestionId = condId, ConditionOutcome = condValue,
-                Url = parse.GetValue(url), Source = "user",
+                Url = parse.GetValue(url), Source = "user", ThreatBy = parse.GetValue(threatBy),
             };
             store.AddQuestion(q);
             if (LedgerCli.Json(parse, format)) JsonOutput.Write(context, new { added = q.Id });

@@ -41,16 +41,20 @@ public sealed class RunCommand : ICliCommand
         var trace = new Option<bool>("--trace") { Description = "With --format csv: print the EUM trace (one row per round and actor) instead of the forecasts." };
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
+        var threats = LedgerThreatCommands.FromLedgerOption();
 
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             var chosen = parse.GetValue(model);
+            var fromLedger = parse.GetValue(threats);
             if (string.Equals(chosen, CrisisModel, StringComparison.OrdinalIgnoreCase))
-                return ExecuteCrisis(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue));
+                return ExecuteCrisis(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue),
+                    fromLedger ? parse.GetValue(db) ?? "" : null);
+            if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
                 parse.GetValue(issue), parse.GetValue(trace), out var run);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
@@ -110,7 +114,8 @@ public sealed class RunCommand : ICliCommand
     /// <c>--model crisis</c>: the EUM runs on each issue and its conflict dyads, and dyads whose two
     /// perspectives disagree, go to the crisis model (P(war), settlement, capitulation, status quo, causes).
     /// </summary>
-    private static int ExecuteCrisis(CliContext context, string file, string? variant, int rounds, string format, string? issueId)
+    /// <param name="threatLedger">Non-null with <c>--threats-from-ledger</c>: the --db path ("" = the default ledger).</param>
+    private static int ExecuteCrisis(CliContext context, string file, string? variant, int rounds, string format, string? issueId, string? threatLedger = null)
     {
         if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
         if (format == "csv") return Fail(context, "--model crisis prints table or json");
@@ -120,6 +125,7 @@ public sealed class RunCommand : ICliCommand
         if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
         if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError)) return Fail(context, $"{file}: {issueError}");
         if (issueId is not null) scenario = scenario with { Issues = issues };
+        if (threatLedger is not null && !LedgerThreatCommands.TryApply(context, threatLedger, scenario, "brink run", out scenario)) return ExitCodes.BadInput;
         var eumVariant = specs[0].Variant;
         var options = new ModelOptions { Rounds = rounds };
         var result = Brink.Crisis.CrisisAnalysis.Run(scenario,

@@ -34,9 +34,10 @@ public sealed class SimulateCommand : ICliCommand
         var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 20 };
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
+        var threats = LedgerThreatCommands.FromLedgerOption();
         var command = new Command("simulate", "Monte Carlo over uncertain inputs: forecast distributions and dyad outcome probabilities; --model crisis: P(war) and the other crisis outcomes.")
         {
-            file, draws, seed, threads, format, model, variant, noise, issue, shocks, bins, record, db,
+            file, draws, seed, threads, format, model, variant, noise, issue, shocks, bins, record, db, threats,
         };
         command.SetAction(parse =>
         {
@@ -48,11 +49,13 @@ public sealed class SimulateCommand : ICliCommand
                 if (names.SelectMany(Split).Count() > 1) return SimulationCli.Fail(context, $"--model {RunCommand.CrisisModel} runs alone (it runs the EUM itself)");
                 if (parse.GetValue(shocks)) return SimulationCli.Fail(context, $"--shocks does not apply to --model {RunCommand.CrisisModel}");
                 var crisisCode = RunCrisis(context, path, parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(format)!,
-                    parse.GetValue(variant), parse.GetValue(noise), parse.GetValue(issue), parse.GetValue(bins), null, out var crisis);
+                    parse.GetValue(variant), parse.GetValue(noise), parse.GetValue(issue), parse.GetValue(bins), null, out var crisis,
+                    parse.GetValue(threats) ? parse.GetValue(db) ?? "" : null);
                 if (crisisCode != ExitCodes.Ok || question is null) return crisisCode;
                 return ModelRecording.RecordProbability(context, parse, db, question, path, RunCommand.CrisisModel, crisis!.EumVariant,
                     crisis.Overall.War.Mean, unchecked((long)crisis.Seed), "brink simulate");
             }
+            if (parse.GetValue(threats)) return SimulationCli.Fail(context, $"--threats-from-ledger applies to --model {RunCommand.CrisisModel}");
             var code = Execute(context, path, parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(format)!, names,
                 parse.GetValue(variant), parse.GetValue(noise), parse.GetValue(issue), parse.GetValue(shocks), parse.GetValue(bins), null,
                 keepSamples: question is not null, out var report);
@@ -134,7 +137,7 @@ public sealed class SimulateCommand : ICliCommand
     /// every uncertain input of the scenario; <paramref name="preloaded"/> skips loading <c>file</c> (tests).
     /// </summary>
     internal static int RunCrisis(CliContext context, string file, int draws, ulong seed, int threads, string format, string? variant,
-        double? noiseOption, string? issueId, int bins, Scenarios.Scenario? preloaded, out CrisisMonteCarloResult? output)
+        double? noiseOption, string? issueId, int bins, Scenarios.Scenario? preloaded, out CrisisMonteCarloResult? output, string? threatLedger = null)
     {
         output = null;
         if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
@@ -147,6 +150,7 @@ public sealed class SimulateCommand : ICliCommand
         if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario, issueId)) return ExitCodes.BadInput;
         if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
         if (issueId is not null) scenario = scenario with { Issues = [.. scenario.Issues.Where(i => issues.Contains(i.Id))] };
+        if (threatLedger is not null && !LedgerThreatCommands.TryApply(context, threatLedger, scenario, "brink simulate", out scenario)) return ExitCodes.BadInput;
         var noise = noiseOption ?? scenario.Noise ?? 0;
         CrisisMonteCarloResult result;
         try

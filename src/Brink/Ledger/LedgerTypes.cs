@@ -53,6 +53,11 @@ public sealed record Question
     public string? Url { get; init; }
     /// <summary>Where the question came from (e.g. "metaculus", "gjp", "example", "user").</summary>
     public string? Source { get; init; }
+    /// <summary>
+    /// Id of the scenario actor whose threat this binary question asks about: resolved yes = the actor followed through,
+    /// no = it backed down. Resolved threat questions feed the actor's follow-through record (<see cref="ThreatRecords"/>).
+    /// </summary>
+    public string? ThreatBy { get; init; }
 
     /// <summary>Number of outcome categories for a categorical question: 2 for binary, the option count for multiple choice, 0 otherwise.</summary>
     public int CategoryCount => Kind switch { QuestionKind.Binary => 2, QuestionKind.MultipleChoice => Options.Count, _ => 0 };

@@ -18,6 +18,8 @@ public static class LedgerValidation
         if (q.Kind != QuestionKind.MultipleChoice && q.Options.Count > 0) errors.Add("options: only multiple-choice questions have options");
         if (q.Lower is { } lo && q.Upper is { } hi && !(lo < hi)) errors.Add("lower/upper: lower must be below upper");
         if (q.ConditionQuestionId == q.Id && q.Id is not null) errors.Add("condition: a question cannot be conditional on itself");
+        if (q.ThreatBy is { } t && (string.IsNullOrWhiteSpace(t) || t.Any(char.IsWhiteSpace))) errors.Add($"threat_by: '{t}' is not an actor id (no spaces)");
+        if (q.ThreatBy is not null && q.Kind != QuestionKind.Binary) errors.Add("threat_by: only a binary question (yes = followed through, no = backed down) can record a threat");
         return errors;
     }
 

@@ -61,9 +61,10 @@ public static class LedgerDocument
                 ConditionText = m.Opt("condition_text"),
                 Url = m.Opt("url"),
                 Source = m.Opt("source") ?? "ledger",
+                ThreatBy = m.Opt("threat_by"),
             };
             m.Done("id", "title", "kind", "options", "ordered", "lower", "upper", "unit", "threshold", "criteria", "open_time", "close_time",
-                "resolve_time", "condition_question", "condition_outcome", "condition_text", "url", "source", "state");
+                "resolve_time", "condition_question", "condition_outcome", "condition_text", "url", "source", "state", "threat_by");
             if (batch.Problems.Count > before) continue;
             foreach (var e in LedgerValidation.Check(q)) batch.Error(m.Line, $"questions[{i}]", e);
             if (!questions.TryAdd(q.Id, q)) batch.Error(m.Line, $"questions[{i}].id", $"duplicate question id '{q.Id}'");

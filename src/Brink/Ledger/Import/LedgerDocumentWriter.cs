@@ -11,7 +11,7 @@ public sealed record LedgerFile(
     public sealed record QuestionEntry(
         string Id, string Title, string Kind, IReadOnlyList<string>? Options, bool? Ordered, double? Lower, double? Upper, string? Unit, double? Threshold,
         string Criteria, string OpenTime, string CloseTime, string? ResolveTime, string? ConditionQuestion, double? ConditionOutcome, string? ConditionText,
-        string? Url, string? Source, string State);
+        string? Url, string? Source, string State, string? ThreatBy = null);
     public sealed record QuantileEntry(double Level, double Value);
     public sealed record ProvenanceEntry(string BrinkVersion, string? Model, string? ScenarioHash, long? Seed, string? Note);
     public sealed record ForecastEntry(
@@ -33,7 +33,7 @@ public static class LedgerDocumentWriter
             forecasters.Select(f => new LedgerFile.ForecasterEntry(f.Name, LedgerValidation.Name(f.Kind), f.Description)).ToList(),
             questions.Select(q => new LedgerFile.QuestionEntry(q.Id, q.Title, LedgerValidation.Name(q.Kind), q.Options.Count > 0 ? q.Options : null,
                 q.Ordered ? true : null, q.Lower, q.Upper, q.Unit, q.Threshold, q.Criteria, LedgerTime.Format(q.OpenTime), LedgerTime.Format(q.CloseTime),
-                T(q.ResolveTime), q.ConditionQuestionId, q.ConditionOutcome, q.ConditionText, q.Url, q.Source, LedgerValidation.Name(q.State))).ToList(),
+                T(q.ResolveTime), q.ConditionQuestionId, q.ConditionOutcome, q.ConditionText, q.Url, q.Source, LedgerValidation.Name(q.State), q.ThreatBy)).ToList(),
             forecasts.Select(f =>
             {
                 var binary = byId.TryGetValue(f.QuestionId, out var q) && q.Kind == QuestionKind.Binary;
