@@ -215,29 +215,9 @@ public static class CrisisMonteCarlo
     }
 
     /// <summary>The slots that take part in a rank correlation and their target Spearman matrix (as <see cref="InputSampler.CorrelationMatrix"/>).</summary>
-    private static (int[] Columns, double[,] Target) CorrelationMatrix(List<ScenarioSlot> slots, IReadOnlyList<InputCorrelation> correlations)
-    {
-        int Find(ParameterRef r) => slots.FindIndex(s => s.Target.ActorId == r.ActorId && s.Target.Parameter == r.Parameter
-            && (s.Target.IssueId == r.IssueId || s.Target.IssueId is null || r.IssueId is null));
-        var pairs = new List<(int A, int B, double Rho)>();
-        foreach (var c in correlations)
-        {
-            int a = Find(c.A), b = Find(c.B);
-            if (a < 0 || b < 0 || a == b) continue;
-            pairs.Add((a, b, c.Rho));
-        }
-        var columns = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().Order().ToArray();
-        var pos = new Dictionary<int, int>();
-        for (var i = 0; i < columns.Length; i++) pos[columns[i]] = i;
-        var target = new double[columns.Length, columns.Length];
-        for (var i = 0; i < columns.Length; i++) target[i, i] = 1;
-        foreach (var (a, b, rho) in pairs)
-        {
-            target[pos[a], pos[b]] = rho;
-            target[pos[b], pos[a]] = rho;
-        }
-        return (columns, target);
-    }
+    private static (int[] Columns, double[,] Target) CorrelationMatrix(List<ScenarioSlot> slots, IReadOnlyList<InputCorrelation> correlations) =>
+        InputSampler.CorrelationMatrix(correlations, r => slots.FindIndex(s => s.Target.ActorId == r.ActorId && s.Target.Parameter == r.Parameter
+            && (s.Target.IssueId == r.IssueId || s.Target.IssueId is null || r.IssueId is null)));
 
     /// <summary>The scenario with every slot set to its drawn value.</summary>
     internal static Scenario Apply(Scenario scenario, List<ScenarioSlot> slots, ReadOnlySpan<double> row)

@@ -102,13 +102,20 @@ public static class InputSampler
     /// The slot columns that take part in a correlation and their target Spearman matrix (identity
     /// where no correlation is given). Correlations naming inputs this issue does not vary are skipped.
     /// </summary>
-    public static (int[] Columns, double[,] Target) CorrelationMatrix(IssueTemplate template, IReadOnlyList<InputCorrelation> correlations)
+    public static (int[] Columns, double[,] Target) CorrelationMatrix(IssueTemplate template, IReadOnlyList<InputCorrelation> correlations) =>
+        CorrelationMatrix(correlations, r => FindSlot(template, r));
+
+    /// <summary>
+    /// The target Spearman matrix over the slots that take part in a correlation, with slots located by
+    /// <paramref name="findSlot"/> (−1 = not varied here, skipped). Shared by the issue and crisis samplers.
+    /// </summary>
+    internal static (int[] Columns, double[,] Target) CorrelationMatrix(IReadOnlyList<InputCorrelation> correlations, Func<ParameterRef, int> findSlot)
     {
         var pairs = new List<(int A, int B, double Rho)>();
         foreach (var c in correlations)
         {
-            var a = FindSlot(template, c.A);
-            var b = FindSlot(template, c.B);
+            var a = findSlot(c.A);
+            var b = findSlot(c.B);
             if (a < 0 || b < 0 || a == b) continue;
             pairs.Add((a, b, c.Rho));
         }
