@@ -183,6 +183,7 @@ public static class BacktestModels
         new BlendModel(),
         new PositionChoiceModel(),
         new EnsembleModel("influence+choice", [new InfluenceModel(), new PositionChoiceModel()]),
+        new FocalShrinkModel("influence+choice+focal", new EnsembleModel("influence+choice", [new InfluenceModel(), new PositionChoiceModel()])),
         // The spatial models of the catalog (design §4): Nash and every EUM variant.
         .. ModelCatalog.All.Where(s => s.Model is "nash" or "eum").Select(s => (IBacktestModel)BacktestModel.Spatial(
             $"{s.Model}:{s.Variant}", s.Description, i => ModelCatalog.Run(s.Model, s.Variant, i, new ModelOptions { FullTrace = false }).Forecast.Mean)),
