@@ -22,6 +22,36 @@ public static class CrossValidation
     }
 
     /// <summary>
+    /// Chooses a penalty by inner grouped cross-validation on the training cases only: the penalty
+    /// whose inner out-of-fold forecasts have the lowest mean absolute error (ties: the first listed).
+    /// <paramref name="train"/> fits on the given case indices; <paramref name="predict"/> forecasts case k.
+    /// </summary>
+    internal static double TunePenalty<TFit>(IReadOnlyList<BacktestCase> training, IReadOnlyList<double> penalties, BacktestProtocol protocol,
+        Func<IReadOnlyList<int>, double, TFit> train, Func<TFit, int, double> predict)
+    {
+        var penalty = penalties[0];
+        if (penalties.Count == 1) return penalty;
+        var folds = AssignFolds(training.Select(c => c.Proposal), protocol.InnerFolds, protocol.CvSeeds[0]);
+        var best = double.PositiveInfinity;
+        foreach (var lambda in penalties)
+        {
+            double err = 0;
+            var n = 0;
+            for (var f = 0; f < protocol.InnerFolds; f++)
+            {
+                var inner = Enumerable.Range(0, training.Count).Where(k => folds[training[k].Proposal] != f).ToList();
+                var held = Enumerable.Range(0, training.Count).Where(k => folds[training[k].Proposal] == f).ToList();
+                if (inner.Count == 0 || held.Count == 0) continue;
+                var fit = train(inner, lambda);
+                foreach (var k in held) { err += Math.Abs(predict(fit, k) - training[k].Outcome); n++; }
+            }
+            var loss = n > 0 ? err / n : double.PositiveInfinity;
+            if (loss < best - 1e-12) { best = loss; penalty = lambda; }
+        }
+        return penalty;
+    }
+
+    /// <summary>
     /// Out-of-fold forecasts of a model: for each seed, the model is fitted on the other folds' proposals
     /// and forecasts the held-out fold; an issue's forecast is the mean over seeds (none of which saw its
     /// proposal). Null where the model abstained in every repetition.

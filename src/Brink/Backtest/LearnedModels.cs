@@ -121,27 +121,9 @@ public sealed class InfluenceModel : IBacktestModel
 
     public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol)
     {
-        var penalty = protocol.InfluencePenalties[0];
-        if (protocol.InfluencePenalties.Length > 1)
-        {
-            var folds = CrossValidation.AssignFolds(training.Select(c => c.Proposal), protocol.InnerFolds, protocol.CvSeeds[0]);
-            var bestLoss = double.PositiveInfinity;
-            foreach (var lambda in protocol.InfluencePenalties)
-            {
-                double err = 0;
-                var n = 0;
-                for (var f = 0; f < protocol.InnerFolds; f++)
-                {
-                    var inner = training.Where(c => folds[c.Proposal] != f).ToList();
-                    var held = training.Where(c => folds[c.Proposal] == f).ToList();
-                    if (inner.Count == 0 || held.Count == 0) continue;
-                    var theta = Train(inner, lambda);
-                    foreach (var c in held) { err += Math.Abs(InfluenceForecaster.Predict(theta, c) - c.Outcome); n++; }
-                }
-                var loss = n > 0 ? err / n : double.PositiveInfinity;
-                if (loss < bestLoss - 1e-12) { bestLoss = loss; penalty = lambda; }
-            }
-        }
+        var penalty = CrossValidation.TunePenalty(training, protocol.InfluencePenalties, protocol,
+            (inner, lambda) => Train([.. inner.Select(k => training[k])], lambda),
+            (theta, k) => InfluenceForecaster.Predict(theta, training[k]));
         return new InfluenceForecaster(penalty, Train(training, penalty));
     }
 

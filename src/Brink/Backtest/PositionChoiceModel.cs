@@ -64,31 +64,9 @@ public sealed class PositionChoiceModel : IBacktestModel
     public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol)
     {
         var data = training.Select(c => (Candidates(c), c.Outcome)).ToList();
-        var penalty = protocol.ChoicePenalties[0];
-        if (protocol.ChoicePenalties.Length > 1)
-        {
-            var folds = CrossValidation.AssignFolds(training.Select(c => c.Proposal), protocol.InnerFolds, protocol.CvSeeds[0]);
-            var best = double.PositiveInfinity;
-            foreach (var lambda in protocol.ChoicePenalties)
-            {
-                double err = 0;
-                var n = 0;
-                for (var f = 0; f < protocol.InnerFolds; f++)
-                {
-                    var inner = data.Where((_, k) => folds[training[k].Proposal] != f).ToList();
-                    if (inner.Count == 0) continue;
-                    var b = Train(inner, lambda);
-                    for (var k = 0; k < data.Count; k++)
-                    {
-                        if (folds[training[k].Proposal] != f) continue;
-                        err += Math.Abs(PositionChoiceForecaster.Median(data[k].Item1, b) - data[k].Outcome);
-                        n++;
-                    }
-                }
-                var loss = n > 0 ? err / n : double.PositiveInfinity;
-                if (loss < best - 1e-12) { best = loss; penalty = lambda; }
-            }
-        }
+        var penalty = CrossValidation.TunePenalty(training, protocol.ChoicePenalties, protocol,
+            (inner, lambda) => Train([.. inner.Select(k => data[k])], lambda),
+            (b, k) => PositionChoiceForecaster.Median(data[k].Item1, b));
         return new PositionChoiceForecaster(penalty, Train(data, penalty));
     }
 
