@@ -169,7 +169,10 @@ public sealed class RunCommand : ICliCommand
     }
 
     /// <summary>The point forecast of a fitted back-test model.</summary>
-    private sealed record FittedForecast(string Model, string Variant, Forecast Forecast) : IModelResult;
+    private sealed record FittedForecast(string Model, string Variant, Forecast Forecast) : IModelResult
+    {
+        public System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings { get; init; } = [];
+    }
 
     private static int Fail(CliContext context, string message)
     {

@@ -41,6 +41,8 @@ public sealed record CrisisAnalysisResult(ImmutableArray<DyadCrisisReport> Dyads
     public string Variant => "fearon-composite";
     /// <summary>The crisis model makes no point forecast of positions; NaN.</summary>
     public Forecast Forecast => new(double.NaN, double.NaN);
+    /// <inheritdoc />
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>

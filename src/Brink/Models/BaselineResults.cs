@@ -13,6 +13,8 @@ public sealed record CompromiseResult(double Value, ImmutableArray<double> Weigh
     public string Model => "compromise";
     public string Variant => "weighted-mean";
     public Forecast Forecast => new(Value, Value);
+    /// <inheritdoc />
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 
     /// <summary>Runs the compromise model on one issue.</summary>
     public static CompromiseResult Run(SpatialIssue input)
@@ -36,6 +38,8 @@ public sealed record MedianResult(double Value, int MedianActor, ImmutableArray<
     public string Model => "median";
     public string Variant => "weighted-median";
     public Forecast Forecast => new(Value, Value);
+    /// <inheritdoc />
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 
     /// <summary>Runs the weighted median model on one issue.</summary>
     public static MedianResult Run(SpatialIssue input)

@@ -28,6 +28,8 @@ public sealed record EumResult(string Variant, ImmutableArray<EumRound> Rounds, 
     public Forecast Initial { get; init; }
     /// <summary>n×n row-major: how dyad (i, j) ends in the last round from receiver i's perspective.</summary>
     public ImmutableArray<DyadOutcome> Dyads { get; init; } = [];
+    /// <inheritdoc />
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>

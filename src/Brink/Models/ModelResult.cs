@@ -9,6 +9,8 @@ public interface IModelResult
     string Model { get; }
     string Variant { get; }
     Forecast Forecast { get; }
+    /// <summary>What a reader must know to trust this result (fallbacks, defaults, cycles); empty when nothing.</summary>
+    ImmutableArray<ResultWarning> Warnings { get; }
 }
 
 /// <summary>Kinds of offer in the expected utility model (Bueno de Mesquita 1994).</summary>

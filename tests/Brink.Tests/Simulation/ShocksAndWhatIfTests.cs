@@ -128,5 +128,6 @@ public sealed class BenchmarksTests
     {
         public string Model => "compromise";
         public string Variant => "default";
+        public System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings { get; init; } = [];
     }
 }

@@ -22,6 +22,8 @@ public sealed record NashResult(string Variant, double Solution, bool Feasible, 
 {
     public string Model => "nash";
     public Forecast Forecast => new(Solution, Solution);
+    /// <inheritdoc />
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>
