@@ -2,14 +2,14 @@ using System.Text.Json.Serialization;
 using Brink.Models;
 using Brink.Scenarios;
 
-namespace Brink.Cli.Rendering;
+namespace Brink.Application;
 
 /// <summary>
 /// The JSON document of <c>brink run --format json</c> (a contract for scripts, documented in
 /// docs/usage.md): always <c>issues[]</c> with <c>models[]</c> inside each, plus a top-level
 /// <c>models[]</c> (the same array) when the run covers exactly one issue.
 /// </summary>
-internal sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.OptionsDoc Options, IReadOnlyList<RunDocument.IssueDoc> Issues)
+public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.OptionsDoc Options, IReadOnlyList<RunDocument.IssueDoc> Issues)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ModelDoc>? Models { get; init; }
@@ -89,7 +89,7 @@ internal sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument
         };
     }
 
-    internal static string OfferName(OfferType type) => type.ToString().ToLowerInvariant();
+    public static string OfferName(OfferType type) => type.ToString().ToLowerInvariant();
 
     private static ForecastDoc Forecast(Forecast f) => new(f.Mean, f.Median);
 }
