@@ -42,10 +42,15 @@ public sealed class RunCommand : ICliCommand
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
         var threats = LedgerThreatCommands.FromLedgerOption();
+        var breakRanks = new Option<string[]>("--break-ranks")
+        {
+            Description = "Actors (ids, comma-separated) whose `follows` relations are dropped before the run: what follows if they break ranks (influence model, docs/models.md).",
+            AllowMultipleArgumentsPerToken = true,
+        };
 
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -56,7 +61,8 @@ public sealed class RunCommand : ICliCommand
                     fromLedger ? parse.GetValue(db) ?? "" : null);
             if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
-                parse.GetValue(issue), parse.GetValue(trace), out var run);
+                parse.GetValue(issue), parse.GetValue(trace), out var run,
+                [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
                 return Fail(context, $"--record needs one issue; the scenario has {run.Issues.Length}: choose one with --issue ({string.Join(", ", run.Issues.Select(i => i.Issue.Id))})");
@@ -73,7 +79,7 @@ public sealed class RunCommand : ICliCommand
     public const string CrisisDefaultEumVariant = "paper";
 
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
-        out ScenarioRunResult? run)
+        out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
         if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
@@ -85,6 +91,7 @@ public sealed class RunCommand : ICliCommand
 
         try
         {
+            if (breakRanks is { Length: > 0 }) scenario = Brink.Models.Influence.InfluenceNetwork.BreakRanks(scenario, breakRanks);
             run = ScenarioRun.Run(scenario, issues, specs, new ModelOptions { Rounds = rounds }, context.Cancellation);
         }
         catch (ArgumentException ex)
