@@ -34,6 +34,9 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
         /// <summary>EUM only: the round-by-round trace.</summary>
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyList<RoundDoc>? Rounds { get; init; }
+
+        /// <summary>What to know before trusting this forecast (fallbacks, cycles, pivotal moves); empty when nothing.</summary>
+        public IReadOnlyList<WarningDoc> Warnings { get; init; } = [];
     }
 
     public sealed record RoundDoc(int Round, ForecastDoc Forecast, IReadOnlyList<ActorRoundDoc> Actors);
@@ -73,7 +76,7 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
 
     private static ModelDoc ModelFrom(IModelResult result, SpatialIssue input)
     {
-        var doc = new ModelDoc(result.Model, result.Variant, Forecast(result.Forecast));
+        var doc = new ModelDoc(result.Model, result.Variant, Forecast(result.Forecast)) { Warnings = WarningDoc.From(result.Warnings) };
         if (result is not EumResult eum) return doc;
         return doc with
         {
