@@ -118,7 +118,10 @@ public sealed class SimulateCommand : ICliCommand
             var stability = withShocks && !result.Partial && !context.Cancellation.IsCancellationRequested
                 ? models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = seed, Threads = threads }, context.Cancellation)).ToList()
                 : null;
-            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability));
+            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability)
+            {
+                Warnings = [.. result.Warnings],
+            });
             if (result.Partial) break;
         }
 
@@ -202,6 +205,7 @@ public sealed class SimulateCommand : ICliCommand
             p_status_quo = r.Overall.Mean.StatusQuo, war_by_cause = Causes(r.Overall.WarByCause),
             handed_over = r.Overall.HandedOver, mutual_optimism = r.Overall.MutualOptimism,
         },
+        warnings = Rendering.WarningOutput.Docs(r.Warnings),
     };
 
     private static void WriteCrisisTable(CliContext context, string title, double noise, CrisisMonteCarloResult r)
@@ -225,6 +229,7 @@ public sealed class SimulateCommand : ICliCommand
             $"war by cause: {string.Join(", ", Causes(o.WarByCause).Select(kv => $"{kv.Key} {F(kv.Value)}"))}; " +
             $"handed over {F(o.HandedOver)} of dyads, mutual optimism {F(o.MutualOptimism)}.");
         console.WriteLine("handed over / optimism: share of draws in which the EUM handed the dyad to the crisis model / the two sides' win estimates left no split both prefer.");
+        Rendering.WarningOutput.Write(console, r.Warnings);
     }
 
     private static void WriteTable(CliContext context, SimulationReport report)
@@ -243,6 +248,7 @@ public sealed class SimulateCommand : ICliCommand
             }
             console.Write(table);
             console.WriteLine("Point forecast: the model on the point values. Mean … histogram: the forecast over the draws (for the EUM the weighted mean of the final positions).");
+            Rendering.WarningOutput.Write(console, issue.Warnings.Concat(issue.Models.SelectMany(m => m.Warnings.Select(w => w with { Message = $"{m.Model} ({m.Variant}), point values: {w.Message}" }))));
             foreach (var m in issue.Models.Where(m => !m.Dyads.IsEmpty))
             {
                 var dyads = new Table().AddColumns("Actor (receiver)", "Other", "P(conflict)", "P(compromise)", "P(capitulation)", "P(status quo)");
@@ -273,10 +279,18 @@ public sealed class SimulateCommand : ICliCommand
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>JSON shape of <c>brink simulate --format json</c>.</summary>
-    internal sealed record SimulationReport(string Scenario, string File, ulong Seed, int Draws, double Noise, bool Partial, int DrawsCompleted, IReadOnlyList<IssueReport> Issues);
+    internal sealed record SimulationReport(string Scenario, string File, ulong Seed, int Draws, double Noise, bool Partial, int DrawsCompleted, IReadOnlyList<IssueReport> Issues)
+    {
+        /// <summary>Every warning of the run: each issue's, then each model's on the point values (also under <c>issues[].models[].warnings</c>).</summary>
+        public IReadOnlyList<ResultWarning> Warnings => [.. Issues.SelectMany(i => i.Warnings.Concat(i.Models.SelectMany(m => m.Warnings)))];
+    }
 
     internal sealed record IssueReport(string Issue, bool Partial, int DrawsCompleted, IReadOnlyList<string> Inputs, IReadOnlyList<string> IgnoredInputs,
-        IReadOnlyList<ModelDistribution> Models, IReadOnlyList<StabilitySummary>? Stability);
+        IReadOnlyList<ModelDistribution> Models, IReadOnlyList<StabilitySummary>? Stability)
+    {
+        /// <summary>Warnings about this issue's run (e.g. no uncertain inputs).</summary>
+        public IReadOnlyList<ResultWarning> Warnings { get; init; } = [];
+    }
 }
 
 /// <summary>What the simulation commands share: option parsing, model and issue lookup, progress.</summary>
