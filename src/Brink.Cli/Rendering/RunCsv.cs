@@ -30,7 +30,7 @@ internal static class RunCsv
                     foreach (var a in round.Actors)
                         output.WriteLine(Row(issue.Issue.Id, eum.Variant, round.Round.ToString(CultureInfo.InvariantCulture), issue.Input.Actors[a.Actor],
                             N(a.Start), N(a.End), N(a.Risk),
-                            a.Offer is { } o ? RunDocument.OfferName(o.Type) : "",
+                            a.Offer is { } o ? Brink.Application.RunDocument.OfferName(o.Type) : "",
                             a.Offer is { } o2 ? issue.Input.Actors[o2.From] : "",
                             a.Offer is { } o3 ? N(o3.EuIJ) : "",
                             a.Offer is { } o4 ? N(o4.EuJI) : ""));
