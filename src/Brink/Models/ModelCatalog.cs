@@ -30,6 +30,10 @@ public sealed record EumResult(string Variant, ImmutableArray<EumRound> Rounds, 
     public ImmutableArray<DyadOutcome> Dyads { get; init; } = [];
     /// <inheritdoc />
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
+    /// <summary>Positions cycling at the end of the run (see <see cref="Eum.EumWarnings"/>); null when none.</summary>
+    public Eum.EumCycle? Cycle { get; init; }
+    /// <summary>The single large move the forecast rests on; null when none.</summary>
+    public Eum.EumPivotalMove? PivotalMove { get; init; }
 }
 
 /// <summary>

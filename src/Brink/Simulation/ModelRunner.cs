@@ -59,7 +59,7 @@ public static class ModelRunner
             error = $"unknown EUM variant '{variant}'; valid variants: {string.Join(", ", EumVariant.All.Select(x => x.Name))}";
             return null;
         }
-        return new BenchModels("eum", v.Name, (issue, o) => EumModel.Run(issue, o, v), (issue, o) => ReferenceEum.Run(issue, o, v));
+        return new BenchModels("eum", v.Name, (issue, o) => new EumEngine().Run(issue, o, v), (issue, o) => ReferenceEum.Run(issue, o, v));
     }
 
     /// <summary>The EUM with one reusable <see cref="EumEngine"/> (buffers) per worker thread.</summary>
@@ -69,6 +69,7 @@ public static class ModelRunner
         public string Variant => variant.Name;
         public bool HasDyads => true;
         public IIssueModelWorker CreateWorker() => new Worker(variant, options);
+        public System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings(SpatialIssue pointValues) => EumModel.Run(pointValues, options, variant).Warnings;
 
         private sealed class Worker(EumVariant variant, ModelOptions options) : IIssueModelWorker
         {
