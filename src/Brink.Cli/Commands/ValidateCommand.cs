@@ -1,16 +1,13 @@
 using System.CommandLine;
-using Brink.Backtest;
-using Brink.Scenarios;
+using Brink.Application;
 
 namespace Brink.Cli.Commands;
 
 /// <summary>
 /// <c>brink validate FILE…</c>: loads each scenario and reports every problem at once
 /// (file:line:column: severity: field path: message). Exit 2 if any file has an error.
-/// Accepts every input <c>brink run</c> accepts: scenario files, classic actor tables, and DEU data
-/// files (the whole file, or one issue with <c>--issue</c>, as <c>brink run</c> reads it).
-/// Also reports, as notices, fields that no model reads and a scenario that does not say what its
-/// capability numbers mean.
+/// Accepts every input <c>brink run</c> accepts, DEU data files included (whole, or one issue with
+/// <c>--issue</c>); also notes fields no model reads (<see cref="ValidateService"/>).
 /// </summary>
 public sealed class ValidateCommand : ICliCommand
 {
@@ -27,93 +24,50 @@ public sealed class ValidateCommand : ICliCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
-        var issue = new Option<string?>("--issue") { Description = "For a DEU data file: check the one issue (isnr) as brink run --issue reads it (default: the whole file)." };
         var command = new Command("validate", "Check scenario files and report every problem with file, line, column and field.");
         command.Arguments.Add(files);
         command.Options.Add(format);
+        var issue = new Option<string?>("--issue") { Description = "For a DEU data file: check the one issue (isnr) as brink run --issue reads it (default: the whole file)." };
         command.Options.Add(issue);
         command.SetAction(parse => Execute(context, parse.GetValue(files) ?? [], parse.GetValue(format) ?? "text", parse.GetValue(issue)));
         return command;
     }
 
-    /// <summary>One checked file: its diagnostics and, when valid, the summary line's counts.</summary>
-    private sealed record Report(string File, bool Ok, IReadOnlyList<Diagnostic> Diagnostics, object? Summary, string? SummaryText);
-
-    private static int Execute(CliContext context, string[] files, string format, string? issueId)
+    private static int Execute(CliContext context, string[] files, string format, string? issue)
     {
-        var reports = files.Select(f => Check(f, issueId)).ToList();
+        var outcome = ValidateService.Validate(new ValidateRequest([.. files.Select(ScenarioSource.FromFile)]) { Issue = issue });
         if (format == "json")
         {
-            JsonOutput.Write(context, new
-            {
-                Valid = reports.All(r => r.Ok),
-                Files = reports.Select(r => new
-                {
-                    r.File,
-                    Valid = r.Ok,
-                    Errors = r.Diagnostics.Count(d => d.Severity == Severity.Error),
-                    Warnings = r.Diagnostics.Count(d => d.Severity == Severity.Warning),
-                    r.Summary,
-                    Diagnostics = r.Diagnostics.Select(d => new
-                    {
-                        d.File, d.Line, d.Column, Field = d.FieldPath, d.Message, Severity = d.Severity.ToString().ToLowerInvariant(),
-                    }),
-                }),
-            });
+            JsonOutput.Write(context, outcome.FilesDocument());
         }
         else
         {
-            foreach (var report in reports)
+            foreach (var report in outcome.Reports)
             {
-                foreach (var diagnostic in report.Diagnostics) context.Error.WriteLine(diagnostic);
-                if (report.Ok) context.Out.WriteLine($"{report.File}: valid: {report.SummaryText}");
-                else context.Error.WriteLine($"{report.File}: invalid: {Plural(report.Diagnostics.Count(d => d.Severity == Severity.Error), "error")}");
+                var (source, result) = report;
+                var file = source.FileName;
+                foreach (var diagnostic in result.Diagnostics) context.Error.WriteLine(diagnostic);
+                if (report.DeuIssues is { } deuIssues && report.Ok)
+                {
+                    var notices = result.Diagnostics.Count(d => d.Severity == Brink.Scenarios.Severity.Notice);
+                    context.Out.WriteLine($"{file}: valid: DEU data file, {Plural(deuIssues, "issue")} (run one with --issue ISNR)" +
+                        (notices > 0 ? $"; {Plural(notices, "notice")}" : ""));
+                }
+                else if (result.Ok)
+                {
+                    var s = ScenarioSummary.Of(result.Value!);
+                    context.Out.WriteLine($"{file}: valid: {Plural(s.Actors, "actor")}, {Plural(s.Issues, "issue")}, {Plural(s.Sources, "source")}, " +
+                        $"{Plural(s.EvidenceLinks, "evidence link")}, {Plural(s.UncertainInputs, "uncertain input")}, {Plural(s.Beliefs, "belief")}" +
+                        (s.UnusedFields > 0 ? $"; {Plural(s.UnusedFields, "unused field")}" : ""));
+                }
+                else
+                {
+                    context.Error.WriteLine($"{file}: invalid: {Plural(result.Errors.Count(), "error")}");
+                }
             }
         }
-        return reports.All(r => r.Ok) ? ExitCodes.Ok : ExitCodes.BadInput;
+        return outcome.Valid ? ExitCodes.Ok : ExitCodes.BadInput;
     }
-
-    private static Report Check(string file, string? issueId)
-    {
-        if (File.Exists(file) && DeuImporter.LooksLikeDeu(file))
-        {
-            if (issueId is not null) return FromScenario(file, DeuImporter.LoadScenario(file, issueId), deu: true);
-            var data = DeuImporter.Load(file);
-            var diagnostics = data.Diagnostics.ToList();
-            if (data.Value is not { } dataset || !data.Ok) return new Report(file, false, diagnostics, null, null);
-            return new Report(file, true, diagnostics, new { Kind = "deu", Issues = dataset.Issues.Length },
-                $"DEU data file, {Plural(dataset.Issues.Length, "issue")} (run one with --issue ISNR){Notices(diagnostics)}");
-        }
-        if (issueId is not null)
-            return new Report(file, false, [new Diagnostic(file, 0, 0, "", "--issue applies to DEU data files (one issue per row); this file is a scenario")], null, null);
-        return FromScenario(file, ScenarioLoader.Load(file), deu: false);
-    }
-
-    private static Report FromScenario(string file, LoadResult<Scenario> result, bool deu)
-    {
-        if (!result.Ok) return new Report(file, false, result.Diagnostics, null, null);
-        var s = result.Value!;
-        var diagnostics = result.Diagnostics.Concat(s.UnusedFields).ToList();
-        var format = ScenarioLoader.Extensions.TryGetValue(Path.GetExtension(file), out var f) ? f : (ScenarioFormat?)null;
-        if (!deu && s.CapabilityScale is null && format is ScenarioFormat.Yaml or ScenarioFormat.Json)
-            diagnostics.Add(new Diagnostic(file, 1, 1, "capability_scale",
-                "the scenario does not say what its capability numbers mean; add capability_scale: \"…\" (e.g. \"relative influence over the talks, United States = 100\")", Severity.Notice));
-        diagnostics = [.. diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)];
-        var summary = new ScenarioSummary(s.Title, s.Actors.Length, s.Issues.Length, s.Sources.Length, s.Evidence.Length, s.Uncertain.Length, s.Beliefs.Length,
-            s.Relations.Length, s.UnusedFields.Length);
-        var text = $"{Plural(summary.Actors, "actor")}, {Plural(summary.Issues, "issue")}, {Plural(summary.Sources, "source")}, " +
-            $"{Plural(summary.EvidenceLinks, "evidence link")}, {Plural(summary.UncertainInputs, "uncertain input")}, {Plural(summary.Beliefs, "belief")}" +
-            (summary.UnusedFields > 0 ? $"; {Plural(summary.UnusedFields, "unused field")}" : "");
-        return new Report(file, true, diagnostics, summary, text);
-    }
-
-    private static string Notices(IReadOnlyList<Diagnostic> diagnostics)
-    {
-        var n = diagnostics.Count(d => d.Severity == Severity.Notice);
-        return n == 0 ? "" : $"; {Plural(n, "notice")}";
-    }
-
-    private sealed record ScenarioSummary(string Title, int Actors, int Issues, int Sources, int EvidenceLinks, int UncertainInputs, int Beliefs, int Relations, int UnusedFields);
 
     private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 }
