@@ -16,6 +16,7 @@ public static class BrinkApp
             .Select(c => c.Build(context))
             .OrderBy(c => c.Name, StringComparer.Ordinal);
         foreach (var command in commands) root.Subcommands.Add(command);
+        OptionChecks.AddToAll(root);
 
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
@@ -27,6 +28,11 @@ public static class BrinkApp
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Brink.Files.InputFileException ex)
+        {
+            context.Error.WriteLine($"brink: {ex.Message}");
+            return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)
         {

@@ -15,7 +15,7 @@ public sealed class SensitivityCommand : ICliCommand
     public Command Build(CliContext context)
     {
         var file = new Argument<string>("file") { Description = "Scenario file (YAML, JSON or CSV)." };
-        var outDir = new Option<string?>("--out", "-o") { Description = "Write sensitivity JSON and tornado/morris/sobol charts (PNG and SVG) into this folder." };
+        var outDir = OptionChecks.OutputDirectory(new Option<string?>("--out", "-o") { Description = "Write sensitivity JSON and tornado/morris/sobol charts (PNG and SVG) into this folder." });
         var model = new Option<string?>("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
         var variant = new Option<string?>("--variant") { Description = "Model variant." };
         var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };

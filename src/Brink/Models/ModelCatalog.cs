@@ -90,7 +90,7 @@ public static class ModelCatalog
     public static IModelResult Run(string model, string? variant, SpatialIssue input, ModelOptions options)
     {
         var spec = Find(model, variant);
-        return spec.Model switch
+        IModelResult result = spec.Model switch
         {
             "compromise" => CompromiseResult.Run(input),
             "median" => MedianResult.Run(input),
@@ -98,6 +98,7 @@ public static class ModelCatalog
             "eum" => Eum.EumModel.Run(input, options, Eum.EumVariant.Find(spec.Variant)!),
             _ => throw new InvalidOperationException($"Model '{spec.Model}' is listed but has no runner."),
         };
+        return ResultGuard.EnsureFinite(result);
     }
 
     /// <summary>Runs one model on every issue of a scenario, issue by issue, in the scenario's order.</summary>

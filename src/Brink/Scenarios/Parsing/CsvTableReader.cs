@@ -132,6 +132,11 @@ internal static class CsvTableReader
                     Error(r, col, h, $"expected a finite number in column '{h[col]}', found {(double.IsNaN(v) ? "NaN" : "an infinite value")} ('{textValue}')");
                     return null;
                 }
+                if (Math.Abs(v) > Files.InputLimits.MaxMagnitude)
+                {
+                    Error(r, col, h, $"'{Shorten(textValue)}' in column '{h[col]}' is larger in magnitude than {Files.InputLimits.MaxMagnitude:0e0}, the largest number Brink computes with safely; rescale it");
+                    return null;
+                }
                 return v;
             }
         }

@@ -915,6 +915,11 @@ internal sealed partial class ScenarioReader
             Error(scalar, path, $"expected a finite number, found an infinite value ('{scalar.Text}')");
             return null;
         }
+        if (Math.Abs(x) > Files.InputLimits.MaxMagnitude)
+        {
+            Error(scalar, path, $"'{scalar.Text}' is larger in magnitude than {Files.InputLimits.MaxMagnitude:0e0}, the largest number Brink computes with safely (its squares and sums would overflow); rescale it");
+            return null;
+        }
         return x;
     }
 
