@@ -90,6 +90,8 @@ public static class ModelCatalog
     public static IModelResult Run(string model, string? variant, SpatialIssue input, ModelOptions options)
     {
         var spec = Find(model, variant);
+        ArgumentNullException.ThrowIfNull(input);
+        if (ModelLimits.ActorProblem(spec.Model, input.IssueId, input.Count) is { } tooMany) throw new ArgumentException(tooMany);
         IModelResult result = spec.Model switch
         {
             "compromise" => CompromiseResult.Run(input),

@@ -36,6 +36,7 @@ internal static class CsvTableReader
         };
         var rows = new List<Row>();
         string[] header;
+        var headerRaw = "";
         try
         {
             using var csv = new CsvReader(new StringReader(text), config);
@@ -45,6 +46,7 @@ internal static class CsvTableReader
                 return null;
             }
             header = h;
+            headerRaw = csv.Parser.RawRecord;
             while (csv.Read())
             {
                 var fields = new string[csv.Parser.Count];
@@ -58,6 +60,25 @@ internal static class CsvTableReader
             return null;
         }
         if (diagnostics.Count > start) return null;
+
+        // Every column needs a distinct, non-empty name: an extra column becomes an actor attribute, so an empty or
+        // repeated name would lose a column's values silently.
+        var headerOk = true;
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i].Length == 0)
+            {
+                diagnostics.Add(new Diagnostic(file, 1, ColumnOf(headerRaw, i, delimiter), "header", $"column {i + 1} has no name; give every column a name (or delete the empty column)"));
+                headerOk = false;
+            }
+            else if (!names.TryAdd(header[i], i))
+            {
+                diagnostics.Add(new Diagnostic(file, 1, ColumnOf(headerRaw, i, delimiter), "header", $"column {i + 1} '{Shorten(header[i])}' repeats the name of column {names[header[i]] + 1}; column names must be distinct"));
+                headerOk = false;
+            }
+        }
+        if (!headerOk) return null;
 
         var actorCol = Find(header, ActorNames);
         var capCol = Find(header, CapabilityNames);
