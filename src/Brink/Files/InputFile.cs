@@ -120,6 +120,14 @@ public static class InputFile
         return TryDecode(bytes, path, out text, out error);
     }
 
+    /// <summary><see cref="TryReadText"/> that throws <see cref="InputFileException"/> with the located message ("file:line:col: …").</summary>
+    public static string ReadText(string path, long maxBytes)
+    {
+        if (TryReadText(path, maxBytes, out var text, out var error)) return text;
+        var e = error!;
+        throw new InputFileException(e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: {e.Message}" : $"{e.File}: {e.Message}");
+    }
+
     /// <summary>Decodes bytes as text as <see cref="TryReadText"/> does.</summary>
     public static bool TryDecode(byte[] bytes, string file, out string text, out Diagnostic? error)
     {
