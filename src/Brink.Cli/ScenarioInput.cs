@@ -6,6 +6,9 @@ namespace Brink.Cli;
 /// <summary>Loads a scenario for a command, printing every diagnostic; false means exit with <see cref="ExitCodes.BadInput"/>.</summary>
 public static class ScenarioInput
 {
+    /// <summary>Most diagnostics printed for one file.</summary>
+    public const int MaxShown = 200;
+
     /// <summary>
     /// Loads a scenario file. A file in the DEU layout (reference/deu) holds many issues, each its own
     /// one-issue scenario, so it needs <paramref name="issueId"/> (<c>--issue</c>).
@@ -31,7 +34,10 @@ public static class ScenarioInput
             }
         }
         else result = ScenarioLoader.Load(path);
-        foreach (var diagnostic in result.Diagnostics) context.Error.WriteLine(diagnostic);
+        // A file with a mistake on every one of 100,000 rows needs the first ones, not a flood.
+        foreach (var diagnostic in result.Diagnostics.Take(MaxShown)) context.Error.WriteLine(diagnostic);
+        if (result.Diagnostics.Count > MaxShown)
+            context.Error.WriteLine($"{path}: … and {result.Diagnostics.Count - MaxShown:N0} more ({result.Diagnostics.Count(d => d.Severity == Severity.Error):N0} errors in all); fix these first");
         scenario = result.Value!;
         return result.Ok;
     }

@@ -16,8 +16,12 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     private const int DefaultIterations = 1600;
     private const int DefaultSeed = 20261202;
 
-    /// <summary>Most bytes one input may make Brink allocate: every seed is under 100 KB, so this is generous for honest work and catches blow-ups.</summary>
-    private const long WorkBoundBytes = 400L * 1024 * 1024;
+    /// <summary>
+    /// Most bytes one input may make Brink allocate: a fixed 256 MB plus 128 bytes per input byte. Honest work is linear
+    /// in the input (a repeated line makes a file of many rows); an alias bomb, a quadratic suggestion or a runaway
+    /// model is far above it.
+    /// </summary>
+    private static long WorkBound(long inputBytes) => 256L * 1024 * 1024 + 128 * inputBytes;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("brink-fuzz-").FullName;
     private readonly TempDb _db = new();
@@ -69,8 +73,10 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out var v) && v > 0 ? v : fallback;
 
-    private string[] Command(Seed seed, string path) => seed.Target switch
+    private string[] Command(Seed seed, string path, int iteration = 0) => seed.Target switch
     {
+        // Every third scenario input is simulated too (distributions, correlations, noise), on one thread so the work is counted.
+        Target.Scenario when iteration % 3 == 2 => ["simulate", path, "--format", "json", "--draws", "20", "--threads", "1", "--seed", "1"],
         Target.Scenario => ["run", path, "--format", "json", "--rounds", "3"],
         Target.Deu => ["run", path, "--issue", "d00032i1", "--format", "json", "--rounds", "3"],
         Target.Ledger => ["ledger", "import", "ledger", path, "--db", _db.Path],
@@ -78,7 +84,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     };
 
     /// <summary>What is wrong with one run, or null when it behaved.</summary>
-    private static string? Check(CliRunner.Result r, string path, long allocated)
+    private static string? Check(CliRunner.Result r, string path, long allocated, long inputBytes)
     {
         if (r.ExitCode == 1) return $"exit 1 (internal error): {First(r.Error)}";
         if (r.ExitCode is not (0 or 2)) return $"exit {r.ExitCode}: {First(r.Error)}";
@@ -86,7 +92,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
             return $"exit 2 without naming the file: {First(r.Error)}";
         if (r.ExitCode == 0 && (r.Out.Contains("NaN", StringComparison.Ordinal) || r.Out.Contains("Infinity", StringComparison.Ordinal)))
             return "exit 0 with a non-finite number in the output";
-        if (allocated > WorkBoundBytes) return $"allocated {allocated / (1024 * 1024)} MB, above the {WorkBoundBytes / (1024 * 1024)} MB work bound";
+        if (allocated > WorkBound(inputBytes)) return $"allocated {allocated / (1024 * 1024)} MB for {inputBytes:N0} input bytes, above the {WorkBound(inputBytes) / (1024 * 1024)} MB work bound";
         return null;
     }
 
@@ -128,9 +134,9 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
             var bytes = mutator.Mutate(s.Bytes, s.Json, out var what);
             var path = Path.Combine(_dir, $"fuzz-{i}{s.Extension}");
             File.WriteAllBytes(path, bytes);
-            var (r, allocated) = RunMeasured(Command(s, path));
+            var (r, allocated) = RunMeasured(Command(s, path, i / seeds.Count));
             maxAllocated = Math.Max(maxAllocated, allocated);
-            if (Check(r, path, allocated) is { } problem)
+            if (Check(r, path, allocated, bytes.Length) is { } problem)
             {
                 failures.Add($"#{i} {s.Name} [{what}] (seed {seed}): {problem}");
                 File.Copy(path, Path.Combine(Path.GetTempPath(), $"brink-fuzz-repro-{seed}-{i}{s.Extension}"), overwrite: true);
