@@ -1,4 +1,4 @@
-using Brink.Backtest;
+using Brink.Application;
 using Brink.Scenarios;
 
 namespace Brink.Cli;
@@ -10,35 +10,26 @@ public static class ScenarioInput
     public const int MaxShown = 200;
 
     /// <summary>
-    /// Loads a scenario file. A file in the DEU layout (reference/deu) holds many issues, each its own
-    /// one-issue scenario, so it needs <paramref name="issueId"/> (<c>--issue</c>).
+    /// Loads a scenario file through the application layer (<see cref="ScenarioInputs"/>). A file in the DEU
+    /// layout holds many issues, each its own one-issue scenario, so it needs <paramref name="issueId"/> (<c>--issue</c>).
     /// </summary>
     public static bool TryLoad(CliContext context, string path, out Scenario scenario, string? issueId = null)
     {
-        LoadResult<Scenario> result;
-        if (File.Exists(path) && DeuImporter.LooksLikeDeu(path))
-        {
-            if (issueId is null)
-            {
-                context.Error.WriteLine($"{path}: error: this is a DEU data file with one issue per row; choose one with --issue ISNR (the isnr column)");
-                scenario = null!;
-                return false;
-            }
-            result = DeuImporter.LoadScenario(path, issueId);
-            // The whole file is read for one issue: keep errors and warnings, count the notices (repaired dates…).
-            var notices = result.Diagnostics.Count(d => d.Severity == Severity.Notice);
-            if (notices > 0)
-            {
-                result = result with { Diagnostics = [.. result.Diagnostics.Where(d => d.Severity != Severity.Notice)] };
-                context.Error.WriteLine($"{path}: {notices} notices about the file's rows (e.g. repaired dates) not shown");
-            }
-        }
-        else result = ScenarioLoader.Load(path);
+        var load = ScenarioInputs.Load(ScenarioSource.FromFile(path), issueId);
+        Print(context, load.Diagnostics, load.Notices, "brink: ");
+        scenario = load.Scenario!;
+        return load.Ok;
+    }
+
+    /// <summary>Prints an outcome's diagnostics and notices: request errors as PREFIX + message, scenario ones located.</summary>
+    public static void Print(CliContext context, IEnumerable<Diagnostic> diagnostics, IEnumerable<string> notices, string prefix)
+    {
+        foreach (var notice in notices) context.Error.WriteLine(notice);
         // A file with a mistake on every one of 100,000 rows needs the first ones, not a flood.
-        foreach (var diagnostic in result.Diagnostics.Take(MaxShown)) context.Error.WriteLine(diagnostic);
-        if (result.Diagnostics.Count > MaxShown)
-            context.Error.WriteLine($"{path}: … and {result.Diagnostics.Count - MaxShown:N0} more ({result.Diagnostics.Count(d => d.Severity == Severity.Error):N0} errors in all); fix these first");
-        scenario = result.Value!;
-        return result.Ok;
+        var all = diagnostics.ToList();
+        foreach (var d in all.Take(MaxShown))
+            context.Error.WriteLine(Outcome.IsRequestError(d) ? prefix + d.Message : d.ToString());
+        if (all.Count > MaxShown)
+            context.Error.WriteLine($"{all[MaxShown].File}: … and {all.Count - MaxShown:N0} more ({all.Count(d => d.Severity == Severity.Error):N0} errors in all); fix these first");
     }
 }

@@ -61,6 +61,9 @@ public static class ScenarioLoader
         Scenario? scenario;
         switch (format)
         {
+            case ScenarioFormat.Csv when KtabCsvReader.Looks(text):
+                scenario = KtabCsvReader.Read(text, fileName, diagnostics);
+                break;
             case ScenarioFormat.Csv:
             case ScenarioFormat.Tsv:
                 scenario = CsvTableReader.Read(text, fileName, format == ScenarioFormat.Csv ? ',' : '\t', diagnostics);
