@@ -113,7 +113,9 @@ public static class ModelCatalog
     public static IModelResult Run(string model, string? variant, SpatialIssue input, ModelOptions options)
     {
         var spec = Find(model, variant);
-        return spec.Model switch
+        ArgumentNullException.ThrowIfNull(input);
+        if (ModelLimits.ActorProblem(spec.Model, input.IssueId, input.Count) is { } tooMany) throw new ArgumentException(tooMany);
+        IModelResult result = spec.Model switch
         {
             "compromise" => CompromiseResult.Run(input),
             "median" => MedianResult.Run(input),
@@ -125,6 +127,7 @@ public static class ModelCatalog
             Exchange.ExchangeModel.Name => Exchange.ExchangeModel.Run([new Exchange.ExchangeIssue(input, input.Actors)])[0],
             _ => throw new InvalidOperationException($"Model '{spec.Model}' is listed but has no runner."),
         };
+        return ResultGuard.EnsureFinite(result);
     }
 
     /// <summary>

@@ -46,6 +46,7 @@ public static class ModelRunner
             "eum" => new EumIssueModel(EumVariant.Find(spec.Variant)!, options),
             _ => IssueModels.FromFunction(spec.Model, spec.Variant, issue => ModelCatalog.Run(spec.Model, spec.Variant, issue, options)),
         };
+        model = new FiniteModel(model);
         return true;
     }
 
@@ -60,6 +61,21 @@ public static class ModelRunner
             return null;
         }
         return new BenchModels("eum", v.Name, (issue, o) => new EumEngine().Run(issue, o, v), (issue, o) => ReferenceEum.Run(issue, o, v));
+    }
+
+    /// <summary>Every draw's forecast passes <see cref="ResultGuard"/>: a NaN never becomes part of a distribution.</summary>
+    private sealed class FiniteModel(IIssueModel inner) : IIssueModel
+    {
+        public string Name => inner.Name;
+        public string Variant => inner.Variant;
+        public bool HasDyads => inner.HasDyads;
+        public IIssueModelWorker CreateWorker() => new Worker(inner.CreateWorker(), inner.Name, inner.Variant);
+
+        private sealed class Worker(IIssueModelWorker worker, string name, string variant) : IIssueModelWorker
+        {
+            public Forecast Evaluate(IssueTemplate template, IssueBuffer input, Span<DyadOutcome> dyads) =>
+                ResultGuard.EnsureFinite(worker.Evaluate(template, input, dyads), name, variant);
+        }
     }
 
     /// <summary>The EUM with one reusable <see cref="EumEngine"/> (buffers) per worker thread.</summary>
