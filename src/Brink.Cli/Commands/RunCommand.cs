@@ -40,6 +40,10 @@ public sealed class RunCommand : ICliCommand
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var issue = new Option<string?>("--issue") { Description = "Run one issue (by id) instead of all." };
         var trace = new Option<bool>("--trace") { Description = "With --format csv: print the EUM trace (one row per round and actor) instead of the forecasts." };
+        var maxMemory = new Option<string?>("--max-memory")
+        {
+            Description = "Refuse, before allocating, a model needing more working memory than this (e.g. 800MB, 4GB; a plain number is MB). Default: half of the available memory.",
+        };
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
         var threats = LedgerThreatCommands.FromLedgerOption();
@@ -51,7 +55,7 @@ public sealed class RunCommand : ICliCommand
 
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -62,7 +66,7 @@ public sealed class RunCommand : ICliCommand
                     fromLedger ? parse.GetValue(db) ?? "" : null);
             if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
-                parse.GetValue(issue), parse.GetValue(trace), out var run,
+                parse.GetValue(issue), parse.GetValue(trace), parse.GetValue(maxMemory), out var run,
                 [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
@@ -81,13 +85,16 @@ public sealed class RunCommand : ICliCommand
 
     /// <summary>Maps the options onto a <see cref="RunRequest"/> and the outcome onto table, JSON or CSV.</summary>
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
-        out ScenarioRunResult? run, string[]? breakRanks = null)
+        string? maxMemory, out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
+        long? maxMemoryBytes = null;
+        if (maxMemory is not null && (maxMemoryBytes = ModelMemory.ParseSize(maxMemory)) is null)
+            return Fail(context, $"--max-memory must be a size such as 800MB or 4GB (a plain number is MB), got '{maxMemory}'");
         if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
         var outcome = RunService.Run(new RunRequest
         {
-            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [],
+            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [], MaxMemoryBytes = maxMemoryBytes,
         }, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
         if (!outcome.Ok || outcome.Result is null) return ExitCodes.BadInput;
