@@ -130,7 +130,8 @@ public static class SmpModel
                 risk = new double[n];
             }
             var t = new SmpTurn(turn, ToScale(pos));
-            if (_o.Trace) t = t with { RiskNeutralValue = [.. rn], Risk = [.. risk] };
+            if (_o.Trace) t = t with { Risk = [.. risk] };
+            if (_o.TraceValues) t = t with { RiskNeutralValue = [.. rn] };
             return (t, new State(diff, risk));
         }
 
