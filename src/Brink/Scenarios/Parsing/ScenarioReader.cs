@@ -42,6 +42,8 @@ internal sealed partial class ScenarioReader
     private readonly List<UncertainInput> _uncertain = [];
     private readonly List<(string SourceId, Node Node, string Path)> _sourceRefs = [];
     private double _salienceScale = 1;
+    /// <summary>Salience nodes already reported as a typo against the table's scale (not reported again as out of range).</summary>
+    private readonly HashSet<Node> _salienceTypos = [];
 
     public ScenarioReader(string file, List<Diagnostic> diagnostics)
     {
@@ -385,6 +387,7 @@ internal sealed partial class ScenarioReader
             if (required) Missing(map, path, key, $"a number {range}");
             return null;
         }
+        if (_salienceTypos.Contains(node)) return null;
         var natural = (lo * scale, hi * scale);
         if (ReadNumber(node, fieldPath, natural, scale) is not { } number) return null;
         if (!CheckBounds(number, lo, hi, range, scale)) return null;
@@ -399,7 +402,7 @@ internal sealed partial class ScenarioReader
         if (double.IsInfinity(lo) && double.IsInfinity(hi)) return true;
         if (number.Value < lo || number.Value > hi)
         {
-            Error(number.Node, number.Path, $"{Show(number.Value)} is out of range: expected a number {range}");
+            Error(number.Node, number.Path, $"{Show(number.Value)} is out of range: expected a number {range}{(scale == 1 ? ScaleDetection.PercentHint(number.Value, lo, hi) : "")}");
             return false;
         }
         if (number.Distribution is { } d)
@@ -804,8 +807,9 @@ internal sealed partial class ScenarioReader
     // ---- salience scale ------------------------------------------------------------------
 
     /// <summary>
-    /// Salience belongs in [0,1]; tables printed on 0–100 are detected (largest point salience above 1)
-    /// and divided by 100 with a notice, unless <c>salience_scale</c> says which scale is used.
+    /// Salience belongs in [0,1]; a table printed on 0–100 (every non-zero point salience above 1) is
+    /// divided by 100 with a notice, unless <c>salience_scale</c> says which scale is used. A table that
+    /// mixes the two is a typo: the minority values are rejected with both readings (<see cref="ScaleDetection"/>).
     /// </summary>
     private void DetectSalienceScale(MapNode root)
     {
@@ -816,24 +820,37 @@ internal sealed partial class ScenarioReader
             else if (explicitScale is not null) Error(scaleNode, "salience_scale", $"expected 1 (salience in [0,1]) or 100 (salience in [0,100]), found {Fmt(explicitScale.Value)}");
             return;
         }
-        var largest = double.NegativeInfinity;
-        Node? at = null;
+        var values = new List<(double Value, (Node Salience, ScalarNode At, string Path) Item)>();
         if (root.Get("actors") is SequenceNode actors)
-            foreach (var actor in actors.Items.OfType<MapNode>())
-                if (actor.Get("positions") is MapNode positions)
-                    foreach (var stance in positions.Entries.Select(e => e.Value).OfType<MapNode>()
-                        .SelectMany(m => m.Get("salience") is null && m.Get("position") is null ? m.Entries.Select(e => e.Value).OfType<MapNode>() : [m]))
-                    {
-                        var node = stance.Get("salience");
-                        if (node is MapNode m) node = m.Get("value");
-                        if (node is ScalarNode { IsString: false } s && TryParseNumber(s.Text, out var x) && double.IsFinite(x) && x > largest)
-                            (largest, at) = (x, s);
-                    }
-        if (largest > 1 && at is not null)
+            for (var i = 0; i < actors.Items.Count; i++)
+            {
+                if (actors.Items[i] is not MapNode actor || actor.Get("positions") is not MapNode positions) continue;
+                var actorPath = actor.Get("id") is ScalarNode { IsNull: false } id ? $"actors[{id.Text}]" : $"actors[{i}]";
+                // A multi-dimensional issue nests {dimension: {position, salience}}: read those stances too.
+                var stances = positions.Entries.SelectMany(e => e.Value is MapNode nested && nested.Get("salience") is null && nested.Get("position") is null
+                    ? nested.Entries.Select(d => (Key: $"{e.Key.Text}.{d.Key.Text}", Node: d.Value))
+                    : [(Key: e.Key.Text, Node: e.Value)]);
+                foreach (var (issueKey, stanceNode) in stances)
+                {
+                    if (stanceNode is not MapNode stance || stance.Get("salience") is not { } salience) continue;
+                    var node = salience is MapNode m ? m.Get("value") : salience;
+                    if (node is ScalarNode { IsString: false } s && TryParseNumber(s.Text, out var x) && double.IsFinite(x))
+                        values.Add((x, (salience, s, $"{actorPath}.positions[{issueKey}].salience")));
+                }
+            }
+        var outcome = ScaleDetection.Detect(values, "salience", "salience_scale: 1 or 100");
+        foreach (var (item, message) in outcome.Typos)
+        {
+            _salienceTypos.Add(item.Salience);
+            Error(item.At, item.Path, message);
+        }
+        if (outcome.Scale == 100)
         {
             _salienceScale = 100;
-            _diagnostics.Add(new Diagnostic(_file, at.Line, at.Column, "salience",
-                $"salience looks like a 0–100 scale (largest value {Fmt(largest)}); all saliences are divided by 100 (set salience_scale: 1 or 100 to say so explicitly)", Severity.Notice));
+            var (largest, at) = values.MaxBy(v => v.Value);
+            if (outcome.Typos.Count == 0)
+                _diagnostics.Add(new Diagnostic(_file, at.At.Line, at.At.Column, "salience",
+                    $"salience looks like a 0–100 scale (none lies strictly between 0 and 1; largest value {Fmt(largest)}); all saliences are divided by 100 (set salience_scale: 1 or 100 to say so explicitly)", Severity.Notice));
         }
     }
 
@@ -921,7 +938,7 @@ internal sealed partial class ScenarioReader
         if (map.Get(key) is not { } node) return null;
         if (ParseNumberNode(node, path) is not { } x) return null;
         if (x >= lo && x <= hi) return x;
-        Error(node, path, $"{Fmt(x)} is out of range: expected a number {range}");
+        Error(node, path, $"{Fmt(x)} is out of range: expected a number {range}{ScaleDetection.PercentHint(x, lo, hi)}");
         return null;
     }
 

@@ -1,0 +1,30 @@
+using Brink.Models;
+using Brink.Scenarios;
+
+namespace Brink.Application;
+
+/// <summary>What every application request answers besides its value: located diagnostics and plain notices.</summary>
+public abstract record Outcome
+{
+    /// <summary>Scenario diagnostics (file, line, column, field) and request errors (file <see cref="RequestFile"/>, field = the option).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
+    /// <summary>Remarks for people (skipped issues, inputs without uncertainty…), not errors.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+    public bool Ok => !Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>File name of diagnostics that are about the request's options rather than the scenario.</summary>
+    public const string RequestFile = "request";
+
+    /// <summary>A request error located at the option it is about; <paramref name="message"/> is complete on its own.</summary>
+    public static Diagnostic RequestError(string field, string message) => new(RequestFile, 0, 0, field, message);
+
+    /// <summary>True for a diagnostic about an option rather than the scenario text.</summary>
+    public static bool IsRequestError(Diagnostic d) => d.File == RequestFile;
+}
+
+/// <summary>The warnings of a model result, for generic rendering (every model result carries them).</summary>
+public sealed record WarningDoc(string Code, string Message, IReadOnlyList<string>? Actors, string? Issue)
+{
+    public static IReadOnlyList<WarningDoc> From(IModelResult result) =>
+        [.. result.Warnings.Select(w => new WarningDoc(w.Code, w.Message, w.Actors.IsDefaultOrEmpty ? null : [.. w.Actors], w.Issue))];
+}
