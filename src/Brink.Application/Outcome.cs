@@ -22,9 +22,14 @@ public abstract record Outcome
     public static bool IsRequestError(Diagnostic d) => d.File == RequestFile;
 }
 
-/// <summary>The warnings of a model result, for generic rendering (every model result carries them).</summary>
-public sealed record WarningDoc(string Code, string Message, IReadOnlyList<string>? Actors, string? Issue)
+/// <summary>JSON shape of one <see cref="ResultWarning"/> (<c>{code, message, actors, issue}</c>), shared by every document.</summary>
+public sealed record WarningDoc(string Code, string Message, IReadOnlyList<string> Actors, string? Issue)
 {
-    public static IReadOnlyList<WarningDoc> From(IModelResult result) =>
-        [.. result.Warnings.Select(w => new WarningDoc(w.Code, w.Message, w.Actors.IsDefaultOrEmpty ? null : [.. w.Actors], w.Issue))];
+    public static IReadOnlyList<WarningDoc> From(IModelResult result) => From(result.Warnings);
+
+    public static IReadOnlyList<WarningDoc> From(IEnumerable<ResultWarning> warnings) =>
+        [.. warnings.Select(w => new WarningDoc(w.Code, w.Message, w.Actors.IsDefault ? [] : [.. w.Actors], w.Issue))];
+
+    public static IReadOnlyList<WarningDoc> From(System.Collections.Immutable.ImmutableArray<ResultWarning> warnings) =>
+        From(warnings.IsDefault ? [] : (IEnumerable<ResultWarning>)warnings);
 }

@@ -36,7 +36,7 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
         public IReadOnlyList<RoundDoc>? Rounds { get; init; }
 
         /// <summary>What to know before trusting this forecast (fallbacks, cycles, pivotal moves); empty when nothing.</summary>
-        public IReadOnlyList<WarningOutput.WarningDoc> Warnings { get; init; } = [];
+        public IReadOnlyList<WarningDoc> Warnings { get; init; } = [];
     }
 
     public sealed record RoundDoc(int Round, ForecastDoc Forecast, IReadOnlyList<ActorRoundDoc> Actors);
@@ -76,7 +76,7 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
 
     private static ModelDoc ModelFrom(IModelResult result, SpatialIssue input)
     {
-        var doc = new ModelDoc(result.Model, result.Variant, Forecast(result.Forecast)) { Warnings = WarningOutput.Docs(result.Warnings) };
+        var doc = new ModelDoc(result.Model, result.Variant, Forecast(result.Forecast)) { Warnings = WarningDoc.From(result.Warnings) };
         if (result is not EumResult eum) return doc;
         return doc with
         {

@@ -60,7 +60,7 @@ public sealed class RunCommand : ICliCommand
             var path = parse.GetValue(file)!;
             var chosen = parse.GetValue(model);
             var fromLedger = parse.GetValue(threats);
-            if (string.Equals(chosen, SmpModelName, StringComparison.OrdinalIgnoreCase))
+            if (ModelRegistry.IsSmp(chosen))
             {
                 if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
                 if (parse.GetValue(record) is not null) return Fail(context, $"--record is not available with --model {SmpModelName} (its forecast is one point per dimension)");
@@ -84,7 +84,7 @@ public sealed class RunCommand : ICliCommand
     }
 
     /// <summary>Name that selects KTAB's Spatial Model of Politics, run on each (multi-dimensional) issue as a whole.</summary>
-    public const string SmpModelName = "smp";
+    public const string SmpModelName = ModelRegistry.SmpModel;
 
     /// <summary>
     /// <c>--model smp</c>: the spatial model of politics on each multi-dimensional issue (its

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Brink.Application;
 using Brink.Models;
 using Brink.Models.Smp;
 using Brink.Scenarios;

@@ -826,16 +826,21 @@ internal sealed partial class ScenarioReader
             {
                 if (actors.Items[i] is not MapNode actor || actor.Get("positions") is not MapNode positions) continue;
                 var actorPath = actor.Get("id") is ScalarNode { IsNull: false } id ? $"actors[{id.Text}]" : $"actors[{i}]";
-                // A multi-dimensional issue nests {dimension: {position, salience}}: read those stances too.
-                var stances = positions.Entries.SelectMany(e => e.Value is MapNode nested && nested.Get("salience") is null && nested.Get("position") is null
-                    ? nested.Entries.Select(d => (Key: $"{e.Key.Text}.{d.Key.Text}", Node: d.Value))
-                    : [(Key: e.Key.Text, Node: e.Value)]);
-                foreach (var (issueKey, stanceNode) in stances)
+                foreach (var (issueKey, stanceNode) in positions.Entries)
                 {
-                    if (stanceNode is not MapNode stance || stance.Get("salience") is not { } salience) continue;
-                    var node = salience is MapNode m ? m.Get("value") : salience;
-                    if (node is ScalarNode { IsString: false } s && TryParseNumber(s.Text, out var x) && double.IsFinite(x))
-                        values.Add((x, (salience, s, $"{actorPath}.positions[{issueKey}].salience")));
+                    if (stanceNode is not MapNode issueStance) continue;
+                    // A multi-dimensional issue holds one stance per dimension (design §10).
+                    var perDimension = issueStance.Get("salience") is null && issueStance.Get("position") is null;
+                    var stances = perDimension
+                        ? issueStance.Entries.Where(d => d.Value is MapNode).Select(d => ($"{actorPath}.positions[{issueKey.Text}][{d.Key.Text}]", (MapNode)d.Value))
+                        : [($"{actorPath}.positions[{issueKey.Text}]", issueStance)];
+                    foreach (var (stancePath, stance) in stances)
+                    {
+                        if (stance.Get("salience") is not { } salience) continue;
+                        var node = salience is MapNode m ? m.Get("value") : salience;
+                        if (node is ScalarNode { IsString: false } s && TryParseNumber(s.Text, out var x) && double.IsFinite(x))
+                            values.Add((x, (salience, s, $"{stancePath}.salience")));
+                    }
                 }
             }
         var outcome = ScaleDetection.Detect(values, "salience", "salience_scale: 1 or 100");
