@@ -108,7 +108,8 @@ public static class SmpModel
         }
 
         /// <summary>The per-state quantities: distances d_ij (row-major) and risk attitudes r_i.</summary>
-        public sealed record State(double[] Diff, double[] Risk);
+        /// <remarks><see cref="DiffT"/> is the transpose (DiffT[j·n + m] = d_mj), so third-party loops read memory in order.</remarks>
+        public sealed record State(double[] Diff, double[] DiffT, double[] Risk);
 
         public (SmpTurn Turn, State State) Analyse(double[][] pos, int turn)
         {
@@ -132,7 +133,12 @@ public static class SmpModel
             var t = new SmpTurn(turn, ToScale(pos));
             if (_o.Trace) t = t with { Risk = [.. risk] };
             if (_o.TraceValues) t = t with { RiskNeutralValue = [.. rn] };
-            return (t, new State(diff, risk));
+            var diffT = new double[n * n];
+            Parallel.For(0, n, j =>
+            {
+                for (var m = 0; m < n; m++) diffT[j * n + m] = diff[m * n + j];
+            });
+            return (t, new State(diff, diffT, risk));
         }
 
         /// <summary>Coalitions over the columns of u (actors × options), rows in parallel; each cell summed over actors in order.</summary>
@@ -196,11 +202,14 @@ public static class SmpModel
             if (contribJ < 0) chji -= contribJ;
             double cI = chij, cJ = chji;
             var tpc = _o.ThirdPartyCommit;
+            var colI = s.DiffT.AsSpan(i * _n, _n);
+            var colJ = s.DiffT.AsSpan(j * _n, _n);
             for (var m = 0; m < _n; m++)
             {
                 if (m == i || m == j) continue;
                 var wm = _weight[m];
-                double umi = U(s, rh, m, i), umj = U(s, rh, m, j), umm = U(s, rh, m, m);
+                // d_mm = 0, so U^h_mm = 1 exactly; d_mi and d_mj come from the transposed distances.
+                double umi = SmpRules.Utility(colI[m], rh[m]), umj = SmpRules.Utility(colJ[m], rh[m]), umm = SmpRules.Utility(0, rh[m]);
                 var pin = SmpRules.LittleContestProbability(vr, wm, umi, umj, cI, cJ);
                 var v = SmpRules.ThirdPartyVote(wm, vr, tpc, pin, 1.0 - pin, umi, umj, umm);
                 chij = v > 0 ? chij + v : chij;
