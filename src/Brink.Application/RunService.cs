@@ -17,6 +17,8 @@ public sealed record RunRequest
     public string? Variant { get; init; }
     public int Rounds { get; init; } = new ModelOptions().Rounds;
     public string? Issue { get; init; }
+    /// <summary>Actors whose <c>follows</c> relations are dropped before the run (influence model: what if they break ranks).</summary>
+    public IReadOnlyList<string> BreakRanks { get; init; } = [];
 
     /// <summary>Checks the options (not the scenario, which loads with its own diagnostics).</summary>
     public IReadOnlyList<Diagnostic> Validate()
@@ -57,6 +59,7 @@ public static class RunService
         ScenarioRunResult run;
         try
         {
+            if (request.BreakRanks.Count > 0) scenario = Models.Influence.InfluenceNetwork.BreakRanks(scenario, [.. request.BreakRanks]);
             run = ScenarioRun.Run(scenario, issues, specs, new ModelOptions { Rounds = request.Rounds }, cancellation);
         }
         catch (ArgumentException ex)

@@ -50,10 +50,15 @@ public sealed class RunCommand : ICliCommand
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
         var threats = LedgerThreatCommands.FromLedgerOption();
+        var breakRanks = new Option<string[]>("--break-ranks")
+        {
+            Description = "Actors (ids, comma-separated) whose `follows` relations are dropped before the run: what follows if they break ranks (influence model, docs/models.md).",
+            AllowMultipleArgumentsPerToken = true,
+        };
 
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks }) command.Options.Add(option);
         foreach (var option in smp.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -64,6 +69,7 @@ public sealed class RunCommand : ICliCommand
             {
                 if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
                 if (parse.GetValue(record) is not null) return Fail(context, $"--record is not available with --model {SmpModelName} (its forecast is one point per dimension)");
+                if (parse.GetResult(breakRanks) is not null) return Fail(context, $"--break-ranks is not available with --model {SmpModelName}");
                 return ExecuteSmp(context, path, parse.GetValue(variant), parse.GetValue(format) ?? "table", parse.GetValue(issue), parse.GetValue(trace), smp, parse);
             }
             if (smp.Given(parse) is { } smpOnly) return Fail(context, $"{smpOnly} applies to --model {SmpModelName}");
@@ -73,7 +79,8 @@ public sealed class RunCommand : ICliCommand
                     fromLedger ? parse.GetValue(db) ?? "" : null);
             if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
-                parse.GetValue(issue), parse.GetResult(trace) is not null, out var run);
+                parse.GetValue(issue), parse.GetResult(trace) is not null, out var run,
+                [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
                 return Fail(context, $"--record needs one issue; the scenario has {run.Issues.Length}: choose one with --issue ({string.Join(", ", run.Issues.Select(i => i.Issue.Id))})");
@@ -143,13 +150,13 @@ public sealed class RunCommand : ICliCommand
 
     /// <summary>Maps the options onto a <see cref="RunRequest"/> and the outcome onto table, JSON or CSV.</summary>
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
-        out ScenarioRunResult? run)
+        out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
         if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
         var outcome = RunService.Run(new RunRequest
         {
-            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId,
+            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [],
         }, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
         if (!outcome.Ok || outcome.Result is null) return ExitCodes.BadInput;

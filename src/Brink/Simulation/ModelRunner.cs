@@ -13,7 +13,7 @@ namespace Brink.Simulation;
 public static class ModelRunner
 {
     /// <summary>Models a simulation runs when none is named, in report order.</summary>
-    public static IReadOnlyList<string> Models => ModelCatalog.Models;
+    public static IReadOnlyList<string> Models => ModelCatalog.DefaultModels;
 
     /// <summary>The model what-if and sensitivity analyse when none is named.</summary>
     public static string DefaultModel => "eum";
@@ -32,6 +32,11 @@ public static class ModelRunner
         catch (ArgumentException ex)
         {
             error = ex.Message.Split(" (Parameter")[0];
+            return false;
+        }
+        if (ModelCatalog.NeedsScenario(spec.Model))
+        {
+            error = $"model '{spec.Model}' reads the scenario's relations, which the simulation's one-issue inputs do not carry yet; run it with brink run --model {spec.Model}";
             return false;
         }
         model = spec.Model switch
