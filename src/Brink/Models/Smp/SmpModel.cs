@@ -238,17 +238,21 @@ public static class SmpModel
                     foreach (var b in m.Bargains) { lists[b.Init].Add(b); lists[b.Rcvr].Add(b); }
 
             // Utility of the state after each distinct bargain to each actor, computed once per bargain.
+            // KTAB reads these from U^h (h's own estimate of its own risk, r̂_hh, which the anchoring rule
+            // may round differently from r_h); the two moved positions use r_h itself (SMPActor::posUtil).
+            var ownRisk = new double[n];
+            for (var h = 0; h < n; h++) ownRisk[h] = SmpRules.EstimatedRisk(s.Risk[h], s.Risk[h], _o.BigRAdjust);
             var ownRow = new double[n];
             Parallel.For(0, n, h =>
             {
                 double sum = 0;
-                for (var m = 0; m < n; m++) sum += SmpRules.Utility(s.Diff[h * n + m], s.Risk[h]);
+                for (var m = 0; m < n; m++) sum += SmpRules.Utility(s.Diff[h * n + m], ownRisk[h]);
                 ownRow[h] = sum / n;
             });
             var distinct = made.Where(m => m is not null).SelectMany(m => m!.Bargains).ToList();
             var bargainUtility = new Dictionary<Bargain, double[]>(ReferenceEqualityComparer.Instance);
             var utilities = new double[distinct.Count][];
-            Parallel.For(0, distinct.Count, x => utilities[x] = BargainUtilities(s, pos, distinct[x]));
+            Parallel.For(0, distinct.Count, x => utilities[x] = BargainUtilities(s, pos, distinct[x], ownRisk));
             for (var x = 0; x < distinct.Count; x++) bargainUtility[distinct[x]] = utilities[x];
 
             var next = new double[n][];
@@ -285,7 +289,7 @@ public static class SmpModel
         }
 
         /// <summary>Average utility to every h of the state after bargain b (smpbcn.cpp brgnUtil), in KTAB's summation order.</summary>
-        private double[] BargainUtilities(State s, double[][] pos, Bargain b)
+        private double[] BargainUtilities(State s, double[][] pos, Bargain b, double[] ownRisk)
         {
             int n = _n;
             var result = new double[n];
@@ -295,7 +299,7 @@ public static class SmpModel
                 sum += SmpRules.Utility(SmpRules.Distance(pos[h], b.PosInit, _sal[h]), s.Risk[h]);
                 sum += SmpRules.Utility(SmpRules.Distance(pos[h], b.PosRcvr, _sal[h]), s.Risk[h]);
                 for (var m = 0; m < n; m++)
-                    if (m != b.Init && m != b.Rcvr) sum += SmpRules.Utility(s.Diff[h * n + m], s.Risk[h]);
+                    if (m != b.Init && m != b.Rcvr) sum += SmpRules.Utility(s.Diff[h * n + m], ownRisk[h]);
                 result[h] = sum / n;
             }
             return result;

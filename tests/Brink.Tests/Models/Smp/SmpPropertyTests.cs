@@ -91,7 +91,7 @@ public sealed class SmpPropertyTests
             Close(r.Positions, f.Positions, $"turn {t} positions");
             Close(r.Risk, f.Risk, $"turn {t} risk");
             Close(r.RiskNeutralValue, f.RiskNeutralValue, $"turn {t} values");
-            Assert.Equal(r.ChosenBargain, f.ChosenBargain);
+            Assert.Equal(r.ChosenBargain.ToArray(), f.ChosenBargain.ToArray());
             Assert.Equal(r.Challenges.Select(c => (c.Initiator, c.Target)), f.Challenges.Select(c => (c.Initiator, c.Target)));
             foreach (var (rc, fc) in r.Challenges.Zip(f.Challenges))
                 Close([rc.ProbByInitiator, rc.GainToInitiatorByInitiator, rc.GainToTargetByInitiator, rc.ProbByTarget, rc.GainToInitiatorByTarget, rc.GainToTargetByTarget],
