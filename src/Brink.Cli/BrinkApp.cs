@@ -1,11 +1,48 @@
 using System.CommandLine;
 using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace Brink.Cli;
 
 /// <summary>The <c>brink</c> command line, runnable in-process.</summary>
-public static class BrinkApp
+public static partial class BrinkApp
 {
+    /// <summary>
+    /// System.CommandLine reports a bad option value with the .NET type ("as expected type 'System.Int32'");
+    /// users are told what to write instead ("--draws: expected a whole number, found 'abc'").
+    /// </summary>
+    internal static string UserMessage(string message)
+    {
+        var m = TypedParseError().Match(message);
+        if (!m.Success) return message;
+        var expected = m.Groups["type"].Value switch
+        {
+            "Int32" or "Int64" or "Int16" or "Byte" => "a whole number",
+            "UInt32" or "UInt64" or "UInt16" => "a whole number ≥ 0",
+            "Double" or "Single" or "Decimal" => "a number (e.g. 0.25)",
+            "Boolean" => "true or false",
+            "DateTime" or "DateTimeOffset" or "DateOnly" => "a date (e.g. 2022-02-24)",
+            "TimeSpan" => "a duration (e.g. 00:05:00)",
+            _ => "a value of another kind",
+        };
+        return $"{m.Groups["option"].Value}: expected {expected}, found '{m.Groups["value"].Value}'";
+    }
+
+    /// <summary>
+    /// <c>-f</c> is the short form of <c>--format</c> on every command that has one (added here, once,
+    /// so a new command cannot forget it); skipped where a command already uses <c>-f</c> for something else.
+    /// </summary>
+    private static void AddShortFormat(Command command)
+    {
+        var format = command.Options.FirstOrDefault(o => o.Name == "--format" || o.Aliases.Contains("--format"));
+        if (format is not null && !command.Options.Any(o => o.Name == "-f" || o.Aliases.Contains("-f")))
+            format.Aliases.Add("-f");
+        foreach (var sub in command.Subcommands) AddShortFormat(sub);
+    }
+
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|command|argument) '(?<option>[^']*)' as expected type '(?:System\.)?(?:Nullable`1\[)?(?:System\.)?(?<type>[A-Za-z0-9]+)\]?'\.?$", RegexOptions.Singleline)]
+    private static partial Regex TypedParseError();
+
     public static int Run(string[] args, CliContext context)
     {
         // A plain command named "brink" (RootCommand would take the assembly's name, Brink.Cli, for help text).
@@ -16,11 +53,20 @@ public static class BrinkApp
             .Select(c => c.Build(context))
             .OrderBy(c => c.Name, StringComparer.Ordinal);
         foreach (var command in commands) root.Subcommands.Add(command);
+        var version = new Option<bool>("--version") { Description = "Print Brink's version (as brink version)." };
+        root.Options.Add(version);
+        root.SetAction(parse =>
+        {
+            if (!parse.GetValue(version)) return root.Parse("--help").Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+            context.Out.WriteLine(Commands.VersionCommand.Version);
+            return ExitCodes.Ok;
+        });
+        AddShortFormat(root);
 
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) context.Error.WriteLine($"brink: {error.Message}");
+            foreach (var error in parse.Errors) context.Error.WriteLine($"brink: {UserMessage(error.Message)}");
             context.Error.WriteLine("Try 'brink --help'.");
             return ExitCodes.BadInput;
         }

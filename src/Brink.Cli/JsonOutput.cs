@@ -1,19 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Brink.Application;
 
 namespace Brink.Cli;
 
-/// <summary>One JSON convention for every <c>--format json</c>: snake_case fields, enums as lower-case strings, indented.</summary>
+/// <summary>Writes a document with the one JSON convention shared with the HTTP API (<see cref="BrinkJson"/>).</summary>
 public static class JsonOutput
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    public static JsonSerializerOptions Options => BrinkJson.Options;
 
-    public static void Write(CliContext context, object value) =>
-        context.Out.WriteLine(JsonSerializer.Serialize(value, value.GetType(), Options));
+    public static void Write(CliContext context, object value) => context.Out.WriteLine(BrinkJson.Serialize(value));
 }

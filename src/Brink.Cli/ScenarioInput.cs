@@ -1,4 +1,4 @@
-using Brink.Backtest;
+using Brink.Application;
 using Brink.Scenarios;
 
 namespace Brink.Cli;
@@ -7,32 +7,22 @@ namespace Brink.Cli;
 public static class ScenarioInput
 {
     /// <summary>
-    /// Loads a scenario file. A file in the DEU layout (reference/deu) holds many issues, each its own
-    /// one-issue scenario, so it needs <paramref name="issueId"/> (<c>--issue</c>).
+    /// Loads a scenario file through the application layer (<see cref="ScenarioInputs"/>). A file in the DEU
+    /// layout holds many issues, each its own one-issue scenario, so it needs <paramref name="issueId"/> (<c>--issue</c>).
     /// </summary>
     public static bool TryLoad(CliContext context, string path, out Scenario scenario, string? issueId = null)
     {
-        LoadResult<Scenario> result;
-        if (File.Exists(path) && DeuImporter.LooksLikeDeu(path))
-        {
-            if (issueId is null)
-            {
-                context.Error.WriteLine($"{path}: error: this is a DEU data file with one issue per row; choose one with --issue ISNR (the isnr column)");
-                scenario = null!;
-                return false;
-            }
-            result = DeuImporter.LoadScenario(path, issueId);
-            // The whole file is read for one issue: keep errors and warnings, count the notices (repaired dates…).
-            var notices = result.Diagnostics.Count(d => d.Severity == Severity.Notice);
-            if (notices > 0)
-            {
-                result = result with { Diagnostics = [.. result.Diagnostics.Where(d => d.Severity != Severity.Notice)] };
-                context.Error.WriteLine($"{path}: {notices} notices about the file's rows (e.g. repaired dates) not shown");
-            }
-        }
-        else result = ScenarioLoader.Load(path);
-        foreach (var diagnostic in result.Diagnostics) context.Error.WriteLine(diagnostic);
-        scenario = result.Value!;
-        return result.Ok;
+        var load = ScenarioInputs.Load(ScenarioSource.FromFile(path), issueId);
+        Print(context, load.Diagnostics, load.Notices, "brink: ");
+        scenario = load.Scenario!;
+        return load.Ok;
+    }
+
+    /// <summary>Prints an outcome's diagnostics and notices: request errors as PREFIX + message, scenario ones located.</summary>
+    public static void Print(CliContext context, IEnumerable<Diagnostic> diagnostics, IEnumerable<string> notices, string prefix)
+    {
+        foreach (var notice in notices) context.Error.WriteLine(notice);
+        foreach (var d in diagnostics)
+            context.Error.WriteLine(Outcome.IsRequestError(d) ? prefix + d.Message : d.ToString());
     }
 }

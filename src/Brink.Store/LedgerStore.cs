@@ -15,7 +15,11 @@ public sealed class LedgerException(string message) : Exception(message);
 /// <summary>What an import did.</summary>
 public sealed record ImportOutcome(
     bool Committed, long ImportId, int QuestionsAdded, int QuestionsExisting, int ForecastsAdded, int ForecastsExisting,
-    int ResolutionsAdded, int ForecastersAdded, int SkippedRows, IReadOnlyList<Diagnostic> Problems);
+    int ResolutionsAdded, int ForecastersAdded, int SkippedRows, IReadOnlyList<Diagnostic> Problems)
+{
+    /// <summary>Forecasts given twice in the file with the same value, skipped (those already in the ledger are <see cref="ForecastsExisting"/>).</summary>
+    public int DuplicatesSkipped { get; init; }
+}
 
 /// <summary>Filter for <see cref="LedgerStore.ListQuestions"/>.</summary>
 public sealed record QuestionFilter(QuestionState? State = null, string? Source = null, string? Search = null, int Limit = 0);
@@ -50,22 +54,88 @@ public sealed class LedgerStore : IDisposable
             ? env
             : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "brink", "ledger.db");
 
-    /// <summary>Opens (creating if needed) the ledger at <paramref name="path"/> and migrates it to the latest schema.</summary>
-    public static LedgerStore Open(string path, IClock? clock = null, int busyTimeoutMs = 30_000)
+    /// <summary>How long a write waits for another writer before "ledger busy": BRINK_BUSY_TIMEOUT_MS if set, else 30 s.</summary>
+    public static int DefaultBusyTimeoutMs =>
+        int.TryParse(Environment.GetEnvironmentVariable("BRINK_BUSY_TIMEOUT_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ms : 30_000;
+
+    /// <summary>
+    /// Opens (creating if needed) the ledger at <paramref name="path"/> and migrates it to the latest schema.
+    /// A missing parent directory is created only when <paramref name="createDirectory"/> is set (the default location);
+    /// a path that is not a regular file, a damaged database or another program's SQLite file is a <see cref="LedgerException"/>.
+    /// </summary>
+    public static LedgerStore Open(string path, IClock? clock = null, int busyTimeoutMs = 0, bool createDirectory = true)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        if (System.IO.Path.GetDirectoryName(full) is { } dir) Directory.CreateDirectory(dir);
-        var cs = new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, DefaultTimeout = Math.Max(1, busyTimeoutMs / 1000) }.ToString();
+        if (busyTimeoutMs <= 0) busyTimeoutMs = DefaultBusyTimeoutMs;
+        var full = CheckPath(path, createDirectory);
+        return OpenConnection(full, clock, busyTimeoutMs, readOnly: false);
+    }
+
+    /// <summary>
+    /// Opens the ledger for reading only (list, show, score): a read-only file or directory is fine. A ledger that does
+    /// not exist yet, or needs a schema upgrade, is opened as by <see cref="Open"/> (the upgrade has to write).
+    /// </summary>
+    public static LedgerStore OpenForReading(string path, IClock? clock = null, int busyTimeoutMs = 0, bool createDirectory = true)
+    {
+        if (busyTimeoutMs <= 0) busyTimeoutMs = DefaultBusyTimeoutMs;
+        var full = CheckPath(path, createDirectory);
+        if (!File.Exists(full)) return OpenConnection(full, clock, busyTimeoutMs, readOnly: false);
+        var store = OpenConnection(full, clock, busyTimeoutMs, readOnly: true);
+        if (store.HasSchemaTable && store.SchemaVersion >= LedgerSchema.Latest) return store;
+        store.Dispose();
+        try { return OpenConnection(full, clock, busyTimeoutMs, readOnly: false); }
+        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 14)
+        {
+            throw new LedgerException($"{full}: the ledger needs an upgrade to schema version {LedgerSchema.Latest}, which has to write, but the file is read-only; make it writable once");
+        }
+    }
+
+    private static string CheckPath(string path, bool createDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(path)) throw new LedgerException("--db: the ledger path is empty; give a file name (or leave --db out for the default ledger)");
+        string full;
+        try { full = System.IO.Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { throw new LedgerException($"{path}: not a usable ledger path ({e.Message})"); }
+        var kind = Brink.Files.FileKinds.Of(full);
+        if (kind == Brink.Files.FileKind.Directory) throw new LedgerException($"{full}: is a directory; --db names the ledger file (e.g. {System.IO.Path.Combine(full, "ledger.db")})");
+        if (kind is not (Brink.Files.FileKind.Missing or Brink.Files.FileKind.Regular))
+            throw new LedgerException($"{full}: is {Brink.Files.FileKinds.Describe(kind)}, not a regular file; a ledger is an SQLite database file");
+        if (kind == Brink.Files.FileKind.Missing && System.IO.Path.GetDirectoryName(full) is { } dir && !Directory.Exists(dir))
+        {
+            if (File.Exists(dir)) throw new LedgerException($"{full}: cannot create the ledger: {dir} is a file, not a directory");
+            if (!createDirectory) throw new LedgerException($"{full}: cannot create the ledger: the directory {dir} does not exist (create it first)");
+            try { Directory.CreateDirectory(dir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new LedgerException($"{full}: cannot create the ledger's directory: {e.Message}"); }
+        }
+        return full;
+    }
+
+    private static LedgerStore OpenConnection(string full, IClock? clock, int busyTimeoutMs, bool readOnly)
+    {
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = full, Pooling = false, DefaultTimeout = Math.Max(1, busyTimeoutMs / 1000),
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
         var connection = new SqliteConnection(cs);
-        connection.Open();
         try
         {
+            connection.Open();
             connection.Execute($"PRAGMA busy_timeout = {busyTimeoutMs};");
-            connection.ExecuteScalar<string>("PRAGMA journal_mode = WAL;");
-            connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
             var store = new LedgerStore(connection, full, clock ?? SystemClock.Instance);
-            store.Migrate();
+            store.CheckIsLedger();
+            if (!readOnly)
+            {
+                connection.ExecuteScalar<string>("PRAGMA journal_mode = WAL;");
+                connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+                store.Migrate();
+            }
             return store;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+        {
+            connection.Dispose();
+            throw new LedgerException($"{full}: {(e.SqliteErrorCode == 26 ? "not an SQLite database" : "the database is damaged")} ({e.Message.TrimEnd('.')}); not a Brink ledger, or a damaged one: restore it from a backup or give another --db");
         }
         catch
         {
@@ -74,7 +144,20 @@ public sealed class LedgerStore : IDisposable
         }
     }
 
+    /// <summary>An SQLite file with tables but no <c>schema_version</c> belongs to another program: never add Brink's tables to it.</summary>
+    private void CheckIsLedger()
+    {
+        var tables = _connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").ToList();
+        if (tables.Count > 0 && !tables.Contains("schema_version"))
+            throw new LedgerException($"{Path}: an SQLite database but not a Brink ledger (it has tables {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")} and no schema_version); give another --db");
+        if (tables.Contains("schema_version") && SchemaVersion > LedgerSchema.Latest)
+            throw new LedgerException($"{Path}: ledger schema version {SchemaVersion} is newer than this Brink ({LedgerSchema.Latest}); upgrade Brink.");
+    }
+
     public void Dispose() => _connection.Dispose();
+
+    private bool HasSchemaTable =>
+        _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") > 0;
 
     public int SchemaVersion =>
         _connection.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM schema_version");
@@ -246,6 +329,21 @@ public sealed class LedgerStore : IDisposable
         p[11].Value = (object?)importId ?? DBNull.Value;
     }
 
+    /// <summary>A forecast's value as stored (probabilities, samples, quantiles), for telling a duplicate from a conflict.</summary>
+    private static string ValueOf(Forecast f) => ValueOf(
+        f.Probabilities is null ? null : NumberList(f.Probabilities), f.Samples is null ? null : NumberList(f.Samples),
+        f.Quantiles is null ? null : JsonSerializer.Serialize(f.Quantiles.Select(q => new[] { q.Level, q.Value })));
+
+    private static string ValueOf(string? probabilities, string? samples, string? quantiles) =>
+        probabilities is not null ? $"probabilities {probabilities}" : samples is not null ? $"samples {samples}" : quantiles is not null ? $"quantiles {quantiles}" : "no value";
+
+    private sealed class ForecastValueRow
+    {
+        public string? Probabilities { get; set; }
+        public string? Samples { get; set; }
+        public string? Quantiles { get; set; }
+    }
+
     private static string NumberList(IReadOnlyList<double> xs) =>
         "[" + string.Join(",", xs.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]";
 
@@ -327,15 +425,32 @@ public sealed class LedgerStore : IDisposable
             return new ImportOutcome(false, 0, 0, 0, 0, 0, 0, 0, conflicts, problems);
         }
 
-        int fAdded = 0, fExisting = 0, done = 0;
+        // A forecast is identified by question, forecaster and time. The same forecast twice (in the file, or already in the
+        // ledger) is skipped and counted; the same key with a different value is a conflict reported with its line, never a
+        // silent "keep the first".
+        int fAdded = 0, fExisting = 0, duplicates = 0, done = 0, forecastConflicts = 0;
         var missing = new HashSet<string>(StringComparer.Ordinal);
+        var seenInFile = new Dictionary<(string Question, string Forecaster, string MadeAt), (string Value, int Line)>();
         using (var cmd = ForecastInsert(tx, orIgnore: true))
         {
             var recorded = Clock.UtcNow;
-            foreach (var f in batch.Forecasts)
+            for (var i = 0; i < batch.Forecasts.Count; i++)
             {
+                var f = batch.Forecasts[i];
                 cancel.ThrowIfCancellationRequested();
                 if (!inLedger.Contains(f.QuestionId)) { missing.Add(f.QuestionId); continue; }
+                var line = batch.ForecastLine(i);
+                var key = (f.QuestionId, f.Forecaster, LedgerTime.Format(f.MadeAt));
+                var value = ValueOf(f);
+                if (seenInFile.TryGetValue(key, out var first))
+                {
+                    if (first.Value == value) { duplicates++; continue; }
+                    problems.Add(new Diagnostic(batch.File, line, 1, "forecasts",
+                        $"{f.Forecaster}'s forecast on '{f.QuestionId}' made at {key.Item3} is given twice with different values ({first.Value} at line {first.Line}, {value} here)"));
+                    forecastConflicts++;
+                    continue;
+                }
+                seenInFile[key] = (value, line);
                 if (!forecasterIds.TryGetValue(f.Forecaster, out var fid))
                 {
                     var (_, id, added) = EnsureForecaster(new Forecaster(f.Forecaster, ForecasterKind.Person), tx);
@@ -343,16 +458,36 @@ public sealed class LedgerStore : IDisposable
                     if (added) forecastersAdded++;
                 }
                 BindForecast(cmd, f with { RecordedAt = f.RecordedAt ?? recorded }, fid, importId);
-                if (cmd.ExecuteScalar() is null) fExisting++; else fAdded++;
+                if (cmd.ExecuteScalar() is not null) { fAdded++; }
+                else
+                {
+                    var stored = _connection.QuerySingle<ForecastValueRow>(
+                        "SELECT probabilities, samples, quantiles FROM forecasts WHERE question_id = @q AND forecaster_id = @fid AND made_at = @t",
+                        new { q = f.QuestionId, fid, t = key.Item3 }, tx);
+                    var storedValue = ValueOf(stored.Probabilities, stored.Samples, stored.Quantiles);
+                    if (storedValue == value) fExisting++;
+                    else
+                    {
+                        problems.Add(new Diagnostic(batch.File, line, 1, "forecasts",
+                            $"{f.Forecaster}'s forecast on '{f.QuestionId}' made at {key.Item3} is {storedValue} in the ledger but {value} in the file; forecasts are never replaced (record a new one with a later time)"));
+                        forecastConflicts++;
+                    }
+                }
                 if (++done % 20_000 == 0) progress?.Report(done);
             }
         }
+        if (forecastConflicts > 0 && !skipBad)
+        {
+            tx.Rollback();
+            return new ImportOutcome(false, 0, 0, 0, 0, 0, 0, 0, conflicts + forecastConflicts, problems) { DuplicatesSkipped = duplicates };
+        }
+        conflicts += forecastConflicts;
         foreach (var m in missing) problems.Add(new Diagnostic(batch.File, 0, 0, "forecasts", $"forecasts on question '{m}', which was left out, were skipped"));
         _connection.Execute("UPDATE imports SET questions = @qAdded, forecasts = @fAdded, resolutions = @resolutionsAdded, skipped_rows = @skipped WHERE id = @importId",
             new { qAdded, fAdded, resolutionsAdded, skipped = badRows + conflicts, importId }, tx);
         tx.Commit();
         progress?.Report(done);
-        return new ImportOutcome(true, importId, qAdded, qExisting, fAdded, fExisting, resolutionsAdded, forecastersAdded, badRows + conflicts, problems);
+        return new ImportOutcome(true, importId, qAdded, qExisting, fAdded, fExisting, resolutionsAdded, forecastersAdded, badRows + conflicts, problems) { DuplicatesSkipped = duplicates };
     }
 
     /// <summary>
@@ -387,14 +522,18 @@ public sealed class LedgerStore : IDisposable
         var sql = "SELECT * FROM questions WHERE 1 = 1";
         if (filter.State is { } s) sql += " AND state = @State";
         if (filter.Source is not null) sql += " AND source = @Source";
-        if (filter.Search is not null) sql += " AND (title LIKE @Like OR id LIKE @Like)";
+        // The search is literal text: % and _ in it are escaped, not wildcards.
+        if (filter.Search is not null) sql += " AND (title LIKE @Like ESCAPE '\\' OR id LIKE @Like ESCAPE '\\')";
         sql += " ORDER BY open_time, id";
         if (filter.Limit > 0) sql += " LIMIT @Limit";
         return _connection.Query<QuestionRow>(sql, new
         {
-            State = filter.State is { } st ? LedgerValidation.Name(st) : null, filter.Source, Like = $"%{filter.Search}%", filter.Limit,
+            State = filter.State is { } st ? LedgerValidation.Name(st) : null, filter.Source, Like = $"%{EscapeLike(filter.Search)}%", filter.Limit,
         }).Select(r => r.ToQuestion()).ToList();
     }
+
+    private static string? EscapeLike(string? text) =>
+        text?.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     public IReadOnlyList<Forecaster> ListForecasters() =>
         _connection.Query<ForecasterRow>("SELECT id, name, kind, description FROM forecasters ORDER BY name").Select(r => r.ToForecaster()).ToList();

@@ -36,9 +36,9 @@ internal sealed class CrisisPreventiveCommand : ICrisisSubcommand
                 two_period_inequality = inequality,
                 periods = r.Periods,
             };
-            var rows = new List<(string, object?)> { ("war", r.War), ("war period", r.WarPeriod), ("initiator", r.Initiator), ("cause", r.Cause) };
+            var rows = new List<(string, object?)> { ("war", r.War), ("war period", r.WarPeriod), ("initiator", r.Initiator is null ? null : Rendering.UserWords.Of(r.Initiator)), ("cause", r.Cause) };
             if (inequality is { } ineq) rows.Add(("δ(p₁ − p₂) > (1 − p₁) + (1 − δ)c_A", ineq));
-            foreach (var q in r.Periods) rows.Add(($"period {q.Period}: p = {CrisisCli.Show(q.P)}", $"{q.Decision}, offer to A {CrisisCli.Show(q.OfferToA)}"));
+            foreach (var q in r.Periods) rows.Add(($"period {q.Period}: p = {CrisisCli.Show(q.P)}", $"{Rendering.UserWords.Of(q.Decision)}, offer to A {CrisisCli.Show(q.OfferToA)}"));
             CrisisCli.Write(context, parse.GetValue(format)!, "Shifting power (Fearon 1995)", result, rows);
             return ExitCodes.Ok;
         });

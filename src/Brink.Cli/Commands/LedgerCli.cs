@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Brink.Files;
 using Brink.Ledger;
 using Brink.Ledger.Import;
 using Brink.Store;
@@ -21,23 +22,51 @@ internal static class LedgerCli
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "json");
 
-    /// <summary>Opens the ledger named by --db / BRINK_DB / the default and runs <paramref name="body"/>; user errors exit 2.</summary>
-    public static int WithStore(CliContext context, ParseResult parse, Option<string?> db, Func<LedgerStore, int> body)
+    /// <summary>
+    /// Opens the ledger named by --db / BRINK_DB / the default and runs <paramref name="body"/>; user errors exit 2.
+    /// <paramref name="readOnly"/> commands (list, show, score, export) work on a read-only ledger file.
+    /// </summary>
+    public static int WithStore(CliContext context, ParseResult parse, Option<string?> db, Func<LedgerStore, int> body, bool readOnly = false)
     {
-        var path = parse.GetValue(db) is { Length: > 0 } p ? p : LedgerStore.DefaultPath();
+        var given = parse.GetValue(db);
+        if (given is not null && string.IsNullOrWhiteSpace(given))
+            return Fail(context, "--db: the ledger path is empty; give a file name, or leave --db out for the default ledger");
+        var path = given ?? LedgerStore.DefaultPath();
+        // Only the default location's directory is created; a --db or BRINK_DB in a directory that does not exist is a mistake.
+        var createDirectory = given is null && Environment.GetEnvironmentVariable("BRINK_DB") is not { Length: > 0 };
         try
         {
-            using var store = LedgerStore.Open(path, SystemClock.Instance);
+            using var store = readOnly
+                ? LedgerStore.OpenForReading(path, SystemClock.Instance, createDirectory: createDirectory)
+                : LedgerStore.Open(path, SystemClock.Instance, createDirectory: createDirectory);
             return body(store);
         }
         catch (LedgerException e) { return Fail(context, e.Message); }
         catch (ImportFormatException e) { return Fail(context, e.Message); }
+        catch (InputFileException e) { return Fail(context, e.Message); }
+        catch (System.Text.DecoderFallbackException) { return Fail(context, "the file is not valid UTF-8 text; save it as UTF-8"); }
         catch (UsageException e) { return Fail(context, e.Message); }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 14)
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
-            return Fail(context, $"{path}: cannot open the ledger database ({e.Message})");
+            return Fail(context, $"{path}: ledger busy, try again (another process has held its write lock longer than the {LedgerStore.DefaultBusyTimeoutMs / 1000.0:0.#} s busy timeout)");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 8)
+        {
+            return Fail(context, $"{path}: the ledger is read-only; this command writes to it (make the file and its directory writable, or give another --db)");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+        {
+            return Fail(context, $"{path}: not a Brink ledger or a damaged one ({e.Message})");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 14 or 13 or 10)
+        {
+            return Fail(context, $"{path}: cannot open or write the ledger database ({e.Message})");
         }
     }
+
+    /// <summary><see cref="WithStore"/> for commands that only read (list, show, score, export): a read-only ledger is fine.</summary>
+    public static int WithReadStore(CliContext context, ParseResult parse, Option<string?> db, Func<LedgerStore, int> body) =>
+        WithStore(context, parse, db, body, readOnly: true);
 
     public static int Fail(CliContext context, string message)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Files;
 using Brink.Ledger;
 using Brink.Ledger.Import;
 using Brink.Scenarios;
@@ -60,18 +61,20 @@ internal static class LedgerImportCommands
             var errors = outcome.Problems.Where(p => p.Severity == Severity.Error).ToList();
             if (LedgerCli.Json(parse, format))
                 JsonOutput.Write(context, new { outcome.Committed, source = batch.Source, outcome.QuestionsAdded, outcome.QuestionsExisting, outcome.ForecastsAdded, outcome.ForecastsExisting,
-                    outcome.ResolutionsAdded, outcome.ForecastersAdded, outcome.SkippedRows, problems = outcome.Problems.Select(p => p.ToString()).ToList() });
+                    outcome.ResolutionsAdded, outcome.ForecastersAdded, outcome.SkippedRows, outcome.DuplicatesSkipped, problems = outcome.Problems.Select(p => p.ToString()).ToList() });
             foreach (var p in outcome.Problems.Take(50)) context.Error.WriteLine(p);
             if (outcome.Problems.Count > 50) context.Error.WriteLine($"… and {outcome.Problems.Count - 50} more.");
             if (!outcome.Committed)
             {
-                context.Error.WriteLine($"brink: {errors.Count} bad row(s); nothing was imported. Fix the file, or pass --skip-bad to import the other rows.");
+                var conflicts = errors.Count(e => e.Message.Contains("forecasts are never replaced", StringComparison.Ordinal) || e.Message.Contains("given twice with different values", StringComparison.Ordinal));
+                context.Error.WriteLine($"brink: {errors.Count} bad row(s){(conflicts > 0 ? $" ({conflicts} conflicting with a forecast of the same question, forecaster and time)" : "")}; nothing was imported. Fix the file, or pass --skip-bad to import the other rows.");
                 return ExitCodes.BadInput;
             }
             if (!LedgerCli.Json(parse, format))
                 context.Out.WriteLine($"Imported {batch.Source}: {outcome.QuestionsAdded:N0} questions ({outcome.QuestionsExisting:N0} already present), " +
                     $"{outcome.ForecastsAdded:N0} forecasts ({outcome.ForecastsExisting:N0} already present), {outcome.ResolutionsAdded:N0} resolutions, " +
-                    $"{outcome.ForecastersAdded:N0} new forecasters; {outcome.SkippedRows} bad row(s) skipped.");
+                    $"{outcome.ForecastersAdded:N0} new forecasters; {outcome.SkippedRows} bad row(s) skipped" +
+                    (outcome.DuplicatesSkipped > 0 ? $"; {outcome.DuplicatesSkipped:N0} identical duplicate forecast(s) in the file skipped." : "."));
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -84,7 +87,7 @@ internal static class LedgerImportCommands
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (default: standard output)." };
         var source = new Option<string?>("--source") { Description = "Only questions from this origin." };
         var cmd = new Command("export", "Export the ledger as JSON or CSV.") { format, output, source };
-        cmd.SetAction(parse => LedgerCli.WithStore(context, parse, db, store =>
+        cmd.SetAction(parse => OutputPath.FileProblem(parse.GetValue(output), "--output") is { } bad ? LedgerCli.Fail(context, bad) : LedgerCli.WithReadStore(context, parse, db, store =>
         {
             var src = parse.GetValue(source);
             var questions = store.ListQuestions(new QuestionFilter(Source: src));

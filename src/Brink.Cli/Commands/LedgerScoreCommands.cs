@@ -48,7 +48,7 @@ internal static class LedgerScoreCommands
         var format = LedgerCli.Format();
         var cmd = new Command("score", "Score every forecaster on the resolved questions.") { byQuestion, format };
         common.AddTo(cmd);
-        cmd.SetAction(parse => LedgerCli.WithStore(context, parse, db, store =>
+        cmd.SetAction(parse => LedgerCli.WithReadStore(context, parse, db, store =>
         {
             var report = common.Run(store, parse);
             if (LedgerCli.Json(parse, format))
@@ -91,7 +91,7 @@ internal static class LedgerScoreCommands
         var format = LedgerCli.Format();
         var cmd = new Command("calibration", "Calibration table (bin centre, count, observed frequency, Wilson 95% interval) and chart.") { bins, chart, format };
         common.AddTo(cmd);
-        cmd.SetAction(parse => LedgerCli.WithStore(context, parse, db, store =>
+        cmd.SetAction(parse => LedgerCli.WithReadStore(context, parse, db, store =>
         {
             var n = parse.GetValue(bins);
             if (n is < 1 or > 100) throw new UsageException("--bins: give 1 to 100");
@@ -127,7 +127,7 @@ internal static class LedgerScoreCommands
         var format = LedgerCli.Format();
         var cmd = new Command("leaderboard", "Rank forecasters (lower is better) with the number of questions scored.") { metric, min, top, format };
         common.AddTo(cmd);
-        cmd.SetAction(parse => LedgerCli.WithStore(context, parse, db, store =>
+        cmd.SetAction(parse => LedgerCli.WithReadStore(context, parse, db, store =>
         {
             var m = LedgerCli.Enum(parse.GetValue(metric), "--metric", LeaderboardMetric.Brier);
             var report = common.Run(store, parse);

@@ -23,7 +23,7 @@ internal static class LedgerViewCommands
         var limit = new Option<int>("--limit") { Description = "At most this many (0 = all).", DefaultValueFactory = _ => 50 };
         var format = LedgerCli.Format();
         var cmd = new Command("list", "List questions.") { state, source, search, limit, format };
-        cmd.SetAction(parse => LedgerCli.WithStore(context, parse, db, store =>
+        cmd.SetAction(parse => LedgerCli.WithReadStore(context, parse, db, store =>
         {
             QuestionState? st = parse.GetValue(state) is { } s ? LedgerCli.Enum(s, "--state", QuestionState.Open) : null;
             var questions = store.ListQuestions(new QuestionFilter(st, parse.GetValue(source), parse.GetValue(search), parse.GetValue(limit)));
@@ -54,7 +54,7 @@ internal static class LedgerViewCommands
         var all = new Option<bool>("--all") { Description = "Show every forecast (default: the last 20)." };
         var format = LedgerCli.Format();
         var cmd = new Command("show", "Show a question, its resolution history and its forecasts.") { id, all, format };
-        cmd.SetAction(parse => LedgerCli.WithStore(context, parse, db, store =>
+        cmd.SetAction(parse => LedgerCli.WithReadStore(context, parse, db, store =>
         {
             var q = store.GetQuestion(parse.GetValue(id)!) ?? throw new LedgerException($"no question '{parse.GetValue(id)}' in the ledger");
             var history = store.ResolutionHistory(q.Id);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Cli.Rendering;
 using Brink.Models;
 using Brink.Scenarios;
@@ -12,7 +13,7 @@ namespace Brink.Cli.Commands;
 /// </summary>
 public sealed class RunCommand : ICliCommand
 {
-    public const int MaxRounds = 10_000;
+    public const int MaxRounds = ModelRegistry.MaxRounds;
 
     public Command Build(CliContext context)
     {
@@ -74,43 +75,35 @@ public sealed class RunCommand : ICliCommand
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
                 return Fail(context, $"--record needs one issue; the scenario has {run.Issues.Length}: choose one with --issue ({string.Join(", ", run.Issues.Select(i => i.Issue.Id))})");
-            var entries = run.Issues[0].Results.Select(r => new ModelRecording.Entry(r.Model, r.Variant, [r.Forecast.Mean]));
+            var entries = run.Issues[0].Results.Select(r => new ModelForecastRecorder.Entry(r.Model, r.Variant, [r.Forecast.Mean]));
             return ModelRecording.Record(context, parse, db, question, path, entries, seed: null, what: "brink run");
         });
         return command;
     }
 
     /// <summary>Name that selects the crisis model joined to the EUM (design §4.3).</summary>
-    public const string CrisisModel = "crisis";
+    public const string CrisisModel = ModelRegistry.CrisisModel;
 
     /// <summary>EUM variant whose dyads feed <c>--model crisis</c> unless <c>--variant</c> says otherwise.</summary>
-    public const string CrisisDefaultEumVariant = "paper";
+    public const string CrisisDefaultEumVariant = ModelRegistry.CrisisDefaultEumVariant;
 
+    /// <summary>Maps the options onto a <see cref="RunRequest"/> and the outcome onto table, JSON or CSV.</summary>
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
         out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
-        if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
         if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
-        if (FittedDeuModel(model) is { } fitted) return ExecuteFitted(context, file, fitted, format, issueId, out run);
-        if (!ScenarioRun.TrySelectModels(model, variant, out var specs, out var modelError)) return Fail(context, modelError);
-        if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
-        if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError)) return Fail(context, $"{file}: {issueError}");
-
-        try
+        var outcome = RunService.Run(new RunRequest
         {
-            if (breakRanks is { Length: > 0 }) scenario = Brink.Models.Influence.InfluenceNetwork.BreakRanks(scenario, breakRanks);
-            run = ScenarioRun.Run(scenario, issues, specs, new ModelOptions { Rounds = rounds }, context.Cancellation);
-        }
-        catch (ArgumentException ex)
-        {
-            return Fail(context, $"{file}: {ex.Message}");
-        }
-
+            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [],
+        }, context.Cancellation);
+        ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
+        if (!outcome.Ok || outcome.Result is null) return ExitCodes.BadInput;
+        run = outcome.Result;
         switch (format)
         {
             case "json":
-                JsonOutput.Write(context, RunDocument.From(run));
+                JsonOutput.Write(context, outcome.Document!);
                 break;
             case "csv" when trace:
                 RunCsv.WriteTrace(context.Out, run);
@@ -134,8 +127,6 @@ public sealed class RunCommand : ICliCommand
     {
         if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
         if (format == "csv") return Fail(context, "--model crisis prints table or json");
-        // The crisis join reads the round-1 quadrant chart. Its default EUM variant is `paper`: under
-        // scholz-code's global normaliser P(i beats j) is tiny, so almost every dyad reads as status quo.
         if (!ScenarioRun.TrySelectModels("eum", variant ?? CrisisDefaultEumVariant, out var specs, out var modelError)) return Fail(context, modelError);
         if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
         if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError)) return Fail(context, $"{file}: {issueError}");
@@ -149,44 +140,6 @@ public sealed class RunCommand : ICliCommand
         if (format == "json") CrisisScenarioOutput.WriteJson(context, result);
         else CrisisScenarioOutput.WriteTable(context, result);
         return ExitCodes.Ok;
-    }
-
-    /// <summary>
-    /// The DEU models fitted on the dev file (docs/backtest.md), by their back-test names such as
-    /// <c>influence+choice-dev</c>; null when <paramref name="model"/> is not one of them.
-    /// </summary>
-    private static string? FittedDeuModel(string? model)
-    {
-        if (model is null || !model.EndsWith("-dev", StringComparison.OrdinalIgnoreCase)) return null;
-        var stored = model[..^4];
-        var parts = stored.Split('+');
-        return parts.All(p => Brink.Backtest.FittedModels.StoredNames.Contains(p, StringComparer.OrdinalIgnoreCase)) ? stored.ToLowerInvariant() : null;
-    }
-
-    /// <summary>A fitted DEU model on one issue of a DEU file (it needs the DEU actor codes and metadata).</summary>
-    private static int ExecuteFitted(CliContext context, string file, string stored, string format, string? issueId, out ScenarioRunResult? run)
-    {
-        run = null;
-        if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
-        if (scenario.Issues.Length != 1 || !scenario.Metadata.TryGetValue("dataset", out var dataset) || dataset != "deu")
-            return Fail(context, $"{file}: model '{stored}-dev' was fitted on DEU issues and runs only on a DEU file with --issue ISNR");
-        var issue = scenario.Issues[0];
-        var value = Brink.Backtest.FittedModels.Forecast(stored, scenario, issue.Id);
-        if (value is not { } x) return Fail(context, $"{file}: model '{stored}-dev' gives no forecast for issue '{issue.Id}'");
-        var result = new FittedForecast($"{stored}-dev", "dev-fitted", new Forecast(x, x));
-        var input = SpatialIssue.From(scenario, issue.Id);
-        run = new ScenarioRunResult(scenario, new ModelOptions(), [new ModelSpec(result.Model, result.Variant, "DEU model fitted on the dev file", "docs/backtest.md")],
-            [new IssueForecasts(issue, input, [result])]);
-        if (format == "json") JsonOutput.Write(context, RunDocument.From(run));
-        else if (format == "csv") RunCsv.WriteForecasts(context.Out, run);
-        else RunTable.Write(context.Console, run);
-        return ExitCodes.Ok;
-    }
-
-    /// <summary>The point forecast of a fitted back-test model.</summary>
-    private sealed record FittedForecast(string Model, string Variant, Forecast Forecast) : IModelResult
-    {
-        public System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings { get; init; } = [];
     }
 
     private static int Fail(CliContext context, string message)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Brink.Application;
 using Brink.Crisis;
 using Brink.Models;
 using Brink.Scenarios;
@@ -61,7 +62,7 @@ public sealed class SimulateCommand : ICliCommand
                 keepSamples: question is not null, out var report);
             if (code != ExitCodes.Ok || question is null) return code;
             if (report!.Issues.Count != 1) return SimulationCli.Fail(context, $"{path}: the issue has no actors with a stance; nothing to record");
-            var entries = report.Issues[0].Models.Select(m => new ModelRecording.Entry(m.Model, m.Variant, m.Samples));
+            var entries = report.Issues[0].Models.Select(m => new ModelForecastRecorder.Entry(m.Model, m.Variant, m.Samples));
             return ModelRecording.Record(context, parse, db, question, path, entries, unchecked((long)report.Seed), "brink simulate");
         });
         return command;
@@ -77,59 +78,30 @@ public sealed class SimulateCommand : ICliCommand
         double? noiseOption, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded = null) =>
         Execute(context, file, draws, seed, threads, format, modelNames, variant, noiseOption, issueId, withShocks, bins, preloaded, keepSamples: false, out _);
 
+    /// <summary>Maps the options onto a <see cref="SimulateRequest"/>, draws progress, prints the report.</summary>
     private static int Execute(CliContext context, string file, int draws, ulong seed, int threads, string format, string[] modelNames, string? variant,
         double? noiseOption, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded, bool keepSamples, out SimulationReport? output)
     {
         output = null;
-        if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
-        if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
-        if (noiseOption is { } given && (!(given >= 0) || double.IsInfinity(given))) return SimulationCli.Fail(context, $"--noise must be a number ≥ 0 (got {given})");
-        if (bins < 1) return SimulationCli.Fail(context, $"--bins must be at least 1 (got {bins})");
-        var scenario = preloaded!;
-        if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario, issueId)) return ExitCodes.BadInput;
-        if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
-        if (keepSamples && issues.Count != 1)
-            return SimulationCli.Fail(context, $"--record needs one issue; the scenario has {issues.Count}: choose one with --issue ({string.Join(", ", issues)})");
-        var noise = noiseOption ?? scenario.Noise ?? 0;
-        if (!SimulationCli.TryModels(context, modelNames.Length > 0 ? modelNames : ModelRunner.Models, variant, out var models)) return ExitCodes.BadInput;
-
-        var options = new MonteCarloOptions { Draws = draws, Seed = seed, Threads = threads, HistogramBins = bins, KeepSamples = keepSamples };
-        var reports = new List<IssueReport>();
-        foreach (var id in issues)
+        var request = new SimulateRequest
         {
-            var template = IssueTemplate.From(scenario, id, noise);
-            if (template.Count == 0)
-            {
-                context.Error.WriteLine($"brink: notice: issue '{id}' has no actors with a stance; skipped.");
-                continue;
-            }
-            if (template.Slots.IsEmpty)
-                context.Error.WriteLine($"brink: notice: issue '{id}' has no uncertain inputs, so every draw is the same; give ranges or distributions, or use --noise.");
-            MonteCarloResult result;
-            try
-            {
-                result = SimulationCli.WithProgress(context, $"simulate {id}", draws,
-                    progress => MonteCarlo.Run(template, models, options, scenario.Correlations, progress, context.Cancellation));
-            }
-            catch (ArgumentException ex)
-            {
-                return SimulationCli.Fail(context, $"{file}: correlations: {ex.Message}");
-            }
-            var stability = withShocks && !result.Partial && !context.Cancellation.IsCancellationRequested
-                ? models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = seed, Threads = threads }, context.Cancellation)).ToList()
-                : null;
-            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability));
-            if (result.Partial) break;
-        }
-
-        var partial = reports.Count < issues.Count || reports.Any(r => r.Partial);
-        var report = new SimulationReport(scenario.Title, file, seed, draws, noise, partial,
-            reports.Count < issues.Count ? 0 : reports.Select(r => r.DrawsCompleted).DefaultIfEmpty(0).Min(), reports);
+            Scenario = ScenarioSource.FromFile(file), Draws = draws, Seed = seed, Threads = threads, Models = modelNames, Variant = variant,
+            Noise = noiseOption, Issue = issueId, Shocks = withShocks, Bins = bins, KeepSamples = keepSamples,
+        };
+        var outcome = SimulateService.Run(request, new CliProgress(context), context.Cancellation, preloaded);
+        ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
+        if (!outcome.Ok || outcome.Report is not { } report) return ExitCodes.BadInput;
         if (format == "json") JsonOutput.Write(context, report);
         else WriteTable(context, report);
         output = report;
-        if (partial) context.Error.WriteLine($"brink: interrupted: results are partial ({report.DrawsCompleted} of {draws} draws).");
-        return partial ? 130 : ExitCodes.Ok;
+        if (report.Partial) context.Error.WriteLine($"brink: interrupted: results are partial ({report.DrawsCompleted} of {draws} draws).");
+        return report.Partial ? 130 : ExitCodes.Ok;
+    }
+
+    /// <summary>The terminal progress bar of <see cref="SimulationCli.WithProgress"/> as the application layer's progress runner.</summary>
+    private sealed class CliProgress(CliContext context) : IProgressRunner
+    {
+        public T Run<T>(string label, long total, Func<Action<int>, T> work) => SimulationCli.WithProgress(context, label, total, work);
     }
 
     /// <summary>
@@ -271,12 +243,6 @@ public sealed class SimulateCommand : ICliCommand
     }
 
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
-
-    /// <summary>JSON shape of <c>brink simulate --format json</c>.</summary>
-    internal sealed record SimulationReport(string Scenario, string File, ulong Seed, int Draws, double Noise, bool Partial, int DrawsCompleted, IReadOnlyList<IssueReport> Issues);
-
-    internal sealed record IssueReport(string Issue, bool Partial, int DrawsCompleted, IReadOnlyList<string> Inputs, IReadOnlyList<string> IgnoredInputs,
-        IReadOnlyList<ModelDistribution> Models, IReadOnlyList<StabilitySummary>? Stability);
 }
 
 /// <summary>What the simulation commands share: option parsing, model and issue lookup, progress.</summary>

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Brink.Scenarios;
+using Brink.Application;
 
 namespace Brink.Cli.Commands;
 
@@ -31,34 +31,20 @@ public sealed class ValidateCommand : ICliCommand
 
     private static int Execute(CliContext context, string[] files, string format)
     {
-        var reports = files.Select(f => (File: f, Result: ScenarioLoader.Load(f))).ToList();
+        var outcome = ValidateService.Validate(new ValidateRequest([.. files.Select(ScenarioSource.FromFile)]));
         if (format == "json")
         {
-            JsonOutput.Write(context, new
-            {
-                Valid = reports.All(r => r.Result.Ok),
-                Files = reports.Select(r => new
-                {
-                    r.File,
-                    Valid = r.Result.Ok,
-                    Errors = r.Result.Errors.Count(),
-                    Warnings = r.Result.Diagnostics.Count(d => d.Severity == Severity.Warning),
-                    Summary = r.Result.Ok ? Summary(r.Result.Value!) : null,
-                    Diagnostics = r.Result.Diagnostics.Select(d => new
-                    {
-                        d.File, d.Line, d.Column, Field = d.FieldPath, d.Message, Severity = d.Severity.ToString().ToLowerInvariant(),
-                    }),
-                }),
-            });
+            JsonOutput.Write(context, outcome.FilesDocument());
         }
         else
         {
-            foreach (var (file, result) in reports)
+            foreach (var (source, result) in outcome.Reports)
             {
+                var file = source.FileName;
                 foreach (var diagnostic in result.Diagnostics) context.Error.WriteLine(diagnostic);
                 if (result.Ok)
                 {
-                    var s = Summary(result.Value!);
+                    var s = ScenarioSummary.Of(result.Value!);
                     context.Out.WriteLine($"{file}: valid: {Plural(s.Actors, "actor")}, {Plural(s.Issues, "issue")}, {Plural(s.Sources, "source")}, " +
                         $"{Plural(s.EvidenceLinks, "evidence link")}, {Plural(s.UncertainInputs, "uncertain input")}, {Plural(s.Beliefs, "belief")}");
                 }
@@ -68,13 +54,8 @@ public sealed class ValidateCommand : ICliCommand
                 }
             }
         }
-        return reports.All(r => r.Result.Ok) ? ExitCodes.Ok : ExitCodes.BadInput;
+        return outcome.Valid ? ExitCodes.Ok : ExitCodes.BadInput;
     }
-
-    private sealed record ScenarioSummary(string Title, int Actors, int Issues, int Sources, int EvidenceLinks, int UncertainInputs, int Beliefs, int Relations);
-
-    private static ScenarioSummary Summary(Scenario s) =>
-        new(s.Title, s.Actors.Length, s.Issues.Length, s.Sources.Length, s.Evidence.Length, s.Uncertain.Length, s.Beliefs.Length, s.Relations.Length);
 
     private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 }

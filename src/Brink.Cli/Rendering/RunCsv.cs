@@ -7,11 +7,13 @@ namespace Brink.Cli.Rendering;
 /// <summary>
 /// CSV views of <c>brink run</c>: one row per issue and model forecast, or (with --trace) one row
 /// per issue, EUM variant, round and actor. Numbers use the invariant culture and round-trip.
+/// The models' warnings come first as <c># warning: code: message</c> comment lines.
 /// </summary>
 internal static class RunCsv
 {
     public static void WriteForecasts(TextWriter output, ScenarioRunResult run)
     {
+        WarningOutput.WriteCsvComments(output, run.Issues.SelectMany(i => i.Results).SelectMany(r => r.Warnings));
         output.WriteLine("issue,model,variant,mean,median");
         foreach (var issue in run.Issues)
             foreach (var r in issue.Results)
@@ -20,6 +22,7 @@ internal static class RunCsv
 
     public static void WriteTrace(TextWriter output, ScenarioRunResult run)
     {
+        WarningOutput.WriteCsvComments(output, run.Issues.SelectMany(i => i.Results).OfType<EumResult>().SelectMany(r => r.Warnings));
         output.WriteLine("issue,variant,round,actor,start,end,risk,offer_type,offer_from,eu_ij,eu_ji");
         foreach (var issue in run.Issues)
             foreach (var eum in issue.Results.OfType<EumResult>())
@@ -27,7 +30,7 @@ internal static class RunCsv
                     foreach (var a in round.Actors)
                         output.WriteLine(Row(issue.Issue.Id, eum.Variant, round.Round.ToString(CultureInfo.InvariantCulture), issue.Input.Actors[a.Actor],
                             N(a.Start), N(a.End), N(a.Risk),
-                            a.Offer is { } o ? RunDocument.OfferName(o.Type) : "",
+                            a.Offer is { } o ? Brink.Application.RunDocument.OfferName(o.Type) : "",
                             a.Offer is { } o2 ? issue.Input.Actors[o2.From] : "",
                             a.Offer is { } o3 ? N(o3.EuIJ) : "",
                             a.Offer is { } o4 ? N(o4.EuJI) : ""));

@@ -26,10 +26,12 @@ internal static class RunTable
             var sq = i.StatusQuo is { } q ? $", status quo {F(q)}" : "";
             console.MarkupLine($"[bold]Issue {Markup.Escape(i.Id)}[/]{(i.Description is null ? "" : ": " + Markup.Escape(i.Description))} [grey](scale {F(i.Min)}–{F(i.Max)}{sq})[/]");
             console.Write(ForecastTable(issue));
+            WarningOutput.Write(console, issue.Results.Where(r => r is not EumResult).SelectMany(r => r.Warnings.Select(w => w with { Message = $"{r.Model} ({r.Variant}): {w.Message}" })));
             foreach (var eum in issue.Results.OfType<EumResult>())
             {
                 console.MarkupLine($"[bold]Expected utility model ({Markup.Escape(eum.Variant)}): positions by round[/]");
                 console.Write(PositionTable(eum, issue.Input));
+                WarningOutput.Write(console, eum.Warnings);
                 var moves = EumMove.Of(eum, issue.Input);
                 if (moves.Count == 0)
                 {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Brink.Files;
 using Brink.Scenarios;
 
 namespace Brink.Backtest;
@@ -41,10 +42,10 @@ public sealed record BacktestProtocol
     /// <summary>Reads a protocol file; problems are reported, never thrown.</summary>
     public static LoadResult<BacktestProtocol> Load(string path)
     {
-        if (!File.Exists(path)) return new(null, [new Diagnostic(path, 0, 0, "", "protocol file not found")]);
+        if (!InputFile.TryReadText(path, InputLimits.MaxInputBytes, out var text, out var error)) return new(null, [error!]);
         try
         {
-            var p = JsonSerializer.Deserialize<BacktestProtocol>(File.ReadAllText(path), Json);
+            var p = JsonSerializer.Deserialize<BacktestProtocol>(text, Json);
             if (p is null) return new(null, [new Diagnostic(path, 1, 1, "", "empty protocol")]);
             var problems = p.Validate(path);
             return new(problems.Count == 0 ? p : null, problems);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Brink.Files;
 using Brink.Models;
 using Brink.Scenarios;
 
@@ -21,8 +22,9 @@ public static partial class DeuImporter
     /// <summary>Loads a DEU file.</summary>
     public static LoadResult<DeuDataset> Load(string path)
     {
-        if (!File.Exists(path)) return new(null, [new Diagnostic(path, 0, 0, "", "file not found")]);
-        using var reader = new StreamReader(path);
+        // The same opening path and byte limit as every scenario format.
+        if (!InputFile.TryReadText(path, InputLimits.MaxInputBytes, out var text, out var error)) return new(null, [error!]);
+        using var reader = new StringReader(text);
         return Parse(reader, path);
     }
 
@@ -326,15 +328,17 @@ public static partial class DeuImporter
     /// <summary>True when a file's header looks like the DEU layout (has prnr, isnr and out columns).</summary>
     public static bool LooksLikeDeu(string path)
     {
+        // A FIFO or device is not opened here (it could block or never end); the loader reports it.
+        if (InputFile.Problem(path, InputLimits.MaxInputBytes) is not null) return false;
         try
         {
-            using var reader = new StreamReader(path);
+            using var reader = InputFile.OpenText(path, InputLimits.MaxInputBytes);
             var header = reader.ReadLine();
             if (header is null) return false;
             var names = SplitRow(header).ToHashSet(StringComparer.OrdinalIgnoreCase);
             return names.Contains("prnr") && names.Contains("isnr") && names.Contains("out");
         }
-        catch (IOException) { return false; }
+        catch (Exception e) when (e is IOException or InputFileException or System.Text.DecoderFallbackException) { return false; }
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Brink.Files;
 using Brink.Scenarios;
 
 namespace Brink.Backtest;
@@ -47,10 +48,10 @@ public static class FittedModels
     /// <summary>Reads a parameter file; problems are reported, never thrown.</summary>
     public static LoadResult<FittedModel> Load(string path)
     {
-        if (!File.Exists(path)) return new(null, [new Diagnostic(path, 0, 0, "", "fitted parameter file not found")]);
+        if (!InputFile.TryReadText(path, InputLimits.MaxInputBytes, out var text, out var error)) return new(null, [error!]);
         try
         {
-            var model = JsonSerializer.Deserialize<FittedModel>(File.ReadAllText(path), BacktestProtocol.Json);
+            var model = JsonSerializer.Deserialize<FittedModel>(text, BacktestProtocol.Json);
             if (model is null) return new(null, [new Diagnostic(path, 1, 1, "", "empty file")]);
             if (model.ToForecaster(out var problem) is null) return new(null, [new Diagnostic(path, 0, 0, "model", problem ?? "unusable")]);
             return new(model, []);

@@ -35,6 +35,13 @@ public sealed record Scenario
 
     public Actor? FindActor(string id) => Actors.FirstOrDefault(a => a.Id == id);
     public Issue? FindIssue(string id) => Issues.FirstOrDefault(i => i.Id == id);
+
+    /// <summary>
+    /// The negotiations the spatial model of politics runs on, in issue order: each multi-dimensional
+    /// issue (its dimensions, in order) and each one-dimensional issue on its own.
+    /// </summary>
+    public IReadOnlyList<(string Id, ImmutableArray<Issue> Dimensions)> Packages() =>
+        [.. Issues.GroupBy(i => i.Package ?? i.Id, StringComparer.Ordinal).Select(g => (g.Key, g.ToImmutableArray()))];
 }
 
 /// <summary>A source of evidence: a document, speech or data set.</summary>
@@ -54,6 +61,14 @@ public sealed record Issue
     public double? StatusQuo { get; init; }
     /// <summary>Free text such as "unanimity", "qmv", "majority".</summary>
     public string? DecisionRule { get; init; }
+    /// <summary>
+    /// Id of the multi-dimensional issue this issue is one dimension of (the issue's id is then
+    /// <c>package.dimension</c>); null for an ordinary one-dimensional issue. One-dimensional models
+    /// run on each dimension; the spatial model of politics runs on the package as a whole.
+    /// </summary>
+    public string? Package { get; init; }
+    /// <summary>The dimension's own id within its package (null when <see cref="Package"/> is null).</summary>
+    public string? Dimension { get; init; }
 }
 
 /// <summary>An actor's position on an issue and how much the issue matters to it (salience in [0,1]).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using Brink.Files;
 using Brink.Scenarios.Parsing;
 
 namespace Brink.Scenarios;
@@ -19,7 +20,7 @@ public enum ScenarioFormat { Yaml, Json, Csv, Tsv }
 public static class ScenarioLoader
 {
     /// <summary>Largest scenario file accepted: 20 MiB (a scenario with thousands of actors is far smaller).</summary>
-    public const long MaxFileBytes = 20L * 1024 * 1024;
+    public const long MaxFileBytes = InputLimits.MaxInputBytes;
 
     /// <summary>File extensions and the format each implies.</summary>
     public static IReadOnlyDictionary<string, ScenarioFormat> Extensions { get; } = new Dictionary<string, ScenarioFormat>
@@ -38,22 +39,12 @@ public static class ScenarioLoader
     /// <summary>Loads a file, refusing files larger than <paramref name="maxBytes"/>.</summary>
     public static LoadResult<Scenario> Load(string path, long maxBytes)
     {
+        // A FIFO, device or directory is named as such before anything else (its extension says nothing).
+        if (InputFile.Problem(path, long.MaxValue) is { } problem) return Fail(path, problem);
         if (!Extensions.TryGetValue(Path.GetExtension(path), out var format))
             return Fail(path, $"cannot tell the format from the extension '{Path.GetExtension(path)}': expected {string.Join(", ", Extensions.Keys)}");
-        if (Directory.Exists(path)) return Fail(path, "is a directory, expected a scenario file");
-        if (!File.Exists(path)) return Fail(path, "file not found");
-        string text;
-        try
-        {
-            var length = new FileInfo(path).Length;
-            if (length > maxBytes)
-                return Fail(path, $"the file is {length / (1024.0 * 1024):0.#} MiB, larger than the {maxBytes / (1024.0 * 1024):0.#} MiB limit for scenario files");
-            text = File.ReadAllText(path, Encoding.UTF8);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Fail(path, $"cannot read the file: {ex.Message}");
-        }
+        // The one opening path: regular files only, the byte limit checked before anything is parsed, strict UTF-8.
+        if (!InputFile.TryReadText(path, maxBytes, out var text, out var error)) return new(null, [error!]);
         return Parse(text, path, format, maxBytes);
     }
 
@@ -70,6 +61,9 @@ public static class ScenarioLoader
         Scenario? scenario;
         switch (format)
         {
+            case ScenarioFormat.Csv when KtabCsvReader.Looks(text):
+                scenario = KtabCsvReader.Read(text, fileName, diagnostics);
+                break;
             case ScenarioFormat.Csv:
             case ScenarioFormat.Tsv:
                 scenario = CsvTableReader.Read(text, fileName, format == ScenarioFormat.Csv ? ',' : '\t', diagnostics);

@@ -79,6 +79,31 @@ public sealed class NashBargainingTests
         Assert.Equal(4, result.Solution);
         Assert.Contains("empty", result.Note);
         Assert.Null(ReferenceNash.Solve(issue, 2));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("nash-no-feasible-agreement", warning.Code);
+        Assert.Contains("status quo 4", warning.Message);
+        Assert.Equal(issue.IssueId, warning.Issue);
+    }
+
+    [Fact]
+    public void A_feasible_solution_carries_no_warning()
+    {
+        var issue = SpatialIssue.Create(["a", "b"], [1, 2], [4, 10], [1, 1], statusQuo: 0);
+        Assert.Empty(NashBargaining.Run(issue, "quadratic").Warnings);
+        Assert.Empty(NashBargaining.Run(issue, "linear").Warnings);
+    }
+
+    [Fact]
+    public void The_bundled_nato_scenario_falls_back_on_both_issues_and_says_so()
+    {
+        var scenario = Brink.Scenarios.ScenarioLoader.Load(TestPaths.InRepo("scenarios", "nato-2022.yaml")).Value!;
+        foreach (var issue in scenario.Issues)
+        {
+            var result = NashBargaining.Run(SpatialIssue.From(scenario, issue.Id));
+            Assert.False(result.Feasible, result.Note);
+            Assert.Equal(issue.StatusQuo, result.Solution);
+            Assert.Equal("nash-no-feasible-agreement", Assert.Single(result.Warnings).Code);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Brink.Files;
 using CsvHelper;
 
 namespace Brink.Crisis.History;
@@ -108,7 +109,7 @@ public static class HistoryData
 
     private static IEnumerable<Dictionary<string, string>> Rows(string path)
     {
-        using var reader = new StreamReader(path);
+        using var reader = InputFile.OpenText(path, InputLimits.MaxInputBytes);
         using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
         if (!csv.Read()) yield break;
         csv.ReadHeader();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Brink.Files;
 
 namespace Brink.Ledger.Import;
 
@@ -34,8 +35,7 @@ public static class ForecastBenchImporter
 
     private static JsonDocument Parse(string path)
     {
-        if (!File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
-        try { return JsonDocument.Parse(File.ReadAllBytes(path)); }
+        try { return JsonDocument.Parse(InputFile.ReadBytes(path, InputLimits.MaxImportBytes)); }
         catch (JsonException e) { throw new ImportFormatException($"{path}: line {e.LineNumber + 1}: not valid JSON: {e.Message}"); }
     }
 

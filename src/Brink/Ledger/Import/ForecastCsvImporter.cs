@@ -1,4 +1,5 @@
 using System.Globalization;
+using Brink.Files;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -14,8 +15,7 @@ public static class ForecastCsvImporter
 {
     public static ImportBatch Read(string path, Func<string, Question?> question)
     {
-        if (!File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
-        using var reader = new StreamReader(path);
+        using var reader = InputFile.OpenText(path, InputLimits.MaxImportBytes);
         return Read(reader, path, question);
     }
 
@@ -74,7 +74,7 @@ public static class ForecastCsvImporter
             };
             var errors = LedgerValidation.Check(q, f);
             if (errors.Count > 0) { batch.Error(line, "forecast", string.Join("; ", errors)); continue; }
-            batch.Forecasts.Add(f);
+            batch.AddForecast(f, line);
         }
         foreach (var (name, kind) in kinds) batch.Forecasters.Add(new Forecaster(name, kind));
         return batch;

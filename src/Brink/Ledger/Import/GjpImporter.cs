@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Brink.Files;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -24,16 +25,16 @@ public static partial class GjpImporter
     public static ImportBatch Read(string ifpsPath, string? forecastsPath = null)
     {
         foreach (var p in new[] { ifpsPath, forecastsPath }.OfType<string>())
-            if (!File.Exists(p)) throw new ImportFormatException($"{p}: file not found");
+            InputFile.Check(p, InputLimits.MaxImportBytes);
         var batch = new ImportBatch("gjp", ifpsPath);
         var ifps = ReadQuestions(ifpsPath, batch);
         if (forecastsPath is not null) ReadForecasts(forecastsPath, batch, ifps);
         return batch;
     }
 
-    private static CsvReader Open(string path, out StreamReader reader)
+    private static CsvReader Open(string path, out TextReader reader)
     {
-        reader = new StreamReader(path);
+        reader = InputFile.OpenText(path, InputLimits.MaxImportBytes);
         var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
         if (!csv.Read() || !csv.ReadHeader()) throw new ImportFormatException($"{path}: empty file");
         return csv;
@@ -152,13 +153,13 @@ public static partial class GjpImporter
             var sum = p.Sum();
             for (var k = 0; k < p.Length; k++) p[k] /= sum;
             users.Add(head.User);
-            batch.Forecasts.Add(new Forecast
+            batch.AddForecast(new Forecast
             {
                 QuestionId = ifp.Question.Id,
                 Forecaster = "gjp:user:" + head.User,
                 MadeAt = t,
                 Probabilities = ifp.Binary ? [p[0]] : p,
-            });
+            }, head.Line);
         }
         foreach (var u in users) batch.Forecasters.Add(new Forecaster("gjp:user:" + u, ForecasterKind.Person, "Good Judgment Project survey forecaster"));
     }

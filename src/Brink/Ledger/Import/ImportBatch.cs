@@ -21,6 +21,8 @@ public sealed class ImportBatch
     public List<Question> Questions { get; } = [];
     public List<Forecaster> Forecasters { get; } = [];
     public List<Forecast> Forecasts { get; } = [];
+    /// <summary>The line each forecast came from, by index into <see cref="Forecasts"/> (filled by <see cref="AddForecast"/>; 0 when unknown).</summary>
+    public List<int> ForecastLines { get; } = [];
     /// <summary>Resolutions in history order: for one question, earlier entries first.</summary>
     public List<Resolution> Resolutions { get; } = [];
     /// <summary>Bad rows (errors) and notices, each with its line number.</summary>
@@ -28,6 +30,16 @@ public sealed class ImportBatch
 
     public IEnumerable<Diagnostic> Errors => Problems.Where(p => p.Severity == Severity.Error);
     public bool HasErrors => Problems.Any(p => p.Severity == Severity.Error);
+
+    /// <summary>Adds a forecast read from <paramref name="line"/>, so conflicts can be reported where they are.</summary>
+    public void AddForecast(Forecast forecast, int line)
+    {
+        while (ForecastLines.Count < Forecasts.Count) ForecastLines.Add(0);
+        Forecasts.Add(forecast);
+        ForecastLines.Add(line);
+    }
+
+    public int ForecastLine(int index) => index < ForecastLines.Count ? ForecastLines[index] : 0;
 
     public void Error(int line, string field, string message) => Problems.Add(new Diagnostic(File, line, 1, field, message));
     public void Notice(int line, string field, string message) => Problems.Add(new Diagnostic(File, line, 1, field, message, Severity.Notice));

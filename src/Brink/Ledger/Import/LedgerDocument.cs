@@ -1,4 +1,5 @@
 using System.Globalization;
+using Brink.Files;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -12,20 +13,35 @@ namespace Brink.Ledger.Import;
 /// </summary>
 public static class LedgerDocument
 {
+    /// <summary>The <c>ledger:</c> version this Brink reads and writes; a newer file is refused.</summary>
+    public const int FormatVersion = 1;
+
     public static ImportBatch Read(string path)
     {
-        if (!File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
-        using var reader = new StreamReader(path);
+        using var reader = InputFile.OpenText(path, InputLimits.MaxImportBytes);
         return Read(reader, path);
     }
 
     public static ImportBatch Read(TextReader text, string file, string source = "ledger")
     {
         var batch = new ImportBatch(source, file);
+        var content = text.ReadToEnd();
+        // YamlStream builds its tree recursively: refuse deep nesting first, from the flat event stream, instead of overflowing the stack.
+        if (TooDeep(content, out var deepLine)) { batch.Error(deepLine, "", $"nested more than {MaxDepth} levels deep; a ledger file is a few levels of lists and mappings"); return batch; }
         var stream = new YamlStream();
-        try { stream.Load(text); }
+        try { stream.Load(new StringReader(content)); }
         catch (YamlException e) { batch.Error((int)e.Start.Line, "", "not valid YAML/JSON: " + e.Message); return batch; }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) { batch.Error(1, "", "expected a mapping with forecasters, questions, forecasts, resolutions"); return batch; }
+
+        // A newer file may carry fields or meanings this Brink would drop: refuse it whole, even with --skip-bad.
+        if (root.Children.TryGetValue(new YamlScalarNode("ledger"), out var versionNode))
+        {
+            var given = (versionNode as YamlScalarNode)?.Value;
+            if (!int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+                throw new ImportFormatException($"{file}:{Line(versionNode)}: ledger: '{given}' is not a ledger file version (expected {FormatVersion})");
+            if (version > FormatVersion)
+                throw new ImportFormatException($"{file}:{Line(versionNode)}: ledger: version {version} is newer than this Brink understands ({FormatVersion}); upgrade Brink to import it");
+        }
 
         foreach (var (key, _) in root.Children)
             if (key is YamlScalarNode { Value: not ("ledger" or "exported_at" or "title" or "description" or "forecasters" or "questions" or "forecasts" or "resolutions" or "notes") } k)
@@ -93,7 +109,7 @@ public static class LedgerDocument
             if (!questions.TryGetValue(qid, out var q)) { batch.Error(m.Line, $"forecasts[{i}].question", $"no question '{qid}' in this file"); continue; }
             var errors = LedgerValidation.Check(q, f);
             foreach (var e in errors) batch.Error(m.Line, $"forecasts[{i}]", e);
-            if (errors.Count == 0) batch.Forecasts.Add(f);
+            if (errors.Count == 0) batch.AddForecast(f, m.Line);
         }
         foreach (var (node, i) in Items(root, "resolutions", batch))
         {
@@ -127,6 +143,34 @@ public static class LedgerDocument
             batch.Notice(0, "forecasters", $"forecaster '{name}' is not listed; added as a person");
         }
         return batch;
+    }
+
+    /// <summary>Deepest nesting of lists and mappings accepted in a ledger file.</summary>
+    public const int MaxDepth = 64;
+
+    private static bool TooDeep(string content, out int line)
+    {
+        line = 0;
+        var parser = new Parser(new StringReader(content));
+        var depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                        if (++depth > MaxDepth) { line = (int)parser.Current.Start.Line; return true; }
+                        break;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (YamlException) { } // reported with its line by the full load
+        catch (InvalidOperationException) { }
+        return false;
     }
 
     private static int Line(YamlNode n) => (int)n.Start.Line;

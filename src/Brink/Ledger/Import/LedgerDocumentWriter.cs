@@ -29,7 +29,7 @@ public static class LedgerDocumentWriter
     {
         var byId = questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
         static string? T(DateTimeOffset? t) => t is { } v ? LedgerTime.Format(v) : null;
-        return new LedgerFile(1, LedgerTime.Format(exportedAt),
+        return new LedgerFile(LedgerDocument.FormatVersion, LedgerTime.Format(exportedAt),
             forecasters.Select(f => new LedgerFile.ForecasterEntry(f.Name, LedgerValidation.Name(f.Kind), f.Description)).ToList(),
             questions.Select(q => new LedgerFile.QuestionEntry(q.Id, q.Title, LedgerValidation.Name(q.Kind), q.Options.Count > 0 ? q.Options : null,
                 q.Ordered ? true : null, q.Lower, q.Upper, q.Unit, q.Threshold, q.Criteria, LedgerTime.Format(q.OpenTime), LedgerTime.Format(q.CloseTime),

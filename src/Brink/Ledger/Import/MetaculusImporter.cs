@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using Brink.Files;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -17,7 +18,7 @@ public static class MetaculusImporter
 
     public static ImportBatch Read(string path)
     {
-        if (!System.IO.File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
+        InputFile.Check(path, InputLimits.MaxImportBytes);
         var batch = new ImportBatch("metaculus", path);
         if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
@@ -28,13 +29,15 @@ public static class MetaculusImporter
             {
                 var entry = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                     ?? throw new ImportFormatException($"{path}: the zip holds no .csv file");
-                using var reader = new StreamReader(entry.Open());
+                if (entry.Length > InputLimits.MaxImportBytes)
+                    throw new ImportFormatException($"{path}: {entry.FullName} unpacks to {entry.Length:N0} bytes, more than the {InputLimits.Describe(InputLimits.MaxImportBytes)} import limit");
+                using var reader = InputFile.Text(InputFile.Bounded(entry.Open(), InputLimits.MaxImportBytes, $"{path}: {entry.FullName}"));
                 Read(reader, batch);
             }
         }
         else
         {
-            using var reader = new StreamReader(path);
+            using var reader = InputFile.OpenText(path, InputLimits.MaxImportBytes);
             Read(reader, batch);
         }
         return batch;
@@ -82,8 +85,8 @@ public static class MetaculusImporter
             var tText = csv.GetField(it);
             if (!LedgerTime.TryParse(tText, out var t)) { batch.Error(line, "timestamp", $"'{tText}' is not a date-time"); continue; }
             var f = new Forecast { QuestionId = "metaculus:" + qid, Forecaster = Forecaster.Name, MadeAt = t, Probabilities = [p] };
-            if (forecastIndex.TryGetValue((qid, t), out var at)) { batch.Forecasts[at] = f; duplicates++; }
-            else { forecastIndex[(qid, t)] = batch.Forecasts.Count; batch.Forecasts.Add(f); }
+            if (forecastIndex.TryGetValue((qid, t), out var at)) { batch.Forecasts[at] = f; batch.ForecastLines[at] = line; duplicates++; }
+            else { forecastIndex[(qid, t)] = batch.Forecasts.Count; batch.AddForecast(f, line); }
         }
         batch.Forecasters.Add(Forecaster);
         if (duplicates > 0) batch.Notice(0, "timestamp", $"{duplicates} row(s) repeat a question's timestamp; the later row in the file was kept");

@@ -197,6 +197,26 @@ internal sealed class NashSetup
             : Math.Max(Input.Position[i] - Math.Min(Input.ScaleMin, Input.Position.Min()), Math.Max(Input.ScaleMax, Input.Position.Max()) - Input.Position[i]);
         var disagreement = Enumerable.Range(0, n).Select(i => -Math.Pow(Rho(i), K)).ToImmutableArray();
         var gains = Enumerable.Range(0, n).Select(i => -Math.Pow(Math.Abs(solution - Input.Position[i]), K) - disagreement[i]).ToImmutableArray();
-        return new NashResult(variant, solution, Feasible, Input.StatusQuo, disagreement, Low, High, gains, Note);
+        return new NashResult(variant, solution, Feasible, Input.StatusQuo, disagreement, Low, High, gains, Note)
+        {
+            Warnings = Feasible ? [] : [NoFeasibleAgreement(Input, solution)],
+        };
+    }
+
+    /// <summary>Code of the warning given when the Nash solution falls back to the disagreement point.</summary>
+    public const string NoFeasibleAgreementCode = "nash-no-feasible-agreement";
+
+    // The fallback is not a bargaining outcome: it is where the issue stands when nobody can gain.
+    private static ResultWarning NoFeasibleAgreement(SpatialIssue input, double solution)
+    {
+        var where = input.StatusQuo is { } sq ? $"the status quo {sq.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}" : "the common position";
+        var reason = input.StatusQuo is null
+            ? "the scale has no width"
+            : "actors lie on both sides of (or at) the status quo, so every move away from it makes one of them worse off";
+        return new ResultWarning(NoFeasibleAgreementCode,
+            $"No agreement beats the status quo for every actor ({reason}); the Nash figure {solution.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} is a fallback to {where}, not a bargaining solution.")
+        {
+            Issue = input.IssueId,
+        };
     }
 }

@@ -9,7 +9,8 @@ namespace Brink.Scenarios.Parsing;
 /// Reads the classic expected-utility actor table (one row per actor: name, capability, position,
 /// salience) as a one-issue scenario. Header names are matched case-insensitively with the synonyms
 /// used in published tables (Stakeholder, Resources, Clout, name …); other columns become actor
-/// attributes. Salience printed on 0–100 is detected and divided by 100 with a notice.
+/// attributes. A salience column printed on 0–100 (every non-zero value above 1) is divided by 100 with a
+/// notice; a column mixing the two scales is rejected as a typo.
 /// </summary>
 internal static class CsvTableReader
 {
@@ -135,16 +136,20 @@ internal static class CsvTableReader
                 return v;
             }
         }
-        var scale = 1.0;
-        var largest = saliences.Count == 0 ? 0 : saliences.Max(p => p.Salience);
-        if (largest > 1)
+        // Only a column whose saliences are all on 0–100 is rescaled; a mixed column is a typo (ScaleDetection).
+        var outcome = ScaleDetection.Detect([.. saliences.Select(p => (p.Salience, p))], "salience", null);
+        var scale = outcome.Scale;
+        var typos = new HashSet<Row>();
+        foreach (var (p, message) in outcome.Typos)
         {
-            scale = 100;
-            diagnostics.Add(new Diagnostic(file, 1, 1, header[salCol],
-                $"salience looks like a 0–100 scale (largest value {ScenarioReader.Fmt(largest)}); all saliences are divided by 100", Severity.Notice));
+            typos.Add(p.Row);
+            diagnostics.Add(new Diagnostic(file, p.Row.Line, ColumnOf(p.Row.Raw, salCol, delimiter), $"actors[{p.Name}].{header[salCol]}", message));
         }
+        if (scale == 100 && outcome.Typos.Count == 0)
+            diagnostics.Add(new Diagnostic(file, 1, 1, header[salCol],
+                $"salience looks like a 0–100 scale (none lies strictly between 0 and 1; largest value {ScenarioReader.Fmt(saliences.Max(p => p.Salience))}); all saliences are divided by 100", Severity.Notice));
         foreach (var p in saliences)
-            if (p.Salience < 0 || p.Salience / scale > 1)
+            if (!typos.Contains(p.Row) && (p.Salience < 0 || p.Salience / scale > 1))
                 diagnostics.Add(new Diagnostic(file, p.Row.Line, ColumnOf(p.Row.Raw, salCol, delimiter), $"actors[{p.Name}].{header[salCol]}",
                     $"salience {ScenarioReader.Fmt(p.Salience)} is out of range: expected a number in [0, {(scale == 1 ? "1" : "100")}]"));
         if (diagnostics.Skip(start).Any(d => d.Severity == Severity.Error)) return null;

@@ -15,6 +15,9 @@ internal sealed partial class ScenarioReader
         ["$schema", "title", "question", "as_of", "noise", "salience_scale", "metadata", "sources", "issues", "actors", "relations", "beliefs", "correlations", "evidence"];
     private static readonly string[] SourceKeys = ["id", "title", "url", "date", "quote"];
     private static readonly string[] IssueKeys = ["id", "description", "scale", "status_quo", "decision_rule"];
+    /// <summary>Keys of a multi-dimensional issue: its dimensions are issue-like entries {id, description, scale, status_quo}.</summary>
+    private static readonly string[] PackageKeys = ["id", "description", "decision_rule", "dimensions"];
+    private static readonly string[] DimensionKeys = ["id", "description", "scale", "status_quo"];
     private static readonly string[] ScaleKeys = ["min", "max", "labels"];
     private static readonly string[] ActorKeys = ["id", "name", "capability", "risk", "audience_cost", "resolve", "war_cost", "attributes", "positions"];
     private static readonly string[] StanceKeys = ["position", "salience"];
@@ -32,11 +35,15 @@ internal sealed partial class ScenarioReader
     private readonly List<Diagnostic> _diagnostics;
     private readonly Dictionary<string, Source> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Issue> _issues = new(StringComparer.Ordinal);
+    /// <summary>Multi-dimensional issues: package id → its dimension issues (ids <c>package.dimension</c>), in order.</summary>
+    private readonly Dictionary<string, List<Issue>> _packages = new(StringComparer.Ordinal);
     private readonly HashSet<string> _actorIds = new(StringComparer.Ordinal);
     private readonly List<EvidenceLink> _evidence = [];
     private readonly List<UncertainInput> _uncertain = [];
     private readonly List<(string SourceId, Node Node, string Path)> _sourceRefs = [];
     private double _salienceScale = 1;
+    /// <summary>Salience nodes already reported as a typo against the table's scale (not reported again as out of range).</summary>
+    private readonly HashSet<Node> _salienceTypos = [];
 
     public ScenarioReader(string file, List<Diagnostic> diagnostics)
     {
@@ -63,7 +70,8 @@ internal sealed partial class ScenarioReader
             ReadSource(source.Node, source.Path);
         var issues = new List<Issue>();
         foreach (var issue in ReadList(map, "issues", required: true, what: "issue"))
-            if (ReadIssue(issue.Node, issue.Path) is { } read) issues.Add(read);
+            if (issue.Node is MapNode packageMap && packageMap.Get("dimensions") is not null) issues.AddRange(ReadPackage(packageMap, issue.Path));
+            else if (ReadIssue(issue.Node, issue.Path) is { } read) issues.Add(read);
 
         DetectSalienceScale(map);
         var actors = new List<Actor>();
@@ -128,12 +136,18 @@ internal sealed partial class ScenarioReader
         if (!_sources.TryAdd(id, source)) Error(map.Get("id")!, path + ".id", $"duplicate source id '{id}'");
     }
 
-    private Issue? ReadIssue(Node node, string path)
+    private Issue? ReadIssue(Node node, string path, string? package = null, string? packageRule = null)
     {
-        if (ExpectMap(node, path, "an issue {id, description, scale, status_quo, decision_rule}") is not { } map) return null;
-        CheckKeys(map, path, IssueKeys);
+        if (ExpectMap(node, path, package is null ? "an issue {id, description, scale, status_quo, decision_rule}" : "a dimension {id, description, scale, status_quo}") is not { } map) return null;
+        CheckKeys(map, path, package is null ? IssueKeys : DimensionKeys);
         var id = RequiredId(map, path);
-        if (id is not null) path = $"issues[{id}]";
+        var dimension = id;
+        if (id is not null && package is not null)
+        {
+            path = $"issues[{package}].dimensions[{id}]";
+            id = $"{package}.{id}";
+        }
+        else if (id is not null) path = $"issues[{id}]";
         double min = 0, max = 100;
         var labels = new List<ScaleLabel>();
         var scaleOk = true;
@@ -174,12 +188,13 @@ internal sealed partial class ScenarioReader
                 Error(sqNode, path + ".status_quo", $"status quo {Fmt(sq.Value)} lies outside the scale [{Fmt(min)}, {Fmt(max)}]");
             statusQuo = sq.Value;
         }
-        var decisionRule = OptionalString(map, "decision_rule", path);
+        var decisionRule = package is null ? OptionalString(map, "decision_rule", path) : packageRule;
         if (id is null) return null;
         var issue = new Issue
         {
             Id = id, Description = OptionalString(map, "description", path), Min = min, Max = max,
             Labels = [.. labels.OrderBy(l => l.Value)], StatusQuo = statusQuo, DecisionRule = decisionRule,
+            Package = package, Dimension = package is null ? null : dimension,
         };
         if (!_issues.TryAdd(id, issue))
         {
@@ -187,6 +202,35 @@ internal sealed partial class ScenarioReader
             return null;
         }
         return issue;
+    }
+
+    /// <summary>
+    /// A multi-dimensional issue {id, description, decision_rule, dimensions: [{id, description, scale,
+    /// status_quo}, …]}: each dimension becomes an issue <c>id.dimension</c> with its own scale.
+    /// </summary>
+    private List<Issue> ReadPackage(MapNode map, string path)
+    {
+        var read = new List<Issue>();
+        CheckKeys(map, path, PackageKeys);
+        var id = RequiredId(map, path);
+        if (id is null) return read;
+        path = $"issues[{id}]";
+        if (_issues.ContainsKey(id) || _packages.ContainsKey(id))
+        {
+            Error(map.Get("id")!, path + ".id", $"duplicate issue id '{id}'");
+            return read;
+        }
+        var rule = OptionalString(map, "decision_rule", path);
+        var dims = map.Get("dimensions")!;
+        if (dims is not SequenceNode seq || seq.Items.Count == 0)
+        {
+            Error(dims, path + ".dimensions", "expected a list of dimensions, each {id, description, scale, status_quo}");
+            return read;
+        }
+        for (var x = 0; x < seq.Items.Count; x++)
+            if (ReadIssue(seq.Items[x], $"{path}.dimensions[{x}]", id, rule) is { } dim) read.Add(dim);
+        _packages[id] = read;
+        return read;
     }
 
     private Actor? ReadActor(Node node, string path)
@@ -215,11 +259,35 @@ internal sealed partial class ScenarioReader
         if (map.Get("positions") is { } positionsNode &&
             ExpectMap(positionsNode, path + ".positions", "a mapping from issue id to {position, salience}") is { } positions)
         {
+            var entries = new List<(ScalarNode Key, string IssueId, Node Value, string Path)>();
             foreach (var (key, value) in positions.Entries)
             {
-                var stancePath = $"{path}.positions[{key.Text}]";
-                _issues.TryGetValue(key.Text, out var issue);
-                if (issue is null) Error(key, stancePath, $"unknown issue '{key.Text}'{Known(_issues.Keys, "issues")}");
+                if (!_packages.TryGetValue(key.Text, out var dims))
+                {
+                    entries.Add((key, key.Text, value, $"{path}.positions[{key.Text}]"));
+                    continue;
+                }
+                // A multi-dimensional issue: {dimension: {position, salience}, …}.
+                if (ExpectMap(value, $"{path}.positions[{key.Text}]", "a mapping from dimension id to {position, salience}") is not { } byDim) continue;
+                double total = 0;
+                foreach (var (dimKey, dimValue) in byDim.Entries)
+                {
+                    var flat = $"{key.Text}.{dimKey.Text}";
+                    if (!_issues.ContainsKey(flat))
+                    {
+                        Error(dimKey, $"{path}.positions[{key.Text}][{dimKey.Text}]", $"unknown dimension '{dimKey.Text}' of issue '{key.Text}'{Known(dims.Select(d => d.Dimension!), "dimensions")}");
+                        continue;
+                    }
+                    entries.Add((dimKey, flat, dimValue, $"{path}.positions[{flat}]"));
+                    if (dimValue is MapNode dm && dm.Get("salience") is ScalarNode { IsString: false } sn && TryParseNumber(sn.Text, out var sx)) total += sx / _salienceScale;
+                }
+                if (total > 1 + 1e-9)
+                    Error(value, $"{path}.positions[{key.Text}]", $"saliences over the dimensions of '{key.Text}' add up to {Fmt(total)}, more than 1 (the spatial model of politics shares one unit of attention among a negotiation's dimensions)");
+            }
+            foreach (var (key, issueKey, value, stancePath) in entries)
+            {
+                _issues.TryGetValue(issueKey, out var issue);
+                if (issue is null) Error(key, stancePath, $"unknown issue '{key.Text}'{Known(_issues.Values.Where(i => i.Package is null).Select(i => i.Id).Concat(_packages.Keys), "issues")}");
                 if (ExpectMap(value, stancePath, "{position, salience}") is not { } stance) continue;
                 CheckKeys(stance, stancePath, StanceKeys);
                 var (lo, hi) = issue is null ? (double.NegativeInfinity, double.PositiveInfinity) : (issue.Min, issue.Max);
@@ -319,6 +387,7 @@ internal sealed partial class ScenarioReader
             if (required) Missing(map, path, key, $"a number {range}");
             return null;
         }
+        if (_salienceTypos.Contains(node)) return null;
         var natural = (lo * scale, hi * scale);
         if (ReadNumber(node, fieldPath, natural, scale) is not { } number) return null;
         if (!CheckBounds(number, lo, hi, range, scale)) return null;
@@ -333,7 +402,7 @@ internal sealed partial class ScenarioReader
         if (double.IsInfinity(lo) && double.IsInfinity(hi)) return true;
         if (number.Value < lo || number.Value > hi)
         {
-            Error(number.Node, number.Path, $"{Show(number.Value)} is out of range: expected a number {range}");
+            Error(number.Node, number.Path, $"{Show(number.Value)} is out of range: expected a number {range}{(scale == 1 ? ScaleDetection.PercentHint(number.Value, lo, hi) : "")}");
             return false;
         }
         if (number.Distribution is { } d)
@@ -738,8 +807,9 @@ internal sealed partial class ScenarioReader
     // ---- salience scale ------------------------------------------------------------------
 
     /// <summary>
-    /// Salience belongs in [0,1]; tables printed on 0–100 are detected (largest point salience above 1)
-    /// and divided by 100 with a notice, unless <c>salience_scale</c> says which scale is used.
+    /// Salience belongs in [0,1]; a table printed on 0–100 (every non-zero point salience above 1) is
+    /// divided by 100 with a notice, unless <c>salience_scale</c> says which scale is used. A table that
+    /// mixes the two is a typo: the minority values are rejected with both readings (<see cref="ScaleDetection"/>).
     /// </summary>
     private void DetectSalienceScale(MapNode root)
     {
@@ -750,23 +820,42 @@ internal sealed partial class ScenarioReader
             else if (explicitScale is not null) Error(scaleNode, "salience_scale", $"expected 1 (salience in [0,1]) or 100 (salience in [0,100]), found {Fmt(explicitScale.Value)}");
             return;
         }
-        var largest = double.NegativeInfinity;
-        Node? at = null;
+        var values = new List<(double Value, (Node Salience, ScalarNode At, string Path) Item)>();
         if (root.Get("actors") is SequenceNode actors)
-            foreach (var actor in actors.Items.OfType<MapNode>())
-                if (actor.Get("positions") is MapNode positions)
-                    foreach (var stance in positions.Entries.Select(e => e.Value).OfType<MapNode>())
+            for (var i = 0; i < actors.Items.Count; i++)
+            {
+                if (actors.Items[i] is not MapNode actor || actor.Get("positions") is not MapNode positions) continue;
+                var actorPath = actor.Get("id") is ScalarNode { IsNull: false } id ? $"actors[{id.Text}]" : $"actors[{i}]";
+                foreach (var (issueKey, stanceNode) in positions.Entries)
+                {
+                    if (stanceNode is not MapNode issueStance) continue;
+                    // A multi-dimensional issue holds one stance per dimension (design §10).
+                    var perDimension = issueStance.Get("salience") is null && issueStance.Get("position") is null;
+                    var stances = perDimension
+                        ? issueStance.Entries.Where(d => d.Value is MapNode).Select(d => ($"{actorPath}.positions[{issueKey.Text}][{d.Key.Text}]", (MapNode)d.Value))
+                        : [($"{actorPath}.positions[{issueKey.Text}]", issueStance)];
+                    foreach (var (stancePath, stance) in stances)
                     {
-                        var node = stance.Get("salience");
-                        if (node is MapNode m) node = m.Get("value");
-                        if (node is ScalarNode { IsString: false } s && TryParseNumber(s.Text, out var x) && double.IsFinite(x) && x > largest)
-                            (largest, at) = (x, s);
+                        if (stance.Get("salience") is not { } salience) continue;
+                        var node = salience is MapNode m ? m.Get("value") : salience;
+                        if (node is ScalarNode { IsString: false } s && TryParseNumber(s.Text, out var x) && double.IsFinite(x))
+                            values.Add((x, (salience, s, $"{stancePath}.salience")));
                     }
-        if (largest > 1 && at is not null)
+                }
+            }
+        var outcome = ScaleDetection.Detect(values, "salience", "salience_scale: 1 or 100");
+        foreach (var (item, message) in outcome.Typos)
+        {
+            _salienceTypos.Add(item.Salience);
+            Error(item.At, item.Path, message);
+        }
+        if (outcome.Scale == 100)
         {
             _salienceScale = 100;
-            _diagnostics.Add(new Diagnostic(_file, at.Line, at.Column, "salience",
-                $"salience looks like a 0–100 scale (largest value {Fmt(largest)}); all saliences are divided by 100 (set salience_scale: 1 or 100 to say so explicitly)", Severity.Notice));
+            var (largest, at) = values.MaxBy(v => v.Value);
+            if (outcome.Typos.Count == 0)
+                _diagnostics.Add(new Diagnostic(_file, at.At.Line, at.At.Column, "salience",
+                    $"salience looks like a 0–100 scale (none lies strictly between 0 and 1; largest value {Fmt(largest)}); all saliences are divided by 100 (set salience_scale: 1 or 100 to say so explicitly)", Severity.Notice));
         }
     }
 
@@ -854,7 +943,7 @@ internal sealed partial class ScenarioReader
         if (map.Get(key) is not { } node) return null;
         if (ParseNumberNode(node, path) is not { } x) return null;
         if (x >= lo && x <= hi) return x;
-        Error(node, path, $"{Fmt(x)} is out of range: expected a number {range}");
+        Error(node, path, $"{Fmt(x)} is out of range: expected a number {range}{ScaleDetection.PercentHint(x, lo, hi)}");
         return null;
     }
 

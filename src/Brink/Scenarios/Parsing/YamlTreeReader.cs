@@ -38,6 +38,12 @@ internal static partial class YamlTreeReader
             }
             return root;
         }
+        catch (YamlException ex) when (IndentationTab(text, ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? int.MaxValue : (int)Math.Max(ex.Start.Line, ex.End.Line)) is { } tab)
+        {
+            diagnostics.Add(new Diagnostic(file, tab.Line, tab.Column, "",
+                "a tab character in the indentation: YAML indents with spaces only; replace the tab with spaces"));
+            return null;
+        }
         catch (YamlException ex)
         {
             diagnostics.Add(new Diagnostic(file, (int)ex.Start.Line, (int)ex.Start.Column, "", "malformed YAML: " + CleanMessage(ex.Message)));
@@ -129,6 +135,22 @@ internal static partial class YamlTreeReader
     private static void Remember(AnchorName anchor, Node node, Dictionary<string, Node> anchors)
     {
         if (!anchor.IsEmpty) anchors[anchor.Value] = node;
+    }
+
+    /// <summary>
+    /// The first tab in a line's leading whitespace, on or before <paramref name="errorLine"/> (1-based line and column),
+    /// or null. Called only once the parser has failed: a tab inside a block scalar's content is legal YAML.
+    /// </summary>
+    internal static (int Line, int Column)? IndentationTab(string text, int errorLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length && i < Math.Max(errorLine, 1); i++)
+        {
+            var line = lines[i];
+            for (var c = 0; c < line.Length && line[c] is ' ' or '\t'; c++)
+                if (line[c] == '\t' && !line.AsSpan(c).TrimStart(" \t\r").IsEmpty) return (i + 1, c + 1);
+        }
+        return null;
     }
 
     /// <summary>YamlDotNet prefixes messages with "(Line: l, Col: c, Idx: i) - (…): "; the location is reported separately.</summary>

@@ -2,14 +2,14 @@ using System.Text.Json.Serialization;
 using Brink.Models;
 using Brink.Scenarios;
 
-namespace Brink.Cli.Rendering;
+namespace Brink.Application;
 
 /// <summary>
 /// The JSON document of <c>brink run --format json</c> (a contract for scripts, documented in
 /// docs/usage.md): always <c>issues[]</c> with <c>models[]</c> inside each, plus a top-level
 /// <c>models[]</c> (the same array) when the run covers exactly one issue.
 /// </summary>
-internal sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.OptionsDoc Options, IReadOnlyList<RunDocument.IssueDoc> Issues)
+public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.OptionsDoc Options, IReadOnlyList<RunDocument.IssueDoc> Issues)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ModelDoc>? Models { get; init; }
@@ -34,6 +34,9 @@ internal sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument
         /// <summary>EUM only: the round-by-round trace.</summary>
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyList<RoundDoc>? Rounds { get; init; }
+
+        /// <summary>What to know before trusting this forecast (fallbacks, cycles, pivotal moves); empty when nothing.</summary>
+        public IReadOnlyList<WarningDoc> Warnings { get; init; } = [];
     }
 
     public sealed record RoundDoc(int Round, ForecastDoc Forecast, IReadOnlyList<ActorRoundDoc> Actors);
@@ -73,7 +76,7 @@ internal sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument
 
     private static ModelDoc ModelFrom(IModelResult result, SpatialIssue input)
     {
-        var doc = new ModelDoc(result.Model, result.Variant, Forecast(result.Forecast));
+        var doc = new ModelDoc(result.Model, result.Variant, Forecast(result.Forecast)) { Warnings = WarningDoc.From(result.Warnings) };
         if (result is not EumResult eum) return doc;
         return doc with
         {
@@ -89,7 +92,7 @@ internal sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument
         };
     }
 
-    internal static string OfferName(OfferType type) => type.ToString().ToLowerInvariant();
+    public static string OfferName(OfferType type) => type.ToString().ToLowerInvariant();
 
     private static ForecastDoc Forecast(Forecast f) => new(f.Mean, f.Median);
 }

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Brink.Application;
+
+/// <summary>
+/// The one JSON convention of every Brink document, CLI (<c>--format json</c>) and HTTP alike:
+/// snake_case fields, enums as lower-case strings, indented, NaN/∞ written as named literals.
+/// </summary>
+public static class BrinkJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>A document as text (no trailing newline).</summary>
+    public static string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType(), Options);
+}

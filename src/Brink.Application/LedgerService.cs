@@ -1,0 +1,215 @@
+using Brink.Ledger;
+using Brink.Ledger.Scoring;
+using Brink.Scenarios;
+using Brink.Store;
+
+namespace Brink.Application;
+
+/// <summary>A ledger opened for one operation; user mistakes come back as <see cref="LedgerException"/>.</summary>
+public sealed record LedgerLocation(string Path)
+{
+    public static LedgerLocation Default() => new(LedgerStore.DefaultPath());
+
+    /// <summary>Opens the store and runs <paramref name="body"/>; a file that is not a database becomes a <see cref="LedgerException"/>.</summary>
+    public T With<T>(Func<LedgerStore, T> body, IClock? clock = null)
+    {
+        try
+        {
+            using var store = LedgerStore.Open(Path, clock ?? SystemClock.Instance);
+            return body(store);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 14)
+        {
+            throw new LedgerException($"{Path}: cannot open the ledger database ({e.Message})");
+        }
+    }
+}
+
+/// <summary>Adds a binary question (the workbench's form; the CLI adds every kind through <see cref="LedgerService.AddQuestion"/>).</summary>
+public sealed record AddQuestionRequest
+{
+    public string Id { get; init; } = "";
+    public string Title { get; init; } = "";
+    public QuestionKind Kind { get; init; } = QuestionKind.Binary;
+    public IReadOnlyList<string> Options { get; init; } = [];
+    public string Criteria { get; init; } = "";
+    public DateTimeOffset? Open { get; init; }
+    public DateTimeOffset Close { get; init; }
+    public double? Lower { get; init; }
+    public double? Upper { get; init; }
+    public double? Threshold { get; init; }
+
+    public IReadOnlyList<Diagnostic> Validate()
+    {
+        var problems = new List<Diagnostic>();
+        if (string.IsNullOrWhiteSpace(Id)) problems.Add(Outcome.RequestError("id", "give the question an id, e.g. ru-ua-ceasefire-2025"));
+        if (string.IsNullOrWhiteSpace(Title)) problems.Add(Outcome.RequestError("title", "give the question as asked"));
+        if (string.IsNullOrWhiteSpace(Criteria)) problems.Add(Outcome.RequestError("criteria", "give the resolution criteria: what counts as yes, which source decides"));
+        if (Close == default) problems.Add(Outcome.RequestError("close", "give the close time"));
+        return problems;
+    }
+
+    public Question ToQuestion(DateTimeOffset now) => new()
+    {
+        Id = Id.Trim(), Title = Title.Trim(), Kind = Kind, Options = Options, Criteria = Criteria.Trim(),
+        OpenTime = Open ?? now, CloseTime = Close, Lower = Lower, Upper = Upper, Threshold = Threshold, Source = "user",
+    };
+}
+
+/// <summary>A person's (or any forecaster's) forecast on a question.</summary>
+public sealed record AddForecastRequest
+{
+    public string Question { get; init; } = "";
+    public string Forecaster { get; init; } = "";
+    /// <summary>Binary: P(yes); multiple choice: one per option.</summary>
+    public IReadOnlyList<double>? Probabilities { get; init; }
+    public IReadOnlyList<double>? Samples { get; init; }
+    public DateTimeOffset? At { get; init; }
+    public string? Rationale { get; init; }
+
+    public IReadOnlyList<Diagnostic> Validate()
+    {
+        var problems = new List<Diagnostic>();
+        if (string.IsNullOrWhiteSpace(Question)) problems.Add(Outcome.RequestError("question", "choose the question"));
+        if (string.IsNullOrWhiteSpace(Forecaster)) problems.Add(Outcome.RequestError("forecaster", "say who forecasts"));
+        if (Probabilities is null && Samples is null) problems.Add(Outcome.RequestError("probabilities", "give a probability (or samples for a numeric question)"));
+        if (Probabilities?.Any(p => !(p >= 0 && p <= 1)) == true) problems.Add(Outcome.RequestError("probabilities", "probabilities lie between 0 and 1"));
+        return problems;
+    }
+}
+
+/// <summary>Resolves a question: an outcome text (yes/no, an option, a number, a date) or ambiguous.</summary>
+public sealed record ResolveRequest
+{
+    public string Question { get; init; } = "";
+    public string? Outcome { get; init; }
+    public bool Ambiguous { get; init; }
+    public DateTimeOffset? At { get; init; }
+    public string? Evidence { get; init; }
+
+    public IReadOnlyList<Diagnostic> Validate() =>
+        string.IsNullOrWhiteSpace(Question) ? [Application.Outcome.RequestError("question", "choose the question")]
+        : Outcome is null && !Ambiguous ? [Application.Outcome.RequestError("outcome", "give the outcome (e.g. 'yes') or mark it ambiguous")] : [];
+}
+
+public sealed record LeaderboardRequest
+{
+    public LeaderboardMetric Metric { get; init; } = LeaderboardMetric.Brier;
+    public BaselineKind Baseline { get; init; } = BaselineKind.Uniform;
+    public int MinQuestions { get; init; } = 1;
+    public int Top { get; init; } = 30;
+    public string? Source { get; init; }
+
+    public IReadOnlyList<Diagnostic> Validate() =>
+        MinQuestions < 0 ? [Outcome.RequestError("min_questions", "must be 0 or more")] : Top < 0 ? [Outcome.RequestError("top", "must be 0 (all) or more")] : [];
+}
+
+/// <summary>The document of a leaderboard (as <c>brink ledger leaderboard --format json</c>).</summary>
+public sealed record LeaderboardDocument(LeaderboardMetric Metric, IReadOnlyList<LeaderboardEntry> Entries);
+
+/// <summary>A question as listed by the API and the workbench.</summary>
+public sealed record QuestionDoc(string Id, string Title, QuestionKind Kind, QuestionState State, DateTimeOffset CloseTime, IReadOnlyList<string> Options, double? Threshold, int Forecasts);
+
+/// <summary>The ledger operations every front end uses; each validates its request first and throws <see cref="LedgerException"/> on a user mistake.</summary>
+public static class LedgerService
+{
+    public static IReadOnlyList<QuestionDoc> ListQuestions(LedgerStore store, QuestionFilter? filter = null)
+    {
+        var counts = store.AllForecasts().GroupBy(f => f.QuestionId).ToDictionary(g => g.Key, g => g.Count());
+        return [.. store.ListQuestions(filter).Select(q => new QuestionDoc(q.Id, q.Title, q.Kind, q.State, q.CloseTime, q.Options, q.Threshold, counts.GetValueOrDefault(q.Id)))];
+    }
+
+    public static Question AddQuestion(LedgerStore store, AddQuestionRequest request)
+    {
+        Check(request.Validate());
+        var q = request.ToQuestion(store.Clock.UtcNow);
+        store.AddQuestion(q);
+        return q;
+    }
+
+    public static Forecast AddForecast(LedgerStore store, AddForecastRequest request)
+    {
+        Check(request.Validate());
+        var q = store.GetQuestion(request.Question) ?? throw new LedgerException($"no question '{request.Question}' in the ledger");
+        var f = new Forecast
+        {
+            QuestionId = q.Id, Forecaster = request.Forecaster.Trim(), MadeAt = request.At ?? store.Clock.UtcNow,
+            Probabilities = request.Probabilities, Samples = request.Samples, Rationale = request.Rationale,
+        };
+        var kind = f.Forecaster.StartsWith("model:", StringComparison.Ordinal) ? ForecasterKind.Model : ForecasterKind.Person;
+        return store.AddForecast(f, kind);
+    }
+
+    public static Resolution Resolve(LedgerStore store, ResolveRequest request)
+    {
+        Check(request.Validate());
+        var q = store.GetQuestion(request.Question) ?? throw new LedgerException($"no question '{request.Question}' in the ledger");
+        double? value = null;
+        if (!request.Ambiguous)
+        {
+            if (!Ledger.Import.OutcomeParser.TryParse(q, request.Outcome!, out var v, out var why)) throw new LedgerException($"outcome: {why}");
+            value = v;
+        }
+        return store.Resolve(new Resolution
+        {
+            QuestionId = q.Id, State = request.Ambiguous ? QuestionState.Ambiguous : QuestionState.Resolved, Value = value,
+            ResolvedAt = request.At ?? store.Clock.UtcNow, Evidence = request.Evidence,
+        });
+    }
+
+    public static LeaderboardDocument Leaderboard(LedgerStore store, LeaderboardRequest request)
+    {
+        Check(request.Validate());
+        var report = LedgerScorer.Score(store.LoadForScoring(request.Source), new ScoreOptions { Baseline = request.Baseline });
+        var rows = LedgerScorer.Leaderboard(report, request.Metric, request.MinQuestions);
+        if (request.Top > 0) rows = [.. rows.Take(request.Top)];
+        return new LeaderboardDocument(request.Metric, rows);
+    }
+
+    private static void Check(IReadOnlyList<Diagnostic> problems)
+    {
+        if (problems.Count > 0) throw new LedgerException(string.Join("; ", problems.Select(p => $"{p.FieldPath}: {p.Message}")));
+    }
+}
+
+/// <summary>
+/// Model forecasts into the ledger: each model's forecast goes under the forecaster <c>model:MODEL/VARIANT</c>, with the Brink
+/// version, scenario hash and seed as provenance, so models are scored like people.
+/// </summary>
+public static class ModelForecastRecorder
+{
+    /// <summary>One model's forecast to record: a point forecast is one sample, a simulation many.</summary>
+    public sealed record Entry(string Model, string Variant, IReadOnlyList<double> Samples);
+
+    public sealed record Recorded(string Forecaster, int Samples, double? Probability);
+
+    /// <summary>Records each entry on <paramref name="questionId"/>; <paramref name="what"/> names the run (e.g. "brink run").</summary>
+    public static IReadOnlyList<Recorded> Record(LedgerStore store, string questionId, ScenarioSource scenario, IEnumerable<Entry> entries,
+        long? seed, string what, string brinkVersion)
+    {
+        var hash = LedgerRecorder.ScenarioHash(scenario.Bytes());
+        var recorded = new List<Recorded>();
+        foreach (var entry in entries)
+        {
+            var forecaster = $"model:{entry.Model}/{entry.Variant}";
+            var provenance = new ForecastProvenance(brinkVersion, $"{entry.Model}/{entry.Variant}", hash, seed, $"{what} of {System.IO.Path.GetFileName(scenario.FileName)}");
+            LedgerRecorder.RecordModelForecast(store, questionId, forecaster, entry.Samples, provenance);
+            recorded.Add(new Recorded(forecaster, entry.Samples.Count, null));
+        }
+        return recorded;
+    }
+
+    /// <summary>Records one model probability of "yes" on a binary question (e.g. the crisis model's P(war)).</summary>
+    public static Recorded RecordProbability(LedgerStore store, string questionId, ScenarioSource scenario, string model, string variant,
+        double probability, long? seed, string what, string brinkVersion)
+    {
+        var hash = LedgerRecorder.ScenarioHash(scenario.Bytes());
+        var q = store.GetQuestion(questionId) ?? throw new LedgerException($"no question '{questionId}' in the ledger");
+        if (q.Kind != QuestionKind.Binary)
+            throw new LedgerException($"question '{q.Id}' is {LedgerValidation.Name(q.Kind)}; model:{model} records a probability on a binary question");
+        var forecaster = $"model:{model}/{variant}";
+        var provenance = new ForecastProvenance(brinkVersion, $"{model}/{variant}", hash, seed, $"{what} of {System.IO.Path.GetFileName(scenario.FileName)}");
+        LedgerRecorder.RecordModelProbabilities(store, questionId, forecaster, [probability], provenance);
+        return new Recorded(forecaster, 1, probability);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using Brink.Models;
+
+namespace Brink.Application;
+
+/// <summary>How a model is run: on each issue of any scenario, on the EUM's dyads (crisis), or fitted on DEU data.</summary>
+public enum ModelKind { Bargaining, Crisis, FittedDeu }
+
+/// <summary>
+/// One runnable model as every front end sees it: its name, variants (default first), the options it
+/// reads, what it implements and how it is run. Front ends list and pick models only from
+/// <see cref="ModelRegistry"/>, never by their own string switches.
+/// </summary>
+public sealed record ModelDescriptor(string Name, ModelKind Kind, ImmutableArray<string> Variants, ImmutableArray<string> Options, string Description, string Citation)
+{
+    public string DefaultVariant => Variants.IsEmpty ? "" : Variants[0];
+
+    /// <summary>Runs a bargaining model on one issue (null for the other kinds, which have their own services).</summary>
+    public Func<SpatialIssue, string, ModelOptions, IModelResult>? Runner { get; init; }
+}
+
+/// <summary>The registry of models (built once from the core catalogue plus the joined and fitted models).</summary>
+public static class ModelRegistry
+{
+    /// <summary>Name that selects the crisis model joined to the EUM (design §4.3).</summary>
+    public const string CrisisModel = "crisis";
+
+    /// <summary>
+    /// EUM variant whose dyads feed the crisis model unless a variant is given. The crisis join reads the
+    /// round-1 quadrant chart; under scholz-code's global normaliser P(i beats j) is tiny, so almost every
+    /// dyad would read as status quo.
+    /// </summary>
+    public const string CrisisDefaultEumVariant = "paper";
+
+    /// <summary>Largest number of EUM rounds a request may ask for.</summary>
+    public const int MaxRounds = 10_000;
+
+    public static ImmutableArray<ModelDescriptor> All { get; } = Build();
+
+    /// <summary>The bargaining models, in catalogue order (what runs by default).</summary>
+    public static ImmutableArray<ModelDescriptor> Bargaining { get; } = [.. All.Where(d => d.Kind == ModelKind.Bargaining)];
+
+    public static ModelDescriptor? Find(string? name) =>
+        name is null ? null : All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public static bool IsCrisis(string? name) => string.Equals(name, CrisisModel, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The DEU models fitted on the dev file (docs/backtest.md), by their back-test names such as
+    /// <c>influence+choice-dev</c>: the stored name (<c>influence+choice</c>), or null when <paramref name="model"/> is not one of them.
+    /// </summary>
+    public static string? FittedDeuModel(string? model)
+    {
+        if (model is null || !model.EndsWith("-dev", StringComparison.OrdinalIgnoreCase)) return null;
+        var stored = model[..^4];
+        var parts = stored.Split('+');
+        return parts.All(p => Backtest.FittedModels.StoredNames.Contains(p, StringComparer.OrdinalIgnoreCase)) ? stored.ToLowerInvariant() : null;
+    }
+
+    private static ImmutableArray<ModelDescriptor> Build()
+    {
+        var list = ImmutableArray.CreateBuilder<ModelDescriptor>();
+        foreach (var group in ModelCatalog.All.GroupBy(s => s.Model))
+        {
+            var first = group.First();
+            var name = group.Key;
+            list.Add(new ModelDescriptor(name, ModelKind.Bargaining, [.. group.Select(s => s.Variant)],
+                name == "eum" ? ["rounds"] : [], first.Description, first.Citation)
+            {
+                Runner = (input, variant, options) => ModelCatalog.Run(name, variant, input, options),
+            });
+        }
+        list.Add(new ModelDescriptor(CrisisModel, ModelKind.Crisis, [.. ModelCatalog.Variants("eum").OrderBy(v => v == CrisisDefaultEumVariant ? 0 : 1)],
+            ["rounds", "issue"], "The EUM joined to the crisis models: P(war), settlement, capitulation and status quo per conflict dyad.", "design §4.3"));
+        list.Add(new ModelDescriptor("<fitted>-dev", ModelKind.FittedDeu, ["dev-fitted"], ["issue"],
+            $"DEU models fitted on the dev file, named MODEL[+MODEL]-dev from: {string.Join(", ", Backtest.FittedModels.StoredNames)}; they run only on one issue of a DEU file.",
+            "docs/backtest.md"));
+        return list.ToImmutable();
+    }
+}

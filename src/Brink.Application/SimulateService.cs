@@ -1,0 +1,189 @@
+using Brink.Models;
+using Brink.Scenarios;
+using Brink.Simulation;
+
+namespace Brink.Application;
+
+/// <summary>
+/// Reports progress of long work. The CLI draws a terminal bar, the HTTP jobs publish counts;
+/// <see cref="None"/> runs the work as it is.
+/// </summary>
+public interface IProgressRunner
+{
+    T Run<T>(string label, long total, Func<Action<int>, T> work);
+
+    public static IProgressRunner None { get; } = new NoProgress();
+
+    private sealed class NoProgress : IProgressRunner
+    {
+        public T Run<T>(string label, long total, Func<Action<int>, T> work) => work(_ => { });
+    }
+}
+
+/// <summary>Monte Carlo options shared by <c>simulate</c> (bargaining models and the crisis join).</summary>
+public abstract record MonteCarloRequestBase
+{
+    public required ScenarioSource Scenario { get; init; }
+    public int Draws { get; init; } = 1000;
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Worker threads, 0 = one per core.</summary>
+    public int Threads { get; init; }
+    /// <summary>Global noise for numbers without a range; null = the scenario's, else 0.</summary>
+    public double? Noise { get; init; }
+    public string? Issue { get; init; }
+    public int Bins { get; init; } = 20;
+
+    protected List<Diagnostic> CheckCommon()
+    {
+        var problems = new List<Diagnostic>();
+        if (Draws < 1) problems.Add(Outcome.RequestError("draws", $"--draws must be at least 1 (got {Draws})"));
+        if (Threads < 0) problems.Add(Outcome.RequestError("threads", $"--threads must be 0 (all cores) or more (got {Threads})"));
+        if (Noise is { } given && (!(given >= 0) || double.IsInfinity(given))) problems.Add(Outcome.RequestError("noise", $"--noise must be a number ≥ 0 (got {given})"));
+        if (Bins < 1) problems.Add(Outcome.RequestError("bins", $"--bins must be at least 1 (got {Bins})"));
+        return problems;
+    }
+
+    /// <summary>The issues to analyse: the named one or every issue.</summary>
+    internal static bool TryIssues(Scenario scenario, string? issueId, out List<string> issues, out Diagnostic? error)
+    {
+        issues = [];
+        error = null;
+        if (issueId is not null)
+        {
+            if (scenario.FindIssue(issueId) is null)
+            {
+                error = Outcome.RequestError("issue", $"{scenario.SourceFile ?? "scenario"}: --issue: no issue '{issueId}'; issues: {string.Join(", ", scenario.Issues.Select(i => i.Id))}");
+                return false;
+            }
+            issues.Add(issueId);
+            return true;
+        }
+        if (scenario.Issues.IsEmpty)
+        {
+            error = Outcome.RequestError("issue", $"{scenario.SourceFile ?? "scenario"}: the scenario has no issues");
+            return false;
+        }
+        issues.AddRange(scenario.Issues.Select(i => i.Id));
+        return true;
+    }
+}
+
+/// <summary><c>brink simulate</c> / the simulate job: Monte Carlo of the bargaining models over the scenario's uncertain inputs.</summary>
+public sealed record SimulateRequest : MonteCarloRequestBase
+{
+    /// <summary>Model names (comma-separated lists allowed); empty = every bargaining model.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+    public string? Variant { get; init; }
+    /// <summary>Add the stability summary (salience shocks, removal of each actor).</summary>
+    public bool Shocks { get; init; }
+    /// <summary>Keep every draw's forecast (needed to record the distribution in the ledger; needs one issue).</summary>
+    public bool KeepSamples { get; init; }
+
+    public IReadOnlyList<Diagnostic> Validate()
+    {
+        var problems = CheckCommon();
+        if (Names().Any(ModelRegistry.IsCrisis)) problems.Add(Outcome.RequestError("model", $"model '{ModelRegistry.CrisisModel}' is simulated by the crisis request"));
+        else if (!TryModels(out _, out var error)) problems.Add(error!);
+        return problems;
+    }
+
+    internal IEnumerable<string> Names() =>
+        (Models.Count > 0 ? Models : ModelRunner.Models)
+        .SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    internal bool TryModels(out List<IIssueModel> models, out Diagnostic? error)
+    {
+        models = [];
+        error = null;
+        var options = new ModelOptions { FullTrace = false };
+        foreach (var name in Names())
+        {
+            if (!ModelRunner.TryResolve(name, Variant, options, out var model, out var message))
+            {
+                error = Outcome.RequestError("model", $"--model: {message}");
+                return false;
+            }
+            models.Add(model);
+        }
+        return true;
+    }
+}
+
+/// <summary>The document of <c>brink simulate --format json</c>.</summary>
+public sealed record SimulationReport(string Scenario, string File, ulong Seed, int Draws, double Noise, bool Partial, int DrawsCompleted, IReadOnlyList<IssueReport> Issues);
+
+public sealed record IssueReport(string Issue, bool Partial, int DrawsCompleted, IReadOnlyList<string> Inputs, IReadOnlyList<string> IgnoredInputs,
+    IReadOnlyList<ModelDistribution> Models, IReadOnlyList<StabilitySummary>? Stability);
+
+public sealed record SimulateOutcome : Outcome
+{
+    public SimulationReport? Report { get; init; }
+    public bool Partial => Report?.Partial ?? false;
+}
+
+public static class SimulateService
+{
+    /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
+    public static SimulateOutcome Run(SimulateRequest request, IProgressRunner? progress = null, CancellationToken cancellation = default, Scenario? preloaded = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        progress ??= IProgressRunner.None;
+        var problems = request.Validate();
+        if (problems.Count > 0) return new SimulateOutcome { Diagnostics = problems };
+        var diagnostics = new List<Diagnostic>();
+        var notices = new List<string>();
+        var scenario = preloaded;
+        if (scenario is null)
+        {
+            var load = ScenarioInputs.Load(request.Scenario, request.Issue);
+            diagnostics.AddRange(load.Diagnostics);
+            notices.AddRange(load.Notices);
+            if (!load.Ok) return new SimulateOutcome { Diagnostics = diagnostics, Notices = notices };
+            scenario = load.Scenario!;
+        }
+        SimulateOutcome Fail(Diagnostic d) => new() { Diagnostics = [.. diagnostics, d], Notices = notices };
+        if (!MonteCarloRequestBase.TryIssues(scenario, request.Issue, out var issues, out var issueError)) return Fail(issueError!);
+        if (request.KeepSamples && issues.Count != 1)
+            return Fail(Outcome.RequestError("issue", $"--record needs one issue; the scenario has {issues.Count}: choose one with --issue ({string.Join(", ", issues)})"));
+        var noise = request.Noise ?? scenario.Noise ?? 0;
+        request.TryModels(out var models, out _);
+
+        var options = new MonteCarloOptions
+        {
+            Draws = request.Draws, Seed = request.Seed, Threads = request.Threads, HistogramBins = request.Bins, KeepSamples = request.KeepSamples,
+        };
+        var reports = new List<IssueReport>();
+        foreach (var id in issues)
+        {
+            var template = IssueTemplate.From(scenario, id, noise);
+            if (template.Count == 0)
+            {
+                notices.Add($"brink: notice: issue '{id}' has no actors with a stance; skipped.");
+                continue;
+            }
+            if (template.Slots.IsEmpty)
+                notices.Add($"brink: notice: issue '{id}' has no uncertain inputs, so every draw is the same; give ranges or distributions, or use --noise.");
+            MonteCarloResult result;
+            try
+            {
+                result = progress.Run($"simulate {id}", request.Draws,
+                    report => MonteCarlo.Run(template, models, options, scenario.Correlations, report, cancellation));
+            }
+            catch (ArgumentException ex)
+            {
+                return Fail(Outcome.RequestError("correlations", $"{request.Scenario.FileName}: correlations: {ex.Message}"));
+            }
+            var stability = request.Shocks && !result.Partial && !cancellation.IsCancellationRequested
+                ? models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = request.Seed, Threads = request.Threads }, cancellation)).ToList()
+                : null;
+            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability));
+            if (result.Partial) break;
+        }
+
+        var partial = reports.Count < issues.Count || reports.Any(r => r.Partial);
+        var report = new SimulationReport(scenario.Title, request.Scenario.FileName, request.Seed, request.Draws, noise, partial,
+            reports.Count < issues.Count ? 0 : reports.Select(r => r.DrawsCompleted).DefaultIfEmpty(0).Min(), reports);
+        return new SimulateOutcome { Diagnostics = diagnostics, Notices = notices, Report = report };
+    }
+}
