@@ -1,5 +1,6 @@
 using Brink.Ledger;
 using Brink.Store;
+using Brink.Store.Postgres;
 
 namespace Brink.Application;
 
@@ -19,14 +20,13 @@ public static class LedgerStores
 
     /// <summary>
     /// Opens (creating and migrating if needed) the ledger at <paramref name="location"/>. <paramref name="readOnly"/> opens an
-    /// SQLite file for reading only (a read-only file is fine); <paramref name="createDirectory"/> lets a missing parent
+    /// SQLite file for reading only (on PostgreSQL the database user's rights decide) (a read-only file is fine); <paramref name="createDirectory"/> lets a missing parent
     /// directory of a file be created (only for the default location).
     /// </summary>
     public static ILedgerStore Open(string location, IClock? clock = null, bool readOnly = false, bool createDirectory = false)
     {
         ArgumentNullException.ThrowIfNull(location);
-        if (IsServerUrl(location))
-            throw new LedgerException($"{location.Split('@')[^1]}: PostgreSQL ledgers are not supported by this build");
+        if (IsServerUrl(location)) return PostgresLedgerStore.Open(location, clock ?? SystemClock.Instance);
         return readOnly
             ? LedgerStore.OpenForReading(location, clock ?? SystemClock.Instance, createDirectory: createDirectory)
             : LedgerStore.Open(location, clock ?? SystemClock.Instance, createDirectory: createDirectory);
