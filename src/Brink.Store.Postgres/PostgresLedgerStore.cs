@@ -102,7 +102,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
         using var tx = _connection.BeginTransaction();
         _connection.Execute("SELECT pg_advisory_xact_lock(@WriteLock)", new { WriteLock }, tx);
         var result = body(tx);
-        if (!tx.IsCompleted()) tx.Commit();
+        // An import that found conflicts returns "not committed": nothing of it may stay.
+        if (result is ImportOutcome { Committed: false }) tx.Rollback();
+        else tx.Commit();
         return result;
     });
 
@@ -351,7 +353,6 @@ public sealed class PostgresLedgerStore : ILedgerStore
         }
         if (conflicts > 0 && !skipBad)
         {
-            tx.Rollback();
             return new ImportOutcome(false, 0, 0, 0, 0, 0, 0, 0, conflicts, problems);
         }
 
@@ -405,14 +406,12 @@ public sealed class PostgresLedgerStore : ILedgerStore
         }
         if (forecastConflicts > 0 && !skipBad)
         {
-            tx.Rollback();
             return new ImportOutcome(false, 0, 0, 0, 0, 0, 0, 0, conflicts + forecastConflicts, problems) { DuplicatesSkipped = duplicates };
         }
         conflicts += forecastConflicts;
         foreach (var m in missing) problems.Add(new Diagnostic(batch.File, 0, 0, "forecasts", $"forecasts on question '{m}', which was left out, were skipped"));
         _connection.Execute("UPDATE imports SET questions = @qAdded, forecasts = @fAdded, resolutions = @resolutionsAdded, skipped_rows = @skipped WHERE id = @importId",
             new { qAdded, fAdded, resolutionsAdded, skipped = badRows + conflicts, importId }, tx);
-        tx.Commit();
         progress?.Report(done);
         return new ImportOutcome(true, importId, qAdded, qExisting, fAdded, fExisting, resolutionsAdded, forecastersAdded, badRows + conflicts, problems) { DuplicatesSkipped = duplicates };
     }
@@ -619,10 +618,4 @@ public sealed class PostgresLedgerStore : ILedgerStore
             Reason = Reason, RecordedAt = LedgerTime.Parse(RecordedAt),
         };
     }
-}
-
-internal static class TransactionState
-{
-    /// <summary>True once the transaction was committed or rolled back (an import that found conflicts rolls back itself).</summary>
-    public static bool IsCompleted(this NpgsqlTransaction tx) => tx.Connection is null;
 }
