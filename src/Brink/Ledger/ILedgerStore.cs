@@ -67,7 +67,7 @@ public interface ILedgerStore : IDisposable
     Forecaster AddForecaster(Forecaster f);
 
     /// <summary>Records a forecast (creating its forecaster with <paramref name="kindIfNew"/> if unknown); returns it with its id and recording time.</summary>
-    Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person);
+    Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person, bool allowAfterClose = false);
 
     /// <summary>Appends to a question's resolution history; a question already resolved changes only with <paramref name="reresolve"/> and a reason.</summary>
     Resolution Resolve(Resolution r, bool reresolve = false);
