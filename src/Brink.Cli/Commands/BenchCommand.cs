@@ -26,7 +26,7 @@ public sealed class BenchCommand : ICliCommand
             Description = "Actor counts of the synthetic negotiations for the spatial model of politics (3 dimensions), or 'none'.",
             DefaultValueFactory = _ => "50,100,250,1000",
         };
-        var smpTurns = new Option<int>("--smp-turns") { Description = "Turns of each timed SMP run.", DefaultValueFactory = _ => 2 };
+        var smpTurns = new Option<int>("--smp-turns") { Description = "Turns of each timed SMP run.", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Time the fast models (EUM, spatial model of politics) against their reference implementations.")
         {
             format, variant, draws, threads, actors, rounds, referenceRounds, smpActors, smpTurns,
