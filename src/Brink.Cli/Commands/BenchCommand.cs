@@ -27,12 +27,20 @@ public sealed class BenchCommand : ICliCommand
             DefaultValueFactory = _ => "50,100,250,1000",
         };
         var smpTurns = new Option<int>("--smp-turns") { Description = "Turns of each timed SMP run.", DefaultValueFactory = _ => 1 };
-        var command = new Command("bench", "Time the fast models (EUM, spatial model of politics) against their reference implementations.")
+        var wholeProcess = new Option<bool>("--whole-process")
         {
-            format, variant, draws, threads, actors, rounds, referenceRounds, smpActors, smpTurns,
+            Description = "Time brink's commands as whole processes (start-up, run, simulate; repetitions interleaved) beside the in-process kernel. --actors defaults to 200,1000 here.",
         };
-        command.SetAction(parse => Run(context, parse.GetValue(format)!, parse.GetValue(variant), parse.GetValue(draws), parse.GetValue(threads),
-            parse.GetValue(actors)!, parse.GetValue(rounds), parse.GetValue(referenceRounds), parse.GetValue(smpActors)!, parse.GetValue(smpTurns)));
+        var repeat = new Option<int>("--repeat") { Description = "With --whole-process: repetitions of each command (the median is reported).", DefaultValueFactory = _ => 3 };
+        var command = new Command("bench", "Time the fast models (EUM, spatial model of politics) against their reference implementations, or (--whole-process) whole commands against the kernel.")
+        {
+            format, variant, draws, threads, actors, rounds, referenceRounds, smpActors, smpTurns, wholeProcess, repeat,
+        };
+        command.SetAction(parse => parse.GetValue(wholeProcess)
+            ? RunWholeProcess(context, parse.GetValue(format)!, parse.GetValue(variant), parse.GetValue(draws),
+                parse.GetResult(actors) is { Implicit: false } ? parse.GetValue(actors)! : "200,1000", parse.GetValue(repeat))
+            : Run(context, parse.GetValue(format)!, parse.GetValue(variant), parse.GetValue(draws), parse.GetValue(threads),
+                parse.GetValue(actors)!, parse.GetValue(rounds), parse.GetValue(referenceRounds), parse.GetValue(smpActors)!, parse.GetValue(smpTurns)));
         return command;
     }
 
@@ -97,6 +105,40 @@ public sealed class BenchCommand : ICliCommand
             console.Write(smpTable);
             console.WriteLine($"Time ∝ actors^b (log–log fit): fast b = {smp.FastExponent.ToString("0.00", CultureInfo.InvariantCulture)}, reference b = {smp.ReferenceExponent.ToString("0.00", CultureInfo.InvariantCulture)} (reference on the sizes it ran)");
         }
+        return ExitCodes.Ok;
+    }
+
+    private static int RunWholeProcess(CliContext context, string format, string? variant, int draws, string actorList, int repeat)
+    {
+        if (!OperatingSystem.IsLinux()) return SimulationCli.Fail(context, "--whole-process reads child CPU time and memory the Linux way (getrusage, /proc); it runs on Linux only");
+        if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
+        if (repeat < 1) return SimulationCli.Fail(context, $"--repeat must be at least 1 (got {repeat})");
+        var counts = new List<int>();
+        foreach (var part in actorList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 2)
+                return SimulationCli.Fail(context, $"--actors: '{part}' is not a whole number ≥ 2");
+            counts.Add(n);
+        }
+        if (variant is not null && Brink.Models.Eum.EumVariant.Find(variant) is null)
+            return SimulationCli.Fail(context, $"unknown EUM variant '{variant}'; valid variants: {string.Join(", ", Brink.Models.Eum.EumVariant.All.Select(x => x.Name))}");
+        var report = SimulationCli.WithProgress(context, "bench --whole-process", 1,
+            _ => WholeProcessBench.Run(counts, draws, repeat, variant, _ => { }, context.Cancellation));
+        if (format == "json")
+        {
+            JsonOutput.Write(context, report);
+            return ExitCodes.Ok;
+        }
+        var console = context.Console;
+        console.WriteLine($"Whole processes vs the in-process kernel, {report.Date}, {report.Machine}; median of {report.Repeat} interleaved repetitions.");
+        var table = new Table().AddColumns("Case", "CPU ms", "Wall ms", "Peak MB", "Per", "CPU ms per", "Kernel CPU ms per", "Ratio");
+        foreach (var c in report.Cases)
+            table.AddRow(Markup.Escape(c.Name), F(c.CpuMs), F(c.WallMs), F(c.PeakMb), c.Unit, F(c.CpuMsPerUnit),
+                double.IsNaN(c.KernelMsPerUnit) ? "–" : F(c.KernelMsPerUnit), double.IsNaN(c.Ratio) ? "–" : c.Ratio.ToString("0.00", CultureInfo.InvariantCulture));
+        console.Write(table);
+        console.WriteLine("CPU: user + system of the child process (getrusage), all threads; Peak MB: resident high-water mark sampled every 10 ms.");
+        console.WriteLine("Per: the figure divided by rounds (run) or draws (simulate); Ratio: whole-process CPU per unit over the kernel's, timed in this process after warm-up.");
+        foreach (var c in report.Cases) console.WriteLine($"  {Markup.Escape(c.Name)}: {Markup.Escape(c.Command)}");
         return ExitCodes.Ok;
     }
 

@@ -47,6 +47,10 @@ public sealed class RunCommand : ICliCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var smp = SmpCliOptions.Create();
+        var maxMemory = new Option<string?>("--max-memory")
+        {
+            Description = "Refuse, before allocating, a model needing more working memory than this (e.g. 800MB, 4GB; a plain number is MB). Default: half of the available memory.",
+        };
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
         var threats = LedgerThreatCommands.FromLedgerOption();
@@ -56,9 +60,13 @@ public sealed class RunCommand : ICliCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var perspectives = new Option<bool>("--perspectives")
+        {
+            Description = "The EUM from each actor's own view (its beliefs about the others): the forecast it expects, the gap to the true-inputs forecast, the colliding dyads (default variant paper).",
+        };
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory, perspectives }) command.Options.Add(option);
         foreach (var option in smp.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -78,8 +86,12 @@ public sealed class RunCommand : ICliCommand
                 return ExecuteCrisis(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue),
                     fromLedger ? parse.GetValue(db) ?? "" : null);
             if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
+            if (parse.GetValue(perspectives))
+                return chosen is null || chosen.Equals("eum", StringComparison.OrdinalIgnoreCase)
+                    ? PerspectivesOutput.Execute(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue))
+                    : Fail(context, "--perspectives runs the EUM; leave out --model or use --model eum");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
-                parse.GetValue(issue), parse.GetResult(trace) is not null, out var run,
+                parse.GetValue(issue), parse.GetResult(trace) is not null, parse.GetValue(maxMemory), out var run,
                 [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
@@ -150,13 +162,16 @@ public sealed class RunCommand : ICliCommand
 
     /// <summary>Maps the options onto a <see cref="RunRequest"/> and the outcome onto table, JSON or CSV.</summary>
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
-        out ScenarioRunResult? run, string[]? breakRanks = null)
+        string? maxMemory, out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
+        long? maxMemoryBytes = null;
+        if (maxMemory is not null && (maxMemoryBytes = ModelMemory.ParseSize(maxMemory)) is null)
+            return Fail(context, $"--max-memory must be a size such as 800MB or 4GB (a plain number is MB), got '{maxMemory}'");
         if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
         var outcome = RunService.Run(new RunRequest
         {
-            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [],
+            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [], MaxMemoryBytes = maxMemoryBytes,
         }, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
         if (!outcome.Ok || outcome.Result is null) return ExitCodes.BadInput;

@@ -30,6 +30,10 @@ public sealed record EumResult(string Variant, ImmutableArray<EumRound> Rounds, 
     public ImmutableArray<DyadOutcome> Dyads { get; init; } = [];
     /// <inheritdoc />
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
+    /// <summary>Positions cycling at the end of the run (see <see cref="Eum.EumWarnings"/>); null when none.</summary>
+    public Eum.EumCycle? Cycle { get; init; }
+    /// <summary>The single large move the forecast rests on; null when none.</summary>
+    public Eum.EumPivotalMove? PivotalMove { get; init; }
 }
 
 /// <summary>
@@ -122,7 +126,9 @@ public static class ModelCatalog
     public static IModelResult Run(string model, string? variant, SpatialIssue input, ModelOptions options)
     {
         var spec = Find(model, variant);
-        return spec.Model switch
+        ArgumentNullException.ThrowIfNull(input);
+        if (ModelLimits.ActorProblem(spec.Model, input.IssueId, input.Count) is { } tooMany) throw new ArgumentException(tooMany);
+        IModelResult result = spec.Model switch
         {
             "compromise" => CompromiseResult.Run(input),
             "median" => MedianResult.Run(input),
@@ -134,6 +140,7 @@ public static class ModelCatalog
             Exchange.ExchangeModel.Name => Exchange.ExchangeModel.Run([new Exchange.ExchangeIssue(input, input.Actors)])[0],
             _ => throw new InvalidOperationException($"Model '{spec.Model}' is listed but has no runner."),
         };
+        return ResultGuard.EnsureFinite(result);
     }
 
     /// <summary>
