@@ -26,7 +26,7 @@ public sealed class BenchCommand : ICliCommand
             Description = "Actor counts of the synthetic negotiations for the spatial model of politics (3 dimensions), or 'none'.",
             DefaultValueFactory = _ => "50,100,250,1000",
         };
-        var smpTurns = new Option<int>("--smp-turns") { Description = "Turns of each timed SMP run.", DefaultValueFactory = _ => 2 };
+        var smpTurns = new Option<int>("--smp-turns") { Description = "Turns of each timed SMP run.", DefaultValueFactory = _ => 1 };
         var wholeProcess = new Option<bool>("--whole-process")
         {
             Description = "Time brink's commands as whole processes (start-up, run, simulate; repetitions interleaved) beside the in-process kernel. --actors defaults to 200,1000 here.",

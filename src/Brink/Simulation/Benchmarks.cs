@@ -52,7 +52,7 @@ public sealed record SmpBenchOptions
     public ImmutableArray<int> ActorCounts { get; init; } = [50, 100, 250, 1000];
     public int Dimensions { get; init; } = 3;
     /// <summary>Turns timed per run (the run is cut after this many turns, so times are per this many turns).</summary>
-    public int Turns { get; init; } = 2;
+    public int Turns { get; init; } = 1;
     /// <summary>The reference keeps n³ doubles (n perspective matrices of n × n): above this many actors it is not run.</summary>
     public int ReferenceMaxActors { get; init; } = 250;
     public double MinSeconds { get; init; }
@@ -186,14 +186,14 @@ public static class Benchmarks
             {
                 var reference = Time(() => Models.Reference.ReferenceSmp.Run(input, smpOptions), options.MinSeconds, warmup: n < 500);
                 cases.Add(new BenchCase($"smp-{n}-actors-{options.Dimensions}d", n, options.Turns, fast.Wall, reference.Wall, reference.Wall / fast.Wall,
-                    $"{options.Turns} turns")
+                    $"{options.Turns} turn{(options.Turns == 1 ? "" : "s")}")
                 { FastCpuMs = fast.Cpu, ReferenceCpuMs = reference.Cpu });
             }
             else
             {
                 var gib = 8.0 * n * n * n / (1L << 30);
                 cases.Add(new BenchCase($"smp-{n}-actors-{options.Dimensions}d", n, options.Turns, fast.Wall, double.NaN, double.NaN,
-                    $"{options.Turns} turns; reference not run: it keeps n³ = {gib:0.#} GiB of perspective matrices (fast: O(n²·d))")
+                    $"{options.Turns} turn{(options.Turns == 1 ? "" : "s")}; reference not run: it keeps n³ = {gib:0.#} GiB of perspective matrices (fast: O(n²·d))")
                 { FastCpuMs = fast.Cpu, ReferenceCpuMs = double.NaN });
             }
         }

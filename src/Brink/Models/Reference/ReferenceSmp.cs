@@ -48,6 +48,9 @@ public static class ReferenceSmp
         var last = history[^1];
         var (finalTurn, _) = Analyse(input, options, cap, sal, last, history.Count - 1, warnings);
         turns.Add(finalTurn);
+        if (!converged)
+            warnings.Add(new ResultWarning("smp-no-convergence",
+                $"{input.Id}: the run did not settle within {options.MaxTurns} turns (the last turn still moved the actors at least {options.MinDeltaRatio:0.###} of the first turn's move); the final positions are where it was cut, not an equilibrium"));
         return new SmpResult(input, options, [.. turns], converged) { Warnings = [.. warnings.Distinct()] };
     }
 

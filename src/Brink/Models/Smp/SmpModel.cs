@@ -59,6 +59,9 @@ public static class SmpModel
             }
         }
         turns.Add(engine.Analyse(positions, turns.Count).Turn);
+        if (!converged)
+            engine.Warnings.Add(new ResultWarning("smp-no-convergence",
+                $"{input.Id}: the run did not settle within {options.MaxTurns} turns (the last turn still moved the actors at least {options.MinDeltaRatio:0.###} of the first turn's move); the final positions are where it was cut, not an equilibrium"));
         return new SmpResult(input, options, [.. turns], converged) { Warnings = [.. engine.Warnings.Distinct()] };
     }
 
@@ -204,7 +207,9 @@ public static class SmpModel
             var tpc = _o.ThirdPartyCommit;
             var colI = s.DiffT.AsSpan(i * _n, _n);
             var colJ = s.DiffT.AsSpan(j * _n, _n);
-            for (var m = 0; m < _n; m++)
+            if (vr == SmpVotingRule.Prop && tpc == SmpThirdPartyCommit.SemiCommit)
+                (chij, chji) = ThirdPartiesPropSemi(colI, colJ, rh, i, j, cI, cJ, chij, chji);
+            else for (var m = 0; m < _n; m++)
             {
                 if (m == i || m == j) continue;
                 var wm = _weight[m];
@@ -220,6 +225,39 @@ public static class SmpModel
             var euContest = phij * uhkij + phji * uhkji;
             var euChallenge = (1 - sj) * uhkij + sj * euContest;
             return (phij, euChallenge - euSq);
+        }
+
+        /// <summary>
+        /// The third-party loop of <see cref="Challenge"/> for KTAB's defaults (proportional voting,
+        /// semi-commitment) with <see cref="SmpRules.Vote"/>, <see cref="SmpRules.LittleContestProbability"/>
+        /// and <see cref="SmpRules.ThirdPartyVote"/> written out, every operation in the same order.
+        /// </summary>
+        private (double Chij, double Chji) ThirdPartiesPropSemi(ReadOnlySpan<double> colI, ReadOnlySpan<double> colJ, double[] rh,
+            int i, int j, double cI, double cJ, double chij, double chji)
+        {
+            var weight = _weight;
+            for (var m = 0; m < colI.Length; m++)
+            {
+                if (m == i || m == j) continue;
+                var wm = weight[m];
+                var r = rh[m];
+                var di = colI[m];
+                var dj = colJ[m];
+                var umi = di <= 1 ? (1 - di) * (1 + di * r) : (1 - di) * (1 + r);
+                var umj = dj <= 1 ? (1 - dj) * (1 + dj * r) : (1 - dj) * (1 + r);
+                var umm = (1 - 0.0) * (1 + 0.0 * r);
+                var cn = wm * (umi - umj);
+                var cni = cn > 0 ? cI + cn : cI;
+                var cnj = cn < 0 ? cJ - cn : cJ;
+                var pin = cni / (cni + cnj);
+                var pjn = 1.0 - pin;
+                var uIkJ = pin * (umi + umi + umm) + pjn * (umj + umj + umj);
+                var uIJk = pin * (umi + umi + umi) + pjn * (umj + umj + umm);
+                var v = wm * (uIkJ - uIJk);
+                chij = v > 0 ? chij + v : chij;
+                chji = v < 0 ? chji - v : chji;
+            }
+            return (chij, chji);
         }
 
         private sealed record Made(SmpChallenge Challenge, Bargain[] Bargains);
