@@ -17,6 +17,8 @@ public sealed record RunRequest
     public string? Variant { get; init; }
     public int Rounds { get; init; } = new ModelOptions().Rounds;
     public string? Issue { get; init; }
+    /// <summary>Actors whose <c>follows</c> relations are dropped before the run (influence model: what if they break ranks).</summary>
+    public IReadOnlyList<string> BreakRanks { get; init; } = [];
     /// <summary>Refuse, before allocating, a model whose working memory would exceed this (bytes); null = <see cref="ModelMemory.DefaultLimitBytes"/>.</summary>
     public long? MaxMemoryBytes { get; init; }
 
@@ -60,6 +62,7 @@ public static class RunService
         ScenarioRunResult run;
         try
         {
+            if (request.BreakRanks.Count > 0) scenario = Models.Influence.InfluenceNetwork.BreakRanks(scenario, [.. request.BreakRanks]);
             // No output of run reads the per-round n×n expected-utility matrices, so they are not kept
             // (at 5,000 actors they were 4 GB for 10 rounds).
             run = ScenarioRun.Run(scenario, issues, specs, new ModelOptions { Rounds = request.Rounds, FullTrace = false }, cancellation);

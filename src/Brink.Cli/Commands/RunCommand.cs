@@ -47,10 +47,15 @@ public sealed class RunCommand : ICliCommand
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
         var threats = LedgerThreatCommands.FromLedgerOption();
+        var breakRanks = new Option<string[]>("--break-ranks")
+        {
+            Description = "Actors (ids, comma-separated) whose `follows` relations are dropped before the run: what follows if they break ranks (influence model, docs/models.md).",
+            AllowMultipleArgumentsPerToken = true,
+        };
 
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, maxMemory, record, db, threats }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -61,7 +66,8 @@ public sealed class RunCommand : ICliCommand
                     fromLedger ? parse.GetValue(db) ?? "" : null);
             if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
-                parse.GetValue(issue), parse.GetValue(trace), parse.GetValue(maxMemory), out var run);
+                parse.GetValue(issue), parse.GetValue(trace), parse.GetValue(maxMemory), out var run,
+                [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
                 return Fail(context, $"--record needs one issue; the scenario has {run.Issues.Length}: choose one with --issue ({string.Join(", ", run.Issues.Select(i => i.Issue.Id))})");
@@ -79,7 +85,7 @@ public sealed class RunCommand : ICliCommand
 
     /// <summary>Maps the options onto a <see cref="RunRequest"/> and the outcome onto table, JSON or CSV.</summary>
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
-        string? maxMemory, out ScenarioRunResult? run)
+        string? maxMemory, out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
         long? maxMemoryBytes = null;
@@ -88,7 +94,7 @@ public sealed class RunCommand : ICliCommand
         if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
         var outcome = RunService.Run(new RunRequest
         {
-            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, MaxMemoryBytes = maxMemoryBytes,
+            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [], MaxMemoryBytes = maxMemoryBytes,
         }, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
         if (!outcome.Ok || outcome.Result is null) return ExitCodes.BadInput;
