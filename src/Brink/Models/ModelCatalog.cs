@@ -64,6 +64,19 @@ public static class ModelCatalog
             "Stokman & Van Oosten 1994, in Bueno de Mesquita & Stokman (eds), European Community Decision Making; Arregui, Stokman & Thomson 2006, in Thomson et al. (eds), The European Union Decides"),
     ];
 
+    /// <summary>
+    /// Models that run on a negotiation with all its dimensions at once rather than issue by issue
+    /// (design §10): KTAB's Spatial Model of Politics, run by <see cref="Smp.SmpModel"/>. They are not
+    /// in <see cref="All"/>, which lists what runs by default on every one-dimensional issue.
+    /// </summary>
+    public static IReadOnlyList<ModelSpec> MultiDimensional { get; } =
+    [
+        new("smp", "brink", "KTAB's Spatial Model of Politics with KTAB's defaults; the PWCompInterp receiver weight uses the receiver's capability.",
+            "KTAB (KAPSARC Toolkit for Behavioral Analysis) smp.cpp, smpbcn.cpp, kmodel.cpp"),
+        new("smp", "ktab", "KTAB's Spatial Model of Politics as KTAB runs it, including its PWCompInterp weighting bug (smpbcn.cpp doBCN).",
+            "KTAB (KAPSARC Toolkit for Behavioral Analysis) smp.cpp, smpbcn.cpp, kmodel.cpp"),
+    ];
+
     /// <summary>The model names, in catalogue order.</summary>
     public static IReadOnlyList<string> Models { get; } = [.. All.Select(s => s.Model).Distinct()];
 

@@ -288,7 +288,9 @@ internal sealed partial class ScenarioReader
                         continue;
                     }
                     entries.Add((dimKey, flat, dimValue, $"{path}.positions[{flat}]"));
-                    if (dimValue is MapNode dm && dm.Get("salience") is ScalarNode { IsString: false } sn && TryParseNumber(sn.Text, out var sx)) total += sx / _salienceScale;
+                    var salNode = dimValue is MapNode dm ? dm.Get("salience") : null;
+                    if (salNode is MapNode salMap) salNode = salMap.Get("value");
+                    if (salNode is ScalarNode { IsString: false } sn && TryParseNumber(sn.Text, out var sx)) total += sx / _salienceScale;
                 }
                 if (total > 1 + 1e-9)
                     Error(value, $"{path}.positions[{key.Text}]", $"saliences over the dimensions of '{key.Text}' add up to {Fmt(total)}, more than 1 (the spatial model of politics shares one unit of attention among a negotiation's dimensions)");
