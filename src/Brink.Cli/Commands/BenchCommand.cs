@@ -122,8 +122,16 @@ public sealed class BenchCommand : ICliCommand
         }
         if (variant is not null && Brink.Models.Eum.EumVariant.Find(variant) is null)
             return SimulationCli.Fail(context, $"unknown EUM variant '{variant}'; valid variants: {string.Join(", ", Brink.Models.Eum.EumVariant.All.Select(x => x.Name))}");
-        var report = SimulationCli.WithProgress(context, "bench --whole-process", 1,
-            _ => WholeProcessBench.Run(counts, draws, repeat, variant, _ => { }, context.Cancellation));
+        WholeProcessBench.Report report;
+        try
+        {
+            report = SimulationCli.WithProgress(context, "bench --whole-process", 1,
+                _ => WholeProcessBench.Run(counts, draws, repeat, variant, _ => { }, context.Cancellation));
+        }
+        catch (WholeProcessBench.CommandFailedException ex)
+        {
+            return SimulationCli.Fail(context, ex.Message);
+        }
         if (format == "json")
         {
             JsonOutput.Write(context, report);

@@ -24,6 +24,9 @@ internal static class WholeProcessBench
         public double Ratio => KernelMsPerUnit > 0 ? CpuMsPerUnit / KernelMsPerUnit : double.NaN;
     }
 
+    /// <summary>A timed command exited with an error (its message is in the exception's).</summary>
+    public sealed class CommandFailedException(string message) : Exception(message);
+
     public sealed record Report(string Machine, string Date, int Repeat, IReadOnlyList<Case> Cases);
 
     private sealed record Spec(string Name, string[] Args, string Unit, int Units, Func<double>? Kernel);
@@ -163,7 +166,7 @@ internal static class WholeProcessBench
         foreach (var a in args) start.ArgumentList.Add(a);
         var before = ChildrenCpuMs();
         var sw = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + host);
+        using var process = Process.Start(start) ?? throw new CommandFailedException("bench --whole-process: could not start " + host);
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         var stderr = process.StandardError.ReadToEndAsync();
         double peakKb = 0;
@@ -174,7 +177,7 @@ internal static class WholeProcessBench
         stdout.Wait();
         var wallMs = sw.Elapsed.TotalMilliseconds;
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"brink {string.Join(' ', args)} exited with {process.ExitCode}: {stderr.Result.Trim()}");
+            throw new CommandFailedException($"bench --whole-process: `brink {string.Join(' ', args)}` exited with {process.ExitCode}: {stderr.Result.Trim()}");
         return (ChildrenCpuMs() - before, wallMs, peakKb / 1024);
     }
 

@@ -48,7 +48,7 @@ public sealed class EumEngine
     private double[] _p = [], _pT = [];
     // E^i(U_ij), E^i(U_ji): n×n only while a full trace is kept (_keepMatrices), else one row each.
     private double[] _e = [], _f = [], _eRow = [], _fRow = [];
-    private bool _keepMatrices, _classifyDyads;
+    private bool _keepMatrices, _classifyDyads, _classifyThisRound;
     private int _matrixCapacity = -1;
     // Final-round quadrant of every dyad (sorted order), filled row by row when _classifyDyads.
     private DyadOutcome[] _outcome = [];
@@ -85,6 +85,7 @@ public sealed class EumEngine
         var rounds = ImmutableArray.CreateBuilder<EumRound>(options.Rounds);
         for (var round = 1; round <= options.Rounds; round++)
         {
+            _classifyThisRound = ClassifyIn(round, options);
             Step(variant, options);
             var (record, moved) = RecordRound(round, options.FullTrace);
             rounds.Add(record);
@@ -168,6 +169,7 @@ public sealed class EumEngine
         var ran = false;
         for (var round = 1; round <= options.Rounds; round++)
         {
+            _classifyThisRound = ClassifyIn(round, options);
             Step(variant, options);
             ran = true;
             var moved = Advance();
@@ -206,12 +208,17 @@ public sealed class EumEngine
         }
     }
 
+    /// <summary>Whether this round may be the last: the final one, or any when a convergence rule can stop early.</summary>
+    private bool ClassifyIn(int round, ModelOptions options) =>
+        _classifyDyads && (round == options.Rounds || options.ConvergenceTolerance is not null);
+
     /// <summary>Decides what the next rounds keep: the n×n E matrices (full trace) and the dyad quadrants.</summary>
     private void Keep(bool fullTrace, bool classifyDyads)
     {
         var n = _n;
         _keepMatrices = fullTrace;
         _classifyDyads = classifyDyads;
+        _classifyThisRound = false;
         if (fullTrace && n > _matrixCapacity)
         {
             _matrixCapacity = n;
@@ -701,7 +708,7 @@ public sealed class EumEngine
             }
             if (other) SubtractBetterWorse(o, i, ri, eRow, fRow);
             ChooseOffer(i, variant, eRow, fRow); // while the row is in cache
-            if (_classifyDyads) ClassifyRow(i, eRow, fRow);
+            if (_classifyThisRound) ClassifyRow(i, eRow, fRow);
         }
     }
 
