@@ -35,6 +35,14 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyList<RoundDoc>? Rounds { get; init; }
 
+        /// <summary>Influence and exchange only: each actor's final position (influence) or voting position after the exchanges, in the order of <c>actors[]</c>.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<double>? FinalPositions { get; init; }
+
+        /// <summary>Exchange only: every exchange realised in the issue's exchange space, in order.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<Models.Exchange.RealisedExchange>? Exchanges { get; init; }
+
         /// <summary>EUM only, when positions cycle at the end of the run: the cycle and the forecast averaged over it.</summary>
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public CycleDoc? Cycle { get; init; }
@@ -91,6 +99,23 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
     private static ModelDoc ModelFrom(IModelResult result, SpatialIssue input)
     {
         var doc = new ModelDoc(result.Model, result.Variant, Forecast(result.Forecast)) { Warnings = WarningDoc.From(result.Warnings) };
+        if (result is Models.Exchange.ExchangeResult exchange)
+            return doc with { FinalPositions = exchange.VotingPositions, Exchanges = exchange.Exchanges };
+        if (result is Models.Influence.InfluenceResult influence)
+            return doc with
+            {
+                Initial = Forecast(influence.Initial),
+                FinalPositions = influence.FinalPositions,
+                // Coupled variants: each EUM round, an actor's end position being where the influence step left it.
+                Rounds = influence.Rounds.IsEmpty ? null :
+                [
+                    .. influence.Rounds.Select(r => new RoundDoc(r.Round, Forecast(r.Forecast),
+                    [
+                        .. r.Eum.Actors.Select(a => new ActorRoundDoc(input.Actors[a.Actor], a.Start, r.AfterInfluence[a.Actor], a.Risk,
+                            a.Offer is { } o ? new OfferDoc(OfferName(o.Type), input.Actors[o.From], o.EuIJ, o.EuJI) : null)),
+                    ])),
+                ],
+            };
         if (result is not EumResult eum) return doc;
         return doc with
         {

@@ -101,19 +101,25 @@ public sealed record SimulateRequest : MonteCarloRequestBase
         return problems;
     }
 
+    private static readonly Scenario EmptyScenario = new() { Title = "", Issues = [], Actors = [] };
+
     internal IEnumerable<string> Names() =>
         (Models.Count > 0 ? Models : ModelRunner.Models)
         .SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         .Distinct(StringComparer.OrdinalIgnoreCase);
 
-    internal bool TryModels(out List<IIssueModel> models, out Diagnostic? error)
+    /// <param name="scenario">The loaded scenario (models that read its relations need it); null while only validating names.</param>
+    internal bool TryModels(out List<IIssueModel> models, out Diagnostic? error, Scenario? scenario = null)
     {
         models = [];
         error = null;
         var options = new ModelOptions { FullTrace = false };
         foreach (var name in Names())
         {
-            if (!ModelRunner.TryResolve(name, Variant, options, out var model, out var message))
+            // Validation before the scenario is loaded: the influence model only needs to be a known model here.
+            if (scenario is null && string.Equals(name, Brink.Models.Influence.InfluenceModel.Name, StringComparison.OrdinalIgnoreCase)
+                && ModelRunner.TryResolve(name, Variant, options, out _, out _, EmptyScenario)) continue;
+            if (!ModelRunner.TryResolve(name, Variant, options, out var model, out var message, scenario))
             {
                 error = Outcome.RequestError("model", $"--model: {message}");
                 return false;
@@ -169,7 +175,10 @@ public static class SimulateService
         if (request.KeepSamples && issues.Count != 1)
             return Fail(Outcome.RequestError("issue", $"--record needs one issue; the scenario has {issues.Count}: choose one with --issue ({string.Join(", ", issues)})"));
         var noise = request.Noise ?? scenario.Noise ?? 0;
-        request.TryModels(out var models, out _);
+        request.TryModels(out var models, out _, scenario);
+        foreach (var warning in models.OfType<Brink.Models.Influence.InfluenceIssueModel>().Take(1)
+                     .SelectMany(_ => issues.SelectMany(id => Brink.Models.Influence.InfluenceNetwork.From(scenario, id).Warnings)))
+            notices.Add($"brink: notice: influence ({warning.Issue}): {warning.Message}");
         if (MonteCarloRequestBase.LimitProblem(scenario, issues, models.Select(m => m.Name)) is { } tooLarge) return Fail(tooLarge);
 
         var options = new MonteCarloOptions

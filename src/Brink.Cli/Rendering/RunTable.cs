@@ -27,6 +27,14 @@ internal static class RunTable
             console.MarkupLine($"[bold]Issue {Markup.Escape(i.Id)}[/]{(i.Description is null ? "" : ": " + Markup.Escape(i.Description))} [grey](scale {F(i.Min)}–{F(i.Max)}{sq})[/]");
             console.Write(ForecastTable(issue));
             WarningOutput.Write(console, issue.Results.Where(r => r is not EumResult).SelectMany(r => r.Warnings.Select(w => w with { Message = $"{r.Model} ({r.Variant}): {w.Message}" })));
+            foreach (var exchange in issue.Results.OfType<Brink.Models.Exchange.ExchangeResult>())
+            {
+                var here = exchange.Exchanges.Where(e => e.GainIssue == i.Id || e.GiveIssue == i.Id).ToList();
+                console.MarkupLine($"[bold]Exchanges touching this issue[/] ({here.Count} of {exchange.Exchanges.Length} in the space {Markup.Escape(string.Join(", ", exchange.Space))}; compromise before: {F(exchange.Compromise)})");
+                foreach (var e in here.Take(12))
+                    console.MarkupLine($"  {e.Order}. {Markup.Escape(e.Partner)} moves on {Markup.Escape(e.GainIssue)} (outcome {F(e.GainShift)} toward {Markup.Escape(e.Gainer)}), {Markup.Escape(e.Gainer)} on {Markup.Escape(e.GiveIssue)} ({F(e.GiveShift)} toward {Markup.Escape(e.Partner)}); each gains {F(e.Gain)}");
+                if (here.Count > 12) console.MarkupLine($"  [grey]… {here.Count - 12} more (--format json lists all)[/]");
+            }
             foreach (var eum in issue.Results.OfType<EumResult>())
             {
                 console.MarkupLine($"[bold]Expected utility model ({Markup.Escape(eum.Variant)}): positions by round[/]");

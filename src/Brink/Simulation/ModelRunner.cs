@@ -19,7 +19,8 @@ public static class ModelRunner
     public static string DefaultModel => "eum";
 
     /// <summary>Resolves a model by name (case-insensitive) and variant (null = default).</summary>
-    public static bool TryResolve(string name, string? variant, ModelOptions options, [NotNullWhen(true)] out IIssueModel? model, out string error)
+    /// <param name="scenario">The scenario being simulated: needed by models that read its relations (<c>influence</c>); without it they are refused.</param>
+    public static bool TryResolve(string name, string? variant, ModelOptions options, [NotNullWhen(true)] out IIssueModel? model, out string error, Scenarios.Scenario? scenario = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         model = null;
@@ -34,9 +35,17 @@ public static class ModelRunner
             error = ex.Message.Split(" (Parameter")[0];
             return false;
         }
+        if (spec.Model == Brink.Models.Influence.InfluenceModel.Name && scenario is not null)
+        {
+            model = new Brink.Models.Influence.InfluenceIssueModel(scenario, spec.Variant, options);
+            return true;
+        }
         if (ModelCatalog.NeedsScenario(spec.Model))
         {
-            error = $"model '{spec.Model}' reads the scenario's relations, which the simulation's one-issue inputs do not carry yet; run it with brink run --model {spec.Model}";
+            // exchange: one issue's draws cannot stand for a joint draw of every issue of the space.
+            error = spec.Model == Brink.Models.Influence.InfluenceModel.Name
+                ? $"model '{spec.Model}' needs the scenario's relations; this caller did not pass the scenario"
+                : $"model '{spec.Model}' bargains over every issue of the scenario at once, which the simulation's issue-by-issue draws do not support; run it with brink run --model {spec.Model}";
             return false;
         }
         model = spec.Model switch
