@@ -14,6 +14,11 @@ namespace Brink.Web;
 /// </summary>
 public static class BrinkWebHost
 {
+    /// <summary>The version recorded with model forecasts made from the workbench.</summary>
+    public static string Version =>
+        typeof(BrinkWebHost).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+
     /// <summary>Command line of the Brink.Web executable: <c>[--port P] [--db PATH] [--host ADDR]</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -39,7 +44,7 @@ public static class BrinkWebHost
             error.WriteLine($"brink serve: error: {why}");
             return 2;
         }
-        var app = Build(options);
+        await using var app = Build(options);
         app.Urls.Add(options.Url);
         try
         {

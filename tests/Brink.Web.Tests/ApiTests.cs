@@ -318,6 +318,31 @@ public sealed class ApiLimitTests
         Assert.Contains("refusing to bind", error.ToString());
     }
 
+    [Fact]
+    public async Task Serve_prints_its_address_and_serves_the_workbench_until_stopped()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"brink-serve-{Guid.NewGuid():n}.db");
+        var output = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var serving = Task.Run(() => BrinkWebHost.ServeAsync(new BrinkWebOptions { Port = 0, Db = db }, TextWriter.Synchronized(output), TextWriter.Null, stop.Token));
+        string? url = null;
+        for (var i = 0; i < 600 && url is null && !serving.IsCompleted; i++)
+        {
+            await Task.Delay(100);
+            url = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"Brink workbench: (http://127\.0\.0\.1:\d+)/").Groups[1] is { Success: true } g ? g.Value : null;
+        }
+        Assert.NotNull(url);
+        Assert.Contains(db, output.ToString());
+        using var client = new HttpClient();
+        var page = await client.GetStringAsync(url + "/");
+        Assert.Contains("Brink", page);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url + "/_content/MudBlazor/MudBlazor.min.css")).StatusCode);
+        stop.Cancel();
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(db);
+    }
+
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("::1")]

@@ -103,6 +103,7 @@ public sealed class BrowserTests(Workbench workbench)
         var paths = await lines.EvaluateAllAsync<string[]>("ls => ls.map(l => l.getAttribute('d'))");
         Assert.Contains(paths, d => d.Count(c => c == 'L') >= 2); // somebody moves
         await Assertions.Expect(page.GetByTestId("moves")).ToContainTextAsync("round 1:");
+        await page.Mouse.WheelAsync(0, 330);
         await workbench.ShotAsync(page, "run");
     }
 
@@ -140,6 +141,7 @@ public sealed class BrowserTests(Workbench workbench)
         var bars = page.Locator("[data-testid=histogram] .barlayer .trace");
         await Assertions.Expect(bars).ToHaveCountAsync(8);
         Assert.True(await page.Locator("[data-testid=histogram] .barlayer .point path").CountAsync() > 8);
+        await page.Mouse.WheelAsync(0, 300);
         await workbench.ShotAsync(page, "simulate");
     }
 
@@ -182,5 +184,30 @@ public sealed class BrowserTests(Workbench workbench)
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("0.8100"); // Brier (0 − 0.9)²
         await workbench.ShotAsync(page, "ledger");
+    }
+
+    [Fact]
+    public async Task A_model_run_is_recorded_into_the_ledger_from_the_run_page()
+    {
+        var page = await workbench.OpenAsync("/ledger");
+        await page.Locator("#q-id").FillAsync("ui-record");
+        await page.Locator("#q-title").FillAsync("Does the membership question settle at or below 50?");
+        await page.Locator("#q-criteria").FillAsync("The position NATO states in writing");
+        await page.Locator("#q-threshold").FillAsync("50");
+        await page.GetByTestId("add-question").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ledger-message")).ToContainTextAsync("Added question ui-record");
+
+        await page.GetByTestId("nav-editor").ClickAsync();
+        await OpenNato(page);
+        await page.GetByTestId("go-run").ClickAsync();
+        await page.GetByTestId("run-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("forecast-row")).ToHaveCountAsync(4);
+        await page.Locator("#record-question").SelectOptionAsync("ui-record");
+        await page.GetByTestId("record").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("record-message")).ToContainTextAsync("model:eum/scholz-code");
+
+        await page.GetByTestId("nav-ledger").ClickAsync();
+        var row = page.Locator("[data-testid=questions] tr").Filter(new LocatorFilterOptions { HasText = "ui-record" });
+        await Assertions.Expect(row.Locator("td").Last).ToHaveTextAsync("4");
     }
 }

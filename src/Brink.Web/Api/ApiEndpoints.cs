@@ -86,7 +86,7 @@ internal static class ApiEndpoints
                 return ApiResults.Document(new { question = r.QuestionId, revision = r.Revision, state = r.State, value = r.Value }, 201);
             }))
             .WithName("ledger-resolve").WithSummary("Resolve a question (outcome: yes/no, an option, a number or a date; or ambiguous)").ProducesProblem(400);
-        ledger.MapGet("/leaderboard", (LedgerLocation db, string? metric, int? minQuestions, int? top) => Ledger(db, store =>
+        ledger.MapGet("/leaderboard", (LedgerLocation db, string? metric, [FromQuery(Name = "min_questions")] int? minQuestions, int? top) => Ledger(db, store =>
             {
                 var m = LeaderboardMetric.Brier;
                 if (metric is not null && !LedgerValidation.TryParse(metric, out m))
