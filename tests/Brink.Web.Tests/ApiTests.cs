@@ -164,7 +164,7 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
     {
         var doc = Json(await _client.GetStringAsync("/openapi/v1.json"));
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
-        foreach (var route in new[] { "/api/validate", "/api/run", "/api/models", "/api/scenarios", "/api/scenarios/{name}", "/api/jobs/simulate", "/api/jobs/{id}",
+        foreach (var route in new[] { "/api/validate", "/api/run", "/api/models", "/api/scenarios", "/api/scenarios/{name}", "/api/jobs/simulate", "/api/jobs/sensitivity", "/api/jobs/{id}",
                      "/api/jobs/{id}/events", "/api/jobs/{id}/cancel", "/api/jobs/{id}/result", "/api/ledger/questions", "/api/ledger/forecasts",
                      "/api/ledger/resolutions", "/api/ledger/leaderboard" })
             Assert.Contains(route, paths);
@@ -195,6 +195,27 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         });
         Assert.Equal(BrinkJson.Serialize(expected.Report!) + "\n", result);
         Assert.Equal("succeeded", Json(await _client.GetStringAsync($"/api/jobs/{id}")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Sensitivity_job_answers_the_document_of_brink_sensitivity()
+    {
+        var start = await _client.PostAsync("/api/jobs/sensitivity?model=compromise&samples=16&trajectories=4&seed=3&issue=force_posture", Yaml(Nato));
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var id = Json(await start.Content.ReadAsStringAsync()).GetProperty("id").GetString()!;
+        var events = await _client.GetStringAsync($"/api/jobs/{id}/events");
+        Assert.Contains("\"state\":\"succeeded\"", events.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var result = await _client.GetStringAsync($"/api/jobs/{id}/result");
+
+        var path = RepoPaths.Scenario("nato-2022.yaml");
+        var cli = Cli("sensitivity", path, "--model", "compromise", "--samples", "16", "--trajectories", "4", "--seed", "3", "--issue", "force_posture", "--format", "json");
+        Assert.Equal(0, cli.Code);
+        Assert.Equal(cli.Out, result);
+        Assert.True(Json(result).GetProperty("result").GetProperty("tornado").GetArrayLength() > 0);
+
+        var bad = await _client.PostAsync("/api/jobs/sensitivity?samples=1", Yaml(Nato));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains(Json(await bad.Content.ReadAsStringAsync()).GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("path").GetString() == "samples");
     }
 
     [Fact]
