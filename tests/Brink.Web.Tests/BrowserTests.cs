@@ -210,4 +210,23 @@ public sealed class BrowserTests(Workbench workbench)
         var row = page.Locator("[data-testid=questions] tr").Filter(new LocatorFilterOptions { HasText = "ui-record" });
         await Assertions.Expect(row.Locator("td").Last).ToHaveTextAsync("4");
     }
+
+    [Fact]
+    public async Task Sensitivity_draws_the_tornado_and_the_Sobol_chart()
+    {
+        var page = await workbench.OpenAsync();
+        await OpenNato(page);
+        await page.GetByTestId("nav-sensitivity").ClickAsync();
+        await page.Locator("#sens-model").SelectOptionAsync("compromise");
+        await page.Locator("#sens-samples").FillAsync("32");
+        await page.Locator("#sens-trajectories").FillAsync("4");
+        await page.GetByTestId("sens-start").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sens-progress")).ToHaveAttributeAsync("data-state", "succeeded", new() { Timeout = 120_000 });
+        // Two bar traces (5th and 95th percentile) with one bar per input.
+        await Assertions.Expect(page.Locator("[data-testid=tornado-chart] .barlayer .trace")).ToHaveCountAsync(2);
+        Assert.True(await page.Locator("[data-testid=tornado-chart] .barlayer .point path").CountAsync() >= 4);
+        await Assertions.Expect(page.Locator("[data-testid=sobol-chart] .barlayer .trace")).ToHaveCountAsync(2);
+        await page.Mouse.WheelAsync(0, 300);
+        await workbench.ShotAsync(page, "sensitivity");
+    }
 }
