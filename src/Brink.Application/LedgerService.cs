@@ -66,6 +66,8 @@ public sealed record AddForecastRequest
     public IReadOnlyList<double>? Samples { get; init; }
     public DateTimeOffset? At { get; init; }
     public string? Rationale { get; init; }
+    /// <summary>Store a forecast made after the close time anyway (kept on record, not scored); otherwise it is refused.</summary>
+    public bool AfterClose { get; init; }
 
     public IReadOnlyList<Diagnostic> Validate()
     {
@@ -137,7 +139,7 @@ public static class LedgerService
             Probabilities = request.Probabilities, Samples = request.Samples, Rationale = request.Rationale,
         };
         var kind = f.Forecaster.StartsWith("model:", StringComparison.Ordinal) ? ForecasterKind.Model : ForecasterKind.Person;
-        return store.AddForecast(f, kind);
+        return store.AddForecast(f, kind, request.AfterClose);
     }
 
     public static Resolution Resolve(LedgerStore store, ResolveRequest request)

@@ -30,8 +30,11 @@ public sealed record SensitivityRequest
     }
 }
 
-/// <summary>The document of <c>brink sensitivity --format json</c>: the result and the files written with <c>--out</c>.</summary>
-public sealed record SensitivityDocument(SensitivityResult Result, IReadOnlyList<string> Files);
+/// <summary>The document of <c>brink sensitivity --format json</c>: the result, the files written with <c>--out</c>, the warnings.</summary>
+public sealed record SensitivityDocument(SensitivityResult Result, IReadOnlyList<string> Files, IReadOnlyList<WarningDoc> Warnings)
+{
+    public static SensitivityDocument Of(SensitivityResult result, IReadOnlyList<string> files) => new(result, files, WarningDoc.From(result.Warnings));
+}
 
 public sealed record SensitivityOutcome : Outcome
 {
@@ -64,6 +67,8 @@ public static class SensitivityService
             notices.Add($"brink: notice: analysing issue '{issues[0]}'; use --issue for another ({string.Join(", ", issues.Skip(1))}).");
         var issueId = issues[0];
         new SimulateRequest { Scenario = request.Scenario, Models = [request.Model], Variant = request.Variant }.TryModels(out var models, out _);
+        if (MonteCarloRequestBase.LimitProblem(scenario, [issueId], models.Select(m => m.Name)) is { } tooMany)
+            return new SensitivityOutcome { Diagnostics = [.. diagnostics, tooMany], Notices = notices };
         var template = IssueTemplate.From(scenario, issueId);
         if (template.Count == 0)
             return new SensitivityOutcome
@@ -72,6 +77,8 @@ public static class SensitivityService
             };
         var options = request.Options;
         var k = Sensitivity.Factors(template, options).Length;
+        if (GlobalSensitivity.SizeProblem(k, options.SobolSamples, options.MorrisTrajectories) is { } tooLarge)
+            return new SensitivityOutcome { Diagnostics = [.. diagnostics, Outcome.RequestError("samples", $"{request.Scenario.FileName}: {tooLarge}")], Notices = notices };
         var runs = (long)k * 2 + options.MorrisTrajectories * (k + 1L) + options.SobolSamples * (k + 2L);
         var result = progress.Run($"sensitivity {issueId} ({runs} model runs)", 1, _ => Sensitivity.Run(template, models[0], options, cancellation));
         return new SensitivityOutcome { Diagnostics = diagnostics, Notices = notices, Result = result };

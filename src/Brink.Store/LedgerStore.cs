@@ -205,14 +205,17 @@ public sealed class LedgerStore : IDisposable
 
     /// <summary>
     /// Records a forecast (creating its forecaster as a person if unknown, unless <paramref name="kindIfNew"/> says otherwise).
-    /// Returns the stored forecast with its id and recording time.
+    /// Returns the stored forecast with its id and recording time. A forecast made after the question's close time
+    /// would never be scored, so it is refused unless <paramref name="allowAfterClose"/> (the caller then says it will not count).
     /// </summary>
-    public Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person)
+    public Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person, bool allowAfterClose = false)
     {
         using var tx = _connection.BeginTransaction(deferred: false);
         var q = GetQuestion(f.QuestionId, tx) ?? throw new LedgerException($"no question '{f.QuestionId}' in the ledger (see 'brink ledger list')");
         var errors = LedgerValidation.Check(q, f);
         if (errors.Count > 0) throw new LedgerException($"forecast on '{q.Id}': {string.Join("; ", errors)}");
+        if (!allowAfterClose && ForecastEligibility.AfterClose(q, f) is { } late)
+            throw new LedgerException($"forecast on '{q.Id}' refused: {late}");
         var (forecaster, id, _) = EnsureForecaster(new Forecaster(f.Forecaster, kindIfNew), tx);
         var stored = f with { RecordedAt = Clock.UtcNow, Forecaster = forecaster.Name };
         using var cmd = ForecastInsert(tx, orIgnore: false);

@@ -15,7 +15,7 @@ public sealed class SensitivityCommand : ICliCommand
     public Command Build(CliContext context)
     {
         var file = new Argument<string>("file") { Description = "Scenario file (YAML, JSON or CSV)." };
-        var outDir = new Option<string?>("--out", "-o") { Description = "Write sensitivity JSON and tornado/morris/sobol charts (PNG and SVG) into this folder." };
+        var outDir = OptionChecks.OutputDirectory(new Option<string?>("--out", "-o") { Description = "Write sensitivity JSON and tornado/morris/sobol charts (PNG and SVG) into this folder." });
         var model = new Option<string?>("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
         var variant = new Option<string?>("--variant") { Description = "Model variant." };
         var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };
@@ -82,7 +82,7 @@ public sealed class SensitivityCommand : ICliCommand
                 return SimulationCli.Fail(context, $"--out {outDir}: {ex.Message}");
             }
         }
-        if (format == "json") JsonOutput.Write(context, new SensitivityDocument(result, charts));
+        if (format == "json") JsonOutput.Write(context, SensitivityDocument.Of(result, charts));
         else
         {
             WriteTable(context, result);
@@ -103,6 +103,7 @@ public sealed class SensitivityCommand : ICliCommand
         var global = new Table().AddColumns("Input", "μ*", "σ", "Sobol S1", "±", "Sobol ST", "±");
         foreach (var f in r.Factors) global.AddRow(Markup.Escape(f.Input), F(f.MuStar), F(f.Sigma), F(f.SobolFirst), F(f.SobolFirstSe), F(f.SobolTotal), F(f.SobolTotalSe));
         console.Write(global);
+        Rendering.WarningOutput.Write(console, r.Warnings);
     }
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);

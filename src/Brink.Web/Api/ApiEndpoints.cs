@@ -173,7 +173,7 @@ internal static class ApiEndpoints
         var job = manager.Start("sensitivity", (job, token) =>
         {
             var outcome = SensitivityService.Run(sensitivity, job, token);
-            return new JobOutcome(outcome.Result is { } r ? new SensitivityDocument(r, []) : null, outcome.Diagnostics, outcome.Notices);
+            return new JobOutcome(outcome.Result is { } r ? SensitivityDocument.Of(r, []) : null, outcome.Diagnostics, outcome.Notices);
         });
         return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
     }

@@ -96,3 +96,36 @@ public static class LedgerValidation
         return false;
     }
 }
+
+/// <summary>Whether a stored forecast enters the scores (<see cref="Scoring.LedgerScorer"/>).</summary>
+public enum ForecastStanding
+{
+    /// <summary>The forecaster's last forecast at or before the close time: it is scored.</summary>
+    Counts,
+    /// <summary>Before the close time, but a later one by the same forecaster replaces it (time-averaged scores still use it).</summary>
+    Superseded,
+    /// <summary>Made after the close time: not scored (unless <c>ledger score --include-after-close</c>).</summary>
+    AfterClose,
+}
+
+/// <summary>Which forecasts on a question count, the rule <see cref="Scoring.LedgerScorer"/> applies by default.</summary>
+public static class ForecastEligibility
+{
+    /// <summary>A forecast made after the question closed will not be scored; null when it is in time.</summary>
+    public static string? AfterClose(Question q, Forecast f) =>
+        f.MadeAt > q.CloseTime
+            ? $"made at {LedgerTime.Format(f.MadeAt)}, after the question closed at {LedgerTime.Format(q.CloseTime)}: it will not be scored"
+            : null;
+
+    /// <summary>The standing of each forecast on <paramref name="q"/>, in the order given.</summary>
+    public static IReadOnlyList<ForecastStanding> Standings(Question q, IReadOnlyList<Forecast> forecasts)
+    {
+        var lastInTime = forecasts
+            .Where(f => f.MadeAt <= q.CloseTime)
+            .GroupBy(f => f.Forecaster, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(f => f.MadeAt).ThenBy(f => f.Id).Last())
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        return [.. forecasts.Select(f => f.MadeAt > q.CloseTime ? ForecastStanding.AfterClose
+            : lastInTime.Contains(f) ? ForecastStanding.Counts : ForecastStanding.Superseded)];
+    }
+}
