@@ -14,6 +14,9 @@ namespace Brink.Web;
 /// </summary>
 public static class BrinkWebHost
 {
+    /// <summary>Largest scenario text the workbench editor takes (the API takes up to <see cref="BrinkWebOptions.MaxBodyBytes"/>).</summary>
+    public const int EditorMaxBytes = 4 * 1024 * 1024;
+
     /// <summary>The version recorded with model forecasts made from the workbench.</summary>
     public static string Version =>
         typeof(BrinkWebHost).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
@@ -97,7 +100,10 @@ public static class BrinkWebHost
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // The editor sends the whole scenario text with each input event: SignalR's default 32 KB per message
+        // would drop the circuit on a large scenario, so allow scenarios up to EditorMaxBytes.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = EditorMaxBytes);
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Components.WorkbenchState>();
     }

@@ -57,7 +57,11 @@ public sealed class Workbench : IAsyncLifetime
         return page;
     }
 
-    public Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });
+    public async Task ShotAsync(IPage page, string name)
+    {
+        await page.WaitForTimeoutAsync(500); // let a scroll settle (a screenshot mid-scroll tears)
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });
+    }
 
     public async Task DisposeAsync()
     {
@@ -141,7 +145,6 @@ public sealed class BrowserTests(Workbench workbench)
         var bars = page.Locator("[data-testid=histogram] .barlayer .trace");
         await Assertions.Expect(bars).ToHaveCountAsync(8);
         Assert.True(await page.Locator("[data-testid=histogram] .barlayer .point path").CountAsync() > 8);
-        await page.Mouse.WheelAsync(0, 300);
         await workbench.ShotAsync(page, "simulate");
     }
 
@@ -151,7 +154,7 @@ public sealed class BrowserTests(Workbench workbench)
         var page = await workbench.OpenAsync();
         await OpenNato(page);
         await page.GetByTestId("nav-simulate").ClickAsync();
-        await page.Locator("#sim-draws").FillAsync("50000000");
+        await page.Locator("#sim-draws").FillAsync("1000000");
         await page.GetByTestId("sim-start").ClickAsync();
         await Assertions.Expect(page.GetByTestId("sim-progress")).ToHaveAttributeAsync("data-state", "running");
         await page.GetByTestId("sim-cancel").ClickAsync();
