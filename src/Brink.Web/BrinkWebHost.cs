@@ -84,6 +84,7 @@ public static class BrinkWebHost
     {
         // Files of the component and chart libraries (_content/…) are read from the build's static web asset
         // manifest also outside Development (brink serve runs from the build output).
+        if (BuildManifest("runtime") is { } runtime) builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, runtime);
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes + 1);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -108,6 +109,24 @@ public static class BrinkWebHost
         builder.Services.AddScoped<Components.WorkbenchState>();
     }
 
+    /// <summary>
+    /// Where the static web asset manifest (<c>runtime</c> or <c>endpoints</c>) is when it is not beside the running
+    /// assembly: <c>./brink</c> publishes the CLI, and Brink.Web's own build output (under src/Brink.Web/bin) has the
+    /// manifests that map <c>_content/…</c> to the packages. Null = the default place.
+    /// </summary>
+    private static string? BuildManifest(string kind)
+    {
+        var file = $"{typeof(BrinkWebHost).Assembly.GetName().Name}.staticwebassets.{kind}.json";
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, file))) return null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var bin = new DirectoryInfo(Path.Combine(dir.FullName, "src", "Brink.Web", "bin", "Release"));
+            if (!bin.Exists) continue;
+            return bin.EnumerateFiles(file, SearchOption.AllDirectories).OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()?.FullName;
+        }
+        return null;
+    }
+
     internal static void MapAll(WebApplication app)
     {
         // 500 without a stack trace: a short problem document, the details only in the server log.
@@ -120,7 +139,8 @@ public static class BrinkWebHost
         }));
         app.UseStatusCodePages();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        if (BuildManifest("endpoints") is { } endpoints) app.MapStaticAssets(endpoints);
+        else app.MapStaticAssets();
         app.MapOpenApi();
         app.MapScalarApiReference();
         ApiEndpoints.Map(app);
