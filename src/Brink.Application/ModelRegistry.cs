@@ -15,8 +15,8 @@ public sealed record ModelDescriptor(string Name, ModelKind Kind, ImmutableArray
 {
     public string DefaultVariant => Variants.IsEmpty ? "" : Variants[0];
 
-    /// <summary>Runs a bargaining model on one issue (null for the other kinds, which have their own services).</summary>
-    public Func<SpatialIssue, string, ModelOptions, IModelResult>? Runner { get; init; }
+    /// <summary>Runs a bargaining model on one issue of a scenario (null for the other kinds, which have their own services).</summary>
+    public Func<Scenarios.Scenario, string, string, ModelOptions, IModelResult>? Runner { get; init; }
 }
 
 /// <summary>The registry of models (built once from the core catalogue plus the joined and fitted models).</summary>
@@ -72,7 +72,7 @@ public static class ModelRegistry
             list.Add(new ModelDescriptor(name, ModelKind.Bargaining, [.. group.Select(s => s.Variant)],
                 name == "eum" ? ["rounds"] : [], first.Description, first.Citation)
             {
-                Runner = (input, variant, options) => ModelCatalog.Run(name, variant, input, options),
+                Runner = (scenario, issueId, variant, options) => ModelCatalog.Run(name, variant, scenario, issueId, options),
             });
         }
         list.Add(new ModelDescriptor(CrisisModel, ModelKind.Crisis, [.. ModelCatalog.Variants("eum").OrderBy(v => v == CrisisDefaultEumVariant ? 0 : 1)],

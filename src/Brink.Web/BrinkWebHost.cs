@@ -14,6 +14,14 @@ namespace Brink.Web;
 /// </summary>
 public static class BrinkWebHost
 {
+    /// <summary>Largest scenario text the workbench editor takes (the API takes up to <see cref="BrinkWebOptions.MaxBodyBytes"/>).</summary>
+    public const int EditorMaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>The version recorded with model forecasts made from the workbench.</summary>
+    public static string Version =>
+        typeof(BrinkWebHost).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+
     /// <summary>Command line of the Brink.Web executable: <c>[--port P] [--db PATH] [--host ADDR]</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -39,7 +47,7 @@ public static class BrinkWebHost
             error.WriteLine($"brink serve: error: {why}");
             return 2;
         }
-        var app = Build(options);
+        await using var app = Build(options);
         app.Urls.Add(options.Url);
         try
         {
@@ -76,6 +84,7 @@ public static class BrinkWebHost
     {
         // Files of the component and chart libraries (_content/…) are read from the build's static web asset
         // manifest also outside Development (brink serve runs from the build output).
+        if (BuildManifest("runtime") is { } runtime) builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, runtime);
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes + 1);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -92,9 +101,30 @@ public static class BrinkWebHost
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // The editor sends the whole scenario text with each input event: SignalR's default 32 KB per message
+        // would drop the circuit on a large scenario, so allow scenarios up to EditorMaxBytes.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = EditorMaxBytes);
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Components.WorkbenchState>();
+    }
+
+    /// <summary>
+    /// Where the static web asset manifest (<c>runtime</c> or <c>endpoints</c>) is when it is not beside the running
+    /// assembly: <c>./brink</c> publishes the CLI, and Brink.Web's own build output (under src/Brink.Web/bin) has the
+    /// manifests that map <c>_content/…</c> to the packages. Null = the default place.
+    /// </summary>
+    private static string? BuildManifest(string kind)
+    {
+        var file = $"{typeof(BrinkWebHost).Assembly.GetName().Name}.staticwebassets.{kind}.json";
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, file))) return null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var bin = new DirectoryInfo(Path.Combine(dir.FullName, "src", "Brink.Web", "bin", "Release"));
+            if (!bin.Exists) continue;
+            return bin.EnumerateFiles(file, SearchOption.AllDirectories).OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()?.FullName;
+        }
+        return null;
     }
 
     internal static void MapAll(WebApplication app)
@@ -109,7 +139,8 @@ public static class BrinkWebHost
         }));
         app.UseStatusCodePages();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        if (BuildManifest("endpoints") is { } endpoints) app.MapStaticAssets(endpoints);
+        else app.MapStaticAssets();
         app.MapOpenApi();
         app.MapScalarApiReference();
         ApiEndpoints.Map(app);

@@ -164,7 +164,7 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
     {
         var doc = Json(await _client.GetStringAsync("/openapi/v1.json"));
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
-        foreach (var route in new[] { "/api/validate", "/api/run", "/api/models", "/api/scenarios", "/api/scenarios/{name}", "/api/jobs/simulate", "/api/jobs/{id}",
+        foreach (var route in new[] { "/api/validate", "/api/run", "/api/models", "/api/scenarios", "/api/scenarios/{name}", "/api/jobs/simulate", "/api/jobs/sensitivity", "/api/jobs/{id}",
                      "/api/jobs/{id}/events", "/api/jobs/{id}/cancel", "/api/jobs/{id}/result", "/api/ledger/questions", "/api/ledger/forecasts",
                      "/api/ledger/resolutions", "/api/ledger/leaderboard" })
             Assert.Contains(route, paths);
@@ -198,9 +198,30 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
     }
 
     [Fact]
+    public async Task Sensitivity_job_answers_the_document_of_brink_sensitivity()
+    {
+        var start = await _client.PostAsync("/api/jobs/sensitivity?model=compromise&samples=16&trajectories=4&seed=3&issue=force_posture", Yaml(Nato));
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var id = Json(await start.Content.ReadAsStringAsync()).GetProperty("id").GetString()!;
+        var events = await _client.GetStringAsync($"/api/jobs/{id}/events");
+        Assert.Contains("\"state\":\"succeeded\"", events.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var result = await _client.GetStringAsync($"/api/jobs/{id}/result");
+
+        var path = RepoPaths.Scenario("nato-2022.yaml");
+        var cli = Cli("sensitivity", path, "--model", "compromise", "--samples", "16", "--trajectories", "4", "--seed", "3", "--issue", "force_posture", "--format", "json");
+        Assert.Equal(0, cli.Code);
+        Assert.Equal(cli.Out, result);
+        Assert.True(Json(result).GetProperty("result").GetProperty("tornado").GetArrayLength() > 0);
+
+        var bad = await _client.PostAsync("/api/jobs/sensitivity?samples=1", Yaml(Nato));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains(Json(await bad.Content.ReadAsStringAsync()).GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("path").GetString() == "samples");
+    }
+
+    [Fact]
     public async Task Simulate_job_can_be_cancelled_and_keeps_the_partial_result()
     {
-        var start = await _client.PostAsync("/api/jobs/simulate?draws=50000000&model=compromise&threads=1", Yaml(Nato));
+        var start = await _client.PostAsync("/api/jobs/simulate?draws=1000000&model=eum", Yaml(Nato));
         var id = Json(await start.Content.ReadAsStringAsync()).GetProperty("id").GetString()!;
         var pending = await _client.GetAsync($"/api/jobs/{id}/result");
         Assert.Equal(HttpStatusCode.Conflict, pending.StatusCode);
@@ -212,15 +233,18 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         Assert.True(done.GetProperty("partial").GetBoolean());
         var result = Json(await _client.GetStringAsync($"/api/jobs/{id}/result"));
         Assert.True(result.GetProperty("partial").GetBoolean());
-        Assert.True(result.GetProperty("draws_completed").GetInt32() < 50_000_000);
+        Assert.True(result.GetProperty("draws_completed").GetInt32() < 1_000_000);
     }
 
     [Fact]
     public async Task Simulate_job_with_bad_input_answers_400_at_once()
     {
-        var response = await _client.PostAsync("/api/jobs/simulate?draws=0", Yaml(Nato));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(Json(await response.Content.ReadAsStringAsync()).GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("path").GetString() == "draws");
+        foreach (var draws in new[] { 0, 1_000_001 })
+        {
+            var response = await _client.PostAsync($"/api/jobs/simulate?draws={draws}", Yaml(Nato));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(Json(await response.Content.ReadAsStringAsync()).GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("path").GetString() == "draws");
+        }
         var broken = await _client.PostAsync("/api/jobs/simulate", Yaml("title: [unclosed\n"));
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/jobs/nosuchjob")).StatusCode);
@@ -316,6 +340,31 @@ public sealed class ApiLimitTests
         var error = new StringWriter();
         Assert.Equal(2, Brink.Cli.BrinkApp.Run(["serve", "--host", host, "--port", "0"], new Brink.Cli.CliContext(new StringWriter(), error)));
         Assert.Contains("refusing to bind", error.ToString());
+    }
+
+    [Fact]
+    public async Task Serve_prints_its_address_and_serves_the_workbench_until_stopped()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"brink-serve-{Guid.NewGuid():n}.db");
+        var output = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var serving = Task.Run(() => BrinkWebHost.ServeAsync(new BrinkWebOptions { Port = 0, Db = db }, TextWriter.Synchronized(output), TextWriter.Null, stop.Token));
+        string? url = null;
+        for (var i = 0; i < 600 && url is null && !serving.IsCompleted; i++)
+        {
+            await Task.Delay(100);
+            url = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"Brink workbench: (http://127\.0\.0\.1:\d+)/").Groups[1] is { Success: true } g ? g.Value : null;
+        }
+        Assert.NotNull(url);
+        Assert.Contains(db, output.ToString());
+        using var client = new HttpClient();
+        var page = await client.GetStringAsync(url + "/");
+        Assert.Contains("Brink", page);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url + "/_content/MudBlazor/MudBlazor.min.css")).StatusCode);
+        stop.Cancel();
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(db);
     }
 
     [Theory]

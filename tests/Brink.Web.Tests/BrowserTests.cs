@@ -57,7 +57,11 @@ public sealed class Workbench : IAsyncLifetime
         return page;
     }
 
-    public Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });
+    public async Task ShotAsync(IPage page, string name)
+    {
+        await page.WaitForTimeoutAsync(500); // let a scroll settle (a screenshot mid-scroll tears)
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });
+    }
 
     public async Task DisposeAsync()
     {
@@ -103,6 +107,7 @@ public sealed class BrowserTests(Workbench workbench)
         var paths = await lines.EvaluateAllAsync<string[]>("ls => ls.map(l => l.getAttribute('d'))");
         Assert.Contains(paths, d => d.Count(c => c == 'L') >= 2); // somebody moves
         await Assertions.Expect(page.GetByTestId("moves")).ToContainTextAsync("round 1:");
+        await page.Mouse.WheelAsync(0, 330);
         await workbench.ShotAsync(page, "run");
     }
 
@@ -149,7 +154,7 @@ public sealed class BrowserTests(Workbench workbench)
         var page = await workbench.OpenAsync();
         await OpenNato(page);
         await page.GetByTestId("nav-simulate").ClickAsync();
-        await page.Locator("#sim-draws").FillAsync("50000000");
+        await page.Locator("#sim-draws").FillAsync("1000000");
         await page.GetByTestId("sim-start").ClickAsync();
         await Assertions.Expect(page.GetByTestId("sim-progress")).ToHaveAttributeAsync("data-state", "running");
         await page.GetByTestId("sim-cancel").ClickAsync();
@@ -182,5 +187,49 @@ public sealed class BrowserTests(Workbench workbench)
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("0.8100"); // Brier (0 − 0.9)²
         await workbench.ShotAsync(page, "ledger");
+    }
+
+    [Fact]
+    public async Task A_model_run_is_recorded_into_the_ledger_from_the_run_page()
+    {
+        var page = await workbench.OpenAsync("/ledger");
+        await page.Locator("#q-id").FillAsync("ui-record");
+        await page.Locator("#q-title").FillAsync("Does the membership question settle at or below 50?");
+        await page.Locator("#q-criteria").FillAsync("The position NATO states in writing");
+        await page.Locator("#q-threshold").FillAsync("50");
+        await page.GetByTestId("add-question").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ledger-message")).ToContainTextAsync("Added question ui-record");
+
+        await page.GetByTestId("nav-editor").ClickAsync();
+        await OpenNato(page);
+        await page.GetByTestId("go-run").ClickAsync();
+        await page.GetByTestId("run-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("forecast-row")).ToHaveCountAsync(4);
+        await page.Locator("#record-question").SelectOptionAsync("ui-record");
+        await page.GetByTestId("record").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("record-message")).ToContainTextAsync("model:eum/scholz-code");
+
+        await page.GetByTestId("nav-ledger").ClickAsync();
+        var row = page.Locator("[data-testid=questions] tr").Filter(new LocatorFilterOptions { HasText = "ui-record" });
+        await Assertions.Expect(row.Locator("td").Last).ToHaveTextAsync("4");
+    }
+
+    [Fact]
+    public async Task Sensitivity_draws_the_tornado_and_the_Sobol_chart()
+    {
+        var page = await workbench.OpenAsync();
+        await OpenNato(page);
+        await page.GetByTestId("nav-sensitivity").ClickAsync();
+        await page.Locator("#sens-model").SelectOptionAsync("compromise");
+        await page.Locator("#sens-samples").FillAsync("32");
+        await page.Locator("#sens-trajectories").FillAsync("4");
+        await page.GetByTestId("sens-start").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sens-progress")).ToHaveAttributeAsync("data-state", "succeeded", new() { Timeout = 120_000 });
+        // Two bar traces (5th and 95th percentile) with one bar per input.
+        await Assertions.Expect(page.Locator("[data-testid=tornado-chart] .barlayer .trace")).ToHaveCountAsync(2);
+        Assert.True(await page.Locator("[data-testid=tornado-chart] .barlayer .point path").CountAsync() >= 4);
+        await Assertions.Expect(page.Locator("[data-testid=sobol-chart] .barlayer .trace")).ToHaveCountAsync(2);
+        await page.Mouse.WheelAsync(0, 300);
+        await workbench.ShotAsync(page, "sensitivity");
     }
 }

@@ -55,24 +55,13 @@ public sealed class SensitivityCommand : ICliCommand
     /// <summary>The command after parsing; <paramref name="preloaded"/> skips loading <c>file</c> (tests).</summary>
     internal static int Run(CliContext context, string file, string? outDir, string modelName, string? variant, string? issueId, SensitivityOptions options, string format, Scenarios.Scenario? preloaded = null)
     {
-        if (options.SobolSamples < 2) return SimulationCli.Fail(context, $"--samples must be at least 2 (got {options.SobolSamples})");
-        if (options.MorrisTrajectories < 2) return SimulationCli.Fail(context, $"--trajectories must be at least 2 (got {options.MorrisTrajectories})");
-        if (options.Threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {options.Threads})");
-        foreach (var (name, v) in new[] { ("--position-range", options.PositionRange), ("--salience-range", options.SalienceRange), ("--capability-range", options.CapabilityRange) })
-            if (!(v >= 0) || double.IsInfinity(v)) return SimulationCli.Fail(context, $"{name} must be a number ≥ 0 (got {v})");
-        var scenario = preloaded!;
-        if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario)) return ExitCodes.BadInput;
-        if (!SimulationCli.TryIssues(context, scenario, issueId, all: false, out var issues)) return ExitCodes.BadInput;
-        if (!SimulationCli.TryModels(context, [modelName], variant, out var models)) return ExitCodes.BadInput;
-        if (!SimulationCli.TryLimits(context, scenario, issues, models)) return ExitCodes.BadInput;
-        var template = IssueTemplate.From(scenario, issues[0]);
-        if (template.Count == 0) return SimulationCli.Fail(context, $"{file}: issue '{issues[0]}' has no actors with a stance");
-
-        var k = Sensitivity.Factors(template, options).Length;
-        if (GlobalSensitivity.SizeProblem(k, options.SobolSamples, options.MorrisTrajectories) is { } tooLarge) return SimulationCli.Fail(context, $"{file}: {tooLarge}");
-        var runs = (long)k * 2 + options.MorrisTrajectories * (k + 1L) + options.SobolSamples * (k + 2L);
-        var result = SimulationCli.WithProgress(context, $"sensitivity {issues[0]} ({runs} model runs)", 1,
-            _ => Sensitivity.Run(template, models[0], options, context.Cancellation));
+        var outcome = SensitivityService.Run(new SensitivityRequest
+        {
+            Scenario = ScenarioSource.FromFile(file), Model = modelName, Variant = variant, Issue = issueId, Options = options,
+        }, new SimulationCli.Progress(context), context.Cancellation, preloaded);
+        ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
+        if (!outcome.Ok || outcome.Result is not { } result) return ExitCodes.BadInput;
+        var issue = result.IssueId;
 
         IReadOnlyList<string> charts = [];
         if (outDir is not null)
@@ -80,7 +69,7 @@ public sealed class SensitivityCommand : ICliCommand
             try
             {
                 charts = SensitivityCharts.Write(result, outDir);
-                var json = Path.Combine(outDir, $"sensitivity-{issues[0]}-{result.Model}.json");
+                var json = Path.Combine(outDir, $"sensitivity-{issue}-{result.Model}.json");
                 File.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(result, JsonOutput.Options));
                 charts = [json, .. charts];
             }
@@ -93,7 +82,7 @@ public sealed class SensitivityCommand : ICliCommand
                 return SimulationCli.Fail(context, $"--out {outDir}: {ex.Message}");
             }
         }
-        if (format == "json") JsonOutput.Write(context, new { result, files = charts, warnings = Rendering.WarningOutput.Docs(result.Warnings) });
+        if (format == "json") JsonOutput.Write(context, SensitivityDocument.Of(result, charts));
         else
         {
             WriteTable(context, result);

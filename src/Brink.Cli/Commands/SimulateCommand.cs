@@ -88,7 +88,7 @@ public sealed class SimulateCommand : ICliCommand
             Scenario = ScenarioSource.FromFile(file), Draws = draws, Seed = seed, Threads = threads, Models = modelNames, Variant = variant,
             Noise = noiseOption, Issue = issueId, Shocks = withShocks, Bins = bins, KeepSamples = keepSamples,
         };
-        var outcome = SimulateService.Run(request, new CliProgress(context), context.Cancellation, preloaded);
+        var outcome = SimulateService.Run(request, new SimulationCli.Progress(context), context.Cancellation, preloaded);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
         if (!outcome.Ok || outcome.Report is not { } report) return ExitCodes.BadInput;
         if (format == "json") JsonOutput.Write(context, report);
@@ -96,12 +96,6 @@ public sealed class SimulateCommand : ICliCommand
         output = report;
         if (report.Partial) context.Error.WriteLine($"brink: interrupted: results are partial ({report.DrawsCompleted} of {draws} draws).");
         return report.Partial ? 130 : ExitCodes.Ok;
-    }
-
-    /// <summary>The terminal progress bar of <see cref="SimulationCli.WithProgress"/> as the application layer's progress runner.</summary>
-    private sealed class CliProgress(CliContext context) : IProgressRunner
-    {
-        public T Run<T>(string label, long total, Func<Action<int>, T> work) => SimulationCli.WithProgress(context, label, total, work);
     }
 
     /// <summary>
@@ -326,6 +320,12 @@ internal static class SimulationCli
             models.Add(model);
         }
         return true;
+    }
+
+    /// <summary>The terminal progress bar of <see cref="WithProgress"/> as the application layer's progress runner.</summary>
+    public sealed class Progress(CliContext context) : IProgressRunner
+    {
+        public T Run<T>(string label, long total, Func<Action<int>, T> work) => WithProgress(context, label, total, work);
     }
 
     /// <summary>Runs <paramref name="work"/>, drawing a Spectre progress bar on stderr when it is a terminal.</summary>

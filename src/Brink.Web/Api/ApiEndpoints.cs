@@ -48,6 +48,11 @@ internal static class ApiEndpoints
             .WithDescription(ScenarioBodyNote + " Query: draws, seed, model (comma-separated), variant, issue, noise, bins, shocks, as `brink simulate`. " +
                 "Answers 202 with the job's status; follow /api/jobs/{id}/events, fetch /api/jobs/{id}/result (the document of `brink simulate --format json`).")
             .ScenarioBody().Produces<JobStatus>(202).ProducesProblem(400).ProducesProblem(413);
+        jobs.MapPost("/sensitivity", StartSensitivity).WithName("sensitivity")
+            .WithSummary("Start a sensitivity job (tornado, Morris, Sobol)")
+            .WithDescription(ScenarioBodyNote + " Query: model (default eum), variant, issue (default the first), samples, trajectories, seed, measure (mean|median), " +
+                "as `brink sensitivity`. Answers 202 with the job's status; the result is the document of `brink sensitivity --format json`.")
+            .ScenarioBody().Produces<JobStatus>(202).ProducesProblem(400).ProducesProblem(413);
         jobs.MapGet("/{id}", (string id, JobManager manager) => manager.Find(id) is { } job ? ApiResults.Document(job.Status()) : NoJob(id))
             .WithName("job").WithSummary("A job's status and progress");
         jobs.MapGet("/{id}/events", Events).WithName("job-events")
@@ -86,7 +91,7 @@ internal static class ApiEndpoints
                 return ApiResults.Document(new { question = r.QuestionId, revision = r.Revision, state = r.State, value = r.Value }, 201);
             }))
             .WithName("ledger-resolve").WithSummary("Resolve a question (outcome: yes/no, an option, a number or a date; or ambiguous)").ProducesProblem(400);
-        ledger.MapGet("/leaderboard", (LedgerLocation db, string? metric, int? minQuestions, int? top) => Ledger(db, store =>
+        ledger.MapGet("/leaderboard", (LedgerLocation db, string? metric, [FromQuery(Name = "min_questions")] int? minQuestions, int? top) => Ledger(db, store =>
             {
                 var m = LeaderboardMetric.Brier;
                 if (metric is not null && !LedgerValidation.TryParse(metric, out m))
@@ -139,6 +144,37 @@ internal static class ApiEndpoints
         var load = ScenarioInputs.Load(source!, issue);
         if (!load.Ok) return ApiResults.BadRequest("invalid scenario", load.Diagnostics);
         var job = SimulationJobs.Start(manager, simulate);
+        return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
+    }
+
+    private static async Task<IResult> StartSensitivity(HttpRequest request, BrinkWebOptions options, JobManager manager, string? model, string? variant,
+        string? issue, string? samples, string? trajectories, string? seed, string? measure, CancellationToken cancel)
+    {
+        var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+        if (problem is not null) return problem;
+        var defaults = new Brink.Simulation.SensitivityOptions();
+        if (!TryInt(samples, "samples", defaults.SobolSamples, out var n, out var bad) || !TryInt(trajectories, "trajectories", defaults.MorrisTrajectories, out var t, out bad)) return bad!;
+        if (!ulong.TryParse(seed ?? "1", out var s)) return ApiResults.BadRequest("bad option", [Outcome.RequestError("seed", $"seed must be a whole number ≥ 0, got '{seed}'")]);
+        if (measure is not (null or "mean" or "median"))
+            return ApiResults.BadRequest("bad option", [Outcome.RequestError("measure", $"measure must be mean or median, got '{measure}'")]);
+        var sensitivity = new SensitivityRequest
+        {
+            Scenario = source!, Model = model ?? Brink.Simulation.ModelRunner.DefaultModel, Variant = variant, Issue = issue,
+            Options = defaults with
+            {
+                SobolSamples = n, MorrisTrajectories = t, Seed = s,
+                Measure = measure == "median" ? Brink.Simulation.ForecastMeasure.Median : Brink.Simulation.ForecastMeasure.Mean,
+            },
+        };
+        var problems = sensitivity.Validate();
+        if (problems.Count > 0) return ApiResults.BadRequest("bad options", problems);
+        var load = ScenarioInputs.Load(source!);
+        if (!load.Ok) return ApiResults.BadRequest("invalid scenario", load.Diagnostics);
+        var job = manager.Start("sensitivity", (job, token) =>
+        {
+            var outcome = SensitivityService.Run(sensitivity, job, token);
+            return new JobOutcome(outcome.Result is { } r ? SensitivityDocument.Of(r, []) : null, outcome.Diagnostics, outcome.Notices);
+        });
         return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
     }
 

@@ -59,6 +59,53 @@ public static class Charts
         YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "draws" } }],
     };
 
+    /// <summary>Tornado: the change of the forecast when one input sits at its 5th / 95th percentile, largest swing on top.</summary>
+    public static IList<ITrace> Tornado(SensitivityResult r, int top = 15)
+    {
+        var bars = r.Tornado.Take(top).Reverse().ToList();
+        return
+        [
+            new Bar
+            {
+                Name = "input at its 5th percentile", Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
+                Y = [.. bars.Select(b => (object)b.Input)], X = [.. bars.Select(b => (object)(b.LowForecast - r.Baseline))],
+            },
+            new Bar
+            {
+                Name = "input at its 95th percentile", Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
+                Y = [.. bars.Select(b => (object)b.Input)], X = [.. bars.Select(b => (object)(b.HighForecast - r.Baseline))],
+            },
+        ];
+    }
+
+    public static Plotly.Blazor.Layout TornadoLayout(SensitivityResult r) => new()
+    {
+        Title = new Title { Text = $"Tornado: change of the {r.Model} forecast from {Num.F(r.Baseline)} ({r.IssueId})" },
+        Height = 480,
+        BarMode = BarModeEnum.Overlay,
+        Margin = new Margin { L = 260 },
+        XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "forecast − baseline" } }],
+    };
+
+    /// <summary>Sobol first-order and total indices of the most influential inputs.</summary>
+    public static IList<ITrace> Sobol(SensitivityResult r, int top = 15)
+    {
+        var factors = r.Factors.OrderByDescending(f => f.SobolTotal).Take(top).ToList();
+        return
+        [
+            new Bar { Name = "first order S1", X = [.. factors.Select(f => (object)f.Input)], Y = [.. factors.Select(f => (object)f.SobolFirst)] },
+            new Bar { Name = "total ST", X = [.. factors.Select(f => (object)f.Input)], Y = [.. factors.Select(f => (object)f.SobolTotal)] },
+        ];
+    }
+
+    public static Plotly.Blazor.Layout SobolLayout(SensitivityResult r) => new()
+    {
+        Title = new Title { Text = $"Sobol indices ({r.SobolEvaluations} model runs)" },
+        Height = 420,
+        BarMode = BarModeEnum.Group,
+        Margin = new Margin { B = 160 },
+    };
+
     private static IEnumerable<double> Centres(Brink.Simulation.Histogram h) =>
         h.Edges.Length == h.Counts.Length + 1
             ? Enumerable.Range(0, h.Counts.Length).Select(i => (h.Edges[i] + h.Edges[i + 1]) / 2)
