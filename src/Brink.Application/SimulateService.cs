@@ -36,11 +36,25 @@ public abstract record MonteCarloRequestBase
     protected List<Diagnostic> CheckCommon()
     {
         var problems = new List<Diagnostic>();
-        if (Draws < 1) problems.Add(Outcome.RequestError("draws", $"--draws must be at least 1 (got {Draws})"));
+        if (ModelLimits.DrawsProblem(Draws) is { } badDraws) problems.Add(Outcome.RequestError("draws", badDraws));
         if (Threads < 0) problems.Add(Outcome.RequestError("threads", $"--threads must be 0 (all cores) or more (got {Threads})"));
         if (Noise is { } given && (!(given >= 0) || double.IsInfinity(given))) problems.Add(Outcome.RequestError("noise", $"--noise must be a number ≥ 0 (got {given})"));
         if (Bins < 1) problems.Add(Outcome.RequestError("bins", $"--bins must be at least 1 (got {Bins})"));
         return problems;
+    }
+
+    /// <summary>An issue with more actors than a chosen model takes (the message says how many fit), or null.</summary>
+    internal static Diagnostic? LimitProblem(Scenario scenario, IEnumerable<string> issues, IEnumerable<string> models)
+    {
+        var names = models.ToList();
+        foreach (var issue in issues)
+        {
+            var actors = scenario.Actors.Count(a => a.Stances.ContainsKey(issue));
+            foreach (var model in names)
+                if (ModelLimits.ActorProblem(model, issue, actors) is { } problem)
+                    return Outcome.RequestError("issue", $"{scenario.SourceFile ?? "scenario"}: {problem}");
+        }
+        return null;
     }
 
     /// <summary>The issues to analyse: the named one or every issue.</summary>
@@ -111,10 +125,18 @@ public sealed record SimulateRequest : MonteCarloRequestBase
 }
 
 /// <summary>The document of <c>brink simulate --format json</c>.</summary>
-public sealed record SimulationReport(string Scenario, string File, ulong Seed, int Draws, double Noise, bool Partial, int DrawsCompleted, IReadOnlyList<IssueReport> Issues);
+public sealed record SimulationReport(string Scenario, string File, ulong Seed, int Draws, double Noise, bool Partial, int DrawsCompleted, IReadOnlyList<IssueReport> Issues)
+{
+    /// <summary>Every warning of the run: each issue's, then each model's on the point values (also under <c>issues[].models[].warnings</c>).</summary>
+    public IReadOnlyList<WarningDoc> Warnings => WarningDoc.From(Issues.SelectMany(i => i.Warnings.Concat(i.Models.SelectMany(m => m.Warnings))));
+}
 
 public sealed record IssueReport(string Issue, bool Partial, int DrawsCompleted, IReadOnlyList<string> Inputs, IReadOnlyList<string> IgnoredInputs,
-    IReadOnlyList<ModelDistribution> Models, IReadOnlyList<StabilitySummary>? Stability);
+    IReadOnlyList<ModelDistribution> Models, IReadOnlyList<StabilitySummary>? Stability)
+{
+    /// <summary>Warnings about this issue's run (e.g. no uncertain inputs, so every draw is the same).</summary>
+    public IReadOnlyList<ResultWarning> Warnings { get; init; } = [];
+}
 
 public sealed record SimulateOutcome : Outcome
 {
@@ -148,6 +170,7 @@ public static class SimulateService
             return Fail(Outcome.RequestError("issue", $"--record needs one issue; the scenario has {issues.Count}: choose one with --issue ({string.Join(", ", issues)})"));
         var noise = request.Noise ?? scenario.Noise ?? 0;
         request.TryModels(out var models, out _);
+        if (MonteCarloRequestBase.LimitProblem(scenario, issues, models.Select(m => m.Name)) is { } tooLarge) return Fail(tooLarge);
 
         var options = new MonteCarloOptions
         {
@@ -177,7 +200,10 @@ public static class SimulateService
             var stability = request.Shocks && !result.Partial && !cancellation.IsCancellationRequested
                 ? models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = request.Seed, Threads = request.Threads }, cancellation)).ToList()
                 : null;
-            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability));
+            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability)
+            {
+                Warnings = [.. result.Warnings],
+            });
             if (result.Partial) break;
         }
 

@@ -57,6 +57,11 @@ public static partial class BrinkApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
         }
+        catch (Brink.Files.InputFileException ex)
+        {
+            context.Error.WriteLine($"brink: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException)
         {
             context.Error.WriteLine("brink: cancelled.");
@@ -91,6 +96,7 @@ public static partial class BrinkApp
             return ExitCodes.Ok;
         });
         AddShortFormat(root);
+        OptionChecks.AddToAll(root);
         return root;
     }
 }

@@ -34,7 +34,7 @@ public sealed class BacktestCommand : ICliCommand
         var fit = new Option<string?>("--fit") { Description = "Fit learned models on this DEU file only and evaluate them on FILE (default: grouped cross-validation on FILE)." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var outDir = new Option<string?>("--out") { Description = "Directory for per-issue forecasts (CSV), fitted parameters (JSON) and a chart (PNG, SVG)." };
+        var outDir = OptionChecks.OutputDirectory(new Option<string?>("--out") { Description = "Directory for per-issue forecasts (CSV), fitted parameters (JSON) and a chart (PNG, SVG)." });
         var protocolFile = new Option<string?>("--protocol") { Description = "Protocol JSON (folds, seeds, bootstrap); default: the built-in protocol, identical to backtest/protocol.json." };
 
         var command = new Command("deu", "Back-test on DEU data (Decision-making in the European Union): MAE, median AE, RMSE, share within 10/20 points, overall and by procedure and voting rule, with proposal-bootstrap intervals.")
@@ -142,6 +142,7 @@ public sealed class BacktestCommand : ICliCommand
         foreach (var m in report.Models)
             AddRow(groups, [m.Model, .. m.Groups.Skip(1).Select(g => $"{F(g.Stats.Mae)} {Ci(g.MaeInterval, "0.0")}" + (g.VsBaseline is { } c ? $" Δ{Signed(c.MaeDifference, "0.0")}" : ""))]);
         context.Console.Write(groups);
+        Rendering.WarningOutput.Write(context.Console, report.Warnings);
     }
 
     private static void AddRow(Table table, params string[] cells) => table.AddRow([.. cells.Select(c => new Text(c))]);
@@ -183,6 +184,7 @@ public sealed class BacktestCommand : ICliCommand
             }),
         }),
         Fitted = report.Fitted.Select(f => f.Export(report.Capabilities, report.FitSource ?? file, report.FitIssues)),
+        Warnings = Rendering.WarningOutput.Docs(report.Warnings),
     };
 
     private static object? Compare(Comparison? c) => c is null ? null : new

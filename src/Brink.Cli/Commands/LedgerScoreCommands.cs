@@ -87,7 +87,7 @@ internal static class LedgerScoreCommands
     {
         var common = new Common();
         var bins = new Option<int>("--bins") { Description = "Number of equal-width probability bins.", DefaultValueFactory = _ => 10 };
-        var chart = new Option<string?>("--chart") { Description = "Write a calibration chart to this file (.png or .svg)." };
+        var chart = OptionChecks.OutputFile(new Option<string?>("--chart") { Description = "Write a calibration chart to this file (.png or .svg)." });
         var format = LedgerCli.Format();
         var cmd = new Command("calibration", "Calibration table (bin centre, count, observed frequency, Wilson 95% interval) and chart.") { bins, chart, format };
         common.AddTo(cmd);

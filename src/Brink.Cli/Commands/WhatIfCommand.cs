@@ -19,8 +19,8 @@ public sealed class WhatIfCommand : ICliCommand
         var variant = new Option<string?>("--variant") { Description = "Model variant." };
         var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };
         var actors = new Option<string[]>("--actors") { Description = "Only these actors may change (ids, comma-separated).", AllowMultipleArgumentsPerToken = true };
-        var maxPos = new Option<double?>("--max-position-change") { Description = "Largest allowed change of a position, in scale units (default: anywhere on the scale)." };
-        var maxSal = new Option<double?>("--max-salience-change") { Description = "Largest allowed change of a salience, on [0,1] (default: anywhere in [0,1])." };
+        var maxPos = new Option<double?>("--max-position-change") { Description = "Largest allowed change of a position, in scale units (default: a quarter of the scale width; the output states the bound used)." };
+        var maxSal = new Option<double?>("--max-salience-change") { Description = "Largest allowed change of a salience, on [0,1] (default: 0.25; the output states the bound used)." };
         var parameters = new Option<string>("--parameters") { Description = "Which numbers may change.", DefaultValueFactory = _ => "position,salience" };
         parameters.AcceptOnlyFromAmong("position,salience", "position", "salience");
         var measure = new Option<string>("--measure") { Description = "Forecast number to move.", DefaultValueFactory = _ => "mean" };
@@ -50,6 +50,7 @@ public sealed class WhatIfCommand : ICliCommand
         if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario)) return ExitCodes.BadInput;
         if (!SimulationCli.TryIssues(context, scenario, issueId, all: false, out var issues)) return ExitCodes.BadInput;
         if (!SimulationCli.TryModels(context, [modelName], variant, out var models)) return ExitCodes.BadInput;
+        if (!SimulationCli.TryLimits(context, scenario, issues, models)) return ExitCodes.BadInput;
         var template = IssueTemplate.From(scenario, issues[0]);
         if (template.Count == 0) return SimulationCli.Fail(context, $"{file}: issue '{issues[0]}' has no actors with a stance");
         var issue = scenario.FindIssue(issues[0])!;
@@ -92,6 +93,8 @@ public sealed class WhatIfCommand : ICliCommand
                 F(Pick(c.Forecast, measure)), F(c.Distance));
         console.Write(table);
         console.WriteLine($"Best: {result.Best.Actor} {Rendering.UserWords.Of(result.Best.Parameter)} {F(result.Best.From)} → {F(result.Best.To)} gives {F(Pick(result.Best.Forecast, measure))} ({result.Evaluations} model runs).");
+        console.WriteLine($"Bounds searched: {string.Join("; ", result.Bounds.Select(b => $"{Rendering.UserWords.Of(b.Parameter)} {b.Rule}"))}.");
+        Rendering.WarningOutput.Write(console, result.Warnings);
         return ExitCodes.Ok;
     }
 

@@ -288,7 +288,9 @@ internal sealed partial class ScenarioReader
                         continue;
                     }
                     entries.Add((dimKey, flat, dimValue, $"{path}.positions[{flat}]"));
-                    if (dimValue is MapNode dm && dm.Get("salience") is ScalarNode { IsString: false } sn && TryParseNumber(sn.Text, out var sx)) total += sx / _salienceScale;
+                    var salNode = dimValue is MapNode dm ? dm.Get("salience") : null;
+                    if (salNode is MapNode salMap) salNode = salMap.Get("value");
+                    if (salNode is ScalarNode { IsString: false } sn && TryParseNumber(sn.Text, out var sx)) total += sx / _salienceScale;
                 }
                 if (total > 1 + 1e-9)
                     Error(value, $"{path}.positions[{key.Text}]", $"saliences over the dimensions of '{key.Text}' add up to {Fmt(total)}, more than 1 (the spatial model of politics shares one unit of attention among a negotiation's dimensions)");
@@ -774,15 +776,26 @@ internal sealed partial class ScenarioReader
 
     private void CheckFieldPath(string target, Node node, string path)
     {
+        // An evidence link must point at something in the file: a known top-level field, known ids, indexes in range.
+        var root = target.Split('[', '.')[0].Trim();
+        if (!TopKeys.Contains(root) || root == "$schema")
+        {
+            Error(node, path, $"'{(target.Length > 80 ? target[..80] + "…" : target)}' does not point at a field of the scenario; a path starts with one of {string.Join(", ", TopKeys.Where(k => k is not ("$schema" or "evidence")))}");
+            return;
+        }
         foreach (Match m in PathReference().Matches(target))
         {
             var (kind, id) = (m.Groups[1].Value, m.Groups[2].Value);
             if (id == "*") continue;
-            if (kind == "actors" && !_actorIds.Contains(id) && !int.TryParse(id, out _))
+            var isIndex = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var index);
+            var count = kind switch { "actors" => _actorIds.Count, "sources" => _sources.Count, _ => _issues.Count };
+            if (isIndex && index >= count)
+                Error(node, path, $"index {index} in '{target}' is out of range: the scenario has {count} {kind}");
+            else if (kind == "actors" && !_actorIds.Contains(id) && !isIndex)
                 Error(node, path, $"unknown actor '{id}' in '{target}'{Known(_actorIds, "actors")}");
-            else if (kind is "issues" or "positions" && !_issues.ContainsKey(id) && !int.TryParse(id, out _))
+            else if (kind is "issues" or "positions" && !_issues.ContainsKey(id) && !isIndex)
                 Error(node, path, $"unknown issue '{id}' in '{target}'{Known(_issues.Keys, "issues")}");
-            else if (kind == "sources" && !_sources.ContainsKey(id) && !int.TryParse(id, out _))
+            else if (kind == "sources" && !_sources.ContainsKey(id) && !isIndex)
                 Error(node, path, $"unknown source '{id}' in '{target}'{Known(_sources.Keys, "sources")}");
         }
     }
@@ -904,9 +917,17 @@ internal sealed partial class ScenarioReader
         foreach (var key in map.Entries.Select(e => e.Key))
         {
             if (allowed.Contains(key.Text)) continue;
-            var suggestion = allowed.OrderBy(a => Levenshtein(a, key.Text)).First();
-            var hint = Levenshtein(suggestion, key.Text) <= 2 ? $"; did you mean '{suggestion}'?" : $"; expected one of {string.Join(", ", allowed.Where(a => a != "$schema"))}";
-            Error(key, Join(path, key.Text), $"unknown field '{key.Text}'{hint}");
+            // A key more than two characters longer than every allowed one cannot be within edit distance 2: skip the
+            // O(length²) suggestion (an absurdly long key would make rejecting the file slower than reading it).
+            var expected = $"; expected one of {string.Join(", ", allowed.Where(a => a != "$schema"))}";
+            var hint = expected;
+            if (key.Text.Length <= allowed.Max(a => a.Length) + 2)
+            {
+                var suggestion = allowed.OrderBy(a => Levenshtein(a, key.Text)).First();
+                if (Levenshtein(suggestion, key.Text) <= 2) hint = $"; did you mean '{suggestion}'?";
+            }
+            var shown = key.Text.Length > 80 ? key.Text[..80] + $"… ({key.Text.Length:N0} characters)" : key.Text;
+            Error(key, Join(path, shown), $"unknown field '{shown}'{hint}");
         }
     }
 
@@ -1011,6 +1032,11 @@ internal sealed partial class ScenarioReader
         if (double.IsInfinity(x))
         {
             Error(scalar, path, $"expected a finite number, found an infinite value ('{scalar.Text}')");
+            return null;
+        }
+        if (Math.Abs(x) > Files.InputLimits.MaxMagnitude)
+        {
+            Error(scalar, path, $"'{scalar.Text}' is larger in magnitude than {Files.InputLimits.MaxMagnitude:0e0}, the largest number Brink computes with safely (its squares and sums would overflow); rescale it");
             return null;
         }
         return x;
