@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Brink.Cli.Rendering;
+namespace Brink.Application;
 
 /// <summary>
 /// Numbers in explanations: enough significant digits that a stated comparison is visible in the

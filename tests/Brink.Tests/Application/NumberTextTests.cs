@@ -1,7 +1,7 @@
-using Brink.Cli.Rendering;
+using Brink.Application;
 using CsCheck;
 
-namespace Brink.Tests.Cli;
+namespace Brink.Tests.Application;
 
 /// <summary>Explanation numbers show the comparison they state and never read "-0".</summary>
 public sealed class NumberTextTests
