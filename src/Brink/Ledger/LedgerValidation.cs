@@ -95,6 +95,18 @@ public static class LedgerValidation
         value = default;
         return false;
     }
+
+    /// <summary>
+    /// An enum value read back from storage, checked: a name Brink never writes means the database was changed by hand
+    /// or is damaged, and is reported (never silently read as the first value of the enum).
+    /// </summary>
+    public static TEnum ParseStored<TEnum>(string? text, string table, string key, string column) where TEnum : struct, Enum
+    {
+        foreach (var v in Enum.GetValues<TEnum>())
+            if (string.Equals(Name(v), text, StringComparison.Ordinal)) return v;
+        throw new LedgerStorageException(StorageFailure.Damaged,
+            $"ledger table {table}, row {key}: {column} '{text}' is not one of {string.Join(", ", Enum.GetValues<TEnum>().Select(v => Name(v)))}; the database was changed outside Brink or is damaged");
+    }
 }
 
 /// <summary>Whether a stored forecast enters the scores (<see cref="Scoring.LedgerScorer"/>).</summary>
