@@ -1,4 +1,3 @@
-using System.Globalization;
 using Brink.Models;
 
 namespace Brink.Application;
@@ -11,15 +10,24 @@ public sealed record EumMove(int Round, string Actor, double From, double To, Of
     /// design §4.2): conflict when i expects to lose (e_ji &gt; e_ij &gt; 0), compromise when
     /// e_ij &lt; 0 &lt; e_ji and |e_ij| &lt; e_ji, capitulation when |e_ij| &gt; e_ji.
     /// </summary>
-    public string Why => Type switch
+    public string Why
     {
-        OfferType.Conflict =>
-            $"conflict: {Actor} expects to lose a confrontation with {Proposer} (E(U_ij) = {F(EuIJ)} < E(U_ji) = {F(EuJI)}) and gives way",
-        OfferType.Compromise =>
-            $"compromise: {Proposer} gains more from pressing (E(U_ji) = {F(EuJI)}) than {Actor} would lose (E(U_ij) = {F(EuIJ)}), so {Actor} meets it part-way",
-        _ =>
-            $"capitulation: {Actor}'s expected loss (E(U_ij) = {F(EuIJ)}) outweighs {Proposer}'s gain (E(U_ji) = {F(EuJI)}), so {Actor} adopts {Proposer}'s position",
-    };
+        get
+        {
+            // Each comparison is printed with the digits that show it (NumberText.Pair).
+            var (ij, ji) = NumberText.Pair(EuIJ, EuJI);
+            var (lossIJ, gainJI) = NumberText.Pair(Math.Abs(EuIJ), EuJI);
+            return Type switch
+            {
+                OfferType.Conflict =>
+                    $"conflict: {Actor} expects to lose a confrontation with {Proposer} (E(U_ij) = {ij} < E(U_ji) = {ji}) and gives way",
+                OfferType.Compromise =>
+                    $"compromise: {Proposer} gains more from pressing (E(U_ji) = {gainJI}) than {Actor} would lose (|E(U_ij)| = {lossIJ}), so {Actor} meets it part-way",
+                _ =>
+                    $"capitulation: {Actor}'s expected loss (|E(U_ij)| = {lossIJ}) outweighs {Proposer}'s gain (E(U_ji) = {gainJI}), so {Actor} adopts {Proposer}'s position",
+            };
+        }
+    }
 
     /// <summary>Every accepted offer that changed a position, in round and input order.</summary>
     public static IReadOnlyList<EumMove> Of(EumResult result, SpatialIssue input) =>
@@ -28,6 +36,4 @@ public sealed record EumMove(int Round, string Actor, double From, double To, Of
             .Where(a => a.Offer is not null && Math.Abs(a.End - a.Start) > 1e-12)
             .Select(a => new EumMove(r.Round, input.Actors[a.Actor], a.Start, a.End, a.Offer!.Type, input.Actors[a.Offer.From], a.Offer.EuIJ, a.Offer.EuJI))),
     ];
-
-    private static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -30,6 +30,9 @@ public sealed class CliContext
         Console.Profile.Width = width;
     }
 
+    /// <summary>Width for output that is not a terminal: wide enough that no line is ever wrapped.</summary>
+    public const int PipedWidth = 4096;
+
     /// <summary>Plain text output (JSON, CSV).</summary>
     public TextWriter Out { get; }
     /// <summary>Errors, notices and progress.</summary>

@@ -8,7 +8,9 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cts.Cancel();
 };
-var context = new CliContext(Console.Out, Console.Error, ansi: !Console.IsOutputRedirected, width: Console.IsOutputRedirected ? 160 : Math.Max(80, Console.WindowWidth))
+// Piped or redirected output is read by scripts: lines are never wrapped (a wide width), so an
+// identifier is never split; a terminal gets its own width (at least 80 columns).
+var context = new CliContext(Console.Out, Console.Error, ansi: !Console.IsOutputRedirected, width: Console.IsOutputRedirected ? CliContext.PipedWidth : Math.Max(80, Console.WindowWidth))
 {
     Cancellation = cts.Token,
     InteractiveProgress = !Console.IsErrorRedirected,

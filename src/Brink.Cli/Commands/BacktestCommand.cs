@@ -79,7 +79,9 @@ public sealed class BacktestCommand : ICliCommand
             fitCases = dev;
         }
 
-        var report = BacktestRunner.Run(new BacktestRequest(cases, models, protocol, s.Capabilities, fitCases, s.Fit), context.Cancellation);
+        // A spinner on a terminal (stderr); nothing when stderr is piped or redirected.
+        var report = SimulationCli.WithProgress(context, $"backtest {cases.Length} cases × {models.Length} models", 1,
+            _ => BacktestRunner.Run(new BacktestRequest(cases, models, protocol, s.Capabilities, fitCases, s.Fit), context.Cancellation));
         if (s.Out is not null) WriteOutputs(context, report, s.Out, s.File);
         if (s.Format == "json") JsonOutput.Write(context, ToJson(report, s.File));
         else WriteTables(context, report, s.File);

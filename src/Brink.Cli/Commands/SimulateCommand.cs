@@ -33,12 +33,17 @@ public sealed class SimulateCommand : ICliCommand
         var issue = new Option<string?>("--issue") { Description = "Only this issue (default: every issue)." };
         var shocks = new Option<bool>("--shocks") { Description = "Add the stability summary: random salience shocks and removal of each actor in turn." };
         var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 20 };
+        var dyadCount = new Option<int>("--dyads")
+        {
+            Description = $"Dyads shown per model in the table: the N most likely to end in conflict, then least likely to stay at the status quo (0 = all; default {DefaultTopDyads}). JSON always has every dyad.",
+            DefaultValueFactory = _ => DefaultTopDyads,
+        };
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
         var threats = LedgerThreatCommands.FromLedgerOption();
         var command = new Command("simulate", "Monte Carlo over uncertain inputs: forecast distributions and dyad outcome probabilities; --model crisis: P(war) and the other crisis outcomes.")
         {
-            file, draws, seed, threads, format, model, variant, noise, issue, shocks, bins, record, db, threats,
+            file, draws, seed, threads, format, model, variant, noise, issue, shocks, bins, dyadCount, record, db, threats,
         };
         command.SetAction(parse =>
         {
@@ -57,9 +62,10 @@ public sealed class SimulateCommand : ICliCommand
                     crisis.Overall.War.Mean, unchecked((long)crisis.Seed), "brink simulate");
             }
             if (parse.GetValue(threats)) return SimulationCli.Fail(context, $"--threats-from-ledger applies to --model {RunCommand.CrisisModel}");
+            if (parse.GetValue(dyadCount) < 0) return SimulationCli.Fail(context, $"--dyads must be 0 (all) or more (got {parse.GetValue(dyadCount)})");
             var code = Execute(context, path, parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(format)!, names,
                 parse.GetValue(variant), parse.GetValue(noise), parse.GetValue(issue), parse.GetValue(shocks), parse.GetValue(bins), null,
-                keepSamples: question is not null, out var report);
+                keepSamples: question is not null, out var report, parse.GetValue(dyadCount));
             if (code != ExitCodes.Ok || question is null) return code;
             if (report!.Issues.Count != 1) return SimulationCli.Fail(context, $"{path}: the issue has no actors with a stance; nothing to record");
             var entries = report.Issues[0].Models.Select(m => new ModelForecastRecorder.Entry(m.Model, m.Variant, m.Samples));
@@ -80,7 +86,8 @@ public sealed class SimulateCommand : ICliCommand
 
     /// <summary>Maps the options onto a <see cref="SimulateRequest"/>, draws progress, prints the report.</summary>
     private static int Execute(CliContext context, string file, int draws, ulong seed, int threads, string format, string[] modelNames, string? variant,
-        double? noiseOption, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded, bool keepSamples, out SimulationReport? output)
+        double? noiseOption, string? issueId, bool withShocks, int bins, Scenarios.Scenario? preloaded, bool keepSamples, out SimulationReport? output,
+        int topDyads = DefaultTopDyads)
     {
         output = null;
         var request = new SimulateRequest
@@ -92,7 +99,7 @@ public sealed class SimulateCommand : ICliCommand
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
         if (!outcome.Ok || outcome.Report is not { } report) return ExitCodes.BadInput;
         if (format == "json") JsonOutput.Write(context, report);
-        else WriteTable(context, report);
+        else WriteTable(context, report, topDyads);
         output = report;
         if (report.Partial) context.Error.WriteLine($"brink: interrupted: results are partial ({report.DrawsCompleted} of {draws} draws).");
         return report.Partial ? 130 : ExitCodes.Ok;
@@ -198,7 +205,10 @@ public sealed class SimulateCommand : ICliCommand
         Rendering.WarningOutput.Write(console, r.Warnings);
     }
 
-    private static void WriteTable(CliContext context, SimulationReport report)
+    /// <summary>Dyads in the table by default: 10 of the 110 of an eleven-actor scenario; the rest on request (<c>--dyads 0</c>).</summary>
+    public const int DefaultTopDyads = 10;
+
+    private static void WriteTable(CliContext context, SimulationReport report, int topDyads)
     {
         var console = context.Console;
         console.WriteLine($"{report.Scenario}: {report.Draws} draws, seed {report.Seed}{(report.Noise > 0 ? $", noise {F(report.Noise)}" : "")}{(report.Partial ? " (PARTIAL)" : "")}");
@@ -218,10 +228,22 @@ public sealed class SimulateCommand : ICliCommand
             foreach (var m in issue.Models.Where(m => !m.Dyads.IsEmpty))
             {
                 var dyads = new Table().AddColumns("Actor (receiver)", "Other", "P(conflict)", "P(compromise)", "P(capitulation)", "P(status quo)");
-                foreach (var d in m.Dyads)
+                // The dyads most likely to end in conflict first, then those least likely to stay at the status quo
+                // (ties: input order); the table stops at topDyads.
+                var ranked = m.Dyads.Select((d, i) => (d, i)).OrderByDescending(x => x.d.Conflict).ThenBy(x => x.d.StatusQuo).ThenBy(x => x.i).Select(x => x.d).ToList();
+                var shown = topDyads == 0 ? ranked : [.. ranked.Take(topDyads)];
+                foreach (var d in shown)
                     dyads.AddRow(Markup.Escape(d.Actor), Markup.Escape(d.Other), F(d.Conflict), F(d.Compromise), F(d.Capitulation), F(d.StatusQuo));
-                console.WriteLine($"{m.Model} ({m.Variant}): how each dyad ends, share of draws");
+                console.WriteLine(shown.Count == ranked.Count
+                    ? $"{m.Model} ({m.Variant}): how each dyad ends, share of draws, most likely conflict first"
+                    : $"{m.Model} ({m.Variant}): how dyads end, share of draws: the {shown.Count} of {ranked.Count} most likely to end in conflict, then least likely to stay at the status quo (--dyads 0 shows all; JSON has every dyad)");
                 console.Write(dyads);
+                if (shown.Count < ranked.Count)
+                {
+                    var rest = ranked.Skip(shown.Count).ToList();
+                    console.WriteLine($"  the other {rest.Count} dyads: P(conflict) at most {F(rest.Max(d => d.Conflict))}, mean {F(rest.Average(d => d.Conflict))}; " +
+                        $"P(status quo) at least {F(rest.Min(d => d.StatusQuo))}");
+                }
             }
             foreach (var st in issue.Stability ?? [])
             {
