@@ -37,7 +37,7 @@ internal static class LedgerThreatCommands
         IReadOnlyList<ActorThreatRecord> records;
         try
         {
-            using var store = LedgerStore.Open(path, SystemClock.Instance);
+            using var store = LedgerStore.OpenForReading(path, SystemClock.Instance);
             records = Load(store);
         }
         catch (Exception e) when (e is LedgerException or Microsoft.Data.Sqlite.SqliteException)
