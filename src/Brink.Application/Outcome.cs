@@ -22,7 +22,11 @@ public abstract record Outcome
     public static bool IsRequestError(Diagnostic d) => d.File == RequestFile;
 }
 
-/// <summary>JSON shape of one <see cref="ResultWarning"/> (<c>{code, message, actors, issue}</c>), shared by every document.</summary>
+/// <summary>
+/// JSON shape of one <see cref="ResultWarning"/> in every document (<c>warnings[]</c>):
+/// <c>{code, message, actors, issue}</c>; <c>actors</c> is always an array (empty when the warning
+/// concerns the whole result).
+/// </summary>
 public sealed record WarningDoc(string Code, string Message, IReadOnlyList<string> Actors, string? Issue)
 {
     public static IReadOnlyList<WarningDoc> From(IModelResult result) => From(result.Warnings);

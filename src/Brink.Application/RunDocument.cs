@@ -35,9 +35,23 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyList<RoundDoc>? Rounds { get; init; }
 
+        /// <summary>EUM only, when positions cycle at the end of the run: the cycle and the forecast averaged over it.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public CycleDoc? Cycle { get; init; }
+
+        /// <summary>EUM only, when the forecast rests on one large move: that move.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public PivotalMoveDoc? PivotalMove { get; init; }
+
         /// <summary>What to know before trusting this forecast (fallbacks, cycles, pivotal moves); empty when nothing.</summary>
         public IReadOnlyList<WarningDoc> Warnings { get; init; } = [];
     }
+
+    /// <summary>Positions repeating every <c>period</c> rounds from <c>from_round</c> (exact) or a forecast alternating between rounds (not exact).</summary>
+    public sealed record CycleDoc(int Period, int FromRound, bool Exact, ForecastDoc Average, ForecastDoc LastRound, IReadOnlyList<string> Actors);
+
+    /// <summary>One actor's move across most of the scale in one round, and the forecast before and after that round.</summary>
+    public sealed record PivotalMoveDoc(int Round, string Actor, double From, double To, string Type, string Proposer, double ForecastBefore, double ForecastAfter);
 
     public sealed record RoundDoc(int Round, ForecastDoc Forecast, IReadOnlyList<ActorRoundDoc> Actors);
 
@@ -81,6 +95,9 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
         return doc with
         {
             Initial = Forecast(eum.Initial),
+            Cycle = eum.Cycle is { } c ? new CycleDoc(c.Period, c.FromRound, c.Exact, Forecast(c.Average), Forecast(c.LastRound), [.. c.Actors]) : null,
+            PivotalMove = eum.PivotalMove is { } p
+                ? new PivotalMoveDoc(p.Round, p.Actor, p.From, p.To, OfferName(p.Type), p.Proposer, p.ForecastBefore, p.ForecastAfter) : null,
             Rounds =
             [
                 .. eum.Rounds.Select(r => new RoundDoc(r.Round, Forecast(r.Forecast),

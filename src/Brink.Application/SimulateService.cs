@@ -125,10 +125,18 @@ public sealed record SimulateRequest : MonteCarloRequestBase
 }
 
 /// <summary>The document of <c>brink simulate --format json</c>.</summary>
-public sealed record SimulationReport(string Scenario, string File, ulong Seed, int Draws, double Noise, bool Partial, int DrawsCompleted, IReadOnlyList<IssueReport> Issues);
+public sealed record SimulationReport(string Scenario, string File, ulong Seed, int Draws, double Noise, bool Partial, int DrawsCompleted, IReadOnlyList<IssueReport> Issues)
+{
+    /// <summary>Every warning of the run: each issue's, then each model's on the point values (also under <c>issues[].models[].warnings</c>).</summary>
+    public IReadOnlyList<WarningDoc> Warnings => WarningDoc.From(Issues.SelectMany(i => i.Warnings.Concat(i.Models.SelectMany(m => m.Warnings))));
+}
 
 public sealed record IssueReport(string Issue, bool Partial, int DrawsCompleted, IReadOnlyList<string> Inputs, IReadOnlyList<string> IgnoredInputs,
-    IReadOnlyList<ModelDistribution> Models, IReadOnlyList<StabilitySummary>? Stability);
+    IReadOnlyList<ModelDistribution> Models, IReadOnlyList<StabilitySummary>? Stability)
+{
+    /// <summary>Warnings about this issue's run (e.g. no uncertain inputs, so every draw is the same).</summary>
+    public IReadOnlyList<ResultWarning> Warnings { get; init; } = [];
+}
 
 public sealed record SimulateOutcome : Outcome
 {
@@ -192,7 +200,10 @@ public static class SimulateService
             var stability = request.Shocks && !result.Partial && !cancellation.IsCancellationRequested
                 ? models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = request.Seed, Threads = request.Threads }, cancellation)).ToList()
                 : null;
-            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability));
+            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability)
+            {
+                Warnings = [.. result.Warnings],
+            });
             if (result.Partial) break;
         }
 

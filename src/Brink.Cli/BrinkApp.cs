@@ -45,25 +45,7 @@ public static partial class BrinkApp
 
     public static int Run(string[] args, CliContext context)
     {
-        // A plain command named "brink" (RootCommand would take the assembly's name, Brink.Cli, for help text).
-        var root = new Command("brink", "Brink: forecast how negotiations and crises between many actors end.") { new System.CommandLine.Help.HelpOption() };
-        var commands = typeof(BrinkApp).Assembly.GetTypes()
-            .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
-            .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-            .Select(c => c.Build(context))
-            .OrderBy(c => c.Name, StringComparer.Ordinal);
-        foreach (var command in commands) root.Subcommands.Add(command);
-        var version = new Option<bool>("--version") { Description = "Print Brink's version (as brink version)." };
-        root.Options.Add(version);
-        root.SetAction(parse =>
-        {
-            if (!parse.GetValue(version)) return root.Parse("--help").Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error });
-            context.Out.WriteLine(Commands.VersionCommand.Version);
-            return ExitCodes.Ok;
-        });
-        AddShortFormat(root);
-        OptionChecks.AddToAll(root);
-
+        var root = BuildRoot(context);
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
@@ -92,5 +74,29 @@ public static partial class BrinkApp
             if (Environment.GetEnvironmentVariable("BRINK_DEBUG") == "1") context.Error.WriteLine(ex);
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>The whole command tree (for <see cref="Run"/> and for tests that check every command).</summary>
+    internal static Command BuildRoot(CliContext context)
+    {
+        // A plain command named "brink" (RootCommand would take the assembly's name, Brink.Cli, for help text).
+        var root = new Command("brink", "Brink: forecast how negotiations and crises between many actors end.") { new System.CommandLine.Help.HelpOption() };
+        var commands = typeof(BrinkApp).Assembly.GetTypes()
+            .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+            .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
+            .Select(c => c.Build(context))
+            .OrderBy(c => c.Name, StringComparer.Ordinal);
+        foreach (var command in commands) root.Subcommands.Add(command);
+        var version = new Option<bool>("--version") { Description = "Print Brink's version (as brink version)." };
+        root.Options.Add(version);
+        root.SetAction(parse =>
+        {
+            if (!parse.GetValue(version)) return root.Parse("--help").Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+            context.Out.WriteLine(Commands.VersionCommand.Version);
+            return ExitCodes.Ok;
+        });
+        AddShortFormat(root);
+        OptionChecks.AddToAll(root);
+        return root;
     }
 }

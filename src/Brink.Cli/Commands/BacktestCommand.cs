@@ -140,6 +140,7 @@ public sealed class BacktestCommand : ICliCommand
         foreach (var m in report.Models)
             AddRow(groups, [m.Model, .. m.Groups.Skip(1).Select(g => $"{F(g.Stats.Mae)} {Ci(g.MaeInterval, "0.0")}" + (g.VsBaseline is { } c ? $" Δ{Signed(c.MaeDifference, "0.0")}" : ""))]);
         context.Console.Write(groups);
+        Rendering.WarningOutput.Write(context.Console, report.Warnings);
     }
 
     private static void AddRow(Table table, params string[] cells) => table.AddRow([.. cells.Select(c => new Text(c))]);
@@ -181,6 +182,7 @@ public sealed class BacktestCommand : ICliCommand
             }),
         }),
         Fitted = report.Fitted.Select(f => f.Export(report.Capabilities, report.FitSource ?? file, report.FitIssues)),
+        Warnings = Rendering.WarningOutput.Docs(report.Warnings),
     };
 
     private static object? Compare(Comparison? c) => c is null ? null : new

@@ -58,6 +58,7 @@ internal static class CrisisScenarioOutput
         },
         belief_gaps = r.BeliefGaps.Select(g => new { holder = g.Holder, about = g.About, parameter = g.Parameter, issue = g.Issue, believed = g.Believed, actual = g.Actual, gap = g.Gap }),
         diagnostics = r.Diagnostics.Select(d => d.ToString()),
+        warnings = Rendering.WarningOutput.Docs(r.Warnings),
     };
 
     private static Dictionary<string, double> Causes(IReadOnlyDictionary<WarCause, double> c) =>
@@ -80,5 +81,6 @@ internal static class CrisisScenarioOutput
         context.Console.WriteLine($"Overall: mean P(war) {CrisisCli.Show(Math.Round(r.Overall.Mean.War, 3))}, P(at least one war) {CrisisCli.Show(Math.Round(r.Overall.ProbabilityAnyWar, 3))}, {r.Overall.HandedOver} of {r.Overall.Dyads} dyads handed to the crisis model.");
         foreach (var g in r.BeliefGaps)
             context.Console.WriteLine($"Belief: {g.Holder} sees {g.About}.{Rendering.UserWords.Of(g.Parameter)} as {CrisisCli.Show(g.Believed)} (actual {CrisisCli.Show(g.Actual)}).");
+        Rendering.WarningOutput.Write(context.Console, r.Warnings);
     }
 }

@@ -45,7 +45,7 @@ internal static class LedgerImportCommands
         public void Report(int value) => report(value);
     }
 
-    private static Command ImportCommand(CliContext context, Option<string?> db, string name, string description, Argument[] args, Func<ParseResult, LedgerStore, ImportBatch> read)
+    private static Command ImportCommand(CliContext context, Option<string?> db, string name, string description, Argument[] args, Func<ParseResult, ILedgerStore, ImportBatch> read)
     {
         var skipBad = new Option<bool>("--skip-bad") { Description = "Import the good rows and skip the bad ones (default: reject the whole import)." };
         var format = LedgerCli.Format();

@@ -21,7 +21,7 @@ internal static class LedgerScoreCommands
 
         public void AddTo(Command c) { c.Options.Add(Source); c.Options.Add(Forecaster); c.Options.Add(TimeAveraged); c.Options.Add(Baseline); c.Options.Add(AfterClose); }
 
-        public ScoreReport Run(LedgerStore store, ParseResult parse)
+        public ScoreReport Run(ILedgerStore store, ParseResult parse)
         {
             var options = new ScoreOptions
             {

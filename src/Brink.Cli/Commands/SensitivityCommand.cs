@@ -93,7 +93,7 @@ public sealed class SensitivityCommand : ICliCommand
                 return SimulationCli.Fail(context, $"--out {outDir}: {ex.Message}");
             }
         }
-        if (format == "json") JsonOutput.Write(context, new { result, files = charts });
+        if (format == "json") JsonOutput.Write(context, new { result, files = charts, warnings = Rendering.WarningOutput.Docs(result.Warnings) });
         else
         {
             WriteTable(context, result);
@@ -114,6 +114,7 @@ public sealed class SensitivityCommand : ICliCommand
         var global = new Table().AddColumns("Input", "μ*", "σ", "Sobol S1", "±", "Sobol ST", "±");
         foreach (var f in r.Factors) global.AddRow(Markup.Escape(f.Input), F(f.MuStar), F(f.Sigma), F(f.SobolFirst), F(f.SobolFirstSe), F(f.SobolTotal), F(f.SobolTotalSe));
         console.Write(global);
+        Rendering.WarningOutput.Write(console, r.Warnings);
     }
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);

@@ -177,6 +177,7 @@ public sealed class SimulateCommand : ICliCommand
             p_status_quo = r.Overall.Mean.StatusQuo, war_by_cause = Causes(r.Overall.WarByCause),
             handed_over = r.Overall.HandedOver, mutual_optimism = r.Overall.MutualOptimism,
         },
+        warnings = Rendering.WarningOutput.Docs(r.Warnings),
     };
 
     private static void WriteCrisisTable(CliContext context, string title, double noise, CrisisMonteCarloResult r)
@@ -200,6 +201,7 @@ public sealed class SimulateCommand : ICliCommand
             $"war by cause: {string.Join(", ", Causes(o.WarByCause).Select(kv => $"{kv.Key} {F(kv.Value)}"))}; " +
             $"handed over {F(o.HandedOver)} of dyads, mutual optimism {F(o.MutualOptimism)}.");
         console.WriteLine("handed over / optimism: share of draws in which the EUM handed the dyad to the crisis model / the two sides' win estimates left no split both prefer.");
+        Rendering.WarningOutput.Write(console, r.Warnings);
     }
 
     private static void WriteTable(CliContext context, SimulationReport report)
@@ -218,6 +220,7 @@ public sealed class SimulateCommand : ICliCommand
             }
             console.Write(table);
             console.WriteLine("Point forecast: the model on the point values. Mean … histogram: the forecast over the draws (for the EUM the weighted mean of the final positions).");
+            Rendering.WarningOutput.Write(console, issue.Warnings.Concat(issue.Models.SelectMany(m => m.Warnings.Select(w => w with { Message = $"{m.Model} ({m.Variant}), point values: {w.Message}" }))));
             foreach (var m in issue.Models.Where(m => !m.Dyads.IsEmpty))
             {
                 var dyads = new Table().AddColumns("Actor (receiver)", "Other", "P(conflict)", "P(compromise)", "P(capitulation)", "P(status quo)");

@@ -19,8 +19,8 @@ public sealed class WhatIfCommand : ICliCommand
         var variant = new Option<string?>("--variant") { Description = "Model variant." };
         var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };
         var actors = new Option<string[]>("--actors") { Description = "Only these actors may change (ids, comma-separated).", AllowMultipleArgumentsPerToken = true };
-        var maxPos = new Option<double?>("--max-position-change") { Description = "Largest allowed change of a position, in scale units (default: anywhere on the scale)." };
-        var maxSal = new Option<double?>("--max-salience-change") { Description = "Largest allowed change of a salience, on [0,1] (default: anywhere in [0,1])." };
+        var maxPos = new Option<double?>("--max-position-change") { Description = "Largest allowed change of a position, in scale units (default: a quarter of the scale width; the output states the bound used)." };
+        var maxSal = new Option<double?>("--max-salience-change") { Description = "Largest allowed change of a salience, on [0,1] (default: 0.25; the output states the bound used)." };
         var parameters = new Option<string>("--parameters") { Description = "Which numbers may change.", DefaultValueFactory = _ => "position,salience" };
         parameters.AcceptOnlyFromAmong("position,salience", "position", "salience");
         var measure = new Option<string>("--measure") { Description = "Forecast number to move.", DefaultValueFactory = _ => "mean" };
@@ -93,6 +93,8 @@ public sealed class WhatIfCommand : ICliCommand
                 F(Pick(c.Forecast, measure)), F(c.Distance));
         console.Write(table);
         console.WriteLine($"Best: {result.Best.Actor} {Rendering.UserWords.Of(result.Best.Parameter)} {F(result.Best.From)} → {F(result.Best.To)} gives {F(Pick(result.Best.Forecast, measure))} ({result.Evaluations} model runs).");
+        console.WriteLine($"Bounds searched: {string.Join("; ", result.Bounds.Select(b => $"{Rendering.UserWords.Of(b.Parameter)} {b.Rule}"))}.");
+        Rendering.WarningOutput.Write(console, result.Warnings);
         return ExitCodes.Ok;
     }
 

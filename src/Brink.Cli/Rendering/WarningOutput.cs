@@ -1,14 +1,20 @@
+using System.Collections.Immutable;
+using Brink.Application;
 using Brink.Models;
 using Spectre.Console;
 
 namespace Brink.Cli.Rendering;
 
 /// <summary>
-/// The text renderings of <see cref="ResultWarning"/> shared by every command: terminal lines under
-/// the result and <c># warning: …</c> comment lines in CSV (JSON: <see cref="Brink.Application.WarningDoc"/>).
+/// The three renderings of <see cref="ResultWarning"/> shared by every command: terminal lines under
+/// the result, <c>warnings[]</c> in JSON documents (<see cref="WarningDoc"/>), <c># warning: …</c> comment lines in CSV.
 /// </summary>
 internal static class WarningOutput
 {
+    public static IReadOnlyList<WarningDoc> Docs(IEnumerable<ResultWarning> warnings) => WarningDoc.From(warnings);
+
+    public static IReadOnlyList<WarningDoc> Docs(ImmutableArray<ResultWarning> warnings) => WarningDoc.From(warnings);
+
     /// <summary>One line per warning, "warning [code]: message", in yellow on a colour terminal.</summary>
     public static void Write(IAnsiConsole console, IEnumerable<ResultWarning> warnings)
     {

@@ -31,6 +31,8 @@ public sealed record BacktestReport(
 {
     /// <summary>Issues the exported fitted parameters were learned from (the --fit file, else the evaluation file).</summary>
     public int FitIssues { get; init; }
+    /// <summary>The catalogue models' warnings counted over the issues (<see cref="BacktestWarnings"/>).</summary>
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>What to back-test.</summary>
@@ -95,6 +97,7 @@ public static class BacktestRunner
         return new BacktestReport(request.Capabilities, request.FitSource, protocol, request.Baseline, models, cases, forecasts.ToImmutable(), fitted.ToImmutable())
         {
             FitIssues = request.FitCases?.Length ?? cases.Length,
+            Warnings = BacktestWarnings.Of(request.Models, cases),
         };
     }
 

@@ -105,8 +105,71 @@ public static class CrisisAnalysis
         }
 
         var all = dyads.ToImmutable();
-        return new CrisisAnalysisResult(all, Summarise(all), views.Gaps(), [.. diagnostics]);
+        return new CrisisAnalysisResult(all, Summarise(all), views.Gaps(), [.. diagnostics])
+        {
+            Warnings = Warn(scenario, inputs, all, options),
+        };
     }
+
+    /// <summary>Code: the scenario gives no crisis input for any actor, so every P(war) follows from defaults.</summary>
+    public const string NoInputsCode = "crisis-no-inputs";
+    /// <summary>Code: some actors in analysed dyads took a default for one parameter (one warning per parameter).</summary>
+    public const string DefaultInputCode = "crisis-default-input";
+    /// <summary>Code: no EUM was joined, so every dyad went to the crisis games (differs from the EUM-joined run).</summary>
+    public const string EveryDyadCode = "crisis-every-dyad";
+    /// <summary>Code: the EUM chose which dyads the crisis games solve (differs from solving every dyad).</summary>
+    public const string EumJoinCode = "crisis-eum-join";
+    /// <summary>Code: P(at least one war) multiplies the dyads as if they were independent.</summary>
+    public const string AnyWarIndependentCode = "crisis-any-war-independent";
+
+    // No silent defaults: say which actors' parameters the crisis games took from CrisisOptions, and
+    // only for actors in dyads the crisis model actually solved (elsewhere the EUM mapping decides).
+    private static ImmutableArray<ResultWarning> Warn(Scenario scenario, Dictionary<string, ActorCrisisInputs> inputs,
+        ImmutableArray<DyadCrisisReport> dyads, CrisisOptions options)
+    {
+        var warnings = ImmutableArray.CreateBuilder<ResultWarning>();
+        var handed = dyads.Where(d => d.HandedOver).ToList();
+        var anyInput = inputs.Values.Any(a => a.Defaulted.Length < 3 || a.HasRecord || a.CapabilityNext is not null)
+            || !scenario.Beliefs.IsDefaultOrEmpty;
+        if (!anyInput)
+        {
+            warnings.Add(new ResultWarning(NoInputsCode,
+                $"The scenario gives no crisis inputs (war_cost, resolve, audience_cost, threat records, beliefs) for any actor: every P(war) here follows from the defaults " +
+                $"(war cost {Num(options.DefaultWarCost)}, resolve {Num(options.DefaultResolve)}, audience cost {Num(options.DefaultAudienceCost)}) and the capabilities alone; it illustrates the model, it is not a forecast."));
+        }
+        else if (handed.Count > 0)
+        {
+            var involved = handed.SelectMany(d => new[] { d.ActorA, d.ActorB }).ToHashSet();
+            foreach (var (field, value) in new[] { ("war_cost", options.DefaultWarCost), ("resolve", options.DefaultResolve), ("audience_cost", options.DefaultAudienceCost) })
+            {
+                var who = scenario.Actors.Select(a => a.Id).Where(id => involved.Contains(id) && inputs[id].Defaulted.Contains(field)).ToImmutableArray();
+                if (who.IsEmpty) continue;
+                var dyadCount = handed.Count(d => who.Contains(d.ActorA) || who.Contains(d.ActorB));
+                warnings.Add(new ResultWarning(DefaultInputCode,
+                    $"{field} took the default {Num(value)} for {who.Length} actor{(who.Length == 1 ? "" : "s")} ({string.Join(", ", who)}); " +
+                    $"P(war) in {dyadCount} of {handed.Count} analysed dyads follows partly from that default.")
+                { Actors = who });
+            }
+        }
+        if (!dyads.IsEmpty)
+        {
+            var agreed = dyads.Count(d => !d.HandedOver);
+            warnings.Add(dyads.All(d => d.Reason == HandOverReason.NoEum)
+                ? new ResultWarning(EveryDyadCode,
+                    "Every dyad is solved by the crisis games without the EUM; joined to the EUM (brink run --model crisis) only dyads it puts in conflict or disagreement are, " +
+                    "and who challenges follows its quadrants, so the two answers differ.")
+                : new ResultWarning(EumJoinCode,
+                    $"{dyads.Length - agreed} of {dyads.Length} dyads were handed to the crisis games by the EUM's quadrants; the other {agreed} keep the EUM's peaceful outcome (P(war) 0), " +
+                    "so the figures differ from solving every dyad without the EUM (brink crisis scenario)."));
+        }
+        if (dyads.Length > 1 && dyads.Any(d => d.Outcome.War > 0))
+            warnings.Add(new ResultWarning(AnyWarIndependentCode,
+                $"P(at least one war) = 1 − Π(1 − P(war)) over {dyads.Length} dyads treats them as independent; they share actors and issues, " +
+                "so it is a summary of the per-dyad figures, not the probability that a war breaks out."));
+        return warnings.ToImmutable();
+    }
+
+    private static string Num(double x) => x.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The quadrant of every ordered dyad (row-major, receiver i first) in the chosen round: round 1 is

@@ -23,6 +23,9 @@ public sealed record ActorCrisisInputs(
     /// <summary>True when the scenario gives any follow-through evidence for the actor.</summary>
     public bool HasRecord => !ThreatHistory.IsEmpty || ThreatFollowed > 0 || ThreatBackedDown > 0;
 
+    /// <summary>The scenario fields (<c>war_cost</c>, <c>resolve</c>, <c>audience_cost</c>) the actor left out or gave an invalid value, so the options' default was used.</summary>
+    public ImmutableArray<string> Defaulted { get; init; } = [];
+
     /// <summary>Attribute names read by the crisis model.</summary>
     public static readonly ImmutableArray<string> AttributeNames = ["capability_next", "threat_followed", "threat_backed_down", "threat_record", "honest_prior"];
 
@@ -60,17 +63,29 @@ public sealed record ActorCrisisInputs(
             return null;
         }
         var capability = Field(actor.Capability, "capability", v => v >= 0, "a number ≥ 0") ?? 0;
+        var warCost = Field(actor.WarCost, "war_cost", v => v >= 0, "a cost ≥ 0");
+        var resolve = Field(actor.Resolve, "resolve", v => v is >= 0 and <= 1, "a probability in [0, 1]");
+        var audienceCost = Field(actor.AudienceCost, "audience_cost", v => v >= 0, "a cost ≥ 0");
+        ImmutableArray<string> defaulted =
+        [
+            .. warCost is null ? ["war_cost"] : Array.Empty<string>(),
+            .. resolve is null ? ["resolve"] : Array.Empty<string>(),
+            .. audienceCost is null ? ["audience_cost"] : Array.Empty<string>(),
+        ];
         return new ActorCrisisInputs(
             actor.Id,
             capability,
-            Field(actor.WarCost, "war_cost", v => v >= 0, "a cost ≥ 0") ?? options.DefaultWarCost,
-            Field(actor.Resolve, "resolve", v => v is >= 0 and <= 1, "a probability in [0, 1]") ?? options.DefaultResolve,
-            Field(actor.AudienceCost, "audience_cost", v => v >= 0, "a cost ≥ 0") ?? options.DefaultAudienceCost,
+            warCost ?? options.DefaultWarCost,
+            resolve ?? options.DefaultResolve,
+            audienceCost ?? options.DefaultAudienceCost,
             Num("capability_next", v => v >= 0, "a number ≥ 0"),
             history.ToImmutable(),
             Num("threat_followed", v => v >= 0, "a count ≥ 0") ?? 0,
             Num("threat_backed_down", v => v >= 0, "a count ≥ 0") ?? 0,
-            Num("honest_prior", v => v is >= 0 and <= 1, "a probability in [0, 1]") ?? options.HonestPrior);
+            Num("honest_prior", v => v is >= 0 and <= 1, "a probability in [0, 1]") ?? options.HonestPrior)
+        {
+            Defaulted = defaulted,
+        };
     }
 
     /// <summary>

@@ -32,6 +32,13 @@ public sealed record Scenario
     public ImmutableDictionary<string, string> Metadata { get; init; } = ImmutableDictionary<string, string>.Empty;
     /// <summary>Where the scenario was read from (for messages), or null when built in code.</summary>
     public string? SourceFile { get; init; }
+    /// <summary>What the capability numbers mean in this scenario (e.g. "relative influence over the talks, United States = 100"); null when not stated.</summary>
+    public string? CapabilityScale { get; init; }
+    /// <summary>
+    /// Notices for fields that were read but that no model uses (actor attributes outside
+    /// <see cref="ModelInputs.ActorAttributes"/>), located by file, line and field; <c>brink validate</c> prints them.
+    /// </summary>
+    public ImmutableArray<Diagnostic> UnusedFields { get; init; } = [];
 
     public Actor? FindActor(string id) => Actors.FirstOrDefault(a => a.Id == id);
     public Issue? FindIssue(string id) => Issues.FirstOrDefault(i => i.Id == id);
@@ -45,7 +52,11 @@ public sealed record Scenario
 }
 
 /// <summary>A source of evidence: a document, speech or data set.</summary>
-public sealed record Source(string Id, string? Title = null, string? Url = null, string? Date = null, string? Quote = null);
+public sealed record Source(string Id, string? Title = null, string? Url = null, string? Date = null, string? Quote = null)
+{
+    /// <summary>How the quote was checked, or a paraphrase (never put in <see cref="Quote"/>, which holds only verbatim words).</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>A labelled point on an issue scale, e.g. 0 = "Ukraine joins NATO on its own timetable".</summary>
 public sealed record ScaleLabel(double Value, string Label);

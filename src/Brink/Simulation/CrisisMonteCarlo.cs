@@ -35,6 +35,8 @@ public sealed record CrisisMonteCarloResult(string EumVariant, ulong Seed, int D
     public ImmutableArray<string> IgnoredInputs { get; init; } = [];
     /// <summary>Problems the crisis model found in the point-value scenario.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
+    /// <summary>The crisis analysis's warnings on the point values (defaults taken, how dyads were chosen), which hold for every draw.</summary>
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -121,6 +123,7 @@ public static class CrisisMonteCarlo
         {
             IgnoredInputs = ignored,
             Diagnostics = point.Diagnostics,
+            Warnings = point.Warnings,
         };
     }
 

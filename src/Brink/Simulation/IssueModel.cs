@@ -15,6 +15,9 @@ public interface IIssueModel
     /// <summary>True when the model reports how each dyad ends (the EUM).</summary>
     bool HasDyads { get; }
     IIssueModelWorker CreateWorker();
+
+    /// <summary>The model's warnings on one input (the point values of a simulation); none by default.</summary>
+    System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings(SpatialIssue pointValues) => [];
 }
 
 /// <summary>Evaluates a model for one draw; not thread-safe, one per thread.</summary>
@@ -64,6 +67,7 @@ public static class IssueModels
         public string Variant => variant;
         public bool HasDyads => hasDyads;
         public IIssueModelWorker CreateWorker() => this; // holds no per-call state
+        public System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings(SpatialIssue pointValues) => run(pointValues).Warnings;
         public Forecast Evaluate(IssueTemplate template, IssueBuffer input, Span<DyadOutcome> dyads)
         {
             var result = run(template.ToSpatialIssue(input));

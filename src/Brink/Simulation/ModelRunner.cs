@@ -60,7 +60,7 @@ public static class ModelRunner
             error = $"unknown EUM variant '{variant}'; valid variants: {string.Join(", ", EumVariant.All.Select(x => x.Name))}";
             return null;
         }
-        return new BenchModels("eum", v.Name, (issue, o) => EumModel.Run(issue, o, v), (issue, o) => ReferenceEum.Run(issue, o, v));
+        return new BenchModels("eum", v.Name, (issue, o) => new EumEngine().Run(issue, o, v), (issue, o) => ReferenceEum.Run(issue, o, v));
     }
 
     /// <summary>Every draw's forecast passes <see cref="ResultGuard"/>: a NaN never becomes part of a distribution.</summary>
@@ -84,16 +84,36 @@ public static class ModelRunner
         public string Name => "eum";
         public string Variant => variant.Name;
         public bool HasDyads => true;
-        public IIssueModelWorker CreateWorker() => new Worker(variant, options);
+        public IIssueModelWorker CreateWorker()
+        {
+            ModelInput.Validate(options);
+            return new Worker(variant, options);
+        }
+        public System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings(SpatialIssue pointValues) => EumModel.Run(pointValues, options, variant).Warnings;
 
+        /// <summary>
+        /// One draw: the engine's trace-free path on the draw's buffers, so a draw allocates nothing
+        /// once the engine has seen an input of this size (no n×n result per draw).
+        /// </summary>
         private sealed class Worker(EumVariant variant, ModelOptions options) : IIssueModelWorker
         {
             private readonly EumEngine _engine = new();
             public Forecast Evaluate(IssueTemplate template, IssueBuffer input, Span<DyadOutcome> dyads)
             {
-                var result = _engine.Run(template.ToSpatialIssue(input), options, variant);
-                if (!dyads.IsEmpty) result.Dyads.AsSpan().CopyTo(dyads);
-                return result.Forecast;
+                // The same checks as EumEngine.Run; on a bad draw that path throws the located message.
+                if (!Valid(input)) _engine.Run(template.ToSpatialIssue(input), options, variant);
+                return _engine.RunForecast(input.Capability, input.Position, input.Salience, input.Risk, options, variant, default, dyads);
+            }
+
+            private static bool Valid(IssueBuffer input)
+            {
+                for (var i = 0; i < input.Count; i++)
+                {
+                    double c = input.Capability[i], x = input.Position[i], s = input.Salience[i], r = input.Risk[i];
+                    if (!double.IsFinite(x) || !double.IsFinite(c) || c < 0 || !(s >= 0 && s <= 1)) return false;
+                    if (!double.IsNaN(r) && !(r > 0 && double.IsFinite(r))) return false;
+                }
+                return input.Count > 0;
             }
         }
     }

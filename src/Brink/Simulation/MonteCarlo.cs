@@ -78,6 +78,8 @@ public sealed record ModelDistribution(string Model, string Variant, Forecast Po
     /// <summary>The forecast mean of every completed draw, in draw order, when <see cref="MonteCarloOptions.KeepSamples"/> is set; else empty.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ImmutableArray<double> Samples { get; init; } = [];
+    /// <summary>The model's warnings on the point values (fallbacks, cycles, pivotal moves); empty when none.</summary>
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>The result of <see cref="MonteCarlo.Run"/>.</summary>
@@ -87,6 +89,8 @@ public sealed record MonteCarloResult(string IssueId, ulong Seed, int DrawsReque
     public bool Partial => DrawsCompleted < DrawsRequested;
     /// <summary>Uncertain inputs of the scenario this issue does not use.</summary>
     public ImmutableArray<string> IgnoredInputs { get; init; } = [];
+    /// <summary>Warnings about the run itself (e.g. no uncertain inputs, so every draw is the same).</summary>
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -97,6 +101,9 @@ public sealed record MonteCarloResult(string IssueId, ulong Seed, int DrawsReque
 /// </summary>
 public static class MonteCarlo
 {
+    /// <summary>Code: the issue has no uncertain inputs.</summary>
+    public const string NoUncertainInputsCode = "simulate-no-uncertain-inputs";
+
     /// <exception cref="ArgumentException">Invalid options or inconsistent rank correlations.</exception>
     public static MonteCarloResult Run(IssueTemplate template, IReadOnlyList<IIssueModel> models, MonteCarloOptions options,
         IReadOnlyList<InputCorrelation>? correlations = null, Action<int>? progress = null, CancellationToken cancel = default)
@@ -154,6 +161,8 @@ public static class MonteCarlo
             var dist = new ModelDistribution(model.Name, model.Variant, point,
                 OutcomeSummary.From(Gather(means[a], completed), options.HistogramBins),
                 OutcomeSummary.From(Gather(medians[a], completed), options.HistogramBins));
+            template.Reset(pointBuffer);
+            dist = dist with { Warnings = model.Warnings(template.ToSpatialIssue(pointBuffer)) };
             if (model.HasDyads) dist = dist with { Dyads = DyadTable(template, counts[a], completed.Length) };
             if (options.KeepSamples) dist = dist with { Samples = [.. Gather(means[a], completed)] };
             results.Add(dist);
@@ -161,6 +170,10 @@ public static class MonteCarlo
         return new MonteCarloResult(template.IssueId, options.Seed, draws, completed.Length, [.. template.Slots.Select(s => s.Name)], results.MoveToImmutable())
         {
             IgnoredInputs = template.Ignored,
+            Warnings = template.Slots.IsEmpty
+                ? [new ResultWarning(NoUncertainInputsCode,
+                    $"Issue '{template.IssueId}' has no uncertain inputs, so every draw is the same and the distributions have no spread; give ranges or distributions, or use noise.") { Issue = template.IssueId }]
+                : [],
         };
     }
 

@@ -37,7 +37,13 @@ public sealed record FactorSensitivity(string Input, string Actor, IssueField Pa
 
 /// <summary>Result of <see cref="Sensitivity.Run"/>: tornado (sorted by swing), Morris and Sobol indices per factor.</summary>
 public sealed record SensitivityResult(string Model, string Variant, string IssueId, ForecastMeasure Measure, double Baseline,
-    ImmutableArray<TornadoBar> Tornado, ImmutableArray<FactorSensitivity> Factors, int MorrisEvaluations, int SobolEvaluations, int SobolSamples, double OutputVariance);
+    ImmutableArray<TornadoBar> Tornado, ImmutableArray<FactorSensitivity> Factors, int MorrisEvaluations, int SobolEvaluations, int SobolSamples, double OutputVariance)
+{
+    /// <summary>Inputs the scenario gave no range or distribution, analysed over a default uniform range (<see cref="SensitivityOptions"/>).</summary>
+    public ImmutableArray<string> DefaultRanges { get; init; } = [];
+    /// <summary>One warning per parameter whose ranges were defaulted, naming the range and the actors.</summary>
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Sensitivity of a model's forecast to every actor × parameter of one issue (design §5): a
@@ -100,11 +106,45 @@ public static class Sensitivity
             var s = sobol.Indices[i];
             rows.Add(new FactorSensitivity(factors[i].Name, factors[i].Target.ActorId, factors[i].Field, m.Mu, m.MuStar, m.Sigma, s.First, s.FirstSe, s.Total, s.TotalSe));
         }
+        var defaulted = factors.Where(f => !template.Slots.Contains(f)).ToList();
         return new SensitivityResult(model.Name, model.Variant, template.IssueId, options.Measure, baseline,
             [.. tornado.OrderByDescending(b => b.Swing).ThenBy(b => b.Input, StringComparer.Ordinal)],
             [.. rows.OrderByDescending(r => r.SobolTotal).ThenBy(r => r.Input, StringComparer.Ordinal)],
-            morris.Evaluations, sobol.Evaluations, sobol.BaseSamples, sobol.Variance);
+            morris.Evaluations, sobol.Evaluations, sobol.BaseSamples, sobol.Variance)
+        {
+            DefaultRanges = [.. defaulted.Select(f => f.Name)],
+            Warnings = DefaultRangeWarnings(template, options, defaulted),
+        };
     }
+
+    /// <summary>Code: inputs without a range were given a default one.</summary>
+    public const string DefaultRangeCode = "sensitivity-default-range";
+
+    // The indices rank inputs by ranges Brink invented for them unless the scenario gave ranges: say so.
+    private static ImmutableArray<ResultWarning> DefaultRangeWarnings(IssueTemplate template, SensitivityOptions options, List<InputSlot> defaulted)
+    {
+        var width = template.ScaleMax - template.ScaleMin;
+        var warnings = ImmutableArray.CreateBuilder<ResultWarning>();
+        foreach (var field in (ReadOnlySpan<IssueField>)[IssueField.Position, IssueField.Salience, IssueField.Capability])
+        {
+            var who = defaulted.Where(f => f.Field == field).Select(f => f.Target.ActorId).ToImmutableArray();
+            if (who.IsEmpty) continue;
+            var range = field switch
+            {
+                IssueField.Position => $"±{Num(100 * options.PositionRange)} % of the scale (±{Num(options.PositionRange * width)} units)",
+                IssueField.Salience => $"±{Num(options.SalienceRange)} of salience",
+                _ => $"±{Num(100 * options.CapabilityRange)} % of the value",
+            };
+            var name = field switch { IssueField.Position => "positions", IssueField.Salience => "saliences", _ => "capabilities" };
+            warnings.Add(new ResultWarning(DefaultRangeCode,
+                $"{who.Length} of {template.Count} actors' {name} have no range in the scenario; the analysis used a uniform {range}, clipped to the scale, for {string.Join(", ", who)}. " +
+                "Their indices measure that invented range, not the evidence.")
+            { Actors = who, Issue = template.IssueId });
+        }
+        return warnings.ToImmutable();
+    }
+
+    private static string Num(double x) => x.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static double Pick(Forecast f, ForecastMeasure m) => m == ForecastMeasure.Mean ? f.Mean : f.Median;
 

@@ -10,10 +10,17 @@ public sealed record WhatIfOptions
     public required double Target { get; init; }
     /// <summary>Actors that may change (ids); null = all.</summary>
     public IReadOnlyCollection<string>? Actors { get; init; }
-    /// <summary>Largest allowed |change| of a position in scale units; null = anywhere on the scale.</summary>
+    /// <summary>Largest allowed |change| of a position in scale units; null = <see cref="DefaultPositionShare"/> of the scale width.</summary>
     public double? MaxPositionChange { get; init; }
-    /// <summary>Largest allowed |change| of a salience (on [0,1]); null = anywhere in [0,1].</summary>
+    /// <summary>Largest allowed |change| of a salience (on [0,1]); null = <see cref="DefaultSalienceChange"/>.</summary>
     public double? MaxSalienceChange { get; init; }
+    /// <summary>
+    /// Default bound on a position change, as a share of the scale width: a quarter of the scale, so
+    /// the search proposes a shift an actor could plausibly make rather than a jump to the far end.
+    /// </summary>
+    public double DefaultPositionShare { get; init; } = 0.25;
+    /// <summary>Default bound on a salience change (salience on [0,1]).</summary>
+    public double DefaultSalienceChange { get; init; } = 0.25;
     /// <summary>Which parameters may change.</summary>
     public IReadOnlyCollection<IssueField> Parameters { get; init; } = [IssueField.Position, IssueField.Salience];
     /// <summary>Grid points per candidate before local refinement.</summary>
@@ -30,7 +37,16 @@ public sealed record WhatIfChange(string Actor, IssueField Parameter, double Fro
 
 /// <summary>The best single change and the next five (each a different actor × parameter).</summary>
 public sealed record WhatIfResult(string Model, string Variant, string IssueId, double Target, ForecastMeasure Measure, Forecast Baseline,
-    WhatIfChange Best, ImmutableArray<WhatIfChange> Alternatives, int Evaluations);
+    WhatIfChange Best, ImmutableArray<WhatIfChange> Alternatives, int Evaluations)
+{
+    /// <summary>The bound each searched parameter was held to, and whether it was the default.</summary>
+    public ImmutableArray<WhatIfBound> Bounds { get; init; } = [];
+    /// <summary>Default bounds applied, and a best change that sits on its bound.</summary>
+    public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
+}
+
+/// <summary>The search range of one parameter: each value within ±<see cref="MaxChange"/> of the actor's own, clipped to [<see cref="Min"/>, <see cref="Max"/>].</summary>
+public sealed record WhatIfBound(IssueField Parameter, double? MaxChange, double Min, double Max, bool IsDefault, string Rule);
 
 /// <summary>
 /// Intervention search (design §5): for every allowed actor × parameter, the value within bounds
@@ -45,14 +61,26 @@ public static class WhatIf
         ArgumentOutOfRangeException.ThrowIfLessThan(options.GridPoints, 3);
         if (!double.IsFinite(options.Target)) throw new ArgumentException("target must be a finite number", nameof(options));
         var candidates = new List<(int Actor, IssueField Field, double From, double Lo, double Hi)>();
+        var width = template.ScaleMax - template.ScaleMin;
+        var maxPosition = options.MaxPositionChange ?? options.DefaultPositionShare * width;
+        var maxSalience = options.MaxSalienceChange ?? options.DefaultSalienceChange;
+        var bounds = options.Parameters.Distinct().Order().Select(field => field switch
+        {
+            IssueField.Position => new WhatIfBound(field, maxPosition, template.ScaleMin, template.ScaleMax, options.MaxPositionChange is null,
+                options.MaxPositionChange is null ? $"±{Num(maxPosition)} ({Num(100 * options.DefaultPositionShare)} % of the scale, the default)" : $"±{Num(maxPosition)}"),
+            IssueField.Salience => new WhatIfBound(field, maxSalience, 0, 1, options.MaxSalienceChange is null,
+                options.MaxSalienceChange is null ? $"±{Num(maxSalience)} (the default)" : $"±{Num(maxSalience)}"),
+            IssueField.Capability => new WhatIfBound(field, null, 0, double.NaN, true, "0 to twice the actor's capability"),
+            _ => new WhatIfBound(field, null, 0.5, 2, true, "0.5 to 2"),
+        }).ToImmutableArray();
         foreach (var field in options.Parameters.Distinct().Order())
             for (var i = 0; i < template.Count; i++)
             {
                 if (options.Actors is not null && !options.Actors.Contains(template.ActorIds[i])) continue;
                 var (from, lo, hi) = field switch
                 {
-                    IssueField.Position => Bounds(template.BasePosition[i], options.MaxPositionChange, template.ScaleMin, template.ScaleMax),
-                    IssueField.Salience => Bounds(template.BaseSalience[i], options.MaxSalienceChange, 0, 1),
+                    IssueField.Position => Bounds(template.BasePosition[i], maxPosition, template.ScaleMin, template.ScaleMax),
+                    IssueField.Salience => Bounds(template.BaseSalience[i], maxSalience, 0, 1),
                     IssueField.Capability => Bounds(template.BaseCapability[i], null, 0, 2 * template.BaseCapability[i]),
                     _ => Bounds(double.IsNaN(template.BaseRisk[i]) ? 1 : template.BaseRisk[i], null, 0.5, 2),
                 };
@@ -121,8 +149,41 @@ public static class WhatIf
 
         var ranked = results.OrderBy(r => r.Distance).ThenBy(r => Math.Abs(r.Change) / Scale(template, r.Parameter))
             .ThenBy(r => r.Actor, StringComparer.Ordinal).ThenBy(r => r.Parameter).ToList();
-        return new WhatIfResult(model.Name, model.Variant, template.IssueId, options.Target, options.Measure, baseline, ranked[0], [.. ranked.Skip(1).Take(5)], evaluations.Sum() + 1);
+        var result = new WhatIfResult(model.Name, model.Variant, template.IssueId, options.Target, options.Measure, baseline, ranked[0], [.. ranked.Skip(1).Take(5)], evaluations.Sum() + 1);
+        return result with { Bounds = bounds, Warnings = Warn(template, result, bounds, candidates) };
     }
+
+    /// <summary>Code: the search used default bounds.</summary>
+    public const string DefaultBoundsCode = "whatif-default-bounds";
+    /// <summary>Code: the best change sits on its bound, so a larger change might come closer.</summary>
+    public const string AtBoundCode = "whatif-at-bound";
+
+    private static ImmutableArray<ResultWarning> Warn(IssueTemplate template, WhatIfResult result, ImmutableArray<WhatIfBound> bounds,
+        List<(int Actor, IssueField Field, double From, double Lo, double Hi)> candidates)
+    {
+        var warnings = ImmutableArray.CreateBuilder<ResultWarning>();
+        var defaults = bounds.Where(b => b.IsDefault && b.Parameter is IssueField.Position or IssueField.Salience).ToList();
+        if (defaults.Count > 0)
+            warnings.Add(new ResultWarning(DefaultBoundsCode,
+                $"The search held each change to default bounds: {string.Join("; ", defaults.Select(b => $"{b.Parameter.ToString().ToLowerInvariant()} {b.Rule}"))}; " +
+                "set --max-position-change / --max-salience-change to search wider or narrower.")
+            { Issue = template.IssueId });
+        var best = result.Best;
+        var c = candidates.First(x => template.ActorIds[x.Actor] == best.Actor && x.Field == best.Parameter);
+        var span = c.Hi - c.Lo;
+        var atEdge = (Math.Abs(best.To - c.Hi) <= 1e-9 * Math.Max(1, span) && c.Hi < BoundMax(template, c.Field))
+            || (Math.Abs(best.To - c.Lo) <= 1e-9 * Math.Max(1, span) && c.Lo > BoundMin(template, c.Field));
+        if (atEdge && best.Distance > 0)
+            warnings.Add(new ResultWarning(AtBoundCode,
+                $"The best change ({best.Actor} {best.Parameter.ToString().ToLowerInvariant()} {Num(best.From)} → {Num(best.To)}) stops at its bound, {Num(best.Distance)} short of the target; a larger change may come closer.")
+            { Actors = [best.Actor], Issue = template.IssueId });
+        return warnings.ToImmutable();
+    }
+
+    private static double BoundMin(IssueTemplate t, IssueField f) => f switch { IssueField.Position => t.ScaleMin, IssueField.Risk => 0.5, _ => 0 };
+    private static double BoundMax(IssueTemplate t, IssueField f) => f switch { IssueField.Position => t.ScaleMax, IssueField.Salience => 1, IssueField.Risk => 2, _ => double.PositiveInfinity };
+
+    private static string Num(double x) => x.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private static double Scale(IssueTemplate t, IssueField f) => f == IssueField.Position ? Math.Max(1e-12, t.ScaleMax - t.ScaleMin) : 1;
 

@@ -35,6 +35,9 @@ public sealed record NashResult(string Variant, double Solution, bool Feasible, 
 /// </summary>
 public static class NashBargaining
 {
+    /// <summary>Code of the warning given when the Nash solution falls back to the status quo (no feasible agreement).</summary>
+    public const string NoFeasibleAgreementCode = "nash-no-feasible-agreement";
+
     /// <summary>The variants: <c>quadratic</c> (default, k = 2) and <c>linear</c> (k = 1).</summary>
     public static IReadOnlyList<string> Variants { get; } = ["quadratic", "linear"];
 
@@ -203,9 +206,6 @@ internal sealed class NashSetup
         };
     }
 
-    /// <summary>Code of the warning given when the Nash solution falls back to the disagreement point.</summary>
-    public const string NoFeasibleAgreementCode = "nash-no-feasible-agreement";
-
     // The fallback is not a bargaining outcome: it is where the issue stands when nobody can gain.
     private static ResultWarning NoFeasibleAgreement(SpatialIssue input, double solution)
     {
@@ -213,7 +213,7 @@ internal sealed class NashSetup
         var reason = input.StatusQuo is null
             ? "the scale has no width"
             : "actors lie on both sides of (or at) the status quo, so every move away from it makes one of them worse off";
-        return new ResultWarning(NoFeasibleAgreementCode,
+        return new ResultWarning(NashBargaining.NoFeasibleAgreementCode,
             $"No agreement beats the status quo for every actor ({reason}); the Nash figure {solution.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} is a fallback to {where}, not a bargaining solution.")
         {
             Issue = input.IssueId,

@@ -104,12 +104,8 @@ public static class ReferenceSmp
         var a = Utilities(o, cap, sal, pos, warnings, input.Id);
         var n = pos.Length;
         var t = new SmpTurn(turn, ToScale(input, pos));
-        if (o.Trace)
-            t = t with
-            {
-                RiskNeutralValue = [.. Enumerable.Range(0, n * n).Select(x => SmpRules.Utility(a.Diff[x / n, x % n], 0))],
-                Risk = [.. a.Risk],
-            };
+        if (o.Trace) t = t with { Risk = [.. a.Risk] };
+        if (o.TraceValues) t = t with { RiskNeutralValue = [.. Enumerable.Range(0, n * n).Select(x => SmpRules.Utility(a.Diff[x / n, x % n], 0))] };
         return (t, a);
     }
 

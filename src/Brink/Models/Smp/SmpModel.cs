@@ -108,7 +108,8 @@ public static class SmpModel
         }
 
         /// <summary>The per-state quantities: distances d_ij (row-major) and risk attitudes r_i.</summary>
-        public sealed record State(double[] Diff, double[] Risk);
+        /// <remarks><see cref="DiffT"/> is the transpose (DiffT[j·n + m] = d_mj), so third-party loops read memory in order.</remarks>
+        public sealed record State(double[] Diff, double[] DiffT, double[] Risk);
 
         public (SmpTurn Turn, State State) Analyse(double[][] pos, int turn)
         {
@@ -130,8 +131,14 @@ public static class SmpModel
                 risk = new double[n];
             }
             var t = new SmpTurn(turn, ToScale(pos));
-            if (_o.Trace) t = t with { RiskNeutralValue = [.. rn], Risk = [.. risk] };
-            return (t, new State(diff, risk));
+            if (_o.Trace) t = t with { Risk = [.. risk] };
+            if (_o.TraceValues) t = t with { RiskNeutralValue = [.. rn] };
+            var diffT = new double[n * n];
+            Parallel.For(0, n, j =>
+            {
+                for (var m = 0; m < n; m++) diffT[j * n + m] = diff[m * n + j];
+            });
+            return (t, new State(diff, diffT, risk));
         }
 
         /// <summary>Coalitions over the columns of u (actors × options), rows in parallel; each cell summed over actors in order.</summary>
@@ -195,11 +202,14 @@ public static class SmpModel
             if (contribJ < 0) chji -= contribJ;
             double cI = chij, cJ = chji;
             var tpc = _o.ThirdPartyCommit;
+            var colI = s.DiffT.AsSpan(i * _n, _n);
+            var colJ = s.DiffT.AsSpan(j * _n, _n);
             for (var m = 0; m < _n; m++)
             {
                 if (m == i || m == j) continue;
                 var wm = _weight[m];
-                double umi = U(s, rh, m, i), umj = U(s, rh, m, j), umm = U(s, rh, m, m);
+                // d_mm = 0, so U^h_mm = 1 exactly; d_mi and d_mj come from the transposed distances.
+                double umi = SmpRules.Utility(colI[m], rh[m]), umj = SmpRules.Utility(colJ[m], rh[m]), umm = SmpRules.Utility(0, rh[m]);
                 var pin = SmpRules.LittleContestProbability(vr, wm, umi, umj, cI, cJ);
                 var v = SmpRules.ThirdPartyVote(wm, vr, tpc, pin, 1.0 - pin, umi, umj, umm);
                 chij = v > 0 ? chij + v : chij;
@@ -228,17 +238,21 @@ public static class SmpModel
                     foreach (var b in m.Bargains) { lists[b.Init].Add(b); lists[b.Rcvr].Add(b); }
 
             // Utility of the state after each distinct bargain to each actor, computed once per bargain.
+            // KTAB reads these from U^h (h's own estimate of its own risk, r̂_hh, which the anchoring rule
+            // may round differently from r_h); the two moved positions use r_h itself (SMPActor::posUtil).
+            var ownRisk = new double[n];
+            for (var h = 0; h < n; h++) ownRisk[h] = SmpRules.EstimatedRisk(s.Risk[h], s.Risk[h], _o.BigRAdjust);
             var ownRow = new double[n];
             Parallel.For(0, n, h =>
             {
                 double sum = 0;
-                for (var m = 0; m < n; m++) sum += SmpRules.Utility(s.Diff[h * n + m], s.Risk[h]);
+                for (var m = 0; m < n; m++) sum += SmpRules.Utility(s.Diff[h * n + m], ownRisk[h]);
                 ownRow[h] = sum / n;
             });
             var distinct = made.Where(m => m is not null).SelectMany(m => m!.Bargains).ToList();
             var bargainUtility = new Dictionary<Bargain, double[]>(ReferenceEqualityComparer.Instance);
             var utilities = new double[distinct.Count][];
-            Parallel.For(0, distinct.Count, x => utilities[x] = BargainUtilities(s, pos, distinct[x]));
+            Parallel.For(0, distinct.Count, x => utilities[x] = BargainUtilities(s, pos, distinct[x], ownRisk));
             for (var x = 0; x < distinct.Count; x++) bargainUtility[distinct[x]] = utilities[x];
 
             var next = new double[n][];
@@ -275,7 +289,7 @@ public static class SmpModel
         }
 
         /// <summary>Average utility to every h of the state after bargain b (smpbcn.cpp brgnUtil), in KTAB's summation order.</summary>
-        private double[] BargainUtilities(State s, double[][] pos, Bargain b)
+        private double[] BargainUtilities(State s, double[][] pos, Bargain b, double[] ownRisk)
         {
             int n = _n;
             var result = new double[n];
@@ -285,7 +299,7 @@ public static class SmpModel
                 sum += SmpRules.Utility(SmpRules.Distance(pos[h], b.PosInit, _sal[h]), s.Risk[h]);
                 sum += SmpRules.Utility(SmpRules.Distance(pos[h], b.PosRcvr, _sal[h]), s.Risk[h]);
                 for (var m = 0; m < n; m++)
-                    if (m != b.Init && m != b.Rcvr) sum += SmpRules.Utility(s.Diff[h * n + m], s.Risk[h]);
+                    if (m != b.Init && m != b.Rcvr) sum += SmpRules.Utility(s.Diff[h * n + m], ownRisk[h]);
                 result[h] = sum / n;
             }
             return result;

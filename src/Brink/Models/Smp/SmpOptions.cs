@@ -67,8 +67,10 @@ public sealed record SmpOptions
     public double MinDeltaRatio { get; init; } = 0.02;
     /// <summary>Added to the first turn's move to avoid 0/0 (KTAB 1E-4, on the [0,1] scale).</summary>
     public double MinSigDelta { get; init; } = 1e-4;
-    /// <summary>Keep per-turn matrices (risk-neutral values, challenges, bargains); positions are always kept.</summary>
+    /// <summary>Keep per-turn risk attitudes, challenges and chosen bargains (O(n) per turn); positions are always kept.</summary>
     public bool Trace { get; init; }
+    /// <summary>Also keep each state's n × n risk-neutral value matrix (for comparison with KTAB's logs).</summary>
+    public bool TraceValues { get; init; }
 
     /// <summary>The parameters as KTAB prints them ("VictoryProbModel: Linear" …), in KTAB's order.</summary>
     public IReadOnlyList<(string Name, string Value)> KtabParameters() =>

@@ -216,6 +216,12 @@ internal static class CsvTableReader
             ],
             Metadata = ImmutableDictionary<string, string>.Empty.Add("imported_from", Path.GetFileName(file)),
             SourceFile = file,
+            UnusedFields =
+            [
+                .. extra.Where(i => !ModelInputs.ActorAttributes.Contains(header[i])).Select(i => new Diagnostic(file, 1,
+                    ColumnOf(text.Split('\n', 2)[0].TrimEnd('\r'), i, delimiter), header[i],
+                    $"unused: no model reads the column '{header[i]}' (kept as an actor attribute), so it does not change any result", Severity.Notice)),
+            ],
         };
     }
 

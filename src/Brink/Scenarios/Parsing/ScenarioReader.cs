@@ -12,8 +12,8 @@ namespace Brink.Scenarios.Parsing;
 internal sealed partial class ScenarioReader
 {
     private static readonly string[] TopKeys =
-        ["$schema", "title", "question", "as_of", "noise", "salience_scale", "metadata", "sources", "issues", "actors", "relations", "beliefs", "correlations", "evidence"];
-    private static readonly string[] SourceKeys = ["id", "title", "url", "date", "quote"];
+        ["$schema", "title", "question", "as_of", "noise", "salience_scale", "capability_scale", "metadata", "sources", "issues", "actors", "relations", "beliefs", "correlations", "evidence"];
+    private static readonly string[] SourceKeys = ["id", "title", "url", "date", "quote", "note"];
     private static readonly string[] IssueKeys = ["id", "description", "scale", "status_quo", "decision_rule"];
     /// <summary>Keys of a multi-dimensional issue: its dimensions are issue-like entries {id, description, scale, status_quo}.</summary>
     private static readonly string[] PackageKeys = ["id", "description", "decision_rule", "dimensions"];
@@ -41,6 +41,7 @@ internal sealed partial class ScenarioReader
     private readonly List<EvidenceLink> _evidence = [];
     private readonly List<UncertainInput> _uncertain = [];
     private readonly List<(string SourceId, Node Node, string Path)> _sourceRefs = [];
+    private readonly List<Diagnostic> _unused = [];
     private double _salienceScale = 1;
     /// <summary>Salience nodes already reported as a typo against the table's scale (not reported again as out of range).</summary>
     private readonly HashSet<Node> _salienceTypos = [];
@@ -62,6 +63,7 @@ internal sealed partial class ScenarioReader
 
         var title = RequiredString(map, "title", "");
         var question = OptionalString(map, "question", "");
+        var capabilityScale = OptionalString(map, "capability_scale", "");
         var asOf = ReadDate(map, "as_of", "");
         var noise = OptionalNumber(map, "noise", "noise", 0, 1, "between 0 and 1 (relative noise, e.g. 0.1 = ±10%)");
         var metadata = ReadStringMap(map.Get("metadata"), "metadata");
@@ -120,6 +122,8 @@ internal sealed partial class ScenarioReader
             Evidence = [.. _evidence],
             Metadata = metadata,
             SourceFile = _file,
+            CapabilityScale = capabilityScale,
+            UnusedFields = [.. _unused],
         };
     }
 
@@ -131,7 +135,7 @@ internal sealed partial class ScenarioReader
         CheckKeys(map, path, SourceKeys);
         var id = RequiredId(map, path);
         var source = new Source(id ?? "", OptionalString(map, "title", path), OptionalString(map, "url", path),
-            OptionalString(map, "date", path), OptionalString(map, "quote", path));
+            OptionalString(map, "date", path), OptionalString(map, "quote", path)) { Note = OptionalString(map, "note", path) };
         if (id is null) return;
         if (!_sources.TryAdd(id, source)) Error(map.Get("id")!, path + ".id", $"duplicate source id '{id}'");
     }
@@ -254,6 +258,11 @@ internal sealed partial class ScenarioReader
         var resolve = ActorNumber(map, "resolve", path, id, ActorParameter.Resolve, null, 0, 1, "in [0, 1]");
         var warCost = ActorNumber(map, "war_cost", path, id, ActorParameter.WarCost, null, 0, double.PositiveInfinity, "≥ 0");
         var attributes = ReadStringMap(map.Get("attributes"), path + ".attributes");
+        if (map.Get("attributes") is MapNode attributeMap)
+            foreach (var key in attributeMap.Entries.Select(e => e.Key).Where(k => !ModelInputs.ActorAttributes.Contains(k.Text)))
+                _unused.Add(new Diagnostic(_file, key.Line, key.Column, $"{path}.attributes.{key.Text}",
+                    $"unused: no model reads the attribute '{key.Text}', so it does not change any result (attributes read by models: {string.Join(", ", ModelInputs.ActorAttributes.Order(StringComparer.Ordinal))})",
+                    Severity.Notice));
 
         var stances = ImmutableDictionary.CreateBuilder<string, Stance>(StringComparer.Ordinal);
         if (map.Get("positions") is { } positionsNode &&
@@ -279,7 +288,9 @@ internal sealed partial class ScenarioReader
                         continue;
                     }
                     entries.Add((dimKey, flat, dimValue, $"{path}.positions[{flat}]"));
-                    if (dimValue is MapNode dm && dm.Get("salience") is ScalarNode { IsString: false } sn && TryParseNumber(sn.Text, out var sx)) total += sx / _salienceScale;
+                    var salNode = dimValue is MapNode dm ? dm.Get("salience") : null;
+                    if (salNode is MapNode salMap) salNode = salMap.Get("value");
+                    if (salNode is ScalarNode { IsString: false } sn && TryParseNumber(sn.Text, out var sx)) total += sx / _salienceScale;
                 }
                 if (total > 1 + 1e-9)
                     Error(value, $"{path}.positions[{key.Text}]", $"saliences over the dimensions of '{key.Text}' add up to {Fmt(total)}, more than 1 (the spatial model of politics shares one unit of attention among a negotiation's dimensions)");

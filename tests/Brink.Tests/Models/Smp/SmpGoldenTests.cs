@@ -40,7 +40,7 @@ public sealed class SmpGoldenTests
         var input = LoadKtab(csv);
         int n = input.Count, d = input.DimensionCount;
         var reference = KtabReferenceRun.Load(log, n, d);
-        var result = Run(engine, input, new SmpOptions { Trace = true });
+        var result = Run(engine, input, new SmpOptions { Trace = true, TraceValues = true });
 
         // Same stopping turn: KTAB prints the number of states (turn 0 included).
         Assert.Equal(reference.States, result.Turns.Length);
