@@ -18,9 +18,17 @@ public sealed record LedgerLocation(string Path)
             using var store = LedgerStores.Open(Path, clock ?? SystemClock.Instance, createDirectory: true);
             return body(store);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 14)
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 14 or 11)
         {
             throw new LedgerException($"{Path}: cannot open the ledger database ({e.Message})");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            throw new LedgerException($"{Path}: ledger busy, try again (another process has held its write lock longer than the {LedgerStore.DefaultBusyTimeoutMs / 1000.0:0.#} s busy timeout)");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 8)
+        {
+            throw new LedgerException($"{Path}: the ledger is read-only; this operation writes to it");
         }
     }
 }

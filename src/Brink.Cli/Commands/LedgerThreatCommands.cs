@@ -38,7 +38,7 @@ internal static class LedgerThreatCommands
         IReadOnlyList<ActorThreatRecord> records;
         try
         {
-            using var store = LedgerStores.Open(path, SystemClock.Instance);
+            using var store = LedgerStores.Open(path, SystemClock.Instance, readOnly: true);
             records = Load(store);
         }
         catch (Exception e) when (e is LedgerException or LedgerStorageException or Microsoft.Data.Sqlite.SqliteException)

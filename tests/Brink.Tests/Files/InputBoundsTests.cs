@@ -171,6 +171,21 @@ public sealed class InputBoundsTests : IDisposable
     }
 
     [Fact]
+    public void An_unbalanced_quote_is_reported_once_and_rejecting_the_file_stays_linear()
+    {
+        // Fuzz reproducer (seed 3, input 6100): a truncated DEU header repeated 1,528 times made every later field
+        // "bad quoting", each reported with its growing raw record: 383 MB allocated for a 130 KB file.
+        var line = "\"prnrnmc\"\t\"isnrnmc\"\t\"prnr\"\t\"prname\"\t\"isnr\"\t\"type\"\t\"council\"\t\"proc\"\t\"counvte\"\t\"proccd";
+        var path = Write("quote.tsv", string.Concat(Enumerable.Repeat(line + "\n", 1528)));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var r = CliRunner.Run(["run", path]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(2, r.ExitCode);
+        Assert.Single(r.Error.Split('\n'), l => l.Contains("bad quoting", StringComparison.Ordinal));
+        Assert.True(allocated < 256L * 1024 * 1024 + 128L * new FileInfo(path).Length, $"allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
     public void Csv_headers_with_empty_or_repeated_names_are_located()
     {
         var dup = Write("dup.csv", "Actor,Capability,Position,Salience,note,Note\nA,1,0,40,x,y\nB,1,100,60,x,y\n");

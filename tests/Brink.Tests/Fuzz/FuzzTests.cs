@@ -77,6 +77,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     {
         // Every third scenario input is simulated too (distributions, correlations, noise), on one thread so the work is counted.
         Target.Scenario when iteration % 3 == 2 => ["simulate", path, "--format", "json", "--draws", "20", "--threads", "1", "--seed", "1"],
+        // …and every fifth goes to the crisis model (the EUM's conflict dyads, P(war)).
+        Target.Scenario when iteration % 5 == 4 => ["run", path, "--model", "crisis", "--format", "json", "--rounds", "3"],
         Target.Scenario => ["run", path, "--format", "json", "--rounds", "3"],
         Target.Deu => ["run", path, "--issue", "d00032i1", "--format", "json", "--rounds", "3"],
         Target.Ledger => ["ledger", "import", "ledger", path, "--db", _db.Path],

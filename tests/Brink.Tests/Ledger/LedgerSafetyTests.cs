@@ -83,6 +83,20 @@ public sealed class LedgerSafetyTests : IDisposable
     }
 
     [Fact]
+    public void A_forecast_csv_with_a_repeated_or_empty_column_name_is_refused_at_line_1()
+    {
+        AddQuestion();
+        var dup = Write("dup.csv", "question_id,forecaster,made_at,probabilities,Probabilities\nq1,ann,2025-02-01,0.3,0.4\n");
+        var r = Run("import", "csv", dup);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{dup}:1: column 5", r.Error);
+        var empty = Write("empty.csv", "question_id,forecaster,,made_at,probabilities\nq1,ann,x,2025-02-01,0.3\n");
+        r = Run("import", "csv", empty);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{empty}:1: column 3 has no name", r.Error);
+    }
+
+    [Fact]
     public void A_ledger_file_of_a_newer_version_is_refused()
     {
         var file = Write("new.yaml", "ledger: 99\nquestions: []\n");

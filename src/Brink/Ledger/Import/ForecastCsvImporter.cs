@@ -25,6 +25,13 @@ public static class ForecastCsvImporter
         using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null });
         if (!csv.Read() || !csv.ReadHeader()) throw new ImportFormatException($"{file}: empty file");
         var header = csv.HeaderRecord!;
+        // A repeated or empty column name would make one column's values vanish silently.
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i].Trim().Length == 0) throw new ImportFormatException($"{file}:1: column {i + 1} has no name; give every column a name");
+            var first = Array.FindIndex(header, h => string.Equals(h.Trim(), header[i].Trim(), StringComparison.OrdinalIgnoreCase));
+            if (first < i) throw new ImportFormatException($"{file}:1: column {i + 1} '{header[i]}' repeats the name of column {first + 1}; column names must be distinct");
+        }
         var missing = new[] { "question_id", "forecaster", "made_at" }.Where(c => !header.Contains(c)).ToList();
         if (!header.Contains("probabilities") && !header.Contains("quantiles")) missing.Add("probabilities or quantiles");
         if (missing.Count > 0) throw new ImportFormatException($"{file}: line 1: missing column(s) {string.Join(", ", missing)}");

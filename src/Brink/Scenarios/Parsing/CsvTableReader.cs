@@ -24,6 +24,8 @@ internal static class CsvTableReader
     public static Scenario? Read(string text, string file, char delimiter, List<Diagnostic> diagnostics)
     {
         var start = diagnostics.Count;
+        // Bad quoting stops the reading: after an unbalanced quote every later field is bad too, and CsvHelper builds the
+        // growing raw record again for each one, which made rejecting a file quadratic in its size.
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             Delimiter = delimiter.ToString(),
@@ -32,8 +34,12 @@ internal static class CsvTableReader
             IgnoreBlankLines = true,
             DetectColumnCountChanges = false,
             MissingFieldFound = null,
-            BadDataFound = args => diagnostics.Add(new Diagnostic(file, BadRecordLine(args.Context.Parser?.RawRow ?? 0, args.RawRecord), 1, "",
-                $"malformed {(delimiter == '\t' ? "TSV" : "CSV")}: bad quoting in field '{Shorten(args.Field)}' (a quote inside a field must be doubled and the field quoted)")),
+            BadDataFound = args =>
+            {
+                diagnostics.Add(new Diagnostic(file, BadRecordLine(args.Context.Parser?.RawRow ?? 0, args.RawRecord), 1, "",
+                    $"malformed {(delimiter == '\t' ? "TSV" : "CSV")}: bad quoting in field '{Shorten(args.Field)}' (a quote inside a field must be doubled and the field quoted)"));
+                throw new StopReading();
+            },
         };
         var rows = new List<Row>();
         string[] header;
@@ -54,6 +60,14 @@ internal static class CsvTableReader
                 for (var i = 0; i < fields.Length; i++) fields[i] = csv.Parser[i] ?? "";
                 rows.Add(new Row(StartLine(csv.Parser.RawRow, csv.Parser.RawRecord), csv.Parser.RawRecord, fields));
             }
+        }
+        catch (StopReading)
+        {
+            return null;
+        }
+        catch (CsvHelperException ex) when (ex.InnerException is StopReading)
+        {
+            return null;
         }
         catch (CsvHelperException ex)
         {
@@ -257,4 +271,7 @@ internal static class CsvTableReader
         var cut = text.IndexOf('\n');
         return (cut >= 0 ? text[..cut] : text).Trim();
     }
+
+    /// <summary>Ends the reading at the first bad quoting (its diagnostic is already recorded).</summary>
+    private sealed class StopReading : Exception;
 }
