@@ -84,7 +84,7 @@ public sealed class EumEngine
             var b = ImmutableArray.CreateBuilder<DyadOutcome>(n * n);
             for (var a = 0; a < n; a++)
                 for (var c = 0; c < n; c++)
-                    b.Add(Math.Abs(_x[_rank[a]] - _x[_rank[c]]) <= EumTolerances.PositionResolution * _delta
+                    b.Add(Math.Abs(_x[_rank[a]] - _x[_rank[c]]) <= variant.PositionResolution * _delta
                         ? DyadOutcome.StatusQuo : EumQuadrant.Classify(_e[_rank[a] * n + _rank[c]], _f[_rank[a] * n + _rank[c]]));
             dyads = b.MoveToImmutable();
         }
@@ -664,7 +664,7 @@ public sealed class EumEngine
     {
         var n = _n;
         var scholz = variant.OfferChoice == EumOfferChoice.ScholzPriority;
-        var resolution = EumTolerances.PositionResolution * _delta;
+        var resolution = variant.PositionResolution * _delta;
         var tie = _tie;
         const double noise = EumTolerances.Noise;
         var kind = _candType.AsSpan(0, n);
