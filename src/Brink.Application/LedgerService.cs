@@ -8,14 +8,14 @@ namespace Brink.Application;
 /// <summary>A ledger opened for one operation; user mistakes come back as <see cref="LedgerException"/>.</summary>
 public sealed record LedgerLocation(string Path)
 {
-    public static LedgerLocation Default() => new(LedgerStore.DefaultPath());
+    public static LedgerLocation Default() => new(LedgerStores.DefaultLocation());
 
     /// <summary>Opens the store and runs <paramref name="body"/>; a file that is not a database becomes a <see cref="LedgerException"/>.</summary>
-    public T With<T>(Func<LedgerStore, T> body, IClock? clock = null)
+    public T With<T>(Func<ILedgerStore, T> body, IClock? clock = null)
     {
         try
         {
-            using var store = LedgerStore.Open(Path, clock ?? SystemClock.Instance);
+            using var store = LedgerStores.Open(Path, clock ?? SystemClock.Instance, createDirectory: true);
             return body(store);
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 14)
@@ -66,6 +66,8 @@ public sealed record AddForecastRequest
     public IReadOnlyList<double>? Samples { get; init; }
     public DateTimeOffset? At { get; init; }
     public string? Rationale { get; init; }
+    /// <summary>Store a forecast made after the close time anyway (kept on record, not scored); otherwise it is refused.</summary>
+    public bool AfterClose { get; init; }
 
     public IReadOnlyList<Diagnostic> Validate()
     {
@@ -113,13 +115,13 @@ public sealed record QuestionDoc(string Id, string Title, QuestionKind Kind, Que
 /// <summary>The ledger operations every front end uses; each validates its request first and throws <see cref="LedgerException"/> on a user mistake.</summary>
 public static class LedgerService
 {
-    public static IReadOnlyList<QuestionDoc> ListQuestions(LedgerStore store, QuestionFilter? filter = null)
+    public static IReadOnlyList<QuestionDoc> ListQuestions(ILedgerStore store, QuestionFilter? filter = null)
     {
         var counts = store.AllForecasts().GroupBy(f => f.QuestionId).ToDictionary(g => g.Key, g => g.Count());
         return [.. store.ListQuestions(filter).Select(q => new QuestionDoc(q.Id, q.Title, q.Kind, q.State, q.CloseTime, q.Options, q.Threshold, counts.GetValueOrDefault(q.Id)))];
     }
 
-    public static Question AddQuestion(LedgerStore store, AddQuestionRequest request)
+    public static Question AddQuestion(ILedgerStore store, AddQuestionRequest request)
     {
         Check(request.Validate());
         var q = request.ToQuestion(store.Clock.UtcNow);
@@ -127,7 +129,7 @@ public static class LedgerService
         return q;
     }
 
-    public static Forecast AddForecast(LedgerStore store, AddForecastRequest request)
+    public static Forecast AddForecast(ILedgerStore store, AddForecastRequest request)
     {
         Check(request.Validate());
         var q = store.GetQuestion(request.Question) ?? throw new LedgerException($"no question '{request.Question}' in the ledger");
@@ -137,10 +139,10 @@ public static class LedgerService
             Probabilities = request.Probabilities, Samples = request.Samples, Rationale = request.Rationale,
         };
         var kind = f.Forecaster.StartsWith("model:", StringComparison.Ordinal) ? ForecasterKind.Model : ForecasterKind.Person;
-        return store.AddForecast(f, kind);
+        return store.AddForecast(f, kind, request.AfterClose);
     }
 
-    public static Resolution Resolve(LedgerStore store, ResolveRequest request)
+    public static Resolution Resolve(ILedgerStore store, ResolveRequest request)
     {
         Check(request.Validate());
         var q = store.GetQuestion(request.Question) ?? throw new LedgerException($"no question '{request.Question}' in the ledger");
@@ -157,7 +159,7 @@ public static class LedgerService
         });
     }
 
-    public static LeaderboardDocument Leaderboard(LedgerStore store, LeaderboardRequest request)
+    public static LeaderboardDocument Leaderboard(ILedgerStore store, LeaderboardRequest request)
     {
         Check(request.Validate());
         var report = LedgerScorer.Score(store.LoadForScoring(request.Source), new ScoreOptions { Baseline = request.Baseline });
@@ -183,16 +185,16 @@ public static class ModelForecastRecorder
 
     public sealed record Recorded(string Forecaster, int Samples, double? Probability);
 
-    /// <summary>Records each entry on <paramref name="questionId"/>; <paramref name="what"/> names the run (e.g. "brink run").</summary>
-    public static IReadOnlyList<Recorded> Record(LedgerStore store, string questionId, ScenarioSource scenario, IEnumerable<Entry> entries,
+    /// <summary>Records each entry on <paramref name="questionId"/>; <paramref name="what"/> names the run (e.g. "brink run"). The rules are <see cref="LedgerRecorder"/>'s.</summary>
+    public static IReadOnlyList<Recorded> Record(ILedgerStore store, string questionId, ScenarioSource scenario, IEnumerable<Entry> entries,
         long? seed, string what, string brinkVersion)
     {
-        var hash = LedgerRecorder.ScenarioHash(scenario.Bytes());
+        var bytes = scenario.Bytes();
         var recorded = new List<Recorded>();
         foreach (var entry in entries)
         {
-            var forecaster = $"model:{entry.Model}/{entry.Variant}";
-            var provenance = new ForecastProvenance(brinkVersion, $"{entry.Model}/{entry.Variant}", hash, seed, $"{what} of {System.IO.Path.GetFileName(scenario.FileName)}");
+            var forecaster = LedgerRecorder.ModelForecaster(entry.Model, entry.Variant);
+            var provenance = LedgerRecorder.Provenance(brinkVersion, entry.Model, entry.Variant, bytes, scenario.FileName, seed, what);
             LedgerRecorder.RecordModelForecast(store, questionId, forecaster, entry.Samples, provenance);
             recorded.Add(new Recorded(forecaster, entry.Samples.Count, null));
         }
@@ -200,16 +202,11 @@ public static class ModelForecastRecorder
     }
 
     /// <summary>Records one model probability of "yes" on a binary question (e.g. the crisis model's P(war)).</summary>
-    public static Recorded RecordProbability(LedgerStore store, string questionId, ScenarioSource scenario, string model, string variant,
+    public static Recorded RecordProbability(ILedgerStore store, string questionId, ScenarioSource scenario, string model, string variant,
         double probability, long? seed, string what, string brinkVersion)
     {
-        var hash = LedgerRecorder.ScenarioHash(scenario.Bytes());
-        var q = store.GetQuestion(questionId) ?? throw new LedgerException($"no question '{questionId}' in the ledger");
-        if (q.Kind != QuestionKind.Binary)
-            throw new LedgerException($"question '{q.Id}' is {LedgerValidation.Name(q.Kind)}; model:{model} records a probability on a binary question");
-        var forecaster = $"model:{model}/{variant}";
-        var provenance = new ForecastProvenance(brinkVersion, $"{model}/{variant}", hash, seed, $"{what} of {System.IO.Path.GetFileName(scenario.FileName)}");
-        LedgerRecorder.RecordModelProbabilities(store, questionId, forecaster, [probability], provenance);
-        return new Recorded(forecaster, 1, probability);
+        var provenance = LedgerRecorder.Provenance(brinkVersion, model, variant, scenario.Bytes(), scenario.FileName, seed, what);
+        var f = LedgerRecorder.RecordModelProbabilityOfYes(store, questionId, model, variant, probability, provenance);
+        return new Recorded(f.Forecaster, 1, probability);
     }
 }

@@ -4,7 +4,7 @@ using Brink.Models;
 namespace Brink.Application;
 
 /// <summary>How a model is run: on each issue of any scenario, on the EUM's dyads (crisis), or fitted on DEU data.</summary>
-public enum ModelKind { Bargaining, Crisis, FittedDeu }
+public enum ModelKind { Bargaining, Crisis, FittedDeu, MultiDimensional }
 
 /// <summary>
 /// One runnable model as every front end sees it: its name, variants (default first), the options it
@@ -43,6 +43,11 @@ public static class ModelRegistry
     public static ModelDescriptor? Find(string? name) =>
         name is null ? null : All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Name that selects KTAB's Spatial Model of Politics, run on each negotiation with all its dimensions at once (design §10).</summary>
+    public const string SmpModel = "smp";
+
+    public static bool IsSmp(string? name) => string.Equals(name, SmpModel, StringComparison.OrdinalIgnoreCase);
+
     public static bool IsCrisis(string? name) => string.Equals(name, CrisisModel, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
@@ -72,6 +77,12 @@ public static class ModelRegistry
         }
         list.Add(new ModelDescriptor(CrisisModel, ModelKind.Crisis, [.. ModelCatalog.Variants("eum").OrderBy(v => v == CrisisDefaultEumVariant ? 0 : 1)],
             ["rounds", "issue"], "The EUM joined to the crisis models: P(war), settlement, capitulation and status quo per conflict dyad.", "design §4.3"));
+        list.Add(new ModelDescriptor(SmpModel, ModelKind.MultiDimensional, ["brink", "ktab"],
+            ["victory-prob-model", "voting-rule", "pce-model", "state-transitions", "big-r-range", "big-r-adjust", "third-party-commit",
+             "inter-vec-brgn", "bargn-model", "seed", "max-turns", "issue", "trace"],
+            "KTAB's Spatial Model of Politics: probabilistic Condorcet elections, inferred risk attitudes, challenges and interpolated bargains " +
+            "over all dimensions of a negotiation at once; variant ktab keeps KTAB's PWCompInterp weighting bug.",
+            "KAPSARC Toolkit for Behavioral Analysis (KTAB), smp.cpp/smpbcn.cpp (github.com/KAPSARC/KTAB); Wise, Lester et al., KAPSARC 2015–2017"));
         list.Add(new ModelDescriptor("<fitted>-dev", ModelKind.FittedDeu, ["dev-fitted"], ["issue"],
             $"DEU models fitted on the dev file, named MODEL[+MODEL]-dev from: {string.Join(", ", Backtest.FittedModels.StoredNames)}; they run only on one issue of a DEU file.",
             "docs/backtest.md"));

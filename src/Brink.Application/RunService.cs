@@ -17,6 +17,10 @@ public sealed record RunRequest
     public string? Variant { get; init; }
     public int Rounds { get; init; } = new ModelOptions().Rounds;
     public string? Issue { get; init; }
+    /// <summary>Actors whose <c>follows</c> relations are dropped before the run (influence model: what if they break ranks).</summary>
+    public IReadOnlyList<string> BreakRanks { get; init; } = [];
+    /// <summary>Refuse, before allocating, a model whose working memory would exceed this (bytes); null = <see cref="ModelMemory.DefaultLimitBytes"/>.</summary>
+    public long? MaxMemoryBytes { get; init; }
 
     /// <summary>Checks the options (not the scenario, which loads with its own diagnostics).</summary>
     public IReadOnlyList<Diagnostic> Validate()
@@ -54,10 +58,14 @@ public static class RunService
         var file = request.Scenario.FileName;
         if (!ScenarioRun.TrySelectIssues(scenario, request.Issue, out var issues, out var issueError))
             return Fail(load, "issue", $"{file}: {issueError}");
+        if (MemoryProblem(scenario, issues, specs, request.MaxMemoryBytes) is { } memory) return Fail(load, "max-memory", $"{file}: {memory}");
         ScenarioRunResult run;
         try
         {
-            run = ScenarioRun.Run(scenario, issues, specs, new ModelOptions { Rounds = request.Rounds }, cancellation);
+            if (request.BreakRanks.Count > 0) scenario = Models.Influence.InfluenceNetwork.BreakRanks(scenario, [.. request.BreakRanks]);
+            // No output of run reads the per-round n×n expected-utility matrices, so they are not kept
+            // (at 5,000 actors they were 4 GB for 10 rounds).
+            run = ScenarioRun.Run(scenario, issues, specs, new ModelOptions { Rounds = request.Rounds, FullTrace = false }, cancellation);
         }
         catch (ArgumentException ex)
         {
@@ -83,6 +91,25 @@ public static class RunService
         var run = new ScenarioRunResult(scenario, new ModelOptions(), [new ModelSpec(result.Model, result.Variant, "DEU model fitted on the dev file", "docs/backtest.md")],
             [new IssueForecasts(issue, input, [result])]);
         return new RunOutcome { Diagnostics = load.Diagnostics, Notices = load.Notices, Result = run, Document = RunDocument.From(run) };
+    }
+
+    /// <summary>The first issue and model whose estimated memory exceeds the limit, as a message naming how many actors fit; null when all fit.</summary>
+    private static string? MemoryProblem(Scenario scenario, ImmutableArray<Issue> issues, ImmutableArray<ModelSpec> specs, long? maxMemory)
+    {
+        var limit = maxMemory ?? ModelMemory.DefaultLimitBytes;
+        foreach (var issue in issues)
+        {
+            var actors = SpatialIssue.From(scenario, issue.Id).Count;
+            foreach (var model in specs.Select(s => s.Model).Distinct())
+            {
+                var need = ModelMemory.EstimateBytes(model, actors);
+                if (need <= limit) continue;
+                return $"issue '{issue.Id}': model '{model}' at {actors} actors needs about {ModelMemory.Format(need)}, over the memory limit of " +
+                    $"{ModelMemory.Format(limit)} ({(maxMemory is null ? "default: half of the available memory; " : "")}change it with --max-memory); " +
+                    $"at most {ModelMemory.MaxActors(model, limit)} actors fit";
+            }
+        }
+        return null;
     }
 
     private static RunOutcome Fail(ScenarioLoad load, string field, string message) =>

@@ -28,7 +28,7 @@ public sealed record ScenarioSource
     };
 
     /// <summary>The raw bytes (for the scenario hash recorded with a forecast).</summary>
-    public byte[] Bytes() => Path is not null ? File.ReadAllBytes(Path) : System.Text.Encoding.UTF8.GetBytes(Text ?? "");
+    public byte[] Bytes() => Path is not null ? Brink.Files.InputFile.ReadBytes(Path, Brink.Files.InputLimits.MaxInputBytes) : System.Text.Encoding.UTF8.GetBytes(Text ?? "");
 }
 
 /// <summary>A loaded scenario, or the diagnostics that prevented it; <see cref="Notices"/> are plain remarks for stderr.</summary>

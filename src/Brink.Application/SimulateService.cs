@@ -36,11 +36,25 @@ public abstract record MonteCarloRequestBase
     protected List<Diagnostic> CheckCommon()
     {
         var problems = new List<Diagnostic>();
-        if (Draws < 1) problems.Add(Outcome.RequestError("draws", $"--draws must be at least 1 (got {Draws})"));
+        if (ModelLimits.DrawsProblem(Draws) is { } badDraws) problems.Add(Outcome.RequestError("draws", badDraws));
         if (Threads < 0) problems.Add(Outcome.RequestError("threads", $"--threads must be 0 (all cores) or more (got {Threads})"));
         if (Noise is { } given && (!(given >= 0) || double.IsInfinity(given))) problems.Add(Outcome.RequestError("noise", $"--noise must be a number ≥ 0 (got {given})"));
         if (Bins < 1) problems.Add(Outcome.RequestError("bins", $"--bins must be at least 1 (got {Bins})"));
         return problems;
+    }
+
+    /// <summary>An issue with more actors than a chosen model takes (the message says how many fit), or null.</summary>
+    internal static Diagnostic? LimitProblem(Scenario scenario, IEnumerable<string> issues, IEnumerable<string> models)
+    {
+        var names = models.ToList();
+        foreach (var issue in issues)
+        {
+            var actors = scenario.Actors.Count(a => a.Stances.ContainsKey(issue));
+            foreach (var model in names)
+                if (ModelLimits.ActorProblem(model, issue, actors) is { } problem)
+                    return Outcome.RequestError("issue", $"{scenario.SourceFile ?? "scenario"}: {problem}");
+        }
+        return null;
     }
 
     /// <summary>The issues to analyse: the named one or every issue.</summary>
@@ -156,6 +170,7 @@ public static class SimulateService
             return Fail(Outcome.RequestError("issue", $"--record needs one issue; the scenario has {issues.Count}: choose one with --issue ({string.Join(", ", issues)})"));
         var noise = request.Noise ?? scenario.Noise ?? 0;
         request.TryModels(out var models, out _);
+        if (MonteCarloRequestBase.LimitProblem(scenario, issues, models.Select(m => m.Name)) is { } tooLarge) return Fail(tooLarge);
 
         var options = new MonteCarloOptions
         {

@@ -104,6 +104,16 @@ public static class LedgerSchema
                   OR (OLD.threat_by IS NOT NULL AND NEW.threat_by IS NOT OLD.threat_by)
                 BEGIN SELECT RAISE(ABORT, 'a question''s definition cannot be changed; add a new question'); END;
             """),
+        new(3, "a question's state follows its latest recorded resolution; resolution revisions are appended in order", """
+            -- Nothing resolved changes without a recorded (re-)resolution: the state may only become the latest entry's.
+            CREATE TRIGGER questions_state_follows_resolutions BEFORE UPDATE OF state ON questions
+                WHEN NEW.state IS NOT OLD.state
+                  AND NEW.state IS NOT COALESCE((SELECT state FROM resolutions WHERE question_id = NEW.id ORDER BY revision DESC LIMIT 1), 'open')
+                BEGIN SELECT RAISE(ABORT, 'a question''s state changes only through a recorded resolution or re-resolution'); END;
+            CREATE TRIGGER resolutions_in_order BEFORE INSERT ON resolutions
+                WHEN NEW.revision IS NOT (SELECT COALESCE(MAX(revision), 0) + 1 FROM resolutions WHERE question_id = NEW.question_id)
+                BEGIN SELECT RAISE(ABORT, 'resolution revisions are appended in order'); END;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -9,27 +9,12 @@ using Microsoft.Data.Sqlite;
 
 namespace Brink.Store;
 
-/// <summary>A user error against the ledger (unknown question, resolving twice without the flag, …): the message says what to do.</summary>
-public sealed class LedgerException(string message) : Exception(message);
-
-/// <summary>What an import did.</summary>
-public sealed record ImportOutcome(
-    bool Committed, long ImportId, int QuestionsAdded, int QuestionsExisting, int ForecastsAdded, int ForecastsExisting,
-    int ResolutionsAdded, int ForecastersAdded, int SkippedRows, IReadOnlyList<Diagnostic> Problems)
-{
-    /// <summary>Forecasts given twice in the file with the same value, skipped (those already in the ledger are <see cref="ForecastsExisting"/>).</summary>
-    public int DuplicatesSkipped { get; init; }
-}
-
-/// <summary>Filter for <see cref="LedgerStore.ListQuestions"/>.</summary>
-public sealed record QuestionFilter(QuestionState? State = null, string? Source = null, string? Search = null, int Limit = 0);
-
 /// <summary>
 /// The ledger in SQLite (WAL journal, busy timeout, foreign keys). Every write is one IMMEDIATE transaction, so
 /// concurrent writers queue instead of failing and a crash leaves either all of a write or none of it.
 /// Schema migrations run on open (<see cref="LedgerSchema"/>). Not thread-safe: one instance per thread or process.
 /// </summary>
-public sealed class LedgerStore : IDisposable
+public sealed class LedgerStore : ILedgerStore
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -45,6 +30,7 @@ public sealed class LedgerStore : IDisposable
     }
 
     public string Path { get; }
+    public string Location => Path;
     public IClock Clock { get; }
     internal SqliteConnection Connection => _connection;
 
@@ -205,14 +191,17 @@ public sealed class LedgerStore : IDisposable
 
     /// <summary>
     /// Records a forecast (creating its forecaster as a person if unknown, unless <paramref name="kindIfNew"/> says otherwise).
-    /// Returns the stored forecast with its id and recording time.
+    /// Returns the stored forecast with its id and recording time. A forecast made after the question's close time
+    /// would never be scored, so it is refused unless <paramref name="allowAfterClose"/> (the caller then says it will not count).
     /// </summary>
-    public Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person)
+    public Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person, bool allowAfterClose = false)
     {
         using var tx = _connection.BeginTransaction(deferred: false);
         var q = GetQuestion(f.QuestionId, tx) ?? throw new LedgerException($"no question '{f.QuestionId}' in the ledger (see 'brink ledger list')");
         var errors = LedgerValidation.Check(q, f);
         if (errors.Count > 0) throw new LedgerException($"forecast on '{q.Id}': {string.Join("; ", errors)}");
+        if (!allowAfterClose && ForecastEligibility.AfterClose(q, f) is { } late)
+            throw new LedgerException($"forecast on '{q.Id}' refused: {late}");
         var (forecaster, id, _) = EnsureForecaster(new Forecaster(f.Forecaster, kindIfNew), tx);
         var stored = f with { RecordedAt = Clock.UtcNow, Forecaster = forecaster.Name };
         using var cmd = ForecastInsert(tx, orIgnore: false);
@@ -621,8 +610,8 @@ public sealed class LedgerStore : IDisposable
 
         public Question ToQuestion()
         {
-            LedgerValidation.TryParse<QuestionKind>(Kind, out var kind);
-            LedgerValidation.TryParse<QuestionState>(State, out var state);
+            var kind = LedgerValidation.ParseStored<QuestionKind>(Kind, "questions", $"'{Id}'", "kind");
+            var state = LedgerValidation.ParseStored<QuestionState>(State, "questions", $"'{Id}'", "state");
             return new Question
             {
                 Id = Id, Title = Title, Kind = kind, Options = Options is null ? [] : JsonSerializer.Deserialize<List<string>>(Options)!,
@@ -643,7 +632,7 @@ public sealed class LedgerStore : IDisposable
 
         public Forecaster ToForecaster()
         {
-            LedgerValidation.TryParse<ForecasterKind>(Kind, out var kind);
+            var kind = LedgerValidation.ParseStored<ForecasterKind>(Kind, "forecasters", $"'{Name}'", "kind");
             return new Forecaster(Name, kind, Description);
         }
     }
@@ -691,7 +680,7 @@ public sealed class LedgerStore : IDisposable
 
         public Resolution ToResolution()
         {
-            LedgerValidation.TryParse<QuestionState>(State, out var state);
+            var state = LedgerValidation.ParseStored<QuestionState>(State, "resolutions", $"'{QuestionId}' revision {Revision}", "state");
             return new Resolution
             {
                 QuestionId = QuestionId, Revision = (int)Revision, State = state, Value = Value,

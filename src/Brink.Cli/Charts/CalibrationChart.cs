@@ -41,7 +41,6 @@ internal static class CalibrationChart
         plot.YLabel("Observed frequency");
         plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.02);
         plot.ShowLegend(Alignment.UpperLeft);
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
         if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) plot.SaveSvg(path, width, height);
         else plot.SavePng(path, width, height);
     }

@@ -69,7 +69,7 @@ public sealed class BacktestCommand : ICliCommand
         var fit = new Option<string?>("--fit") { Description = "Fit learned models on this DEU file only and evaluate them on FILE (default: grouped cross-validation on FILE)." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var outDir = new Option<string?>("--out") { Description = "Directory for per-issue forecasts (CSV), fitted parameters (JSON) and a chart (PNG, SVG)." };
+        var outDir = OptionChecks.OutputDirectory(new Option<string?>("--out") { Description = "Directory for per-issue forecasts (CSV), fitted parameters (JSON) and a chart (PNG, SVG)." });
         var protocolFile = new Option<string?>("--protocol") { Description = "Protocol JSON (folds, seeds, bootstrap); default: the built-in protocol, identical to backtest/protocol.json." };
 
         var command = new Command("deu", "Back-test on DEU data (Decision-making in the European Union): MAE, median AE, RMSE, share within 10/20 points, overall and by procedure and voting rule, with proposal-bootstrap intervals.")

@@ -21,17 +21,41 @@ public sealed class BenchCommand : ICliCommand
         var actors = new Option<string>("--actors") { Description = "Actor counts of the synthetic issues.", DefaultValueFactory = _ => "10,50,200,400" };
         var rounds = new Option<int>("--rounds") { Description = "EUM rounds.", DefaultValueFactory = _ => 10 };
         var referenceRounds = new Option<int>("--reference-rounds") { Description = "Rounds the reference runs from 200 actors on (its time is scaled to --rounds).", DefaultValueFactory = _ => 2 };
-        var command = new Command("bench", "Time the fast model against the reference implementation.")
+        var smpActors = new Option<string>("--smp-actors")
         {
-            format, variant, draws, threads, actors, rounds, referenceRounds,
+            Description = "Actor counts of the synthetic negotiations for the spatial model of politics (3 dimensions), or 'none'.",
+            DefaultValueFactory = _ => "50,100,250,1000",
         };
-        command.SetAction(parse => Run(context, parse.GetValue(format)!, parse.GetValue(variant), parse.GetValue(draws), parse.GetValue(threads),
-            parse.GetValue(actors)!, parse.GetValue(rounds), parse.GetValue(referenceRounds)));
+        var smpTurns = new Option<int>("--smp-turns") { Description = "Turns of each timed SMP run.", DefaultValueFactory = _ => 2 };
+        var wholeProcess = new Option<bool>("--whole-process")
+        {
+            Description = "Time brink's commands as whole processes (start-up, run, simulate; repetitions interleaved) beside the in-process kernel. --actors defaults to 200,1000 here.",
+        };
+        var repeat = new Option<int>("--repeat") { Description = "With --whole-process: repetitions of each command (the median is reported).", DefaultValueFactory = _ => 3 };
+        var command = new Command("bench", "Time the fast models (EUM, spatial model of politics) against their reference implementations, or (--whole-process) whole commands against the kernel.")
+        {
+            format, variant, draws, threads, actors, rounds, referenceRounds, smpActors, smpTurns, wholeProcess, repeat,
+        };
+        command.SetAction(parse => parse.GetValue(wholeProcess)
+            ? RunWholeProcess(context, parse.GetValue(format)!, parse.GetValue(variant), parse.GetValue(draws),
+                parse.GetResult(actors) is { Implicit: false } ? parse.GetValue(actors)! : "200,1000", parse.GetValue(repeat))
+            : Run(context, parse.GetValue(format)!, parse.GetValue(variant), parse.GetValue(draws), parse.GetValue(threads),
+                parse.GetValue(actors)!, parse.GetValue(rounds), parse.GetValue(referenceRounds), parse.GetValue(smpActors)!, parse.GetValue(smpTurns)));
         return command;
     }
 
-    private static int Run(CliContext context, string format, string? variant, int draws, int threads, string actorList, int rounds, int referenceRounds)
+    private static int Run(CliContext context, string format, string? variant, int draws, int threads, string actorList, int rounds, int referenceRounds,
+        string smpActorList, int smpTurns)
     {
+        if (smpTurns is < 1 or > 100) return SimulationCli.Fail(context, $"--smp-turns must be between 1 and 100 (got {smpTurns})");
+        var smpCounts = new List<int>();
+        if (!smpActorList.Equals("none", StringComparison.OrdinalIgnoreCase))
+            foreach (var part in smpActorList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 3 || n > 5000)
+                    return SimulationCli.Fail(context, $"--smp-actors: '{part}' is not a whole number from 3 to 5000 (or 'none')");
+                smpCounts.Add(n);
+            }
         if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
         if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
         if (rounds < 1 || referenceRounds < 1) return SimulationCli.Fail(context, "--rounds and --reference-rounds must be at least 1");
@@ -50,6 +74,12 @@ public sealed class BenchCommand : ICliCommand
         }
         var options = new BenchOptions { ActorCounts = [.. counts], Draws = draws, Threads = threads, Rounds = rounds, ReferenceRoundsLarge = Math.Min(referenceRounds, rounds) };
         var report = SimulationCli.WithProgress(context, "bench", 1, _ => Benchmarks.Run(models, options, cancel: context.Cancellation));
+        if (smpCounts.Count > 0)
+            report = report with
+            {
+                Smp = SimulationCli.WithProgress(context, "bench smp", 1,
+                    _ => Benchmarks.RunSmp(new SmpBenchOptions { ActorCounts = [.. smpCounts], Turns = smpTurns }, cancel: context.Cancellation)),
+            };
         if (format == "json")
         {
             JsonOutput.Write(context, report);
@@ -64,8 +94,53 @@ public sealed class BenchCommand : ICliCommand
         console.Write(table);
         console.WriteLine("Times: median wall-clock repetition; CPU: process CPU time per repetition, all threads.");
         console.WriteLine($"Time ∝ actors^b (log–log fit): fast b = {report.FastExponent.ToString("0.00", CultureInfo.InvariantCulture)}, reference b = {report.ReferenceExponent.ToString("0.00", CultureInfo.InvariantCulture)}");
+        if (report.Smp is { } smp)
+        {
+            console.WriteLine();
+            console.WriteLine($"smp (spatial model of politics, KTAB defaults), fast vs reference, synthetic negotiations in 3 dimensions, {smp.Threads} cores");
+            var smpTable = new Table().AddColumns("Case", "Actors", "Turns", "Fast ms", "Reference ms", "Ratio", "Fast CPU ms", "Reference CPU ms", "Note");
+            foreach (var c in smp.Cases)
+                smpTable.AddRow(c.Name, c.Actors.ToString(CultureInfo.InvariantCulture), c.Rounds.ToString(CultureInfo.InvariantCulture), F(c.FastMs), F(c.ReferenceMs),
+                    double.IsFinite(c.Ratio) ? c.Ratio.ToString("0.0", CultureInfo.InvariantCulture) : "–", F(c.FastCpuMs), F(c.ReferenceCpuMs), Markup.Escape(c.Note ?? ""));
+            console.Write(smpTable);
+            console.WriteLine($"Time ∝ actors^b (log–log fit): fast b = {smp.FastExponent.ToString("0.00", CultureInfo.InvariantCulture)}, reference b = {smp.ReferenceExponent.ToString("0.00", CultureInfo.InvariantCulture)} (reference on the sizes it ran)");
+        }
         return ExitCodes.Ok;
     }
 
-    private static string F(double v) => v.ToString(v < 10 ? "0.###" : "0.#", CultureInfo.InvariantCulture);
+    private static int RunWholeProcess(CliContext context, string format, string? variant, int draws, string actorList, int repeat)
+    {
+        if (!OperatingSystem.IsLinux()) return SimulationCli.Fail(context, "--whole-process reads child CPU time and memory the Linux way (getrusage, /proc); it runs on Linux only");
+        if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
+        if (repeat < 1) return SimulationCli.Fail(context, $"--repeat must be at least 1 (got {repeat})");
+        var counts = new List<int>();
+        foreach (var part in actorList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 2)
+                return SimulationCli.Fail(context, $"--actors: '{part}' is not a whole number ≥ 2");
+            counts.Add(n);
+        }
+        if (variant is not null && Brink.Models.Eum.EumVariant.Find(variant) is null)
+            return SimulationCli.Fail(context, $"unknown EUM variant '{variant}'; valid variants: {string.Join(", ", Brink.Models.Eum.EumVariant.All.Select(x => x.Name))}");
+        var report = SimulationCli.WithProgress(context, "bench --whole-process", 1,
+            _ => WholeProcessBench.Run(counts, draws, repeat, variant, _ => { }, context.Cancellation));
+        if (format == "json")
+        {
+            JsonOutput.Write(context, report);
+            return ExitCodes.Ok;
+        }
+        var console = context.Console;
+        console.WriteLine($"Whole processes vs the in-process kernel, {report.Date}, {report.Machine}; median of {report.Repeat} interleaved repetitions.");
+        var table = new Table().AddColumns("Case", "CPU ms", "Wall ms", "Peak MB", "Per", "CPU ms per", "Kernel CPU ms per", "Ratio");
+        foreach (var c in report.Cases)
+            table.AddRow(Markup.Escape(c.Name), F(c.CpuMs), F(c.WallMs), F(c.PeakMb), c.Unit, F(c.CpuMsPerUnit),
+                double.IsNaN(c.KernelMsPerUnit) ? "–" : F(c.KernelMsPerUnit), double.IsNaN(c.Ratio) ? "–" : c.Ratio.ToString("0.00", CultureInfo.InvariantCulture));
+        console.Write(table);
+        console.WriteLine("CPU: user + system of the child process (getrusage), all threads; Peak MB: resident high-water mark sampled every 10 ms.");
+        console.WriteLine("Per: the figure divided by rounds (run) or draws (simulate); Ratio: whole-process CPU per unit over the kernel's, timed in this process after warm-up.");
+        foreach (var c in report.Cases) console.WriteLine($"  {Markup.Escape(c.Name)}: {Markup.Escape(c.Command)}");
+        return ExitCodes.Ok;
+    }
+
+    private static string F(double v) => !double.IsFinite(v) ? "–" : v.ToString(v < 10 ? "0.###" : "0.#", CultureInfo.InvariantCulture);
 }

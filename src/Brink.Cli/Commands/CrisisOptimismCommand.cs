@@ -19,7 +19,7 @@ internal sealed class CrisisOptimismCommand : ICrisisSubcommand
         var costMax = new Option<string>("--cost-max") { Description = "Sweep: upper ends c̄ of the uniform cost ranges, comma-separated.", DefaultValueFactory = _ => "0.1,0.2,0.4" };
         var maxGap = CrisisCli.Number("--max-gap", "Sweep: largest gap.", 1.0);
         var steps = new Option<int>("--steps") { Description = "Sweep: number of gap steps.", DefaultValueFactory = _ => 50 };
-        var outDir = new Option<string?>("--out") { Description = "Sweep: folder for crisis-optimism.png and crisis-optimism.csv." };
+        var outDir = OptionChecks.OutputDirectory(new Option<string?>("--out") { Description = "Sweep: folder for crisis-optimism.png and crisis-optimism.csv." });
         var format = CrisisCli.Format();
         var command = new Command("optimism", "Mutual optimism: war iff p^A − p^B > c_A + c_B; --sweep charts P(war) against the gap.")
             { pA, pB, costA, costB, sweep, p, costMax, maxGap, steps, outDir, format };

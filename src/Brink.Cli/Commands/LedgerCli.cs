@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Brink.Application;
 using Brink.Files;
 using Brink.Ledger;
 using Brink.Ledger.Import;
@@ -26,22 +27,21 @@ internal static class LedgerCli
     /// Opens the ledger named by --db / BRINK_DB / the default and runs <paramref name="body"/>; user errors exit 2.
     /// <paramref name="readOnly"/> commands (list, show, score, export) work on a read-only ledger file.
     /// </summary>
-    public static int WithStore(CliContext context, ParseResult parse, Option<string?> db, Func<LedgerStore, int> body, bool readOnly = false)
+    public static int WithStore(CliContext context, ParseResult parse, Option<string?> db, Func<ILedgerStore, int> body, bool readOnly = false)
     {
         var given = parse.GetValue(db);
         if (given is not null && string.IsNullOrWhiteSpace(given))
             return Fail(context, "--db: the ledger path is empty; give a file name, or leave --db out for the default ledger");
-        var path = given ?? LedgerStore.DefaultPath();
+        var path = given ?? LedgerStores.DefaultLocation();
         // Only the default location's directory is created; a --db or BRINK_DB in a directory that does not exist is a mistake.
         var createDirectory = given is null && Environment.GetEnvironmentVariable("BRINK_DB") is not { Length: > 0 };
         try
         {
-            using var store = readOnly
-                ? LedgerStore.OpenForReading(path, SystemClock.Instance, createDirectory: createDirectory)
-                : LedgerStore.Open(path, SystemClock.Instance, createDirectory: createDirectory);
+            using var store = LedgerStores.Open(path, SystemClock.Instance, readOnly, createDirectory);
             return body(store);
         }
         catch (LedgerException e) { return Fail(context, e.Message); }
+        catch (LedgerStorageException e) { return Fail(context, e.Message); }
         catch (ImportFormatException e) { return Fail(context, e.Message); }
         catch (InputFileException e) { return Fail(context, e.Message); }
         catch (System.Text.DecoderFallbackException) { return Fail(context, "the file is not valid UTF-8 text; save it as UTF-8"); }
@@ -65,7 +65,7 @@ internal static class LedgerCli
     }
 
     /// <summary><see cref="WithStore"/> for commands that only read (list, show, score, export): a read-only ledger is fine.</summary>
-    public static int WithReadStore(CliContext context, ParseResult parse, Option<string?> db, Func<LedgerStore, int> body) =>
+    public static int WithReadStore(CliContext context, ParseResult parse, Option<string?> db, Func<ILedgerStore, int> body) =>
         WithStore(context, parse, db, body, readOnly: true);
 
     public static int Fail(CliContext context, string message)

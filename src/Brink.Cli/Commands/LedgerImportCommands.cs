@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Brink.Files;
 using Brink.Ledger;
 using Brink.Ledger.Import;
 using Brink.Scenarios;
@@ -46,7 +45,7 @@ internal static class LedgerImportCommands
         public void Report(int value) => report(value);
     }
 
-    private static Command ImportCommand(CliContext context, Option<string?> db, string name, string description, Argument[] args, Func<ParseResult, LedgerStore, ImportBatch> read)
+    private static Command ImportCommand(CliContext context, Option<string?> db, string name, string description, Argument[] args, Func<ParseResult, ILedgerStore, ImportBatch> read)
     {
         var skipBad = new Option<bool>("--skip-bad") { Description = "Import the good rows and skip the bad ones (default: reject the whole import)." };
         var format = LedgerCli.Format();
@@ -84,10 +83,10 @@ internal static class LedgerImportCommands
     {
         var format = new Option<string>("--format") { Description = "json (the whole ledger, re-importable with 'import ledger') or csv (one row per forecast).", DefaultValueFactory = _ => "json" }
             .AcceptOnlyFromAmong("json", "csv");
-        var output = new Option<string?>("--output", "-o") { Description = "Write to this file (default: standard output)." };
+        var output = OptionChecks.OutputFile(new Option<string?>("--output", "-o") { Description = "Write to this file (default: standard output)." });
         var source = new Option<string?>("--source") { Description = "Only questions from this origin." };
         var cmd = new Command("export", "Export the ledger as JSON or CSV.") { format, output, source };
-        cmd.SetAction(parse => OutputPath.FileProblem(parse.GetValue(output), "--output") is { } bad ? LedgerCli.Fail(context, bad) : LedgerCli.WithReadStore(context, parse, db, store =>
+        cmd.SetAction(parse => LedgerCli.WithReadStore(context, parse, db, store =>
         {
             var src = parse.GetValue(source);
             var questions = store.ListQuestions(new QuestionFilter(Source: src));

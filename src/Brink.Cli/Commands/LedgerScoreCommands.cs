@@ -21,7 +21,7 @@ internal static class LedgerScoreCommands
 
         public void AddTo(Command c) { c.Options.Add(Source); c.Options.Add(Forecaster); c.Options.Add(TimeAveraged); c.Options.Add(Baseline); c.Options.Add(AfterClose); }
 
-        public ScoreReport Run(LedgerStore store, ParseResult parse)
+        public ScoreReport Run(ILedgerStore store, ParseResult parse)
         {
             var options = new ScoreOptions
             {
@@ -87,7 +87,7 @@ internal static class LedgerScoreCommands
     {
         var common = new Common();
         var bins = new Option<int>("--bins") { Description = "Number of equal-width probability bins.", DefaultValueFactory = _ => 10 };
-        var chart = new Option<string?>("--chart") { Description = "Write a calibration chart to this file (.png or .svg)." };
+        var chart = OptionChecks.OutputFile(new Option<string?>("--chart") { Description = "Write a calibration chart to this file (.png or .svg)." });
         var format = LedgerCli.Format();
         var cmd = new Command("calibration", "Calibration table (bin centre, count, observed frequency, Wilson 95% interval) and chart.") { bins, chart, format };
         common.AddTo(cmd);

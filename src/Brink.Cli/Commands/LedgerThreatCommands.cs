@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Crisis;
 using Brink.Ledger;
 using Brink.Store;
@@ -12,7 +13,7 @@ internal static class LedgerThreatCommands
     public static void Add(Command ledger, CliContext context, Option<string?> db) => ledger.Subcommands.Add(Threats(context, db));
 
     /// <summary>The records of every actor with resolved threat questions in <paramref name="store"/>.</summary>
-    public static IReadOnlyList<ActorThreatRecord> Load(LedgerStore store, double priorAlpha = 1, double priorBeta = 1, double? forgetting = null) =>
+    public static IReadOnlyList<ActorThreatRecord> Load(ILedgerStore store, double priorAlpha = 1, double priorBeta = 1, double? forgetting = null) =>
         ThreatRecords.Build(store.ListQuestions(), store.CurrentResolutions(), priorAlpha, priorBeta, forgetting);
 
     /// <summary>The <c>--threats-from-ledger</c> option of <c>run</c> and <c>simulate</c> (with <c>--model crisis</c>).</summary>
@@ -28,8 +29,8 @@ internal static class LedgerThreatCommands
     public static bool TryApply(CliContext context, string? dbPath, Brink.Scenarios.Scenario scenario, string command, out Brink.Scenarios.Scenario updated)
     {
         updated = scenario;
-        var path = dbPath is { Length: > 0 } p ? p : LedgerStore.DefaultPath();
-        if (!File.Exists(path))
+        var path = dbPath is { Length: > 0 } p ? p : LedgerStores.DefaultLocation();
+        if (!LedgerStores.IsServerUrl(path) && !File.Exists(path))
         {
             context.Error.WriteLine($"{command}: error: --threats-from-ledger: no ledger at {path} (give --db, or import questions first)");
             return false;
@@ -37,10 +38,10 @@ internal static class LedgerThreatCommands
         IReadOnlyList<ActorThreatRecord> records;
         try
         {
-            using var store = LedgerStore.Open(path, SystemClock.Instance);
+            using var store = LedgerStores.Open(path, SystemClock.Instance);
             records = Load(store);
         }
-        catch (Exception e) when (e is LedgerException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is LedgerException or LedgerStorageException or Microsoft.Data.Sqlite.SqliteException)
         {
             context.Error.WriteLine($"{command}: error: --threats-from-ledger: {path}: {e.Message}");
             return false;

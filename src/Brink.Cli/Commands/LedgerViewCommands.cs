@@ -59,6 +59,7 @@ internal static class LedgerViewCommands
             var q = store.GetQuestion(parse.GetValue(id)!) ?? throw new LedgerException($"no question '{parse.GetValue(id)}' in the ledger");
             var history = store.ResolutionHistory(q.Id);
             var forecasts = store.GetForecasts(q.Id);
+            var standings = ForecastEligibility.Standings(q, forecasts);
             if (LedgerCli.Json(parse, format))
             {
                 JsonOutput.Write(context, new
@@ -66,6 +67,8 @@ internal static class LedgerViewCommands
                     question = q,
                     resolutions = history.Select(r => new { r.Revision, r.State, outcome = OutcomeParser.Format(q, r.Value), r.Value, r.ResolvedAt, r.Evidence, r.EvidenceUrl, r.Reason, r.RecordedAt }).ToList(),
                     forecasts,
+                    // Parallel to forecasts: counts (scored), superseded (a later one by the same forecaster is scored), after_close (not scored).
+                    standings,
                 });
                 return ExitCodes.Ok;
             }
@@ -92,17 +95,33 @@ internal static class LedgerViewCommands
                         Markup.Escape(Short((r.Evidence ?? "") + (r.EvidenceUrl is null ? "" : " " + r.EvidenceUrl), 90)), Markup.Escape(r.Reason ?? ""));
                 context.Console.Write(t);
             }
-            var shown = parse.GetValue(all) ? forecasts : forecasts.TakeLast(20).ToList();
-            var ft = new Table().Title($"Forecasts ({forecasts.Count}{(shown.Count < forecasts.Count ? $", last {shown.Count} shown" : "")})")
-                .AddColumns("Made", "Forecaster", "Forecast", "Source / quote");
-            foreach (var f in shown)
-                ft.AddRow(LedgerCli.T(f.MadeAt), Markup.Escape(f.Forecaster), Markup.Escape(Describe(q, f)),
+            var skip = parse.GetValue(all) ? 0 : Math.Max(0, forecasts.Count - 20);
+            var counted = standings.Count(s => s == ForecastStanding.Counts);
+            var ft = new Table().Title($"Forecasts ({forecasts.Count}{(skip > 0 ? $", last {forecasts.Count - skip} shown" : "")}; {counted} count)")
+                .AddColumns("Made", "Forecaster", "Forecast", "Counts", "Source / quote");
+            for (var i = skip; i < forecasts.Count; i++)
+            {
+                var f = forecasts[i];
+                ft.AddRow(LedgerCli.T(f.MadeAt), Markup.Escape(f.Forecaster), Markup.Escape(Describe(q, f)), Standing(standings[i]),
                     Markup.Escape(Short(string.Join(" ", new[] { f.Quote is null ? null : $"“{f.Quote}”", f.SourceUrl, f.Rationale }.OfType<string>()), 90)));
+            }
             context.Console.Write(ft);
+            var late = standings.Count(s => s == ForecastStanding.AfterClose);
+            context.Console.WriteLine($"Counts: yes = the forecaster's last forecast at or before the close ({LedgerCli.T(q.CloseTime)}), the one ledger score uses; " +
+                "earlier = replaced by a later one (time-averaged scores use it); no = made after the close, not scored" +
+                (q.State is QuestionState.Annulled or QuestionState.Ambiguous ? $". The question is {LedgerValidation.Name(q.State)}: none is scored." : ".") +
+                (late > 0 ? $" {late} after the close." : ""));
             return ExitCodes.Ok;
         }));
         return cmd;
     }
+
+    private static string Standing(ForecastStanding s) => s switch
+    {
+        ForecastStanding.Counts => "yes",
+        ForecastStanding.Superseded => "earlier",
+        _ => "no (after close)",
+    };
 
     internal static string Describe(Question q, Forecast f)
     {

@@ -89,8 +89,9 @@ internal static class LedgerWriteCommands
         var rationale = new Option<string?>("--rationale") { Description = "Why." };
         var sourceUrl = new Option<string?>("--source-url") { Description = "Where the forecast was published." };
         var quote = new Option<string?>("--quote") { Description = "The words the forecast is read from." };
+        var afterClose = new Option<bool>("--after-close") { Description = "Store a forecast made after the question's close time anyway (it is kept on record but not scored)." };
         var format = LedgerCli.Format();
-        var cmd = new Command("add", "Record a forecast on a question.") { question, forecaster, kind, p, probs, quantiles, samples, at, rationale, sourceUrl, quote, format };
+        var cmd = new Command("add", "Record a forecast on a question.") { question, forecaster, kind, p, probs, quantiles, samples, at, rationale, sourceUrl, quote, afterClose, format };
         cmd.SetAction(parse => LedgerCli.WithStore(context, parse, db, store =>
         {
             var q = store.GetQuestion(parse.GetValue(question)!) ?? throw new LedgerException($"no question '{parse.GetValue(question)}' in the ledger (see 'brink ledger list')");
@@ -116,9 +117,14 @@ internal static class LedgerWriteCommands
                 Rationale = parse.GetValue(rationale), SourceUrl = parse.GetValue(sourceUrl), Quote = parse.GetValue(quote),
             };
             var defaultKind = name.StartsWith("model:", StringComparison.Ordinal) ? ForecasterKind.Model : ForecasterKind.Person;
-            var stored = store.AddForecast(f, LedgerCli.Enum(parse.GetValue(kind), "--forecaster-kind", defaultKind));
-            if (LedgerCli.Json(parse, format)) JsonOutput.Write(context, new { id = stored.Id, question = q.Id, forecaster = stored.Forecaster, made_at = stored.MadeAt });
-            else context.Out.WriteLine($"Recorded forecast #{stored.Id} by {stored.Forecaster} on {q.Id}.");
+            var late = ForecastEligibility.AfterClose(q, f);
+            if (late is not null && !parse.GetValue(afterClose))
+                throw new LedgerException($"forecast on '{q.Id}' refused: {late}. Add --after-close to keep it on record anyway (stored, not scored).");
+            var stored = store.AddForecast(f, LedgerCli.Enum(parse.GetValue(kind), "--forecaster-kind", defaultKind), allowAfterClose: true);
+            if (late is not null) context.Error.WriteLine($"brink: warning: forecast #{stored.Id} on {q.Id} was {late} (ledger score leaves it out; --include-after-close counts it).");
+            if (LedgerCli.Json(parse, format))
+                JsonOutput.Write(context, new { id = stored.Id, question = q.Id, forecaster = stored.Forecaster, made_at = stored.MadeAt, scored = late is null, warning = late });
+            else context.Out.WriteLine($"Recorded forecast #{stored.Id} by {stored.Forecaster} on {q.Id}{(late is null ? "" : " (after the close time: not scored)")}.");
             return ExitCodes.Ok;
         }));
         return cmd;

@@ -20,7 +20,8 @@ public sealed class RunCommand : ICliCommand
         var file = new Argument<string>("file") { Description = "Scenario file: .yaml/.yml, .json, or a classic actor table .csv/.tsv." };
         var model = new Option<string?>("--model", "-m")
         {
-            Description = $"Model to run: {string.Join(", ", ModelCatalog.Models)}, {CrisisModel} (the EUM joined to the crisis models), or {ScenarioRun.All} (default: every bargaining model).",
+            Description = $"Model to run: {string.Join(", ", ModelCatalog.Models)}, {CrisisModel} (the EUM joined to the crisis models), " +
+                $"{SmpModelName} (KTAB's spatial model of politics, on multi-dimensional issues as a whole), or {ScenarioRun.All} (default: every bargaining model).",
         };
         var variant = new Option<string?>("--variant")
         {
@@ -39,25 +40,59 @@ public sealed class RunCommand : ICliCommand
         };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var issue = new Option<string?>("--issue") { Description = "Run one issue (by id) instead of all." };
-        var trace = new Option<bool>("--trace") { Description = "With --format csv: print the EUM trace (one row per round and actor) instead of the forecasts." };
+        var trace = new Option<string?>("--trace")
+        {
+            Description = "With --format csv: print the EUM trace (one row per round and actor) instead of the forecasts. " +
+                $"With --model {SmpModelName}: --trace FILE writes the per-turn log (JSON Lines) to FILE.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var smp = SmpCliOptions.Create();
+        var maxMemory = new Option<string?>("--max-memory")
+        {
+            Description = "Refuse, before allocating, a model needing more working memory than this (e.g. 800MB, 4GB; a plain number is MB). Default: half of the available memory.",
+        };
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
         var threats = LedgerThreatCommands.FromLedgerOption();
+        var breakRanks = new Option<string[]>("--break-ranks")
+        {
+            Description = "Actors (ids, comma-separated) whose `follows` relations are dropped before the run: what follows if they break ranks (influence model, docs/models.md).",
+            AllowMultipleArgumentsPerToken = true,
+        };
 
+        var perspectives = new Option<bool>("--perspectives")
+        {
+            Description = "The EUM from each actor's own view (its beliefs about the others): the forecast it expects, the gap to the true-inputs forecast, the colliding dyads (default variant paper).",
+        };
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory, perspectives }) command.Options.Add(option);
+        foreach (var option in smp.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             var chosen = parse.GetValue(model);
             var fromLedger = parse.GetValue(threats);
+            if (ModelRegistry.IsSmp(chosen))
+            {
+                if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
+                if (parse.GetValue(record) is not null) return Fail(context, $"--record is not available with --model {SmpModelName} (its forecast is one point per dimension)");
+                if (parse.GetResult(breakRanks) is not null) return Fail(context, $"--break-ranks is not available with --model {SmpModelName}");
+                return ExecuteSmp(context, path, parse.GetValue(variant), parse.GetValue(format) ?? "table", parse.GetValue(issue), parse.GetValue(trace), smp, parse);
+            }
+            if (smp.Given(parse) is { } smpOnly) return Fail(context, $"{smpOnly} applies to --model {SmpModelName}");
+            if (parse.GetValue(trace) is { } traceFile) return Fail(context, $"--trace {traceFile}: a trace file applies to --model {SmpModelName} (with --format csv, --trace takes no value)");
             if (string.Equals(chosen, CrisisModel, StringComparison.OrdinalIgnoreCase))
                 return ExecuteCrisis(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue),
                     fromLedger ? parse.GetValue(db) ?? "" : null);
             if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
+            if (parse.GetValue(perspectives))
+                return chosen is null || chosen.Equals("eum", StringComparison.OrdinalIgnoreCase)
+                    ? PerspectivesOutput.Execute(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue))
+                    : Fail(context, "--perspectives runs the EUM; leave out --model or use --model eum");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
-                parse.GetValue(issue), parse.GetValue(trace), out var run);
+                parse.GetValue(issue), parse.GetResult(trace) is not null, parse.GetValue(maxMemory), out var run,
+                [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
                 return Fail(context, $"--record needs one issue; the scenario has {run.Issues.Length}: choose one with --issue ({string.Join(", ", run.Issues.Select(i => i.Issue.Id))})");
@@ -65,6 +100,58 @@ public sealed class RunCommand : ICliCommand
             return ModelRecording.Record(context, parse, db, question, path, entries, seed: null, what: "brink run");
         });
         return command;
+    }
+
+    /// <summary>Name that selects KTAB's Spatial Model of Politics, run on each (multi-dimensional) issue as a whole.</summary>
+    public const string SmpModelName = ModelRegistry.SmpModel;
+
+    /// <summary>
+    /// <c>--model smp</c>: the spatial model of politics on each multi-dimensional issue (its
+    /// dimensions together) and each one-dimensional issue, with KTAB's parameters as options.
+    /// </summary>
+    private static int ExecuteSmp(CliContext context, string file, string? variant, string format, string? issueId, string? traceFile,
+        SmpCliOptions smp, System.CommandLine.ParseResult parse)
+    {
+        if (format == "csv") return Fail(context, $"--model {SmpModelName} prints table or json");
+        if (!smp.TryRead(parse, variant, out var options, out var optionError)) return Fail(context, optionError);
+        if (traceFile is not null) options = options with { Trace = true };
+        if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
+        var packages = scenario.Packages();
+        if (issueId is not null)
+        {
+            packages = [.. packages.Where(p => p.Id == issueId || p.Dimensions.Any(d => d.Id == issueId))];
+            if (packages.Count == 0)
+                return Fail(context, $"{file}: unknown issue '{issueId}'; the scenario's issues are: {string.Join(", ", scenario.Packages().Select(p => p.Id))}");
+        }
+        var runs = new List<(Issue? Package, Brink.Models.Smp.SmpResult Result)>();
+        foreach (var (id, dims) in packages)
+        {
+            var input = Brink.Models.Smp.SmpInputs.From(scenario, id, out var leftOut);
+            if (input.Problems() is { Count: > 0 } problems) return Fail(context, $"{file}: {string.Join("; ", problems)}");
+            var result = Brink.Models.Smp.SmpModel.Run(input, options, context.Cancellation);
+            if (leftOut.Count > 0)
+                result = result with
+                {
+                    Warnings = result.Warnings.Add(new ResultWarning("smp-partial-actors",
+                        $"{id}: left out {string.Join(", ", leftOut)}, who hold a stance on some but not all of its dimensions")),
+                };
+            runs.Add((dims[0].Package is null ? dims[0] : null, result));
+        }
+        if (traceFile is not null)
+        {
+            try
+            {
+                using var writer = new StreamWriter(traceFile);
+                SmpOutput.WriteTrace(writer, runs);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Fail(context, $"--trace {traceFile}: cannot write the file: {ex.Message}");
+            }
+        }
+        if (format == "json") JsonOutput.Write(context, SmpOutput.ToDocument(scenario, options, runs));
+        else SmpOutput.WriteTable(context.Out, scenario, options, runs);
+        return ExitCodes.Ok;
     }
 
     /// <summary>Name that selects the crisis model joined to the EUM (design §4.3).</summary>
@@ -75,13 +162,16 @@ public sealed class RunCommand : ICliCommand
 
     /// <summary>Maps the options onto a <see cref="RunRequest"/> and the outcome onto table, JSON or CSV.</summary>
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
-        out ScenarioRunResult? run)
+        string? maxMemory, out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
+        long? maxMemoryBytes = null;
+        if (maxMemory is not null && (maxMemoryBytes = ModelMemory.ParseSize(maxMemory)) is null)
+            return Fail(context, $"--max-memory must be a size such as 800MB or 4GB (a plain number is MB), got '{maxMemory}'");
         if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
         var outcome = RunService.Run(new RunRequest
         {
-            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId,
+            Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [], MaxMemoryBytes = maxMemoryBytes,
         }, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
         if (!outcome.Ok || outcome.Result is null) return ExitCodes.BadInput;

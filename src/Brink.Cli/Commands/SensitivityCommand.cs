@@ -15,7 +15,7 @@ public sealed class SensitivityCommand : ICliCommand
     public Command Build(CliContext context)
     {
         var file = new Argument<string>("file") { Description = "Scenario file (YAML, JSON or CSV)." };
-        var outDir = new Option<string?>("--out", "-o") { Description = "Write sensitivity JSON and tornado/morris/sobol charts (PNG and SVG) into this folder." };
+        var outDir = OptionChecks.OutputDirectory(new Option<string?>("--out", "-o") { Description = "Write sensitivity JSON and tornado/morris/sobol charts (PNG and SVG) into this folder." });
         var model = new Option<string?>("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
         var variant = new Option<string?>("--variant") { Description = "Model variant." };
         var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };
@@ -64,10 +64,12 @@ public sealed class SensitivityCommand : ICliCommand
         if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario)) return ExitCodes.BadInput;
         if (!SimulationCli.TryIssues(context, scenario, issueId, all: false, out var issues)) return ExitCodes.BadInput;
         if (!SimulationCli.TryModels(context, [modelName], variant, out var models)) return ExitCodes.BadInput;
+        if (!SimulationCli.TryLimits(context, scenario, issues, models)) return ExitCodes.BadInput;
         var template = IssueTemplate.From(scenario, issues[0]);
         if (template.Count == 0) return SimulationCli.Fail(context, $"{file}: issue '{issues[0]}' has no actors with a stance");
 
         var k = Sensitivity.Factors(template, options).Length;
+        if (GlobalSensitivity.SizeProblem(k, options.SobolSamples, options.MorrisTrajectories) is { } tooLarge) return SimulationCli.Fail(context, $"{file}: {tooLarge}");
         var runs = (long)k * 2 + options.MorrisTrajectories * (k + 1L) + options.SobolSamples * (k + 2L);
         var result = SimulationCli.WithProgress(context, $"sensitivity {issues[0]} ({runs} model runs)", 1,
             _ => Sensitivity.Run(template, models[0], options, context.Cancellation));

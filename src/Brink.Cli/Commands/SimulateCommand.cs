@@ -112,7 +112,7 @@ public sealed class SimulateCommand : ICliCommand
         double? noiseOption, string? issueId, int bins, Scenarios.Scenario? preloaded, out CrisisMonteCarloResult? output, string? threatLedger = null)
     {
         output = null;
-        if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
+        if (ModelLimits.DrawsProblem(draws) is { } badDraws) return SimulationCli.Fail(context, badDraws);
         if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
         if (noiseOption is { } given && (!(given >= 0) || double.IsInfinity(given))) return SimulationCli.Fail(context, $"--noise must be a number ≥ 0 (got {given})");
         if (bins < 1) return SimulationCli.Fail(context, $"--bins must be at least 1 (got {bins})");
@@ -122,6 +122,9 @@ public sealed class SimulateCommand : ICliCommand
         if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario, issueId)) return ExitCodes.BadInput;
         if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
         if (issueId is not null) scenario = scenario with { Issues = [.. scenario.Issues.Where(i => issues.Contains(i.Id))] };
+        foreach (var id in issues)
+            if (ModelLimits.ActorProblem("eum", id, scenario.Actors.Count(a => a.Stances.ContainsKey(id))) is { } tooMany)
+                return SimulationCli.Fail(context, $"{scenario.SourceFile ?? file}: {tooMany}");
         if (threatLedger is not null && !LedgerThreatCommands.TryApply(context, threatLedger, scenario, "brink simulate", out scenario)) return ExitCodes.BadInput;
         var noise = noiseOption ?? scenario.Noise ?? 0;
         CrisisMonteCarloResult result;
@@ -289,6 +292,22 @@ internal static class SimulationCli
             issues.Add(scenario.Issues[0].Id);
             if (scenario.Issues.Length > 1)
                 context.Error.WriteLine($"brink: notice: analysing issue '{issues[0]}'; use --issue for another ({string.Join(", ", scenario.Issues.Skip(1).Select(i => i.Id))}).");
+        }
+        return true;
+    }
+
+    /// <summary>Refuses (with the issue, the count and how many fit) an issue with more actors than a chosen model takes.</summary>
+    public static bool TryLimits(CliContext context, Scenario scenario, IEnumerable<string> issues, IEnumerable<IIssueModel> models)
+    {
+        foreach (var issue in issues)
+        {
+            var actors = scenario.Actors.Count(a => a.Stances.ContainsKey(issue));
+            foreach (var model in models)
+                if (ModelLimits.ActorProblem(model.Name, issue, actors) is { } problem)
+                {
+                    Fail(context, $"{scenario.SourceFile ?? "scenario"}: {problem}");
+                    return false;
+                }
         }
         return true;
     }

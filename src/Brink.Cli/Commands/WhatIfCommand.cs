@@ -50,6 +50,7 @@ public sealed class WhatIfCommand : ICliCommand
         if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario)) return ExitCodes.BadInput;
         if (!SimulationCli.TryIssues(context, scenario, issueId, all: false, out var issues)) return ExitCodes.BadInput;
         if (!SimulationCli.TryModels(context, [modelName], variant, out var models)) return ExitCodes.BadInput;
+        if (!SimulationCli.TryLimits(context, scenario, issues, models)) return ExitCodes.BadInput;
         var template = IssueTemplate.From(scenario, issues[0]);
         if (template.Count == 0) return SimulationCli.Fail(context, $"{file}: issue '{issues[0]}' has no actors with a stance");
         var issue = scenario.FindIssue(issues[0])!;

@@ -199,6 +199,8 @@ public static class BacktestModels
     /// </summary>
     public static ImmutableArray<IBacktestModel> Named { get; } =
     [
+        // Exchange across the issues of a proposal (docs/backtest.md, "Exchange model").
+        new Brink.Models.Exchange.ExchangeBacktestModel(),
         new FocalShrinkModel("influence+choice+focal", new EnsembleModel("influence+choice", [new InfluenceModel(), new PositionChoiceModel()])),
         FittedModels.AsModel("influence+choice-dev", "influence+choice"),
         FittedModels.AsModel("influence-dev", "influence"),

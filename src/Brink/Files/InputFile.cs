@@ -12,6 +12,13 @@ public static class InputLimits
     /// <summary>Ledger imports (Metaculus, GJP, ForecastBench dumps, ledger files, forecast CSV): 1 GiB.</summary>
     public const long MaxImportBytes = 1024L * 1024 * 1024;
 
+    /// <summary>
+    /// Largest magnitude of a number in a scenario: 1e15. The models square differences of positions and sum products of
+    /// capabilities over all actors; numbers near ±1e308 would overflow to infinity or NaN, so they are refused when read
+    /// (a capability in dollars of GDP, ~2.5e13, still fits).
+    /// </summary>
+    public const double MaxMagnitude = 1e15;
+
     public static string Describe(long bytes) => bytes >= 1024 * 1024 * 1024 && bytes % (1024 * 1024 * 1024) == 0
         ? $"{bytes / (1024 * 1024 * 1024)} GiB"
         : $"{bytes / (1024.0 * 1024):0.#} MiB";
@@ -111,6 +118,14 @@ public static class InputFile
             return false;
         }
         return TryDecode(bytes, path, out text, out error);
+    }
+
+    /// <summary><see cref="TryReadText"/> that throws <see cref="InputFileException"/> with the located message ("file:line:col: …").</summary>
+    public static string ReadText(string path, long maxBytes)
+    {
+        if (TryReadText(path, maxBytes, out var text, out var error)) return text;
+        var e = error!;
+        throw new InputFileException(e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: {e.Message}" : $"{e.File}: {e.Message}");
     }
 
     /// <summary>Decodes bytes as text as <see cref="TryReadText"/> does.</summary>

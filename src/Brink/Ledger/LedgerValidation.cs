@@ -95,4 +95,49 @@ public static class LedgerValidation
         value = default;
         return false;
     }
+
+    /// <summary>
+    /// An enum value read back from storage, checked: a name Brink never writes means the database was changed by hand
+    /// or is damaged, and is reported (never silently read as the first value of the enum).
+    /// </summary>
+    public static TEnum ParseStored<TEnum>(string? text, string table, string key, string column) where TEnum : struct, Enum
+    {
+        foreach (var v in Enum.GetValues<TEnum>())
+            if (string.Equals(Name(v), text, StringComparison.Ordinal)) return v;
+        throw new LedgerStorageException(StorageFailure.Damaged,
+            $"ledger table {table}, row {key}: {column} '{text}' is not one of {string.Join(", ", Enum.GetValues<TEnum>().Select(v => Name(v)))}; the database was changed outside Brink or is damaged");
+    }
+}
+
+/// <summary>Whether a stored forecast enters the scores (<see cref="Scoring.LedgerScorer"/>).</summary>
+public enum ForecastStanding
+{
+    /// <summary>The forecaster's last forecast at or before the close time: it is scored.</summary>
+    Counts,
+    /// <summary>Before the close time, but a later one by the same forecaster replaces it (time-averaged scores still use it).</summary>
+    Superseded,
+    /// <summary>Made after the close time: not scored (unless <c>ledger score --include-after-close</c>).</summary>
+    AfterClose,
+}
+
+/// <summary>Which forecasts on a question count, the rule <see cref="Scoring.LedgerScorer"/> applies by default.</summary>
+public static class ForecastEligibility
+{
+    /// <summary>A forecast made after the question closed will not be scored; null when it is in time.</summary>
+    public static string? AfterClose(Question q, Forecast f) =>
+        f.MadeAt > q.CloseTime
+            ? $"made at {LedgerTime.Format(f.MadeAt)}, after the question closed at {LedgerTime.Format(q.CloseTime)}: it will not be scored"
+            : null;
+
+    /// <summary>The standing of each forecast on <paramref name="q"/>, in the order given.</summary>
+    public static IReadOnlyList<ForecastStanding> Standings(Question q, IReadOnlyList<Forecast> forecasts)
+    {
+        var lastInTime = forecasts
+            .Where(f => f.MadeAt <= q.CloseTime)
+            .GroupBy(f => f.Forecaster, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(f => f.MadeAt).ThenBy(f => f.Id).Last())
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        return [.. forecasts.Select(f => f.MadeAt > q.CloseTime ? ForecastStanding.AfterClose
+            : lastInTime.Contains(f) ? ForecastStanding.Counts : ForecastStanding.Superseded)];
+    }
 }

@@ -57,10 +57,42 @@ public static class ModelCatalog
         .. Eum.EumVariant.All.Select(v => new ModelSpec("eum", v.Name, v.Description,
             "Bueno de Mesquita 1994, in Bueno de Mesquita & Stokman (eds), European Community Decision Making, ch. 4; " +
             "Scholz, Calbert & Smith 2011, J. Theoretical Politics 23(4):510–531")),
+        .. Influence.InfluenceModel.Variants.Select(v => new ModelSpec(Influence.InfluenceModel.Name, v.Variant, v.Description,
+            "Friedkin & Johnsen 1990, J. Mathematical Sociology 15(3–4):193–206; Friedkin & Johnsen 1999, Advances in Group Processes 16:1–29")),
+        new(Exchange.ExchangeModel.Name, Exchange.ExchangeModel.EqualGain,
+            "Exchange of voting positions across the issues of a scenario (one exchange space), equal-gain rule, realised in order of gain; forecast = compromise model on the shifted positions.",
+            "Stokman & Van Oosten 1994, in Bueno de Mesquita & Stokman (eds), European Community Decision Making; Arregui, Stokman & Thomson 2006, in Thomson et al. (eds), The European Union Decides"),
+    ];
+
+    /// <summary>
+    /// Models that run on a negotiation with all its dimensions at once rather than issue by issue
+    /// (design §10): KTAB's Spatial Model of Politics, run by <see cref="Smp.SmpModel"/>. They are not
+    /// in <see cref="All"/>, which lists what runs by default on every one-dimensional issue.
+    /// </summary>
+    public static IReadOnlyList<ModelSpec> MultiDimensional { get; } =
+    [
+        new("smp", "brink", "KTAB's Spatial Model of Politics with KTAB's defaults; the PWCompInterp receiver weight uses the receiver's capability.",
+            "KTAB (KAPSARC Toolkit for Behavioral Analysis) smp.cpp, smpbcn.cpp, kmodel.cpp"),
+        new("smp", "ktab", "KTAB's Spatial Model of Politics as KTAB runs it, including its PWCompInterp weighting bug (smpbcn.cpp doBCN).",
+            "KTAB (KAPSARC Toolkit for Behavioral Analysis) smp.cpp, smpbcn.cpp, kmodel.cpp"),
     ];
 
     /// <summary>The model names, in catalogue order.</summary>
     public static IReadOnlyList<string> Models { get; } = [.. All.Select(s => s.Model).Distinct()];
+
+    /// <summary>
+    /// The models run when none is named (<c>brink run</c>, <c>brink simulate</c>): the one-issue bargaining
+    /// models. The network and linkage models of design §9 run when named (or with <c>--model all</c>).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultModels { get; } = ["compromise", "median", "nash", "eum"];
+
+    /// <summary>
+    /// True for models that read more of a scenario than one issue's actor table (relations, other
+    /// issues): they run through <see cref="Run(string, string?, Scenarios.Scenario, string, ModelOptions)"/>.
+    /// </summary>
+    public static bool NeedsScenario(string model) =>
+        string.Equals(model, Influence.InfluenceModel.Name, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(model, Exchange.ExchangeModel.Name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The default variant of a model (the first one listed).</summary>
     /// <exception cref="ArgumentException">Unknown model; the message lists the valid names.</exception>
@@ -94,13 +126,40 @@ public static class ModelCatalog
     public static IModelResult Run(string model, string? variant, SpatialIssue input, ModelOptions options)
     {
         var spec = Find(model, variant);
-        return spec.Model switch
+        ArgumentNullException.ThrowIfNull(input);
+        if (ModelLimits.ActorProblem(spec.Model, input.IssueId, input.Count) is { } tooMany) throw new ArgumentException(tooMany);
+        IModelResult result = spec.Model switch
         {
             "compromise" => CompromiseResult.Run(input),
             "median" => MedianResult.Run(input),
             "nash" => Nash.NashBargaining.Run(input, spec.Variant),
             "eum" => Eum.EumModel.Run(input, options, Eum.EumVariant.Find(spec.Variant)!),
+            // Without a scenario there are no relations: say so rather than pass for a network model.
+            Influence.InfluenceModel.Name => NoRelations(Influence.InfluenceModel.Run(input, Influence.InfluenceNetwork.None(input.Actors), spec.Variant, options), input.IssueId),
+            // One issue alone is an exchange space without partners: the result says so.
+            Exchange.ExchangeModel.Name => Exchange.ExchangeModel.Run([new Exchange.ExchangeIssue(input, input.Actors)])[0],
             _ => throw new InvalidOperationException($"Model '{spec.Model}' is listed but has no runner."),
+        };
+        return ResultGuard.EnsureFinite(result);
+    }
+
+    /// <summary>
+    /// Runs one model on one issue of a scenario. Models that read more than the issue's actor table
+    /// get it here: <c>influence</c> its network from the scenario's <c>follows</c> relations,
+    /// <c>exchange</c> the other issues of the scenario (its exchange space).
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown model, variant or issue, or an input no model can use.</exception>
+    public static IModelResult Run(string model, string? variant, Scenarios.Scenario scenario, string issueId, ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var spec = Find(model, variant);
+        return spec.Model switch
+        {
+            Influence.InfluenceModel.Name => Influence.InfluenceModel.Run(scenario, issueId, spec.Variant, options),
+            // All issues of the scenario form one exchange space; the result for this issue is picked out.
+            Exchange.ExchangeModel.Name => Exchange.ExchangeModel.Run(scenario).FirstOrDefault(r => r.IssueId == issueId)
+                ?? throw new ArgumentException($"No actor holds a position on issue '{issueId}'.", nameof(issueId)),
+            _ => Run(spec.Model, spec.Variant, SpatialIssue.From(scenario, issueId), options),
         };
     }
 
@@ -109,6 +168,12 @@ public static class ModelCatalog
     {
         ArgumentNullException.ThrowIfNull(scenario);
         Find(model, variant);
-        return [.. scenario.Issues.Select(issue => Run(model, variant, SpatialIssue.From(scenario, issue.Id), options))];
+        return [.. scenario.Issues.Select(issue => Run(model, variant, scenario, issue.Id, options))];
     }
+
+    private static Influence.InfluenceResult NoRelations(Influence.InfluenceResult result, string issueId) => result with
+    {
+        Warnings = result.Warnings.Add(new ResultWarning("influence-no-relations",
+            $"Issue '{issueId}' was given without its scenario: there are no follows relations, so no actor is influenced.") { Issue = issueId }),
+    };
 }

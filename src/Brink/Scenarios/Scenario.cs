@@ -32,13 +32,31 @@ public sealed record Scenario
     public ImmutableDictionary<string, string> Metadata { get; init; } = ImmutableDictionary<string, string>.Empty;
     /// <summary>Where the scenario was read from (for messages), or null when built in code.</summary>
     public string? SourceFile { get; init; }
+    /// <summary>What the capability numbers mean in this scenario (e.g. "relative influence over the talks, United States = 100"); null when not stated.</summary>
+    public string? CapabilityScale { get; init; }
+    /// <summary>
+    /// Notices for fields that were read but that no model uses (actor attributes outside
+    /// <see cref="ModelInputs.ActorAttributes"/>), located by file, line and field; <c>brink validate</c> prints them.
+    /// </summary>
+    public ImmutableArray<Diagnostic> UnusedFields { get; init; } = [];
 
     public Actor? FindActor(string id) => Actors.FirstOrDefault(a => a.Id == id);
     public Issue? FindIssue(string id) => Issues.FirstOrDefault(i => i.Id == id);
+
+    /// <summary>
+    /// The negotiations the spatial model of politics runs on, in issue order: each multi-dimensional
+    /// issue (its dimensions, in order) and each one-dimensional issue on its own.
+    /// </summary>
+    public IReadOnlyList<(string Id, ImmutableArray<Issue> Dimensions)> Packages() =>
+        [.. Issues.GroupBy(i => i.Package ?? i.Id, StringComparer.Ordinal).Select(g => (g.Key, g.ToImmutableArray()))];
 }
 
 /// <summary>A source of evidence: a document, speech or data set.</summary>
-public sealed record Source(string Id, string? Title = null, string? Url = null, string? Date = null, string? Quote = null);
+public sealed record Source(string Id, string? Title = null, string? Url = null, string? Date = null, string? Quote = null)
+{
+    /// <summary>How the quote was checked, or a paraphrase (never put in <see cref="Quote"/>, which holds only verbatim words).</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>A labelled point on an issue scale, e.g. 0 = "Ukraine joins NATO on its own timetable".</summary>
 public sealed record ScaleLabel(double Value, string Label);
@@ -54,6 +72,14 @@ public sealed record Issue
     public double? StatusQuo { get; init; }
     /// <summary>Free text such as "unanimity", "qmv", "majority".</summary>
     public string? DecisionRule { get; init; }
+    /// <summary>
+    /// Id of the multi-dimensional issue this issue is one dimension of (the issue's id is then
+    /// <c>package.dimension</c>); null for an ordinary one-dimensional issue. One-dimensional models
+    /// run on each dimension; the spatial model of politics runs on the package as a whole.
+    /// </summary>
+    public string? Package { get; init; }
+    /// <summary>The dimension's own id within its package (null when <see cref="Package"/> is null).</summary>
+    public string? Dimension { get; init; }
 }
 
 /// <summary>An actor's position on an issue and how much the issue matters to it (salience in [0,1]).</summary>

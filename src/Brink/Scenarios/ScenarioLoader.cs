@@ -40,7 +40,7 @@ public static class ScenarioLoader
     public static LoadResult<Scenario> Load(string path, long maxBytes)
     {
         // A FIFO, device or directory is named as such before anything else (its extension says nothing).
-        if (InputFile.Problem(path, long.MaxValue) is { } problem) return Fail(path, problem);
+        if (FileKinds.Of(path) is not (FileKind.Missing or FileKind.Regular) && InputFile.Problem(path, long.MaxValue) is { } problem) return Fail(path, problem);
         if (!Extensions.TryGetValue(Path.GetExtension(path), out var format))
             return Fail(path, $"cannot tell the format from the extension '{Path.GetExtension(path)}': expected {string.Join(", ", Extensions.Keys)}");
         // The one opening path: regular files only, the byte limit checked before anything is parsed, strict UTF-8.
@@ -61,6 +61,9 @@ public static class ScenarioLoader
         Scenario? scenario;
         switch (format)
         {
+            case ScenarioFormat.Csv when KtabCsvReader.Looks(text):
+                scenario = KtabCsvReader.Read(text, fileName, diagnostics);
+                break;
             case ScenarioFormat.Csv:
             case ScenarioFormat.Tsv:
                 scenario = CsvTableReader.Read(text, fileName, format == ScenarioFormat.Csv ? ',' : '\t', diagnostics);
@@ -72,6 +75,10 @@ public static class ScenarioLoader
                 scenario = root is null ? null : new ScenarioReader(fileName, diagnostics).Read(root);
                 break;
         }
+        if (scenario is not null && scenario.Actors.Length > Models.ModelLimits.MaxActorsPerScenario)
+            diagnostics.Add(new Diagnostic(fileName, 0, 0, "actors", $"{scenario.Actors.Length:N0} actors, more than the {Models.ModelLimits.MaxActorsPerScenario:N0} a scenario may hold"));
+        if (scenario is not null && scenario.Issues.Length > Models.ModelLimits.MaxIssuesPerScenario)
+            diagnostics.Add(new Diagnostic(fileName, 0, 0, "issues", $"{scenario.Issues.Length:N0} issues, more than the {Models.ModelLimits.MaxIssuesPerScenario:N0} a scenario may hold"));
         if (diagnostics.Any(d => d.Severity == Severity.Error)) scenario = null;
         // Report in reading order (the reader checks sections in a fixed order, not line order).
         return new LoadResult<Scenario>(scenario, [.. diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)]);

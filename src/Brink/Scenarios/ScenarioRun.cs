@@ -19,7 +19,7 @@ public static class ScenarioRun
     public const string All = "all";
 
     /// <summary>
-    /// Chooses model specs: no model = every model; no variant = each model's default variant;
+    /// Chooses model specs: no model = the default models (<see cref="ModelCatalog.DefaultModels"/>), <c>all</c> = every model; no variant = each model's default variant;
     /// <c>all</c> = every variant; a variant without a model picks every model that has it.
     /// </summary>
     public static bool TrySelectModels(string? model, string? variant, out ImmutableArray<ModelSpec> specs, out string error)
@@ -33,7 +33,8 @@ public static class ScenarioRun
             error = $"unknown model '{model}'; valid models: {string.Join(", ", ModelCatalog.Models)} (or {All})";
             return false;
         }
-        var candidates = ModelCatalog.All.Where(s => everyModel || s.Model.Equals(model, StringComparison.OrdinalIgnoreCase)).ToList();
+        var candidates = ModelCatalog.All.Where(s => model is null ? ModelCatalog.DefaultModels.Contains(s.Model)
+            : everyModel || s.Model.Equals(model, StringComparison.OrdinalIgnoreCase)).ToList();
         if (variant is null)
             specs = [.. candidates.GroupBy(s => s.Model).Select(g => g.First())];
         else if (everyVariant)
@@ -93,7 +94,7 @@ public static class ScenarioRun
             foreach (var spec in specs)
             {
                 cancellation.ThrowIfCancellationRequested();
-                runs.Add(ModelCatalog.Run(spec.Model, spec.Variant, input, options));
+                runs.Add(ModelCatalog.Run(spec.Model, spec.Variant, scenario, issue.Id, options));
             }
             results.Add(new IssueForecasts(issue, input, runs.MoveToImmutable()));
         }

@@ -41,7 +41,24 @@ public sealed record BenchCase(string Name, int Actors, int Rounds, double FastM
 }
 
 /// <summary>All cases plus the fitted exponent b of time ∝ actors^b (least squares on log–log).</summary>
-public sealed record BenchReport(string Model, string Variant, int Threads, ImmutableArray<BenchCase> Cases, double FastExponent, double ReferenceExponent);
+public sealed record BenchReport(string Model, string Variant, int Threads, ImmutableArray<BenchCase> Cases, double FastExponent, double ReferenceExponent)
+{
+    /// <summary>The spatial model of politics measured in the same run (null when not asked for).</summary>
+    public BenchReport? Smp { get; init; }
+}
+
+/// <summary>Settings of <see cref="Benchmarks.RunSmp"/>.</summary>
+public sealed record SmpBenchOptions
+{
+    public ImmutableArray<int> ActorCounts { get; init; } = [50, 100, 250, 1000];
+    public int Dimensions { get; init; } = 3;
+    /// <summary>Turns timed per run (the run is cut after this many turns, so times are per this many turns).</summary>
+    public int Turns { get; init; } = 2;
+    /// <summary>The reference keeps n³ doubles (n perspective matrices of n × n): above this many actors it is not run.</summary>
+    public int ReferenceMaxActors { get; init; } = 250;
+    public double MinSeconds { get; init; }
+    public ulong Seed { get; init; } = 1;
+}
 
 /// <summary>Speed benchmark of a fast model against its plain reference on the same inputs (design §8).</summary>
 public static class Benchmarks
@@ -125,6 +142,71 @@ public static class Benchmarks
             Exponent(scaling.Select(c => (double)c.Actors), scaling.Select(c => c.ReferenceMs)));
     }
 
+    /// <summary>A synthetic multi-dimensional negotiation: capability U(10, 200), positions U(0, 100), saliences summing to U(0.75, 0.99) (as KTAB's randomSMP).</summary>
+    public static Models.Smp.SmpInput SyntheticSmp(int actors, int dimensions, ulong seed)
+    {
+        var rng = new DrawRandom(seed, 0x5A9, (ulong)actors);
+        var cap = new double[actors];
+        var pos = new double[actors * dimensions];
+        var sal = new double[actors * dimensions];
+        for (var i = 0; i < actors; i++)
+        {
+            cap[i] = 10 + 190 * rng.NextDouble();
+            var total = 0.75 + 0.24 * rng.NextDouble();
+            var w = new double[dimensions];
+            for (var k = 0; k < dimensions; k++) w[k] = 0.1 + 0.9 * rng.NextDouble();
+            var sum = w.Sum();
+            for (var k = 0; k < dimensions; k++)
+            {
+                pos[i * dimensions + k] = 100 * rng.NextDouble();
+                sal[i * dimensions + k] = total * w[k] / sum;
+            }
+        }
+        return new Models.Smp.SmpInput
+        {
+            Id = $"synthetic-{actors}x{dimensions}",
+            Actors = [.. Enumerable.Range(0, actors).Select(i => $"a{i}")],
+            Dimensions = [.. Enumerable.Range(0, dimensions).Select(k => new Models.Smp.SmpDimension($"d{k}", 0, 100))],
+            Capability = [.. cap], Position = [.. pos], Salience = [.. sal],
+        };
+    }
+
+    /// <summary>
+    /// Times the fast SMP engine against the plain reference on synthetic negotiations of each size,
+    /// both cut after <see cref="SmpBenchOptions.Turns"/> turns, in one process; ratio = reference / fast.
+    /// </summary>
+    public static BenchReport RunSmp(SmpBenchOptions options, Action<string>? progress = null, CancellationToken cancel = default)
+    {
+        var cases = ImmutableArray.CreateBuilder<BenchCase>();
+        var smpOptions = new Models.Smp.SmpOptions { MaxTurns = options.Turns, MinTurns = Math.Min(2, options.Turns) };
+        foreach (var n in options.ActorCounts)
+        {
+            cancel.ThrowIfCancellationRequested();
+            progress?.Invoke($"smp, {n} actors");
+            var input = SyntheticSmp(n, options.Dimensions, options.Seed);
+            var fast = Time(() => Models.Smp.SmpModel.Run(input, smpOptions, cancel), options.MinSeconds, warmup: n < 500);
+            if (n <= options.ReferenceMaxActors)
+            {
+                var reference = Time(() => Models.Reference.ReferenceSmp.Run(input, smpOptions), options.MinSeconds, warmup: n < 500);
+                cases.Add(new BenchCase($"smp-{n}-actors-{options.Dimensions}d", n, options.Turns, fast.Wall, reference.Wall, reference.Wall / fast.Wall,
+                    $"{options.Turns} turns")
+                { FastCpuMs = fast.Cpu, ReferenceCpuMs = reference.Cpu });
+            }
+            else
+            {
+                var gib = 8.0 * n * n * n / (1L << 30);
+                cases.Add(new BenchCase($"smp-{n}-actors-{options.Dimensions}d", n, options.Turns, fast.Wall, double.NaN, double.NaN,
+                    $"{options.Turns} turns; reference not run: it keeps n³ = {gib:0.#} GiB of perspective matrices (fast: O(n²·d))")
+                { FastCpuMs = fast.Cpu, ReferenceCpuMs = double.NaN });
+            }
+        }
+        var all = cases.ToList();
+        var withReference = all.Where(c => double.IsFinite(c.ReferenceMs)).ToList();
+        return new BenchReport("smp", "brink", Environment.ProcessorCount, cases.ToImmutable(),
+            Exponent(all.Select(c => (double)c.Actors), all.Select(c => c.FastMs)),
+            Exponent(withReference.Select(c => (double)c.Actors), withReference.Select(c => c.ReferenceMs)));
+    }
+
     /// <summary>
     /// The plain way to run Monte Carlo: serial, and for each draw new arrays and a new model input
     /// built from the drawn values (the same draws as the engine).
@@ -173,11 +255,12 @@ public static class Benchmarks
     /// code), then repeats until <paramref name="minSeconds"/> have passed; returns the median wall
     /// time and the mean process CPU time per repetition, in ms.
     /// </summary>
-    private static (double Wall, double Cpu) Time(Action action, double minSeconds)
+    private static (double Wall, double Cpu) Time(Action action, double minSeconds, bool warmup = true)
     {
         var warm = Stopwatch.StartNew();
         var calls = 0;
-        do { action(); calls++; } while (calls < 50 && warm.Elapsed.TotalSeconds < 0.5);
+        if (warmup)
+            do { action(); calls++; } while (calls < 50 && warm.Elapsed.TotalSeconds < 0.5);
         var times = new List<double>();
         var process = Process.GetCurrentProcess();
         process.Refresh();

@@ -29,6 +29,30 @@ public static class GlobalSensitivity
     /// p-level grid with step Δ = p / (2(p − 1)); μ* = mean |EE| (Campolongo, Cariboni &amp; Saltelli 2007).
     /// Level l is evaluated at probability (l + 0.5)/p so unbounded distributions stay finite.
     /// </summary>
+    /// <summary>Most sample coordinates (doubles) one Morris or Sobol design may hold: 50 million, 400 MB.</summary>
+    public const long MaxPoints = 50_000_000;
+
+    /// <summary>Why a Sobol (N·(k+2)·k) or Morris (r·(k+1)·k) design of this size is refused, or null; the message says what fits.</summary>
+    public static string? SizeProblem(int k, int sobolSamples, int morrisTrajectories)
+    {
+        if (k < 1) return null;
+        var perSobol = (k + 2L) * k;
+        var perMorris = (k + 1L) * k;
+        if (sobolSamples * perSobol > MaxPoints)
+            return $"--samples {sobolSamples:N0} with {k:N0} factors needs {sobolSamples * perSobol:N0} sample coordinates, more than the {MaxPoints:N0} limit; at most {Math.Max(0, MaxPoints / perSobol):N0} samples fit";
+        if (morrisTrajectories * perMorris > MaxPoints)
+            return $"--trajectories {morrisTrajectories:N0} with {k:N0} factors needs {morrisTrajectories * perMorris:N0} sample coordinates, more than the {MaxPoints:N0} limit; at most {Math.Max(0, MaxPoints / perMorris):N0} trajectories fit";
+        return null;
+    }
+
+    // Sizes in long: r·(k+1)·k overflows int for a few thousand factors.
+    private static int Points(long a, long b, long c)
+    {
+        var total = a * b * c;
+        if (total > MaxPoints) throw new ArgumentOutOfRangeException(nameof(a), total, $"a sensitivity design of {total:N0} points exceeds the {MaxPoints:N0} limit");
+        return (int)total;
+    }
+
     public static MorrisResult Morris(int k, Func<UnitFunction> factory, int trajectories, int levels, ulong seed, int threads = 0, CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
@@ -36,7 +60,7 @@ public static class GlobalSensitivity
         if (levels < 2 || levels % 2 != 0) throw new ArgumentOutOfRangeException(nameof(levels), levels, "Morris levels must be an even number ≥ 2");
         var delta = levels / (2.0 * (levels - 1));
         var stepU = delta * (levels - 1) / levels; // Δ after mapping grid level g to u = (g(p − 1) + 0.5)/p
-        var points = new double[trajectories * (k + 1) * k];
+        var points = new double[Points(trajectories, k + 1L, k)];
         var factorMoved = new int[trajectories * k];
         var direction = new double[trajectories * k];
         for (var t = 0; t < trajectories; t++)
@@ -99,8 +123,8 @@ public static class GlobalSensitivity
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(baseSamples, 2);
         var n = baseSamples;
-        var rows = n * (k + 2);
-        var points = new double[rows * k];
+        var rows = checked((int)Math.Min(int.MaxValue, (long)n * (k + 2L)));
+        var points = new double[Points(n, k + 2L, k)];
         // Row layout: block 0 = A, block 1 = B, block 2 + i = A with column i from B.
         for (var j = 0; j < n; j++)
         {

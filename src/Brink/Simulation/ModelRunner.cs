@@ -13,7 +13,7 @@ namespace Brink.Simulation;
 public static class ModelRunner
 {
     /// <summary>Models a simulation runs when none is named, in report order.</summary>
-    public static IReadOnlyList<string> Models => ModelCatalog.Models;
+    public static IReadOnlyList<string> Models => ModelCatalog.DefaultModels;
 
     /// <summary>The model what-if and sensitivity analyse when none is named.</summary>
     public static string DefaultModel => "eum";
@@ -34,6 +34,11 @@ public static class ModelRunner
             error = ex.Message.Split(" (Parameter")[0];
             return false;
         }
+        if (ModelCatalog.NeedsScenario(spec.Model))
+        {
+            error = $"model '{spec.Model}' reads the scenario's relations, which the simulation's one-issue inputs do not carry yet; run it with brink run --model {spec.Model}";
+            return false;
+        }
         model = spec.Model switch
         {
             "compromise" => IssueModels.Compromise,
@@ -41,6 +46,7 @@ public static class ModelRunner
             "eum" => new EumIssueModel(EumVariant.Find(spec.Variant)!, options),
             _ => IssueModels.FromFunction(spec.Model, spec.Variant, issue => ModelCatalog.Run(spec.Model, spec.Variant, issue, options)),
         };
+        model = new FiniteModel(model);
         return true;
     }
 
@@ -57,23 +63,57 @@ public static class ModelRunner
         return new BenchModels("eum", v.Name, (issue, o) => new EumEngine().Run(issue, o, v), (issue, o) => ReferenceEum.Run(issue, o, v));
     }
 
+    /// <summary>Every draw's forecast passes <see cref="ResultGuard"/>: a NaN never becomes part of a distribution.</summary>
+    private sealed class FiniteModel(IIssueModel inner) : IIssueModel
+    {
+        public string Name => inner.Name;
+        public string Variant => inner.Variant;
+        public bool HasDyads => inner.HasDyads;
+        public IIssueModelWorker CreateWorker() => new Worker(inner.CreateWorker(), inner.Name, inner.Variant);
+
+        private sealed class Worker(IIssueModelWorker worker, string name, string variant) : IIssueModelWorker
+        {
+            public Forecast Evaluate(IssueTemplate template, IssueBuffer input, Span<DyadOutcome> dyads) =>
+                ResultGuard.EnsureFinite(worker.Evaluate(template, input, dyads), name, variant);
+        }
+    }
+
     /// <summary>The EUM with one reusable <see cref="EumEngine"/> (buffers) per worker thread.</summary>
     private sealed class EumIssueModel(EumVariant variant, ModelOptions options) : IIssueModel
     {
         public string Name => "eum";
         public string Variant => variant.Name;
         public bool HasDyads => true;
-        public IIssueModelWorker CreateWorker() => new Worker(variant, options);
+        public IIssueModelWorker CreateWorker()
+        {
+            ModelInput.Validate(options);
+            return new Worker(variant, options);
+        }
         public System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings(SpatialIssue pointValues) => EumModel.Run(pointValues, options, variant).Warnings;
 
+        /// <summary>
+        /// One draw: the engine's trace-free path on the draw's buffers, so a draw allocates nothing
+        /// once the engine has seen an input of this size (no n×n result per draw).
+        /// </summary>
         private sealed class Worker(EumVariant variant, ModelOptions options) : IIssueModelWorker
         {
             private readonly EumEngine _engine = new();
             public Forecast Evaluate(IssueTemplate template, IssueBuffer input, Span<DyadOutcome> dyads)
             {
-                var result = _engine.Run(template.ToSpatialIssue(input), options, variant);
-                if (!dyads.IsEmpty) result.Dyads.AsSpan().CopyTo(dyads);
-                return result.Forecast;
+                // The same checks as EumEngine.Run; on a bad draw that path throws the located message.
+                if (!Valid(input)) _engine.Run(template.ToSpatialIssue(input), options, variant);
+                return _engine.RunForecast(input.Capability, input.Position, input.Salience, input.Risk, options, variant, default, dyads);
+            }
+
+            private static bool Valid(IssueBuffer input)
+            {
+                for (var i = 0; i < input.Count; i++)
+                {
+                    double c = input.Capability[i], x = input.Position[i], s = input.Salience[i], r = input.Risk[i];
+                    if (!double.IsFinite(x) || !double.IsFinite(c) || c < 0 || !(s >= 0 && s <= 1)) return false;
+                    if (!double.IsNaN(r) && !(r > 0 && double.IsFinite(r))) return false;
+                }
+                return input.Count > 0;
             }
         }
     }

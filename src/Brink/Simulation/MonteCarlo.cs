@@ -110,6 +110,7 @@ public static class MonteCarlo
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Draws, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Draws, ModelLimits.MaxDraws);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1);
         var n = template.Count;
         var draws = options.Draws;

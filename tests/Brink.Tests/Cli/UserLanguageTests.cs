@@ -42,3 +42,24 @@ public sealed class UserLanguageTests
         Assert.DoesNotContain("a_fights", preventive.Out);
     }
 }
+
+/// <summary><c>-f</c> is the short form of <c>--format</c> on every command that has <c>--format</c>.</summary>
+public sealed class ShortFormatTests
+{
+    [Fact]
+    public void Every_command_with_format_accepts_f()
+    {
+        var root = BrinkAppCommands();
+        var missing = new List<string>();
+        void Walk(System.CommandLine.Command c, string path)
+        {
+            var format = c.Options.FirstOrDefault(o => o.Name == "--format");
+            if (format is not null && !format.Aliases.Contains("-f")) missing.Add(path);
+            foreach (var sub in c.Subcommands) Walk(sub, $"{path} {sub.Name}");
+        }
+        Walk(root, "brink");
+        Assert.Empty(missing);
+    }
+
+    private static System.CommandLine.Command BrinkAppCommands() => BrinkApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null));
+}

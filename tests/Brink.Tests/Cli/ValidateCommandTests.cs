@@ -79,4 +79,78 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("actors", d.GetProperty("field").GetString());
         Assert.Equal("error", d.GetProperty("severity").GetString());
     }
+
+    [Fact]
+    public void Every_bundled_scenario_passes_validate_with_no_unused_field_and_a_stated_capability_scale()
+    {
+        var files = Directory.GetFiles(TestPaths.InRepo("scenarios"), "*.yaml").Order(StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(files);
+        var r = CliRunner.Run(["validate", .. files]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain("unused", r.Error + r.Out);
+        Assert.DoesNotContain("capability_scale", r.Error);
+        Assert.Equal(files.Length, r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void An_attribute_no_model_reads_is_reported_as_unused_with_file_line_and_field()
+    {
+        var path = TempFile("s.yaml", "title: t\ncapability_scale: share of votes\nissues:\n  - id: a\nactors:\n  - id: x\n    capability: 1\n" +
+            "    attributes: {de_facto_nato: \"true\", capability_next: \"2\"}\n    positions: {a: {position: 1, salience: 0.5}}\n");
+        var r = CliRunner.Run("validate", path);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains($"{path}:8:18: notice: actors[x].attributes.de_facto_nato: unused: no model reads the attribute 'de_facto_nato'", r.Error);
+        Assert.DoesNotContain("capability_next: unused", r.Error);
+        Assert.Contains("1 unused field", r.Out);
+    }
+
+    [Fact]
+    public void A_scenario_that_does_not_say_what_capability_means_gets_a_notice()
+    {
+        var path = TempFile("s.yaml", "title: t\nissues:\n  - id: a\nactors:\n  - id: x\n    capability: 1\n    positions: {a: {position: 1, salience: 0.5}}\n");
+        var r = CliRunner.Run("validate", path);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("notice: capability_scale: the scenario does not say what its capability numbers mean", r.Error);
+    }
+
+    [Fact]
+    public void A_deu_file_validates_whole_or_one_issue_as_run_reads_it()
+    {
+        var deu = TestPaths.Reference("deu", "deu3_dev.tsv");
+        var whole = CliRunner.Run("validate", deu);
+        Assert.Equal(0, whole.ExitCode);
+        Assert.Contains("valid: DEU data file, ", whole.Out);
+        var first = ScenarioLoaderIssue(deu);
+        var one = CliRunner.Run("validate", deu, "--issue", first);
+        Assert.Equal(0, one.ExitCode);
+        Assert.Contains("valid: ", one.Out);
+        Assert.Contains("1 issue", one.Out);
+        var wrong = CliRunner.Run("validate", deu, "--issue", "no-such-issue");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("no issue 'no-such-issue'", wrong.Error);
+        Assert.Equal(0, CliRunner.Run("run", deu, "--issue", first, "--format", "json").ExitCode);
+    }
+
+    [Fact]
+    public void Issue_on_a_scenario_file_is_a_usage_error()
+    {
+        var r = CliRunner.Run("validate", TestPaths.InRepo("scenarios", "emission.yaml"), "--issue", "x");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--issue applies to DEU data files", r.Error);
+    }
+
+    [Fact]
+    public void Short_format_and_version_work()
+    {
+        var json = CliRunner.Run("validate", "-f", "json", TestPaths.InRepo("scenarios", "emission.yaml"));
+        Assert.Equal(0, json.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.True(doc.RootElement.GetProperty("valid").GetBoolean());
+        var version = CliRunner.Run("--version");
+        Assert.Equal(0, version.ExitCode);
+        Assert.Equal(CliRunner.Run("version").Out, version.Out);
+        Assert.Matches(@"^\d+\.\d+\.\d+", version.Out);
+    }
+
+    private static string ScenarioLoaderIssue(string deu) => Brink.Backtest.DeuImporter.Load(deu).Value!.Issues[0].IssueId;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using Brink.Ledger;
 using Brink.Ledger.Import;
 using Brink.Store;
 using Brink.Tests.Cli;

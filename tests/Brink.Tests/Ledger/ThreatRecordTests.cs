@@ -134,7 +134,7 @@ public sealed class ThreatRecordTests : IDisposable
         }
 
         using var store = LedgerStore.Open(_db.Path, _clock);
-        Assert.Equal(2, store.SchemaVersion);
+        Assert.True(store.SchemaVersion >= 2);
         Assert.Equal(LedgerSchema.Latest, store.SchemaVersion);
         var old = store.GetQuestion("us-walks-away-by-2025-05-31")!;
         Assert.Equal("Walk away?", old.Title);

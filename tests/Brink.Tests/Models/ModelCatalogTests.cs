@@ -9,7 +9,8 @@ public sealed class ModelCatalogTests
     [Fact]
     public void Lists_the_contract_model_names_with_their_default_variants()
     {
-        Assert.Equal(["compromise", "median", "nash", "eum"], ModelCatalog.Models);
+        Assert.Equal(["compromise", "median", "nash", "eum"], ModelCatalog.DefaultModels);
+        Assert.Equal(["compromise", "median", "nash", "eum", "influence"], ModelCatalog.Models.Take(5));
         Assert.Equal("scholz-code", ModelCatalog.DefaultVariant("eum"));
         Assert.Equal(["scholz-code", "scholz-code-fixed", "paper"], ModelCatalog.Variants("eum"));
         Assert.Equal("quadratic", ModelCatalog.DefaultVariant("nash"));

@@ -436,8 +436,15 @@ public sealed class ScenarioLoaderTests
         [Fact]
         public void An_unknown_extension_lists_the_known_ones()
         {
-            var e = SingleError(ScenarioLoader.Load("scenario.txt"));
-            Assert.Contains(".yaml", e.Message);
+            // The file must exist: a missing file is reported as missing, whatever its extension.
+            var path = Path.Combine(Path.GetTempPath(), $"brink-{Guid.NewGuid():N}.txt");
+            File.WriteAllText(path, "title: x\n");
+            try
+            {
+                var e = SingleError(ScenarioLoader.Load(path));
+                Assert.Contains(".yaml", e.Message);
+            }
+            finally { File.Delete(path); }
         }
     }
 

@@ -15,7 +15,7 @@ public static class ForecastCsvImporter
 {
     public static ImportBatch Read(string path, Func<string, Question?> question)
     {
-        using var reader = InputFile.OpenText(path, InputLimits.MaxImportBytes);
+        using var reader = new StringReader(InputFile.ReadText(path, InputLimits.MaxImportBytes));
         return Read(reader, path, question);
     }
 

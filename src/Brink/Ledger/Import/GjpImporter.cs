@@ -24,6 +24,12 @@ public static partial class GjpImporter
 
     public static ImportBatch Read(string ifpsPath, string? forecastsPath = null)
     {
+        try { return ReadFiles(ifpsPath, forecastsPath); }
+        catch (System.Text.DecoderFallbackException) { throw new ImportFormatException($"{ifpsPath}{(forecastsPath is null ? "" : $" or {forecastsPath}")}: not valid UTF-8 text"); }
+    }
+
+    private static ImportBatch ReadFiles(string ifpsPath, string? forecastsPath)
+    {
         foreach (var p in new[] { ifpsPath, forecastsPath }.OfType<string>())
             InputFile.Check(p, InputLimits.MaxImportBytes);
         var batch = new ImportBatch("gjp", ifpsPath);

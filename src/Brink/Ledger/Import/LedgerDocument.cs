@@ -18,7 +18,7 @@ public static class LedgerDocument
 
     public static ImportBatch Read(string path)
     {
-        using var reader = InputFile.OpenText(path, InputLimits.MaxImportBytes);
+        using var reader = new StringReader(InputFile.ReadText(path, InputLimits.MaxImportBytes));
         return Read(reader, path);
     }
 

@@ -18,6 +18,12 @@ public static class MetaculusImporter
 
     public static ImportBatch Read(string path)
     {
+        try { return ReadFile(path); }
+        catch (System.Text.DecoderFallbackException) { throw new ImportFormatException($"{path}: not valid UTF-8 text (the Metaculus dump is UTF-8; was the file re-saved in another encoding?)"); }
+    }
+
+    private static ImportBatch ReadFile(string path)
+    {
         InputFile.Check(path, InputLimits.MaxImportBytes);
         var batch = new ImportBatch("metaculus", path);
         if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))

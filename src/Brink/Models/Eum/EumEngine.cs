@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using Brink.Numerics;
 
 namespace Brink.Models.Eum;
 
@@ -20,7 +22,8 @@ namespace Brink.Models.Eum;
 /// vote's absolute value is its positive part for i over j plus that for j over i.
 /// Linear rules: the vote of k is D = x_j − x_i left of x_i, −D right of x_j and x_i + x_j − 2x_k
 /// between, so prefix sums of w and w·x give each dyad in O(1).</para>
-/// <para>Powers (·)^r are exp(r·log(·)), vectorised by <see cref="TensorPrimitives"/>. Distance rows
+/// <para>Powers (·)^r are exp(r·log(·)), vectorised by <see cref="ReproducibleMath"/> (the same bits under every JIT
+/// tier, ReadyToRun and vector width; TensorPrimitives' Exp/Log were not). Distance rows
 /// are recomputed where needed instead of stored; element-wise formulas that the reference also
 /// evaluates keep its order of IEEE operations (no fused multiply-add), so results differ from it
 /// only through pow versus exp∘log and summation order.</para>
@@ -28,7 +31,8 @@ namespace Brink.Models.Eum;
 /// </remarks>
 public sealed class EumEngine
 {
-    // exp(−700) ≈ 1e-304 stands in for 0^r: TensorPrimitives.Exp leaves its vector path for −∞.
+    // exp(−700) ≈ 1e-304 stands in for 0^r (kept from when TensorPrimitives.Exp left its vector path for −∞;
+    // changing it would move results that the golden tests pin).
     private const double MinExponent = -700;
 
     private int _n;
@@ -41,7 +45,14 @@ public sealed class EumEngine
     private double[] _rowA = [], _rowB = [], _rowC = [], _rowD = [], _rowE = [];
     private int[] _order = [], _rank = [], _runStart = [], _runEnd = [];
     // n×n, sorted order.
-    private double[] _p = [], _pT = [], _e = [], _f = [];
+    private double[] _p = [], _pT = [];
+    // E^i(U_ij), E^i(U_ji): n×n only while a full trace is kept (_keepMatrices), else one row each.
+    private double[] _e = [], _f = [], _eRow = [], _fRow = [];
+    private bool _keepMatrices, _classifyDyads;
+    private int _matrixCapacity = -1;
+    // Final-round quadrant of every dyad (sorted order), filled row by row when _classifyDyads.
+    private DyadOutcome[] _outcome = [];
+    private int _outcomeCapacity = -1;
     private double[] _cp = []; // (n+1)×n column prefix sums
     private double _delta, _mu;
 
@@ -51,6 +62,7 @@ public sealed class EumEngine
     private double[] _candKey = [], _candTarget = [];
     private double _tie;
     private int[] _offerFrom = []; // sorted index of proposer, −1 = none
+    private double[] _offerE = [], _offerF = []; // E^i(U_ij), E^i(U_ji) of the accepted offer
 
     /// <summary>Creates an engine; buffers grow on first use and are reused for inputs of the same or smaller size.</summary>
     public EumEngine(int capacity = 0)
@@ -67,6 +79,7 @@ public sealed class EumEngine
         ArgumentNullException.ThrowIfNull(variant);
         var n = input.Count;
         Load(input.Capability.AsSpan(), input.Position.AsSpan(), input.Salience.AsSpan(), input.Risk.IsDefaultOrEmpty ? default : input.Risk.AsSpan());
+        Keep(options.FullTrace, classifyDyads: true);
 
         var initial = CurrentForecast(_cur);
         var rounds = ImmutableArray.CreateBuilder<EumRound>(options.Rounds);
@@ -81,12 +94,9 @@ public sealed class EumEngine
         var dyads = ImmutableArray<DyadOutcome>.Empty;
         if (rounds.Count > 0)
         {
-            var b = ImmutableArray.CreateBuilder<DyadOutcome>(n * n);
-            for (var a = 0; a < n; a++)
-                for (var c = 0; c < n; c++)
-                    b.Add(Math.Abs(_x[_rank[a]] - _x[_rank[c]]) <= variant.PositionResolution * _delta
-                        ? DyadOutcome.StatusQuo : EumQuadrant.Classify(_e[_rank[a] * n + _rank[c]], _f[_rank[a] * n + _rank[c]]));
-            dyads = b.MoveToImmutable();
+            var b = new DyadOutcome[n * n];
+            UnsortDyads(b);
+            dyads = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(b);
         }
         return new EumResult(variant.Name, rounds.ToImmutable(), rounds.Count > 0 ? rounds[^1].Forecast : initial, [.. _cur.AsSpan(0, n)])
         {
@@ -100,6 +110,7 @@ public sealed class EumEngine
     {
         Load(input.Capability.AsSpan(), input.Position.AsSpan(), input.Salience.AsSpan(), input.Risk.IsDefaultOrEmpty ? default : input.Risk.AsSpan());
         start.CopyTo(_cur);
+        Keep(fullTrace: true, classifyDyads: false);
         _delta = delta;
         Step(variant, options);
         return RecordRound(round, fullTrace: true).Round;
@@ -117,7 +128,7 @@ public sealed class EumEngine
             if (_offerFrom[i] >= 0)
             {
                 var j = _offerFrom[i];
-                offer = new EumOffer(_offerType[i], _order[j], _e[i * n + j], _f[i * n + j]);
+                offer = new EumOffer(_offerType[i], _order[j], _offerE[i], _offerF[i]);
             }
             actors.Add(new EumActorRound(a, _cur[a], _next[a], _r[i], offer));
         }
@@ -140,18 +151,78 @@ public sealed class EumEngine
     /// </summary>
     /// <param name="risk">Fixed risk exponents (NaN = computed), or empty for none.</param>
     public Forecast RunForecast(ReadOnlySpan<double> capability, ReadOnlySpan<double> position, ReadOnlySpan<double> salience,
-        ReadOnlySpan<double> risk, ModelOptions options, EumVariant variant, Span<double> finalPositions)
+        ReadOnlySpan<double> risk, ModelOptions options, EumVariant variant, Span<double> finalPositions) =>
+        RunForecast(capability, position, salience, risk, options, variant, finalPositions, default);
+
+    /// <summary>
+    /// As <see cref="RunForecast(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ModelOptions, EumVariant, Span{double})"/>,
+    /// and writes the last round's quadrant of every dyad (n×n row-major, input order; as <see cref="EumResult.Dyads"/>)
+    /// into <paramref name="dyads"/> unless it is empty (all status quo when no round ran).
+    /// </summary>
+    public Forecast RunForecast(ReadOnlySpan<double> capability, ReadOnlySpan<double> position, ReadOnlySpan<double> salience,
+        ReadOnlySpan<double> risk, ModelOptions options, EumVariant variant, Span<double> finalPositions, Span<DyadOutcome> dyads)
     {
         Load(capability, position, salience, default);
         if (!risk.IsEmpty) risk.CopyTo(_fixedRisk);
+        Keep(fullTrace: false, classifyDyads: !dyads.IsEmpty);
+        var ran = false;
         for (var round = 1; round <= options.Rounds; round++)
         {
             Step(variant, options);
+            ran = true;
             var moved = Advance();
             if (options.ConvergenceTolerance is { } tol && moved <= tol) break;
         }
-        _cur.AsSpan(0, _n).CopyTo(finalPositions);
+        if (!finalPositions.IsEmpty) _cur.AsSpan(0, _n).CopyTo(finalPositions);
+        if (!dyads.IsEmpty)
+        {
+            if (ran) UnsortDyads(dyads);
+            else dyads[..(_n * _n)].Fill(DyadOutcome.StatusQuo);
+        }
         return CurrentForecast(_cur);
+    }
+
+    /// <summary>Working memory of the engine at <paramref name="actors"/> actors, in bytes (without a full trace).</summary>
+    public static long EstimateBytes(int actors, bool fullTrace = false)
+    {
+        long n = actors;
+        // P, Pᵀ and the (n+1)×n prefix sums as doubles; the dyad quadrants (4-byte enum) in the
+        // engine and in the result; the n×n E matrices when the full trace is kept (its per-round
+        // copies come on top: 16n² bytes a round).
+        var bytes = 8 * (2 * n * n + (n + 1) * n) + 2 * 4 * n * n + 8 * 40 * n;
+        if (fullTrace) bytes += 8 * 2 * n * n;
+        return bytes;
+    }
+
+    /// <summary>Input-order dyad quadrants of the last round from the sorted-order ones.</summary>
+    private void UnsortDyads(Span<DyadOutcome> dyads)
+    {
+        var n = _n;
+        for (var a = 0; a < n; a++)
+        {
+            var row = _outcome.AsSpan(_rank[a] * n, n);
+            var dest = dyads.Slice(a * n, n);
+            for (var c = 0; c < n; c++) dest[c] = row[_rank[c]];
+        }
+    }
+
+    /// <summary>Decides what the next rounds keep: the n×n E matrices (full trace) and the dyad quadrants.</summary>
+    private void Keep(bool fullTrace, bool classifyDyads)
+    {
+        var n = _n;
+        _keepMatrices = fullTrace;
+        _classifyDyads = classifyDyads;
+        if (fullTrace && n > _matrixCapacity)
+        {
+            _matrixCapacity = n;
+            _e = new double[n * n];
+            _f = new double[n * n];
+        }
+        if (classifyDyads && n > _outcomeCapacity)
+        {
+            _outcomeCapacity = n;
+            _outcome = new DyadOutcome[n * n];
+        }
     }
 
     /// <summary>P[i·n + j] (input order): probability that x_i beats x_j under <paramref name="rule"/>.</summary>
@@ -181,9 +252,9 @@ public sealed class EumEngine
         _prefW = new double[n + 1]; _prefWX = new double[n + 1];
         _rowA = new double[n]; _rowB = new double[n]; _rowC = new double[n]; _rowD = new double[n]; _rowE = new double[n];
         _order = new int[n]; _rank = new int[n]; _runStart = new int[n]; _runEnd = new int[n];
-        _p = new double[n * n]; _pT = new double[n * n]; _e = new double[n * n]; _f = new double[n * n];
+        _p = new double[n * n]; _pT = new double[n * n]; _eRow = new double[n]; _fRow = new double[n];
         _cp = new double[(n + 1) * n];
-        _offerType = new OfferType[n]; _offerFrom = new int[n];
+        _offerType = new OfferType[n]; _offerFrom = new int[n]; _offerE = new double[n]; _offerF = new double[n];
         _candType = new int[n]; _candList = new int[n]; _candKey = new double[n]; _candTarget = new double[n];
     }
 
@@ -363,23 +434,25 @@ public sealed class EumEngine
             var dRow = _rowE.AsSpan(0, n);
             DistanceRow(i, dRow);
             var j0 = 0;
-            if (qTerm == 0 && Vector.IsHardwareAccelerated)
+            if (qTerm == 0)
             {
-                // The j = i term is exactly 0 (d = 0, P = 0), so whole vectors can be summed.
-                var two = new Vector<double>(2.0);
-                var four = new Vector<double>(4.0);
-                var half = new Vector<double>(0.5);
-                var vsi = new Vector<double>(si);
-                var acc = Vector<double>.Zero;
-                for (; j0 <= n - Vector<double>.Count; j0 += Vector<double>.Count)
+                // The j = i term is exactly 0 (d = 0, P = 0), so whole vectors can be summed. Four
+                // lanes whatever the hardware's vector width, reduced as (l0 + l1) + (l2 + l3), so that
+                // the summation order (and the last bit of S_i) is the same on every machine and tier.
+                var two = Vector256.Create(2.0);
+                var four = Vector256.Create(4.0);
+                var half = Vector256.Create(0.5);
+                var vsi = Vector256.Create(si);
+                var acc = Vector256<double>.Zero;
+                for (; j0 <= n - Vector256<double>.Count; j0 += Vector256<double>.Count)
                 {
-                    var d = new Vector<double>(dRow[j0..]);
+                    var d = Vector256.Create(dRow[j0..]);
                     var us = two - four * (half - half * d);
                     var uf = two - four * (half + half * d);
-                    var p = new Vector<double>(pRow[j0..]);
-                    acc += vsi * (p * us + (Vector<double>.One - p) * uf) + (Vector<double>.One - vsi) * us;
+                    var p = Vector256.Create(pRow[j0..]);
+                    acc += vsi * (p * us + (Vector256<double>.One - p) * uf) + (Vector256<double>.One - vsi) * us;
                 }
-                sum = Vector.Sum(acc);
+                sum = (acc.GetElement(0) + acc.GetElement(1)) + (acc.GetElement(2) + acc.GetElement(3));
             }
             for (var j = j0; j < n; j++)
             {
@@ -448,9 +521,9 @@ public sealed class EumEngine
             DistanceRow(k, row);
             if (useRisk)
             {
-                TensorPrimitives.Log(row, row);
+                ReproducibleMath.Log(row, row);
                 ScaleExponent(row, _r[k]);
-                TensorPrimitives.Exp(row, row);
+                ReproducibleMath.Exp(row, row);
             }
             AddScaled(cp.Slice(k * n, n), row, _w[k], cp.Slice((k + 1) * n, n));
         }
@@ -585,17 +658,17 @@ public sealed class EumEngine
             var d = _rowE.AsSpan(0, n);
             DistanceRow(i, d);
             UtilityBases(d, ps, pf);
-            TensorPrimitives.Log(ps, ps);
+            ReproducibleMath.Log(ps, ps);
             ScaleExponent(ps, ri);
-            TensorPrimitives.Exp(ps, ps);
-            TensorPrimitives.Log(pf, pf);
+            ReproducibleMath.Exp(ps, ps);
+            ReproducibleMath.Log(pf, pf);
             ScaleExponent(pf, ri);
-            TensorPrimitives.Exp(pf, pf);
+            ReproducibleMath.Exp(pf, pf);
             var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri)); // Q·U_sq
             var pRow = _p.AsSpan(i * n, n);
             var pTRow = _pT.AsSpan(i * n, n);
-            var eRow = _e.AsSpan(i * n, n);
-            var fRow = _f.AsSpan(i * n, n);
+            var eRow = _keepMatrices ? _e.AsSpan(i * n, n) : _eRow.AsSpan(0, n);
+            var fRow = _keepMatrices ? _f.AsSpan(i * n, n) : _fRow.AsSpan(0, n);
             // Written as in the paper (same rounding as the reference for close actors); the vector
             // and scalar loops perform the same IEEE operations in the same order.
             var s = _s.AsSpan(0, n);
@@ -627,7 +700,8 @@ public sealed class EumEngine
                 fRow[j] = si * (pji * us + (1 - pji) * uf) + (1 - si) * us - constant;
             }
             if (other) SubtractBetterWorse(o, i, ri, eRow, fRow);
-            ChooseOffer(i, variant); // while the row is in cache
+            ChooseOffer(i, variant, eRow, fRow); // while the row is in cache
+            if (_classifyDyads) ClassifyRow(i, variant, eRow, fRow);
         }
     }
 
@@ -646,21 +720,32 @@ public sealed class EumEngine
                 better[j] = Math.Max(0, 0.5 - 0.25 * q);
                 worse[j] = 0.5 + 0.25 * q;
             }
-            TensorPrimitives.Log(better, better);
+            ReproducibleMath.Log(better, better);
             TensorPrimitives.Multiply(better, ri, better);
             TensorPrimitives.Max(better, MinExponent, better);
-            TensorPrimitives.Exp(better, better);
-            TensorPrimitives.Log(worse, worse);
+            ReproducibleMath.Exp(better, better);
+            ReproducibleMath.Log(worse, worse);
             TensorPrimitives.Multiply(worse, ri, worse);
-            TensorPrimitives.Exp(worse, worse);
+            ReproducibleMath.Exp(worse, worse);
             var row = pass == 0 ? eRow : fRow;
             for (var j = 0; j < n; j++)
                 row[j] -= (1 - o.Q) * (o.T * (2 - 4 * better[j]) + (1 - o.T) * (2 - 4 * worse[j]));
         }
     }
 
+    /// <summary>Row i (sorted order) of the round's quadrant chart; dyads closer than the position resolution are status quo.</summary>
+    private void ClassifyRow(int i, EumVariant variant, ReadOnlySpan<double> eRow, ReadOnlySpan<double> fRow)
+    {
+        var n = _n;
+        var resolution = variant.PositionResolution * _delta;
+        var xi = _x[i];
+        var row = _outcome.AsSpan(i * n, n);
+        for (var j = 0; j < n; j++)
+            row[j] = Math.Abs(xi - _x[j]) <= resolution ? DyadOutcome.StatusQuo : EumQuadrant.Classify(eRow[j], fRow[j]);
+    }
+
     /// <summary>Receiver i (sorted index) picks one offer from its row of e, f.</summary>
-    private void ChooseOffer(int i, EumVariant variant)
+    private void ChooseOffer(int i, EumVariant variant, ReadOnlySpan<double> eRow, ReadOnlySpan<double> fRow)
     {
         var n = _n;
         var scholz = variant.OfferChoice == EumOfferChoice.ScholzPriority;
@@ -672,8 +757,6 @@ public sealed class EumEngine
         var target = _candTarget.AsSpan(0, n);
         var list = _candList.AsSpan(0, n);
         var xi = _x[i];
-        var eRow = _e.AsSpan(i * n, n);
-        var fRow = _f.AsSpan(i * n, n);
 
         // Pass 1: classify every proposer's offer, list the candidates and find the best key of
         // each kind (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
@@ -738,6 +821,8 @@ public sealed class EumEngine
             if (best < 0 || _order[j] < _order[best]) best = j;
         }
         _offerFrom[i] = best;
+        _offerE[i] = best >= 0 ? eRow[best] : 0;
+        _offerF[i] = best >= 0 ? fRow[best] : 0;
         _offerType[i] = best >= 0 ? (OfferType)kind[best] : OfferType.Conflict;
         _next[_order[i]] = best >= 0 ? target[best] : xi;
     }

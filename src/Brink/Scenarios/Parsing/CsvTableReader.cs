@@ -37,6 +37,7 @@ internal static class CsvTableReader
         };
         var rows = new List<Row>();
         string[] header;
+        var headerRaw = "";
         try
         {
             using var csv = new CsvReader(new StringReader(text), config);
@@ -46,6 +47,7 @@ internal static class CsvTableReader
                 return null;
             }
             header = h;
+            headerRaw = csv.Parser.RawRecord;
             while (csv.Read())
             {
                 var fields = new string[csv.Parser.Count];
@@ -59,6 +61,25 @@ internal static class CsvTableReader
             return null;
         }
         if (diagnostics.Count > start) return null;
+
+        // Every column needs a distinct, non-empty name: an extra column becomes an actor attribute, so an empty or
+        // repeated name would lose a column's values silently.
+        var headerOk = true;
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i].Length == 0)
+            {
+                diagnostics.Add(new Diagnostic(file, 1, ColumnOf(headerRaw, i, delimiter), "header", $"column {i + 1} has no name; give every column a name (or delete the empty column)"));
+                headerOk = false;
+            }
+            else if (!names.TryAdd(header[i], i))
+            {
+                diagnostics.Add(new Diagnostic(file, 1, ColumnOf(headerRaw, i, delimiter), "header", $"column {i + 1} '{Shorten(header[i])}' repeats the name of column {names[header[i]] + 1}; column names must be distinct"));
+                headerOk = false;
+            }
+        }
+        if (!headerOk) return null;
 
         var actorCol = Find(header, ActorNames);
         var capCol = Find(header, CapabilityNames);
@@ -133,6 +154,11 @@ internal static class CsvTableReader
                     Error(r, col, h, $"expected a finite number in column '{h[col]}', found {(double.IsNaN(v) ? "NaN" : "an infinite value")} ('{textValue}')");
                     return null;
                 }
+                if (Math.Abs(v) > Files.InputLimits.MaxMagnitude)
+                {
+                    Error(r, col, h, $"'{Shorten(textValue)}' in column '{h[col]}' is larger in magnitude than {Files.InputLimits.MaxMagnitude:0e0}, the largest number Brink computes with safely; rescale it");
+                    return null;
+                }
                 return v;
             }
         }
@@ -176,6 +202,12 @@ internal static class CsvTableReader
             ],
             Metadata = ImmutableDictionary<string, string>.Empty.Add("imported_from", Path.GetFileName(file)),
             SourceFile = file,
+            UnusedFields =
+            [
+                .. extra.Where(i => !ModelInputs.ActorAttributes.Contains(header[i])).Select(i => new Diagnostic(file, 1,
+                    ColumnOf(text.Split('\n', 2)[0].TrimEnd('\r'), i, delimiter), header[i],
+                    $"unused: no model reads the column '{header[i]}' (kept as an actor attribute), so it does not change any result", Severity.Notice)),
+            ],
         };
     }
 

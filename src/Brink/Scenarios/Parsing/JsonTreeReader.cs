@@ -38,6 +38,11 @@ internal static class JsonTreeReader
             }
             return root;
         }
+        catch (InvalidStringException ex)
+        {
+            diagnostics.Add(new Diagnostic(file, ex.Line, ex.Column, "", ex.Message));
+            return null;
+        }
         catch (JsonException ex)
         {
             var line = (int)(ex.LineNumber ?? 0) + 1;
@@ -59,7 +64,7 @@ internal static class JsonTreeReader
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var (kl, kc) = lines.Locate(reader.TokenStartIndex);
-                    var key = new ScalarNode(reader.GetString()!, true, kl, kc);
+                    var key = new ScalarNode(ReadString(ref reader, lines), true, kl, kc);
                     reader.Read();
                     var value = ReadValue(ref reader, lines, file, diagnostics);
                     if (!seen.Add(key.Text))
@@ -77,7 +82,7 @@ internal static class JsonTreeReader
                 return new SequenceNode(items, line, col);
             }
             case JsonTokenType.String:
-                return new ScalarNode(reader.GetString()!, true, line, col);
+                return new ScalarNode(ReadString(ref reader, lines), true, line, col);
             case JsonTokenType.Number:
                 return new ScalarNode(Encoding.UTF8.GetString(reader.ValueSpan), false, line, col);
             case JsonTokenType.True:
@@ -89,6 +94,23 @@ internal static class JsonTreeReader
             default:
                 throw new JsonException($"unexpected token {reader.TokenType}", null, line - 1, 0);
         }
+    }
+
+    /// <summary>A string or key whose escapes are not valid UTF-16 (a lone surrogate such as \ud800) is a located error, not a crash.</summary>
+    private static string ReadString(ref Utf8JsonReader reader, LineIndex lines)
+    {
+        try { return reader.GetString()!; }
+        catch (InvalidOperationException)
+        {
+            var (line, col) = lines.Locate(reader.TokenStartIndex);
+            throw new InvalidStringException(line, col, "malformed JSON: the string has an escape that is not valid UTF-16 (a lone surrogate such as \\ud800)");
+        }
+    }
+
+    private sealed class InvalidStringException(int line, int column, string message) : Exception(message)
+    {
+        public int Line { get; } = line;
+        public int Column { get; } = column;
     }
 
     /// <summary>System.Text.Json appends "LineNumber: l | BytePositionInLine: b."; the location is reported separately.</summary>

@@ -12,9 +12,12 @@ namespace Brink.Scenarios.Parsing;
 internal sealed partial class ScenarioReader
 {
     private static readonly string[] TopKeys =
-        ["$schema", "title", "question", "as_of", "noise", "salience_scale", "metadata", "sources", "issues", "actors", "relations", "beliefs", "correlations", "evidence"];
-    private static readonly string[] SourceKeys = ["id", "title", "url", "date", "quote"];
+        ["$schema", "title", "question", "as_of", "noise", "salience_scale", "capability_scale", "metadata", "sources", "issues", "actors", "relations", "beliefs", "correlations", "evidence"];
+    private static readonly string[] SourceKeys = ["id", "title", "url", "date", "quote", "note"];
     private static readonly string[] IssueKeys = ["id", "description", "scale", "status_quo", "decision_rule"];
+    /// <summary>Keys of a multi-dimensional issue: its dimensions are issue-like entries {id, description, scale, status_quo}.</summary>
+    private static readonly string[] PackageKeys = ["id", "description", "decision_rule", "dimensions"];
+    private static readonly string[] DimensionKeys = ["id", "description", "scale", "status_quo"];
     private static readonly string[] ScaleKeys = ["min", "max", "labels"];
     private static readonly string[] ActorKeys = ["id", "name", "capability", "risk", "audience_cost", "resolve", "war_cost", "attributes", "positions"];
     private static readonly string[] StanceKeys = ["position", "salience"];
@@ -32,10 +35,13 @@ internal sealed partial class ScenarioReader
     private readonly List<Diagnostic> _diagnostics;
     private readonly Dictionary<string, Source> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Issue> _issues = new(StringComparer.Ordinal);
+    /// <summary>Multi-dimensional issues: package id → its dimension issues (ids <c>package.dimension</c>), in order.</summary>
+    private readonly Dictionary<string, List<Issue>> _packages = new(StringComparer.Ordinal);
     private readonly HashSet<string> _actorIds = new(StringComparer.Ordinal);
     private readonly List<EvidenceLink> _evidence = [];
     private readonly List<UncertainInput> _uncertain = [];
     private readonly List<(string SourceId, Node Node, string Path)> _sourceRefs = [];
+    private readonly List<Diagnostic> _unused = [];
     private double _salienceScale = 1;
     /// <summary>Salience nodes already reported as a typo against the table's scale (not reported again as out of range).</summary>
     private readonly HashSet<Node> _salienceTypos = [];
@@ -57,6 +63,7 @@ internal sealed partial class ScenarioReader
 
         var title = RequiredString(map, "title", "");
         var question = OptionalString(map, "question", "");
+        var capabilityScale = OptionalString(map, "capability_scale", "");
         var asOf = ReadDate(map, "as_of", "");
         var noise = OptionalNumber(map, "noise", "noise", 0, 1, "between 0 and 1 (relative noise, e.g. 0.1 = ±10%)");
         var metadata = ReadStringMap(map.Get("metadata"), "metadata");
@@ -65,7 +72,8 @@ internal sealed partial class ScenarioReader
             ReadSource(source.Node, source.Path);
         var issues = new List<Issue>();
         foreach (var issue in ReadList(map, "issues", required: true, what: "issue"))
-            if (ReadIssue(issue.Node, issue.Path) is { } read) issues.Add(read);
+            if (issue.Node is MapNode packageMap && packageMap.Get("dimensions") is not null) issues.AddRange(ReadPackage(packageMap, issue.Path));
+            else if (ReadIssue(issue.Node, issue.Path) is { } read) issues.Add(read);
 
         DetectSalienceScale(map);
         var actors = new List<Actor>();
@@ -114,6 +122,8 @@ internal sealed partial class ScenarioReader
             Evidence = [.. _evidence],
             Metadata = metadata,
             SourceFile = _file,
+            CapabilityScale = capabilityScale,
+            UnusedFields = [.. _unused],
         };
     }
 
@@ -125,17 +135,23 @@ internal sealed partial class ScenarioReader
         CheckKeys(map, path, SourceKeys);
         var id = RequiredId(map, path);
         var source = new Source(id ?? "", OptionalString(map, "title", path), OptionalString(map, "url", path),
-            OptionalString(map, "date", path), OptionalString(map, "quote", path));
+            OptionalString(map, "date", path), OptionalString(map, "quote", path)) { Note = OptionalString(map, "note", path) };
         if (id is null) return;
         if (!_sources.TryAdd(id, source)) Error(map.Get("id")!, path + ".id", $"duplicate source id '{id}'");
     }
 
-    private Issue? ReadIssue(Node node, string path)
+    private Issue? ReadIssue(Node node, string path, string? package = null, string? packageRule = null)
     {
-        if (ExpectMap(node, path, "an issue {id, description, scale, status_quo, decision_rule}") is not { } map) return null;
-        CheckKeys(map, path, IssueKeys);
+        if (ExpectMap(node, path, package is null ? "an issue {id, description, scale, status_quo, decision_rule}" : "a dimension {id, description, scale, status_quo}") is not { } map) return null;
+        CheckKeys(map, path, package is null ? IssueKeys : DimensionKeys);
         var id = RequiredId(map, path);
-        if (id is not null) path = $"issues[{id}]";
+        var dimension = id;
+        if (id is not null && package is not null)
+        {
+            path = $"issues[{package}].dimensions[{id}]";
+            id = $"{package}.{id}";
+        }
+        else if (id is not null) path = $"issues[{id}]";
         double min = 0, max = 100;
         var labels = new List<ScaleLabel>();
         var scaleOk = true;
@@ -176,12 +192,13 @@ internal sealed partial class ScenarioReader
                 Error(sqNode, path + ".status_quo", $"status quo {Fmt(sq.Value)} lies outside the scale [{Fmt(min)}, {Fmt(max)}]");
             statusQuo = sq.Value;
         }
-        var decisionRule = OptionalString(map, "decision_rule", path);
+        var decisionRule = package is null ? OptionalString(map, "decision_rule", path) : packageRule;
         if (id is null) return null;
         var issue = new Issue
         {
             Id = id, Description = OptionalString(map, "description", path), Min = min, Max = max,
             Labels = [.. labels.OrderBy(l => l.Value)], StatusQuo = statusQuo, DecisionRule = decisionRule,
+            Package = package, Dimension = package is null ? null : dimension,
         };
         if (!_issues.TryAdd(id, issue))
         {
@@ -189,6 +206,35 @@ internal sealed partial class ScenarioReader
             return null;
         }
         return issue;
+    }
+
+    /// <summary>
+    /// A multi-dimensional issue {id, description, decision_rule, dimensions: [{id, description, scale,
+    /// status_quo}, …]}: each dimension becomes an issue <c>id.dimension</c> with its own scale.
+    /// </summary>
+    private List<Issue> ReadPackage(MapNode map, string path)
+    {
+        var read = new List<Issue>();
+        CheckKeys(map, path, PackageKeys);
+        var id = RequiredId(map, path);
+        if (id is null) return read;
+        path = $"issues[{id}]";
+        if (_issues.ContainsKey(id) || _packages.ContainsKey(id))
+        {
+            Error(map.Get("id")!, path + ".id", $"duplicate issue id '{id}'");
+            return read;
+        }
+        var rule = OptionalString(map, "decision_rule", path);
+        var dims = map.Get("dimensions")!;
+        if (dims is not SequenceNode seq || seq.Items.Count == 0)
+        {
+            Error(dims, path + ".dimensions", "expected a list of dimensions, each {id, description, scale, status_quo}");
+            return read;
+        }
+        for (var x = 0; x < seq.Items.Count; x++)
+            if (ReadIssue(seq.Items[x], $"{path}.dimensions[{x}]", id, rule) is { } dim) read.Add(dim);
+        _packages[id] = read;
+        return read;
     }
 
     private Actor? ReadActor(Node node, string path)
@@ -212,16 +258,47 @@ internal sealed partial class ScenarioReader
         var resolve = ActorNumber(map, "resolve", path, id, ActorParameter.Resolve, null, 0, 1, "in [0, 1]");
         var warCost = ActorNumber(map, "war_cost", path, id, ActorParameter.WarCost, null, 0, double.PositiveInfinity, "≥ 0");
         var attributes = ReadStringMap(map.Get("attributes"), path + ".attributes");
+        if (map.Get("attributes") is MapNode attributeMap)
+            foreach (var key in attributeMap.Entries.Select(e => e.Key).Where(k => !ModelInputs.ActorAttributes.Contains(k.Text)))
+                _unused.Add(new Diagnostic(_file, key.Line, key.Column, $"{path}.attributes.{key.Text}",
+                    $"unused: no model reads the attribute '{key.Text}', so it does not change any result (attributes read by models: {string.Join(", ", ModelInputs.ActorAttributes.Order(StringComparer.Ordinal))})",
+                    Severity.Notice));
 
         var stances = ImmutableDictionary.CreateBuilder<string, Stance>(StringComparer.Ordinal);
         if (map.Get("positions") is { } positionsNode &&
             ExpectMap(positionsNode, path + ".positions", "a mapping from issue id to {position, salience}") is { } positions)
         {
+            var entries = new List<(ScalarNode Key, string IssueId, Node Value, string Path)>();
             foreach (var (key, value) in positions.Entries)
             {
-                var stancePath = $"{path}.positions[{key.Text}]";
-                _issues.TryGetValue(key.Text, out var issue);
-                if (issue is null) Error(key, stancePath, $"unknown issue '{key.Text}'{Known(_issues.Keys, "issues")}");
+                if (!_packages.TryGetValue(key.Text, out var dims))
+                {
+                    entries.Add((key, key.Text, value, $"{path}.positions[{key.Text}]"));
+                    continue;
+                }
+                // A multi-dimensional issue: {dimension: {position, salience}, …}.
+                if (ExpectMap(value, $"{path}.positions[{key.Text}]", "a mapping from dimension id to {position, salience}") is not { } byDim) continue;
+                double total = 0;
+                foreach (var (dimKey, dimValue) in byDim.Entries)
+                {
+                    var flat = $"{key.Text}.{dimKey.Text}";
+                    if (!_issues.ContainsKey(flat))
+                    {
+                        Error(dimKey, $"{path}.positions[{key.Text}][{dimKey.Text}]", $"unknown dimension '{dimKey.Text}' of issue '{key.Text}'{Known(dims.Select(d => d.Dimension!), "dimensions")}");
+                        continue;
+                    }
+                    entries.Add((dimKey, flat, dimValue, $"{path}.positions[{flat}]"));
+                    var salNode = dimValue is MapNode dm ? dm.Get("salience") : null;
+                    if (salNode is MapNode salMap) salNode = salMap.Get("value");
+                    if (salNode is ScalarNode { IsString: false } sn && TryParseNumber(sn.Text, out var sx)) total += sx / _salienceScale;
+                }
+                if (total > 1 + 1e-9)
+                    Error(value, $"{path}.positions[{key.Text}]", $"saliences over the dimensions of '{key.Text}' add up to {Fmt(total)}, more than 1 (the spatial model of politics shares one unit of attention among a negotiation's dimensions)");
+            }
+            foreach (var (key, issueKey, value, stancePath) in entries)
+            {
+                _issues.TryGetValue(issueKey, out var issue);
+                if (issue is null) Error(key, stancePath, $"unknown issue '{key.Text}'{Known(_issues.Values.Where(i => i.Package is null).Select(i => i.Id).Concat(_packages.Keys), "issues")}");
                 if (ExpectMap(value, stancePath, "{position, salience}") is not { } stance) continue;
                 CheckKeys(stance, stancePath, StanceKeys);
                 var (lo, hi) = issue is null ? (double.NegativeInfinity, double.PositiveInfinity) : (issue.Min, issue.Max);
@@ -699,15 +776,26 @@ internal sealed partial class ScenarioReader
 
     private void CheckFieldPath(string target, Node node, string path)
     {
+        // An evidence link must point at something in the file: a known top-level field, known ids, indexes in range.
+        var root = target.Split('[', '.')[0].Trim();
+        if (!TopKeys.Contains(root) || root == "$schema")
+        {
+            Error(node, path, $"'{(target.Length > 80 ? target[..80] + "…" : target)}' does not point at a field of the scenario; a path starts with one of {string.Join(", ", TopKeys.Where(k => k is not ("$schema" or "evidence")))}");
+            return;
+        }
         foreach (Match m in PathReference().Matches(target))
         {
             var (kind, id) = (m.Groups[1].Value, m.Groups[2].Value);
             if (id == "*") continue;
-            if (kind == "actors" && !_actorIds.Contains(id) && !int.TryParse(id, out _))
+            var isIndex = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var index);
+            var count = kind switch { "actors" => _actorIds.Count, "sources" => _sources.Count, _ => _issues.Count };
+            if (isIndex && index >= count)
+                Error(node, path, $"index {index} in '{target}' is out of range: the scenario has {count} {kind}");
+            else if (kind == "actors" && !_actorIds.Contains(id) && !isIndex)
                 Error(node, path, $"unknown actor '{id}' in '{target}'{Known(_actorIds, "actors")}");
-            else if (kind is "issues" or "positions" && !_issues.ContainsKey(id) && !int.TryParse(id, out _))
+            else if (kind is "issues" or "positions" && !_issues.ContainsKey(id) && !isIndex)
                 Error(node, path, $"unknown issue '{id}' in '{target}'{Known(_issues.Keys, "issues")}");
-            else if (kind == "sources" && !_sources.ContainsKey(id) && !int.TryParse(id, out _))
+            else if (kind == "sources" && !_sources.ContainsKey(id) && !isIndex)
                 Error(node, path, $"unknown source '{id}' in '{target}'{Known(_sources.Keys, "sources")}");
         }
     }
@@ -762,10 +850,19 @@ internal sealed partial class ScenarioReader
                 var actorPath = actor.Get("id") is ScalarNode { IsNull: false } id ? $"actors[{id.Text}]" : $"actors[{i}]";
                 foreach (var (issueKey, stanceNode) in positions.Entries)
                 {
-                    if (stanceNode is not MapNode stance || stance.Get("salience") is not { } salience) continue;
-                    var node = salience is MapNode m ? m.Get("value") : salience;
-                    if (node is ScalarNode { IsString: false } s && TryParseNumber(s.Text, out var x) && double.IsFinite(x))
-                        values.Add((x, (salience, s, $"{actorPath}.positions[{issueKey.Text}].salience")));
+                    if (stanceNode is not MapNode issueStance) continue;
+                    // A multi-dimensional issue holds one stance per dimension (design §10).
+                    var perDimension = issueStance.Get("salience") is null && issueStance.Get("position") is null;
+                    var stances = perDimension
+                        ? issueStance.Entries.Where(d => d.Value is MapNode).Select(d => ($"{actorPath}.positions[{issueKey.Text}][{d.Key.Text}]", (MapNode)d.Value))
+                        : [($"{actorPath}.positions[{issueKey.Text}]", issueStance)];
+                    foreach (var (stancePath, stance) in stances)
+                    {
+                        if (stance.Get("salience") is not { } salience) continue;
+                        var node = salience is MapNode m ? m.Get("value") : salience;
+                        if (node is ScalarNode { IsString: false } s && TryParseNumber(s.Text, out var x) && double.IsFinite(x))
+                            values.Add((x, (salience, s, $"{stancePath}.salience")));
+                    }
                 }
             }
         var outcome = ScaleDetection.Detect(values, "salience", "salience_scale: 1 or 100");
@@ -820,9 +917,17 @@ internal sealed partial class ScenarioReader
         foreach (var key in map.Entries.Select(e => e.Key))
         {
             if (allowed.Contains(key.Text)) continue;
-            var suggestion = allowed.OrderBy(a => Levenshtein(a, key.Text)).First();
-            var hint = Levenshtein(suggestion, key.Text) <= 2 ? $"; did you mean '{suggestion}'?" : $"; expected one of {string.Join(", ", allowed.Where(a => a != "$schema"))}";
-            Error(key, Join(path, key.Text), $"unknown field '{key.Text}'{hint}");
+            // A key more than two characters longer than every allowed one cannot be within edit distance 2: skip the
+            // O(length²) suggestion (an absurdly long key would make rejecting the file slower than reading it).
+            var expected = $"; expected one of {string.Join(", ", allowed.Where(a => a != "$schema"))}";
+            var hint = expected;
+            if (key.Text.Length <= allowed.Max(a => a.Length) + 2)
+            {
+                var suggestion = allowed.OrderBy(a => Levenshtein(a, key.Text)).First();
+                if (Levenshtein(suggestion, key.Text) <= 2) hint = $"; did you mean '{suggestion}'?";
+            }
+            var shown = key.Text.Length > 80 ? key.Text[..80] + $"… ({key.Text.Length:N0} characters)" : key.Text;
+            Error(key, Join(path, shown), $"unknown field '{shown}'{hint}");
         }
     }
 
@@ -927,6 +1032,11 @@ internal sealed partial class ScenarioReader
         if (double.IsInfinity(x))
         {
             Error(scalar, path, $"expected a finite number, found an infinite value ('{scalar.Text}')");
+            return null;
+        }
+        if (Math.Abs(x) > Files.InputLimits.MaxMagnitude)
+        {
+            Error(scalar, path, $"'{scalar.Text}' is larger in magnitude than {Files.InputLimits.MaxMagnitude:0e0}, the largest number Brink computes with safely (its squares and sums would overflow); rescale it");
             return null;
         }
         return x;

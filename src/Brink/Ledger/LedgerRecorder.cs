@@ -1,16 +1,22 @@
-using Brink.Ledger;
-
-namespace Brink.Store;
+namespace Brink.Ledger;
 
 /// <summary>
-/// How Brink's own models keep score: a model run records its forecast on a ledger question under a forecaster name
-/// such as "model:eum/scholz-code", with provenance (Brink version, scenario hash, seed) so the forecast can be reproduced.
-/// Used by <c>brink run … --record QUESTION</c> and <c>brink simulate … --record QUESTION</c>.
+/// How Brink's own models keep score, whatever store holds the ledger: a model run records its forecast on a ledger
+/// question under the forecaster <c>model:MODEL/VARIANT</c> (kind <see cref="ForecasterKind.Model"/>), with provenance
+/// (Brink version, model, scenario hash, seed, what ran) so the forecast can be reproduced.
+/// Used by <c>brink run … --record QUESTION</c>, <c>brink simulate … --record QUESTION</c> and the crisis commands.
 /// </summary>
 public static class LedgerRecorder
 {
     /// <summary>Samples kept in the ledger per forecast; larger sets are thinned to evenly spaced order statistics.</summary>
     public const int MaxStoredSamples = 2000;
+
+    /// <summary>The forecaster name of a model variant: <c>model:MODEL/VARIANT</c>.</summary>
+    public static string ModelForecaster(string model, string variant) => $"model:{model}/{variant}";
+
+    /// <summary>The provenance of one model run: <paramref name="what"/> names the command (e.g. "brink run"), <paramref name="scenarioFile"/> the input.</summary>
+    public static ForecastProvenance Provenance(string brinkVersion, string model, string variant, byte[] scenario, string scenarioFile, long? seed, string what) =>
+        new(brinkVersion, $"{model}/{variant}", ScenarioHash(scenario), seed, $"{what} of {System.IO.Path.GetFileName(scenarioFile)}");
 
     /// <summary>
     /// Records a model's distribution for a question.
@@ -20,7 +26,7 @@ public static class LedgerRecorder
     /// </list>
     /// Throws <see cref="LedgerException"/> if the question is unknown or of another kind.
     /// </summary>
-    public static Forecast RecordModelForecast(LedgerStore db, string questionId, string forecaster, IReadOnlyList<double> samples,
+    public static Forecast RecordModelForecast(ILedgerStore db, string questionId, string forecaster, IReadOnlyList<double> samples,
         ForecastProvenance provenance, string? rationale = null)
     {
         var q = db.GetQuestion(questionId) ?? throw new LedgerException($"no question '{questionId}' in the ledger");
@@ -38,17 +44,27 @@ public static class LedgerRecorder
     }
 
     /// <summary>Records a model's probabilities for a binary (one value, P(yes)) or multiple-choice (one per option) question.</summary>
-    public static Forecast RecordModelProbabilities(LedgerStore db, string questionId, string forecaster, IReadOnlyList<double> probabilities,
+    public static Forecast RecordModelProbabilities(ILedgerStore db, string questionId, string forecaster, IReadOnlyList<double> probabilities,
         ForecastProvenance provenance, string? rationale = null)
     {
         var q = db.GetQuestion(questionId) ?? throw new LedgerException($"no question '{questionId}' in the ledger");
         return db.AddForecast(Base(db, q, forecaster, provenance, rationale) with { Probabilities = [.. probabilities] }, ForecasterKind.Model);
     }
 
+    /// <summary>Records one model probability of "yes"; the question must be binary (e.g. the crisis model's P(war)).</summary>
+    public static Forecast RecordModelProbabilityOfYes(ILedgerStore db, string questionId, string model, string variant, double probability,
+        ForecastProvenance provenance)
+    {
+        var q = db.GetQuestion(questionId) ?? throw new LedgerException($"no question '{questionId}' in the ledger");
+        if (q.Kind != QuestionKind.Binary)
+            throw new LedgerException($"question '{q.Id}' is {LedgerValidation.Name(q.Kind)}; model:{model} records a probability on a binary question");
+        return RecordModelProbabilities(db, questionId, ModelForecaster(model, variant), [probability], provenance);
+    }
+
     /// <summary>A stable hash of a scenario file's bytes (SHA-256, hex), for <see cref="ForecastProvenance.ScenarioHash"/>.</summary>
     public static string ScenarioHash(byte[] content) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
 
-    private static Forecast Base(LedgerStore db, Question q, string forecaster, ForecastProvenance provenance, string? rationale)
+    private static Forecast Base(ILedgerStore db, Question q, string forecaster, ForecastProvenance provenance, string? rationale)
     {
         if (!forecaster.StartsWith("model:", StringComparison.Ordinal))
             throw new LedgerException($"model forecasters are named 'model:MODEL/VARIANT', not '{forecaster}'");

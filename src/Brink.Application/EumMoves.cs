@@ -1,10 +1,10 @@
 using System.Globalization;
 using Brink.Models;
 
-namespace Brink.Cli.Rendering;
+namespace Brink.Application;
 
 /// <summary>One move in an EUM trace: who moved, toward whom, and why.</summary>
-internal sealed record EumMove(int Round, string Actor, double From, double To, OfferType Type, string Proposer, double EuIJ, double EuJI)
+public sealed record EumMove(int Round, string Actor, double From, double To, OfferType Type, string Proposer, double EuIJ, double EuJI)
 {
     /// <summary>
     /// The reason in words, from the receiver i's view of proposer j (Bueno de Mesquita 1994;

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Brink.Web;
+
+namespace Brink.Cli.Commands;
+
+/// <summary>
+/// <c>brink serve [--port P] [--db PATH] [--host ADDR]</c>: the HTTP API and the web workbench on 127.0.0.1 with the
+/// embedded SQLite ledger; prints the address and serves until Ctrl-C. A non-loopback address is refused while no
+/// authentication is configured (accounts are a later issue).
+/// </summary>
+public sealed class ServeCommand : ICliCommand
+{
+    public Command Build(CliContext context)
+    {
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 = any free port).", DefaultValueFactory = _ => BrinkWebOptions.DefaultPort };
+        var host = new Option<string>("--host")
+        {
+            Description = "Address to bind. Only loopback (127.0.0.1, ::1, localhost) is allowed until authentication exists.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var db = LedgerCli.Db();
+        var command = new Command("serve", "Start the HTTP API and the web workbench (on 127.0.0.1) with the SQLite ledger.") { port, host, db };
+        command.SetAction(parse =>
+        {
+            var options = new BrinkWebOptions { Port = parse.GetValue(port), Host = parse.GetValue(host) ?? "127.0.0.1", Db = parse.GetValue(db) };
+            try
+            {
+                return BrinkWebHost.ServeAsync(options, context.Out, context.Error, context.Cancellation).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                return ExitCodes.Ok;
+            }
+        });
+        return command;
+    }
+}

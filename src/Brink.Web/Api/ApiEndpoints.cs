@@ -1,0 +1,237 @@
+using Brink.Application;
+using Brink.Ledger;
+using Brink.Ledger.Scoring;
+using Brink.Store;
+using Brink.Web.Jobs;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Brink.Web.Api;
+
+/// <summary>
+/// The HTTP API. Contracts (issue 11): <c>POST /api/validate</c> → <c>{valid, diagnostics[]}</c>; <c>POST /api/run</c> →
+/// exactly the document of <c>brink run --format json</c>; bad input → 400 problem details with <c>diagnostics[]</c>
+/// (file, line, column, path, message); too large → 413; internal → 500 without a stack trace.
+/// Every route only maps HTTP onto an application-layer request.
+/// </summary>
+internal static class ApiEndpoints
+{
+    private const string ScenarioBodyNote = "The request body is the scenario: YAML (default), JSON or CSV, told apart by the `format` query parameter " +
+        "(yaml, json, csv, tsv) or the Content-Type (application/yaml, application/json, text/csv). `name` (optional) is the file name used in messages.";
+
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapPost("/validate", Validate).WithName("validate").WithTags("scenarios")
+            .WithSummary("Validate a scenario").WithDescription(ScenarioBodyNote + " Answers {valid, diagnostics[], summary}; 200 whether valid or not.")
+            .ScenarioBody().Produces<ValidationDocument>()
+            .ProducesProblem(413);
+
+        api.MapPost("/run", Run).WithName("run").WithTags("scenarios")
+            .WithSummary("Run the models on a scenario")
+            .WithDescription(ScenarioBodyNote + " Query: model, variant, rounds, issue, as `brink run`. Answers exactly the document `brink run --format json` prints.")
+            .ScenarioBody().Produces<RunDocument>()
+            .ProducesProblem(400).ProducesProblem(413);
+
+        api.MapGet("/models", () => ApiResults.Document(ModelRegistry.All.Select(d => new { d.Name, d.Kind, d.Variants, d.DefaultVariant, d.Options, d.Description, d.Citation })))
+            .WithName("models").WithTags("scenarios").WithSummary("The models and their variants");
+
+        api.MapGet("/scenarios", (IScenarioCatalog catalog) => ApiResults.Document(catalog.Names()))
+            .WithName("scenarios").WithTags("scenarios").WithSummary("Names of the bundled scenarios");
+        api.MapGet("/scenarios/{name}", (string name, IScenarioCatalog catalog) =>
+                catalog.Text(name) is { } text ? Results.Text(text, "application/yaml") : NotFound($"no bundled scenario '{name}'", "name"))
+            .WithName("scenario").WithTags("scenarios").WithSummary("A bundled scenario's YAML");
+
+        var jobs = api.MapGroup("/jobs").WithTags("jobs");
+        jobs.MapPost("/simulate", StartSimulate).WithName("simulate")
+            .WithSummary("Start a Monte Carlo job")
+            .WithDescription(ScenarioBodyNote + " Query: draws, seed, model (comma-separated), variant, issue, noise, bins, shocks, as `brink simulate`. " +
+                "Answers 202 with the job's status; follow /api/jobs/{id}/events, fetch /api/jobs/{id}/result (the document of `brink simulate --format json`).")
+            .ScenarioBody().Produces<JobStatus>(202).ProducesProblem(400).ProducesProblem(413);
+        jobs.MapGet("/{id}", (string id, JobManager manager) => manager.Find(id) is { } job ? ApiResults.Document(job.Status()) : NoJob(id))
+            .WithName("job").WithSummary("A job's status and progress");
+        jobs.MapGet("/{id}/events", Events).WithName("job-events")
+            .WithSummary("Progress as server-sent events").WithDescription("`event: progress` with the status document while it runs, then one `event: done`.");
+        jobs.MapPost("/{id}/cancel", (string id, JobManager manager) =>
+            {
+                if (manager.Find(id) is not { } job) return NoJob(id);
+                job.Cancel();
+                return ApiResults.Document(job.Status(), 202);
+            }).WithName("job-cancel").WithSummary("Cancel a job (the completed draws are kept as a partial result)");
+        jobs.MapGet("/{id}/result", (string id, JobManager manager) =>
+            {
+                if (manager.Find(id) is not { } job) return NoJob(id);
+                if (job.State == JobState.Running)
+                    return ApiResults.Problem(409, "job still running", $"job {id} is still running; follow /api/jobs/{id}/events", []);
+                if (job.Outcome?.Document is not { } document)
+                    return ApiResults.BadRequest($"job {id} has no result", job.Outcome?.Diagnostics ?? []);
+                return ApiResults.Document(document);
+            }).WithName("job-result").WithSummary("The document of a finished job");
+
+        var ledger = api.MapGroup("/ledger").WithTags("ledger");
+        ledger.MapGet("/questions", (LedgerLocation db) => Ledger(db, store => ApiResults.Document(LedgerService.ListQuestions(store))))
+            .WithName("ledger-questions").WithSummary("Questions with their state and number of forecasts");
+        ledger.MapPost("/questions", ([FromBody] AddQuestionRequest request, LedgerLocation db) =>
+                Ledger(db, store => ApiResults.Document(new { added = LedgerService.AddQuestion(store, request).Id }, 201)))
+            .WithName("ledger-add-question").WithSummary("Add a question (id, title, kind, criteria, close…)").ProducesProblem(400);
+        ledger.MapPost("/forecasts", ([FromBody] AddForecastRequest request, LedgerLocation db) => Ledger(db, store =>
+            {
+                var f = LedgerService.AddForecast(store, request);
+                return ApiResults.Document(new { id = f.Id, question = f.QuestionId, forecaster = f.Forecaster, made_at = f.MadeAt }, 201);
+            }))
+            .WithName("ledger-add-forecast").WithSummary("Record a forecast (binary: probabilities = [P(yes)])").ProducesProblem(400);
+        ledger.MapPost("/resolutions", ([FromBody] ResolveRequest request, LedgerLocation db) => Ledger(db, store =>
+            {
+                var r = LedgerService.Resolve(store, request);
+                return ApiResults.Document(new { question = r.QuestionId, revision = r.Revision, state = r.State, value = r.Value }, 201);
+            }))
+            .WithName("ledger-resolve").WithSummary("Resolve a question (outcome: yes/no, an option, a number or a date; or ambiguous)").ProducesProblem(400);
+        ledger.MapGet("/leaderboard", (LedgerLocation db, string? metric, int? minQuestions, int? top) => Ledger(db, store =>
+            {
+                var m = LeaderboardMetric.Brier;
+                if (metric is not null && !LedgerValidation.TryParse(metric, out m))
+                    throw new LedgerException($"metric: '{metric}' is not one of {string.Join(", ", Enum.GetValues<LeaderboardMetric>().Select(x => LedgerValidation.Name(x)))}");
+                return ApiResults.Document(LedgerService.Leaderboard(store, new LeaderboardRequest { Metric = m, MinQuestions = minQuestions ?? 1, Top = top ?? 30 }));
+            }))
+            .WithName("ledger-leaderboard").WithSummary("Forecasters ranked on the resolved questions (lower is better)").ProducesProblem(400);
+    }
+
+    private static async Task<IResult> Validate(HttpRequest request, BrinkWebOptions options, CancellationToken cancel)
+    {
+        var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+        if (problem is not null) return problem;
+        return ApiResults.Document(ValidateService.Validate(new ValidateRequest([source!])).Document());
+    }
+
+    private static async Task<IResult> Run(HttpRequest request, BrinkWebOptions options, string? model, string? variant, string? rounds, string? issue,
+        CancellationToken cancel)
+    {
+        var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+        if (problem is not null) return problem;
+        if (!TryInt(rounds, "rounds", new Brink.Models.ModelOptions().Rounds, out var r, out var bad)) return bad!;
+        var outcome = RunService.Run(new RunRequest { Scenario = source!, Model = model, Variant = variant, Rounds = r, Issue = issue }, cancel);
+        if (!outcome.Ok || outcome.Document is null) return ApiResults.BadRequest("invalid scenario or options", outcome.Diagnostics);
+        return ApiResults.Document(outcome.Document);
+    }
+
+    private static async Task<IResult> StartSimulate(HttpRequest request, BrinkWebOptions options, JobManager manager, string? draws, string? seed, string? model,
+        string? variant, string? issue, string? noise, string? bins, bool? shocks, CancellationToken cancel)
+    {
+        var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+        if (problem is not null) return problem;
+        if (!TryInt(draws, "draws", 1000, out var n, out var bad) || !TryInt(bins, "bins", 20, out var b, out bad)) return bad!;
+        if (!ulong.TryParse(seed ?? "1", out var s)) return ApiResults.BadRequest("bad option", [Outcome.RequestError("seed", $"seed must be a whole number ≥ 0, got '{seed}'")]);
+        double? noiseValue = null;
+        if (noise is not null)
+        {
+            if (!double.TryParse(noise, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
+                return ApiResults.BadRequest("bad option", [Outcome.RequestError("noise", $"noise must be a number, got '{noise}'")]);
+            noiseValue = v;
+        }
+        var simulate = new SimulateRequest
+        {
+            Scenario = source!, Draws = n, Seed = s, Bins = b, Noise = noiseValue, Issue = issue, Variant = variant, Shocks = shocks ?? false,
+            Models = model is null ? [] : [model],
+        };
+        // Options and scenario are checked before the job starts, so bad input answers 400 at once.
+        var problems = simulate.Validate();
+        if (problems.Count > 0) return ApiResults.BadRequest("bad options", problems);
+        var load = ScenarioInputs.Load(source!, issue);
+        if (!load.Ok) return ApiResults.BadRequest("invalid scenario", load.Diagnostics);
+        var job = SimulationJobs.Start(manager, simulate);
+        return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
+    }
+
+    private static async Task Events(string id, JobManager manager, HttpContext context, CancellationToken cancel)
+    {
+        if (manager.Find(id) is not { } job)
+        {
+            await NoJob(id).ExecuteAsync(context);
+            return;
+        }
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        try
+        {
+            while (true)
+            {
+                var status = job.Status();
+                var running = status.State == JobState.Running;
+                var json = System.Text.Json.JsonSerializer.Serialize(status, BrinkJsonCompact.Options);
+                await context.Response.WriteAsync($"event: {(running ? "progress" : "done")}\ndata: {json}\n\n", cancel);
+                await context.Response.Body.FlushAsync(cancel);
+                if (!running) return;
+                await Task.WhenAny(job.Completion, Task.Delay(250, cancel));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away; the job goes on.
+        }
+    }
+
+    private static IResult Ledger(LedgerLocation db, Func<Brink.Ledger.ILedgerStore, IResult> body)
+    {
+        try
+        {
+            return db.With(body);
+        }
+        catch (LedgerException ex)
+        {
+            return ApiResults.BadRequest("ledger: " + ex.Message, [Outcome.RequestError("ledger", ex.Message)]);
+        }
+    }
+
+    private static bool TryInt(string? text, string field, int fallback, out int value, out IResult? problem)
+    {
+        problem = null;
+        value = fallback;
+        if (text is null || int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out value)) return true;
+        problem = ApiResults.BadRequest("bad option", [Outcome.RequestError(field, $"{field} must be a whole number, got '{text}'")]);
+        return false;
+    }
+
+    private static IResult NotFound(string message, string field) => ApiResults.Problem(404, "not found", message, [Outcome.RequestError(field, message)]);
+
+    private static IResult NoJob(string id) => NotFound($"no job '{id}' (jobs live in memory until the server stops)", "id");
+}
+
+/// <summary>
+/// Documents the scenario body in OpenAPI without restricting the Content-Type (an <c>Accepts</c> would answer 415
+/// to clients that send YAML as text/plain or form data).
+/// </summary>
+internal static class ScenarioBodyMetadata
+{
+    public static RouteHandlerBuilder ScenarioBody(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var text = new Microsoft.OpenApi.OpenApiMediaType { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } };
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The scenario (YAML, JSON or CSV).",
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                {
+                    ["application/yaml"] = text, ["application/json"] = text, ["text/csv"] = text,
+                },
+            };
+            return Task.CompletedTask;
+        });
+}
+
+/// <summary>The shared convention without indentation (one event per line for server-sent events).</summary>
+internal static class BrinkJsonCompact
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new(BrinkJson.Options) { WriteIndented = false };
+}
+
+/// <summary>Simulation jobs, shared by the API and the workbench.</summary>
+internal static class SimulationJobs
+{
+    public static Job Start(JobManager manager, SimulateRequest request) =>
+        manager.Start("simulate", (job, cancel) =>
+        {
+            var outcome = SimulateService.Run(request, job, cancel);
+            return new JobOutcome(outcome.Report, outcome.Diagnostics, outcome.Notices, outcome.Partial);
+        });
+}

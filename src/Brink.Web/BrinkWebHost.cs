@@ -1,0 +1,118 @@
+using Brink.Application;
+using Brink.Web.Api;
+using Brink.Web.Components;
+using Brink.Web.Jobs;
+using Microsoft.AspNetCore.Diagnostics;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace Brink.Web;
+
+/// <summary>
+/// Builds the one process that serves the HTTP API (<c>/api/…</c>, <c>/openapi/v1.json</c>, <c>/scalar</c>) and the
+/// Blazor Server workbench (<c>/</c>). Both the Brink.Web executable and <c>brink serve</c> start it from here.
+/// </summary>
+public static class BrinkWebHost
+{
+    /// <summary>Command line of the Brink.Web executable: <c>[--port P] [--db PATH] [--host ADDR]</c>.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new BrinkWebOptions();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            options = args[i] switch
+            {
+                "--port" when int.TryParse(args[i + 1], out var p) => options with { Port = p },
+                "--db" => options with { Db = args[i + 1] },
+                "--host" => options with { Host = args[i + 1] },
+                _ => options,
+            };
+        }
+        return await ServeAsync(options, Console.Out, Console.Error, CancellationToken.None);
+    }
+
+    /// <summary>Starts the server, prints its address and serves until <paramref name="stop"/> (or Ctrl-C).</summary>
+    public static async Task<int> ServeAsync(BrinkWebOptions options, TextWriter output, TextWriter error, CancellationToken stop)
+    {
+        if (options.BindError() is { } why)
+        {
+            error.WriteLine($"brink serve: error: {why}");
+            return 2;
+        }
+        var app = Build(options);
+        app.Urls.Add(options.Url);
+        try
+        {
+            await app.StartAsync(stop);
+        }
+        catch (IOException ex)
+        {
+            error.WriteLine($"brink serve: error: cannot listen on {options.Url}: {ex.Message}");
+            return 2;
+        }
+        output.WriteLine($"Brink workbench: {app.Urls.First()}/  (API reference: {app.Urls.First()}/scalar, OpenAPI: {app.Urls.First()}/openapi/v1.json)");
+        output.WriteLine($"Ledger: {app.Services.GetRequiredService<LedgerLocation>().Path}. Press Ctrl-C to stop.");
+        await app.WaitForShutdownAsync(stop);
+        return 0;
+    }
+
+    /// <summary>The configured application (not started). Tests use <see cref="Program"/> through WebApplicationFactory instead.</summary>
+    public static WebApplication Build(BrinkWebOptions options, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            // Always Brink.Web (also when brink serve hosts it): the static web asset manifests are named after it.
+            ApplicationName = typeof(BrinkWebHost).Assembly.GetName().Name,
+        });
+        Configure(builder, options);
+        var app = builder.Build();
+        MapAll(app);
+        return app;
+    }
+
+    /// <summary>Services: the ledger location, job runner, JSON convention, OpenAPI, Blazor, MudBlazor.</summary>
+    internal static void Configure(WebApplicationBuilder builder, BrinkWebOptions options)
+    {
+        // Files of the component and chart libraries (_content/…) are read from the build's static web asset
+        // manifest also outside Development (brink serve runs from the build output).
+        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes + 1);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new LedgerLocation(options.Db is { Length: > 0 } db ? db : Store.LedgerStore.DefaultPath()));
+        builder.Services.AddSingleton<IScenarioCatalog, BundledScenarios>();
+        builder.Services.AddSingleton<JobManager>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            var shared = BrinkJson.Options;
+            o.SerializerOptions.PropertyNamingPolicy = shared.PropertyNamingPolicy;
+            o.SerializerOptions.NumberHandling = shared.NumberHandling;
+            foreach (var c in shared.Converters) o.SerializerOptions.Converters.Add(c);
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<Components.WorkbenchState>();
+    }
+
+    internal static void MapAll(WebApplication app)
+    {
+        // 500 without a stack trace: a short problem document, the details only in the server log.
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var feature = context.Features.Get<IExceptionHandlerFeature>();
+            app.Logger.LogError(feature?.Error, "unhandled error on {Path}", context.Request.Path);
+            await ApiResults.Problem(500, "internal error", "Brink hit an internal error; this is a bug, please report it with the request you sent.", [])
+                .ExecuteAsync(context);
+        }));
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        ApiEndpoints.Map(app);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

@@ -1,0 +1,56 @@
+namespace Brink.Models;
+
+/// <summary>
+/// How much working memory a model needs at a given number of actors, so that a front end can refuse
+/// a run before allocating it (docs/usage.md, "Memory").
+/// </summary>
+public static class ModelMemory
+{
+    /// <summary>Default limit: half of the memory this process may use (physical memory or the container's limit).</summary>
+    public static long DefaultLimitBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+
+    /// <summary>Estimated bytes for <paramref name="model"/> at <paramref name="actors"/> actors (without a per-round dyad trace).</summary>
+    public static long EstimateBytes(string model, int actors) => model switch
+    {
+        "eum" => Eum.EumEngine.EstimateBytes(actors),
+        // Weighted mean/median and the Nash solution: a few arrays of n numbers.
+        _ => 64L * actors,
+    };
+
+    /// <summary>The largest number of actors whose estimate fits in <paramref name="limitBytes"/>.</summary>
+    public static int MaxActors(string model, long limitBytes)
+    {
+        int lo = 0, hi = 1_000_000; // 10⁶ actors: beyond any machine for the n² models
+        if (EstimateBytes(model, hi) <= limitBytes) return hi;
+        while (hi - lo > 1)
+        {
+            var mid = lo + (hi - lo) / 2;
+            if (EstimateBytes(model, mid) <= limitBytes) lo = mid; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>Parses a size such as <c>512MB</c>, <c>2GB</c>, <c>1.5G</c> or <c>800</c> (megabytes); null when not a size.</summary>
+    public static long? ParseSize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = text.Trim().ToUpperInvariant();
+        long unit = 1L << 20;
+        foreach (var (suffix, bytes) in new[] { ("GB", 1L << 30), ("G", 1L << 30), ("MB", 1L << 20), ("M", 1L << 20), ("KB", 1L << 10), ("K", 1L << 10) })
+            if (t.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                unit = bytes;
+                t = t[..^suffix.Length].TrimEnd();
+                break;
+            }
+        if (!double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || !(value > 0) || !double.IsFinite(value))
+            return null;
+        var result = value * unit;
+        return result < long.MaxValue ? (long)result : null;
+    }
+
+    /// <summary>A byte count as megabytes or gigabytes for messages.</summary>
+    public static string Format(long bytes) => bytes >= 10L << 30
+        ? $"{bytes / (double)(1L << 30):0.#} GB"
+        : $"{bytes / (double)(1L << 20):0} MB";
+}

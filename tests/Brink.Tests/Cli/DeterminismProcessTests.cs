@@ -1,0 +1,98 @@
+using System.Diagnostics;
+
+namespace Brink.Tests.Cli;
+
+/// <summary>
+/// Publishes the CLI once with ReadyToRun code (as <c>./brink</c> does) into a temporary folder, for
+/// <see cref="DeterminismProcessTests"/>.
+/// </summary>
+public sealed class ReadyToRunCli : IDisposable
+{
+    public ReadyToRunCli()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "brink-r2r-" + Guid.NewGuid().ToString("N"));
+        var rid = (OperatingSystem.IsMacOS() ? "osx-" : "linux-") +
+                  (System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "x64");
+        var (code, output) = DeterminismProcessTests.Exec("dotnet",
+            ["publish", TestPaths.InRepo("src", "Brink.Cli", "Brink.Cli.csproj"), "-c", "Release", "-r", rid, "--self-contained", "false", "-o", Folder, "--nologo", "-v", "q"],
+            new Dictionary<string, string>());
+        PublishError = code == 0 ? null : output;
+    }
+
+    public string Folder { get; }
+    public string? PublishError { get; }
+    public string Dll => Path.Combine(Folder, "Brink.Cli.dll");
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>
+/// The CLI as a process gives byte-identical output whatever the JIT tier, PGO, ReadyToRun use, the
+/// publish mode (plain build vs ReadyToRun publish) and the thread count. The Monte Carlo runs enough
+/// EUM draws that hot methods are re-jitted part-way (the tier switch that once changed results).
+/// </summary>
+public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFixture<ReadyToRunCli>
+{
+    private static readonly string BuiltDll = Path.Combine(AppContext.BaseDirectory, "Brink.Cli.dll");
+
+    public static TheoryData<string> Commands => new()
+    {
+        "simulate scenarios/emission.yaml --draws 3000 --noise 0.1 --model eum --format json",
+        "simulate scenarios/ceasefire-2025.yaml --issue territory --draws 2000 --model eum --format json",
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Output_bytes_do_not_depend_on_tier_readytorun_publish_mode_or_threads(string command)
+    {
+        Assert.True(published.PublishError is null, "dotnet publish failed: " + published.PublishError);
+        var args = command.Split(' ');
+        var runs = new List<(string What, string Dll, string[] Args, Dictionary<string, string> Env)>
+        {
+            ("ReadyToRun publish, defaults, 2 threads", published.Dll, [.. args, "--threads", "2"], []),
+            ("ReadyToRun publish, TieredCompilation=0, 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["DOTNET_TieredCompilation"] = "0" }),
+            ("ReadyToRun publish, TieredPGO=0, 1 thread", published.Dll, [.. args, "--threads", "1"], new() { ["DOTNET_TieredPGO"] = "0" }),
+            ("ReadyToRun publish, ReadyToRun=0 (everything jitted), 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["DOTNET_ReadyToRun"] = "0" }),
+            ("ReadyToRun publish, tier-up after one call, 1 thread", published.Dll, [.. args, "--threads", "1"], new() { ["DOTNET_TC_CallCountThreshold"] = "1", ["DOTNET_TC_CallCountingDelayMs"] = "0" }),
+            ("plain build, defaults, 1 thread", BuiltDll, [.. args, "--threads", "1"], []),
+            ("plain build, TieredCompilation=0, 2 threads", BuiltDll, [.. args, "--threads", "2"], new() { ["DOTNET_TieredCompilation"] = "0" }),
+        };
+        string? expected = null;
+        var first = "";
+        foreach (var (what, dll, runArgs, env) in runs)
+        {
+            var (code, output) = Exec("dotnet", [dll, .. runArgs], env);
+            Assert.True(code == 0, $"{what}: exit {code}: {output}");
+            if (expected is null)
+            {
+                expected = output;
+                first = what;
+            }
+            else Assert.True(expected == output, $"{what} printed other bytes than {first}");
+        }
+    }
+
+    internal static (int Code, string Output) Exec(string file, IEnumerable<string> args, Dictionary<string, string> env)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = TestPaths.RepoRoot,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        // The test host's own runtime settings must not leak into the child.
+        foreach (var key in new[] { "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_TC_CallCountThreshold", "DOTNET_TC_CallCountingDelayMs" })
+            start.Environment.Remove(key);
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, process.ExitCode == 0 ? stdout : stdout + stderr.Result);
+    }
+}

@@ -1,0 +1,53 @@
+using Brink.Models;
+
+namespace Brink.Tests.Cli;
+
+public sealed class RunMemoryLimitTests
+{
+    private static readonly string Emission = TestPaths.InRepo("scenarios", "emission.yaml");
+
+    [Fact]
+    public void Run_refuses_before_allocating_and_says_how_many_actors_fit()
+    {
+        var r = CliRunner.Run("run", Emission, "--model", "eum", "--max-memory", "0.004MB");
+        Assert.Equal(2, r.ExitCode);
+        var fit = ModelMemory.MaxActors("eum", (long)(0.004 * (1 << 20)));
+        Assert.Contains($"model 'eum' at 10 actors needs about", r.Error);
+        Assert.Contains($"at most {fit} actors fit", r.Error);
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void A_limit_that_fits_runs_as_without_it()
+    {
+        var limited = CliRunner.Run("run", Emission, "--format", "json", "--max-memory", "1GB");
+        var plain = CliRunner.Run("run", Emission, "--format", "json");
+        Assert.Equal(0, limited.ExitCode);
+        Assert.Equal(plain.Out, limited.Out);
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("-5MB")]
+    [InlineData("0")]
+    public void A_bad_size_is_a_located_error(string size)
+    {
+        var r = CliRunner.Run("run", Emission, "--max-memory", size);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--max-memory must be a size", r.Error);
+    }
+
+    [Fact]
+    public void MaxActors_is_the_largest_count_within_the_limit()
+    {
+        foreach (var limit in new[] { 10_000L, 1L << 30, 24L << 30 })
+        {
+            var n = ModelMemory.MaxActors("eum", limit);
+            Assert.True(ModelMemory.EstimateBytes("eum", n) <= limit);
+            Assert.True(ModelMemory.EstimateBytes("eum", n + 1) > limit);
+        }
+        Assert.Equal(1L << 30, ModelMemory.ParseSize("1GB"));
+        Assert.Equal(800L << 20, ModelMemory.ParseSize("800"));
+        Assert.Equal(1536L << 20, ModelMemory.ParseSize("1.5g"));
+    }
+}
