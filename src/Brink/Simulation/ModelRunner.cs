@@ -70,6 +70,7 @@ public static class ModelRunner
         public string Variant => inner.Variant;
         public bool HasDyads => inner.HasDyads;
         public IIssueModelWorker CreateWorker() => new Worker(inner.CreateWorker(), inner.Name, inner.Variant);
+        public System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings(SpatialIssue pointValues) => inner.Warnings(pointValues);
 
         private sealed class Worker(IIssueModelWorker worker, string name, string variant) : IIssueModelWorker
         {
