@@ -254,8 +254,9 @@ public abstract class LedgerStoreContract : IDisposable
     public void Model_forecasts_follow_the_core_recording_rules()
     {
         using var store = Open();
-        store.AddQuestion(Gdp);
-        store.AddQuestion(War with { Threshold = 2 });
+        // Model forecasts are made now; questions still open, since a forecast after the close is refused.
+        store.AddQuestion(Gdp with { CloseTime = Clock.UtcNow.AddDays(30) });
+        store.AddQuestion(War with { Threshold = 2, CloseTime = Clock.UtcNow.AddDays(30) });
         var provenance = new ForecastProvenance("test", "eum/scholz-code", "abc", 7);
         var samples = Enumerable.Range(0, 5000).Select(i => i / 1000.0).ToArray();
         var numeric = LedgerRecorder.RecordModelForecast(store, "gdp", "model:eum/scholz-code", samples, provenance);
