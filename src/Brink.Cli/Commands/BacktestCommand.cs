@@ -18,6 +18,41 @@ public sealed class BacktestCommand : ICliCommand
     {
         var command = new Command("backtest", "Back-test forecasting models on real decisions with known outcomes.");
         command.Subcommands.Add(BuildDeu(context));
+        command.Subcommands.Add(BuildRefit(context));
+        return command;
+    }
+
+    /// <summary>
+    /// <c>brink backtest refit DEVFILE --out DIR</c>: refits the shipped models (procedural, influence,
+    /// choice) on the DEU III development file with the built-in protocol and writes NAME.json into DIR,
+    /// byte for byte what ships in src/Brink/Backtest/Fitted (a test checks this).
+    /// </summary>
+    private static Command BuildRefit(CliContext context)
+    {
+        var file = new Argument<string>("DEVFILE") { Description = "The DEU III development file (../shared/reference/deu/deu3_dev.tsv)." };
+        var outDir = new Option<string>("--out") { Description = "Directory to write procedural.json, influence.json and choice.json into (src/Brink/Backtest/Fitted to update the shipped files).", Required = true };
+        var command = new Command("refit", "Refit the shipped DEU models on the development file and write their parameter files.") { file, outDir };
+        command.SetAction(parse =>
+        {
+            if (!TryCases(context, parse.GetValue(file)!, DeuCapabilities.Votes, out var cases)) return ExitCodes.BadInput;
+            var dir = parse.GetValue(outDir)!;
+            try
+            {
+                Directory.CreateDirectory(dir);
+                foreach (var (name, text) in FittedModels.Refit(cases, BacktestProtocol.Default))
+                {
+                    var path = Path.Combine(dir, name + ".json");
+                    File.WriteAllText(path, text);
+                    context.Out.WriteLine($"wrote {path}");
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.Error.WriteLine($"brink backtest refit: error: --out {dir}: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

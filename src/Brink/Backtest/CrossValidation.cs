@@ -3,17 +3,22 @@ namespace Brink.Backtest;
 /// <summary>Grouped K-fold cross-validation: every issue of a proposal falls in the same fold.</summary>
 public static class CrossValidation
 {
+    /// <summary>Stream id of the fold shuffle in <see cref="Simulation.DrawRandom"/>.</summary>
+    public const ulong FoldStream = 0xCF01;
+
     /// <summary>
     /// Assigns each group (proposal) to one of <paramref name="folds"/> folds: distinct groups sorted
-    /// ordinally, shuffled by Fisher–Yates with <paramref name="seed"/>, dealt round-robin.
+    /// ordinally, shuffled by Fisher–Yates with Brink's seeded generator (<see cref="Simulation.DrawRandom"/>,
+    /// stream <see cref="FoldStream"/>), dealt round-robin. Brink's own generator, not System.Random, so
+    /// the folds (and every figure cross-validated on them) do not depend on the .NET runtime version.
     /// </summary>
     public static Dictionary<string, int> AssignFolds(IEnumerable<string> groups, int folds, int seed)
     {
         var distinct = groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var rng = new Random(seed);
+        var rng = new Simulation.DrawRandom(unchecked((ulong)seed), FoldStream, 0);
         for (var k = distinct.Length - 1; k > 0; k--)
         {
-            var j = rng.Next(k + 1);
+            var j = rng.NextInt(k + 1);
             (distinct[k], distinct[j]) = (distinct[j], distinct[k]);
         }
         var map = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -62,6 +62,27 @@ public static class FittedModels
         }
     }
 
+    /// <summary>What the shipped files say they were fitted on.</summary>
+    public const string ShippedFitDescription = "deu3_dev.tsv (DEU III development file, all 210 issues with an outcome)";
+
+    /// <summary>
+    /// Refits the shipped models on the DEU III development cases (votes capabilities) with the protocol
+    /// and returns each file's text, exactly as shipped in <c>src/Brink/Backtest/Fitted/NAME.json</c>
+    /// (<c>brink backtest refit DEVFILE --out src/Brink/Backtest/Fitted</c> writes them).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Refit(IReadOnlyList<BacktestCase> devCases, BacktestProtocol protocol, string capabilities = "votes")
+    {
+        ArgumentNullException.ThrowIfNull(devCases);
+        IBacktestModel[] models = [new ProceduralModel(), new InfluenceModel(), new PositionChoiceModel()];
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            var fitted = (IFittedForecaster)model.Fit(devCases, protocol);
+            files[model.Name] = fitted.Export(capabilities, ShippedFitDescription, devCases.Count).ToJson() + "\n";
+        }
+        return files;
+    }
+
     /// <summary>A frozen model from shipped parameters as a back-test model (it learns nothing more).</summary>
     public static IBacktestModel AsModel(string name, string stored)
     {

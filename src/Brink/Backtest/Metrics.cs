@@ -31,18 +31,23 @@ public readonly record struct Interval(double Low, double High);
 /// </summary>
 public static class ClusterBootstrap
 {
+    /// <summary>Stream id of the bootstrap resamples in <see cref="Simulation.DrawRandom"/>.</summary>
+    public const ulong Stream = 0xB007;
+
     /// <summary>
     /// Draws <paramref name="replicates"/> resamples of the clusters present in <paramref name="cluster"/>
     /// and returns for each the multiplicity of every cluster index (0…clusters−1).
     /// </summary>
+    /// <remarks>Replicate b draws from Brink's seeded generator <see cref="Simulation.DrawRandom"/>(seed, <see cref="Stream"/>, b),
+    /// not System.Random, so the intervals do not depend on the .NET runtime version.</remarks>
     public static int[][] Draws(int clusters, int replicates, int seed)
     {
-        var rng = new Random(seed);
         var draws = new int[replicates][];
         for (var b = 0; b < replicates; b++)
         {
+            var rng = new Simulation.DrawRandom(unchecked((ulong)seed), Stream, (ulong)b);
             var m = new int[clusters];
-            for (var k = 0; k < clusters; k++) m[rng.Next(clusters)]++;
+            for (var k = 0; k < clusters; k++) m[rng.NextInt(clusters)]++;
             draws[b] = m;
         }
         return draws;

@@ -12,7 +12,14 @@ public sealed class EumPropertyTests
 
     public static TheoryData<string> Variants => new() { "scholz-code", "scholz-code-fixed", "paper" };
 
-    private static EumVariant V(string name) => EumVariant.Find(name)!;
+    // scholz-code follows the replication's exact equality of positions (EumTolerances.RoundingEquality).
+    // Once two actors converge to within ~1e-8·Δ the quadrant of their dyad is decided by the last bits
+    // of E(U), so two correct codes that sum in different orders disagree there; the laws below are
+    // therefore checked for scholz-code at Brink's resolution (1e-6·Δ), and the exact variant itself
+    // against the published figures (EumGoldenTests) and on Columbus (EumPositionEqualityTests).
+    private static EumVariant V(string name) => name == EumVariant.ScholzCode.Name
+        ? EumVariant.ScholzCode with { PositionResolution = EumTolerances.PositionResolution }
+        : EumVariant.Find(name)!;
 
     // The EUM map is discontinuous (offer choice) and, once actors cluster within ~1e-7, ill-conditioned
     // (risk normalises security sums of order 1e-9), so two correct codes that round differently drift

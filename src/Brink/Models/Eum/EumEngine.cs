@@ -708,7 +708,7 @@ public sealed class EumEngine
             }
             if (other) SubtractBetterWorse(o, i, ri, eRow, fRow);
             ChooseOffer(i, variant, eRow, fRow); // while the row is in cache
-            if (_classifyThisRound) ClassifyRow(i, eRow, fRow);
+            if (_classifyThisRound) ClassifyRow(i, variant, eRow, fRow);
         }
     }
 
@@ -741,10 +741,10 @@ public sealed class EumEngine
     }
 
     /// <summary>Row i (sorted order) of the round's quadrant chart; dyads closer than the position resolution are status quo.</summary>
-    private void ClassifyRow(int i, ReadOnlySpan<double> eRow, ReadOnlySpan<double> fRow)
+    private void ClassifyRow(int i, EumVariant variant, ReadOnlySpan<double> eRow, ReadOnlySpan<double> fRow)
     {
         var n = _n;
-        var resolution = EumTolerances.PositionResolution * _delta;
+        var resolution = variant.PositionResolution * _delta;
         var xi = _x[i];
         var row = _outcome.AsSpan(i * n, n);
         for (var j = 0; j < n; j++)
@@ -756,7 +756,7 @@ public sealed class EumEngine
     {
         var n = _n;
         var scholz = variant.OfferChoice == EumOfferChoice.ScholzPriority;
-        var resolution = EumTolerances.PositionResolution * _delta;
+        var resolution = variant.PositionResolution * _delta;
         var tie = _tie;
         const double noise = EumTolerances.Noise;
         var kind = _candType.AsSpan(0, n);

@@ -25,6 +25,15 @@ public static class EumTolerances
     public const double PositionResolution = 1e-6;
 
     /// <summary>
+    /// The replication's <c>==</c> on positions, as closely as a second implementation can follow it:
+    /// positions equal up to rounding (1e-12·Δ, a few thousand rounding units of Δ, the scale of
+    /// <see cref="Noise"/>). Bit-for-bit equality would make the fast engine and the reference (which sum
+    /// in different orders) disagree on positions the replication copies exactly, such as
+    /// x_i + (x_j − x_i)·1; any gap the replication can tell apart at its own precision stays apart.
+    /// </summary>
+    public const double RoundingEquality = 1e-12;
+
+    /// <summary>
     /// Offers whose selection keys (distances, changes or the compromise key, all in scale units) are
     /// within this of the best count as tied, and the proposer listed first wins: 1e-11 times the
     /// largest of Δ and |x| over the initial positions, about a hundred rounding units.

@@ -43,9 +43,21 @@ public enum EumOfferChoice
 /// </summary>
 public sealed record EumVariant(string Name, EumProbabilityRule Probability, EumOfferChoice OfferChoice, bool Capitulation, string Description)
 {
+    /// <summary>
+    /// Actors closer than this fraction of Δ count as one position and make each other no offers (and
+    /// their dyad reads as status quo). <see cref="ScholzCode"/> follows the replication's exact equality
+    /// of positions (<see cref="EumTolerances.RoundingEquality"/>: equal up to rounding only); the other
+    /// variants use Brink's resolution <see cref="EumTolerances.PositionResolution"/>.
+    /// </summary>
+    public double PositionResolution { get; init; } = EumTolerances.PositionResolution;
+
     /// <summary>The code that reproduces Scholz, Calbert &amp; Smith (2011), including its capitulation test that never fires.</summary>
     public static EumVariant ScholzCode { get; } = new("scholz-code", EumProbabilityRule.GlobalPowered, EumOfferChoice.ScholzPriority, false,
-        "Replication that reproduces Scholz, Calbert & Smith (2011): global vote normaliser with r-powered votes, conflict-compromise priority, capitulation never fires.");
+        "Replication that reproduces Scholz, Calbert & Smith (2011): global vote normaliser with r-powered votes, conflict-compromise priority, capitulation never fires.")
+    {
+        // The replication compares positions with ==, so two actors 1e-9 apart still make offers.
+        PositionResolution = EumTolerances.RoundingEquality,
+    };
 
     /// <summary>As <see cref="ScholzCode"/> with the capitulation test corrected (e_ij &lt; 0 &lt; e_ji, |e_ij| &gt; e_ji).</summary>
     public static EumVariant ScholzCodeFixed { get; } = new("scholz-code-fixed", EumProbabilityRule.GlobalPowered, EumOfferChoice.ScholzPriority, true,

@@ -48,7 +48,7 @@ public static class ReferenceEum
             var builder = ImmutableArray.CreateBuilder<DyadOutcome>(n * n);
             for (var i = 0; i < n; i++)
                 for (var j = 0; j < n; j++)
-                    builder.Add(Math.Abs(lastX[i] - lastX[j]) <= EumTolerances.PositionResolution * delta
+                    builder.Add(Math.Abs(lastX[i] - lastX[j]) <= variant.PositionResolution * delta
                         ? DyadOutcome.StatusQuo : EumQuadrant.Classify(lastE[i, j], lastF[i, j]));
             dyads = builder.MoveToImmutable();
         }
@@ -98,7 +98,7 @@ public static class ReferenceEum
                 if (j == i) { e[i, j] = double.NaN; f[i, j] = double.NaN; continue; }
                 e[i, j] = ExpectedUtility(i, j, r[i], x, s, p, delta, mu, options);
                 f[i, j] = ExpectedUtility(j, i, r[i], x, s, p, delta, mu, options);
-                if (Math.Abs(x[j] - x[i]) <= EumTolerances.PositionResolution * delta) continue;
+                if (Math.Abs(x[j] - x[i]) <= variant.PositionResolution * delta) continue;
                 double eij = e[i, j], eji = f[i, j];
                 const double noise = EumTolerances.Noise;
                 var margin = EumTolerances.RelativeMargin * (Math.Abs(eij) + Math.Abs(eji));
