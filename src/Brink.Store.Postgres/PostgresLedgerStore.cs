@@ -153,11 +153,13 @@ public sealed class PostgresLedgerStore : ILedgerStore
 
     public Forecaster AddForecaster(Forecaster f) => Write(tx => EnsureForecaster(f, tx).Forecaster);
 
-    public Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person) => Write(tx =>
+    public Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person, bool allowAfterClose = false) => Write(tx =>
     {
         var q = GetQuestion(f.QuestionId, tx) ?? throw new LedgerException($"no question '{f.QuestionId}' in the ledger (see 'brink ledger list')");
         var errors = LedgerValidation.Check(q, f);
         if (errors.Count > 0) throw new LedgerException($"forecast on '{q.Id}': {string.Join("; ", errors)}");
+        if (!allowAfterClose && ForecastEligibility.AfterClose(q, f) is { } late)
+            throw new LedgerException($"forecast on '{q.Id}' refused: {late}");
         var (forecaster, id, _) = EnsureForecaster(new Forecaster(f.Forecaster, kindIfNew), tx);
         var stored = f with { RecordedAt = Clock.UtcNow, Forecaster = forecaster.Name };
         using var cmd = ForecastInsert(tx, orIgnore: true);

@@ -1,3 +1,5 @@
+using Brink.Store;
+
 namespace Brink.Ledger;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Brink.Ledger;
 using Brink.Ledger.Import;
 using Brink.Ledger.Scoring;
+using Brink.Store;
 using Brink.Tests.Ledger;
 
 namespace Brink.Tests.Storage;
@@ -100,13 +101,16 @@ public abstract class LedgerStoreContract : IDisposable
         Assert.Throws<LedgerException>(() => store.AddForecast(new Forecast { QuestionId = "war", Forecaster = "alice", MadeAt = T0, Probabilities = [1.4] }));
         Assert.Throws<LedgerException>(() => store.AddForecast(new Forecast { QuestionId = "nope", Forecaster = "alice", MadeAt = T0, Probabilities = [0.5] }));
         store.AddForecast(new Forecast { QuestionId = "war", Forecaster = "alice", MadeAt = T0.AddDays(2), Probabilities = [0.4] });
+        var late = new Forecast { QuestionId = "war", Forecaster = "late", MadeAt = T0.AddDays(43), Probabilities = [0.4] };
+        Assert.Throws<LedgerException>(() => store.AddForecast(late));
+        Assert.Equal("late", store.AddForecast(late, allowAfterClose: true).Forecaster);
         store.AddForecast(new Forecast { QuestionId = "war", Forecaster = "The Economist", MadeAt = T0.AddDays(1), Probabilities = [0.2] }, ForecasterKind.Outlet);
 
         var forecasts = store.GetForecasts("war");
-        Assert.Equal([0.3, 0.2, 0.4], forecasts.Select(f => f.Probabilities![0]));
+        Assert.Equal([0.3, 0.2, 0.4, 0.4], forecasts.Select(f => f.Probabilities![0]));
         Assert.Equal("troops", forecasts[0].Rationale);
         Assert.Equal(ForecasterKind.Outlet, store.ListForecasters().Single(f => f.Name == "The Economist").Kind);
-        Assert.Equal(3, store.AllForecasts().Count);
+        Assert.Equal(4, store.AllForecasts().Count);
     }
 
     [Fact]
@@ -254,8 +258,9 @@ public abstract class LedgerStoreContract : IDisposable
     public void Model_forecasts_follow_the_core_recording_rules()
     {
         using var store = Open();
-        store.AddQuestion(Gdp);
-        store.AddQuestion(War with { Threshold = 2 });
+        // Models forecast now (the clock), so the questions close later.
+        store.AddQuestion(Gdp with { CloseTime = Clock.UtcNow.AddDays(30) });
+        store.AddQuestion(War with { Threshold = 2, CloseTime = Clock.UtcNow.AddDays(30) });
         var provenance = new ForecastProvenance("test", "eum/scholz-code", "abc", 7);
         var samples = Enumerable.Range(0, 5000).Select(i => i / 1000.0).ToArray();
         var numeric = LedgerRecorder.RecordModelForecast(store, "gdp", "model:eum/scholz-code", samples, provenance);
