@@ -14,7 +14,7 @@ public sealed record LedgerLocation(string Path)
     /// Opens the ledger (an SQLite file or a <c>postgres://</c> URL, see <see cref="LedgerStores"/>) and runs <paramref name="body"/>;
     /// a file that is not a database becomes a <see cref="LedgerException"/>, a server that cannot be reached a <see cref="LedgerStorageException"/>.
     /// </summary>
-    public T Use<T>(Func<ILedgerStore, T> body, IClock? clock = null)
+    public T With<T>(Func<ILedgerStore, T> body, IClock? clock = null)
     {
         try
         {
@@ -26,15 +26,6 @@ public sealed record LedgerLocation(string Path)
             throw new LedgerException($"{Path}: cannot open the ledger database ({e.Message})");
         }
     }
-
-    /// <summary>
-    /// <see cref="Use"/> for callers written against the SQLite class: works for ledger files only. New code calls
-    /// <see cref="Use"/>, which works on every store.
-    /// </summary>
-    public T With<T>(Func<LedgerStore, T> body, IClock? clock = null) =>
-        Use(store => store is LedgerStore sqlite
-            ? body(sqlite)
-            : throw new LedgerException($"{store.Location}: this front end still opens ledgers as SQLite files; it needs LedgerLocation.Use for a PostgreSQL ledger"), clock);
 }
 
 /// <summary>Adds a binary question (the workbench's form; the CLI adds every kind through <see cref="LedgerService.AddQuestion"/>).</summary>

@@ -60,9 +60,13 @@ public sealed class RunCommand : ICliCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var perspectives = new Option<bool>("--perspectives")
+        {
+            Description = "The EUM from each actor's own view (its beliefs about the others): the forecast it expects, the gap to the true-inputs forecast, the colliding dyads (default variant paper).",
+        };
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory, perspectives }) command.Options.Add(option);
         foreach (var option in smp.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -82,6 +86,10 @@ public sealed class RunCommand : ICliCommand
                 return ExecuteCrisis(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue),
                     fromLedger ? parse.GetValue(db) ?? "" : null);
             if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
+            if (parse.GetValue(perspectives))
+                return chosen is null || chosen.Equals("eum", StringComparison.OrdinalIgnoreCase)
+                    ? PerspectivesOutput.Execute(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue))
+                    : Fail(context, "--perspectives runs the EUM; leave out --model or use --model eum");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
                 parse.GetValue(issue), parse.GetResult(trace) is not null, parse.GetValue(maxMemory), out var run,
                 [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);

@@ -170,7 +170,7 @@ internal static class ApiEndpoints
         }
     }
 
-    private static IResult Ledger(LedgerLocation db, Func<Store.LedgerStore, IResult> body)
+    private static IResult Ledger(LedgerLocation db, Func<Brink.Ledger.ILedgerStore, IResult> body)
     {
         try
         {

@@ -1,111 +1,102 @@
 using Brink.Ledger.Import;
 using Brink.Scenarios;
-using Brink.Store;
 
-namespace Brink.Store
+namespace Brink.Ledger;
+
+/// <summary>A user error against the ledger (unknown question, resolving twice without the flag, …): the message says what to do.</summary>
+public sealed class LedgerException(string message) : Exception(message);
+
+/// <summary>What went wrong with the storage itself (not with the user's request).</summary>
+public enum StorageFailure
 {
-    /// <summary>
-    /// A user error against the ledger (unknown question, resolving twice without the flag, …): the message says what to do.
-    /// It lives in the core beside <see cref="Brink.Ledger.ILedgerStore"/> but keeps its original namespace, which front ends
-    /// name (<c>Brink.Store.LedgerException</c>).
-    /// </summary>
-    public sealed class LedgerException(string message) : Exception(message);
+    /// <summary>The database cannot be reached or opened (server down, wrong host or password, file not openable).</summary>
+    Unavailable,
+    /// <summary>Another writer held the database longer than the timeout; trying again may work.</summary>
+    Busy,
+    /// <summary>The database is read-only to this user but the command writes.</summary>
+    ReadOnly,
+    /// <summary>The database is damaged, or a stored value is not one Brink writes (e.g. an unknown enum name).</summary>
+    Damaged,
+    /// <summary>The database refused a change its own rules forbid (append-only history, fixed question definitions).</summary>
+    RuleViolation,
 }
 
-namespace Brink.Ledger
+/// <summary>
+/// A storage error with a provider-neutral message naming the ledger (file or server, never a password) and what to do.
+/// Front ends catch this instead of SQLite's or Npgsql's own exceptions.
+/// </summary>
+public sealed class LedgerStorageException(StorageFailure failure, string message, Exception? inner = null) : Exception(message, inner)
 {
-    /// <summary>What went wrong with the storage itself (not with the user's request).</summary>
-    public enum StorageFailure
-    {
-        /// <summary>The database cannot be reached or opened (server down, wrong host or password, file not openable).</summary>
-        Unavailable,
-        /// <summary>Another writer held the database longer than the timeout; trying again may work.</summary>
-        Busy,
-        /// <summary>The database is read-only to this user but the command writes.</summary>
-        ReadOnly,
-        /// <summary>The database is damaged, or a stored value is not one Brink writes (e.g. an unknown enum name).</summary>
-        Damaged,
-        /// <summary>The database refused a change its own rules forbid (append-only history, fixed question definitions).</summary>
-        RuleViolation,
-    }
+    public StorageFailure Failure { get; } = failure;
+}
+
+/// <summary>What an import did.</summary>
+public sealed record ImportOutcome(
+    bool Committed, long ImportId, int QuestionsAdded, int QuestionsExisting, int ForecastsAdded, int ForecastsExisting,
+    int ResolutionsAdded, int ForecastersAdded, int SkippedRows, IReadOnlyList<Diagnostic> Problems)
+{
+    /// <summary>Forecasts given twice in the file with the same value, skipped (those already in the ledger are <see cref="ForecastsExisting"/>).</summary>
+    public int DuplicatesSkipped { get; init; }
+}
+
+/// <summary>Filter for <see cref="ILedgerStore.ListQuestions"/>.</summary>
+public sealed record QuestionFilter(QuestionState? State = null, string? Source = null, string? Search = null, int Limit = 0);
+
+/// <summary>
+/// The forecast ledger, whatever holds it (an SQLite file, a PostgreSQL database). Every implementation keeps the same
+/// rules, checked by one contract test suite: questions are fixed once recorded; forecasts are append-only and never
+/// replaced (same forecaster, question and time with another value is refused); the resolution history is append-only,
+/// and a resolved question changes only through a re-resolution with a reason, recorded as a new revision; every write
+/// is one transaction (all of it or none). User mistakes are <see cref="LedgerException"/>, storage failures
+/// <see cref="LedgerStorageException"/>.
+/// </summary>
+public interface ILedgerStore : IDisposable
+{
+    /// <summary>Where the ledger is, for messages: a full file path, or a server URL without its password.</summary>
+    string Location { get; }
+
+    IClock Clock { get; }
+
+    /// <summary>The schema version (numbered migrations) the ledger is at.</summary>
+    int SchemaVersion { get; }
+
+    /// <summary>Adds a question. Throws <see cref="LedgerException"/> if it is invalid or its id is taken.</summary>
+    void AddQuestion(Question q);
+
+    /// <summary>Adds a forecaster, or returns the existing one with that name.</summary>
+    Forecaster AddForecaster(Forecaster f);
 
     /// <summary>
-    /// A storage error with a provider-neutral message naming the ledger (file or server, never a password) and what to do.
-    /// Front ends catch this instead of SQLite's or Npgsql's own exceptions.
+    /// Records a forecast (creating its forecaster with <paramref name="kindIfNew"/> if unknown); returns it with its id and recording time.
+    /// A forecast made after the question's close time would never be scored, so it is refused unless <paramref name="allowAfterClose"/>.
     /// </summary>
-    public sealed class LedgerStorageException(StorageFailure failure, string message, Exception? inner = null) : Exception(message, inner)
-    {
-        public StorageFailure Failure { get; } = failure;
-    }
+    Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person, bool allowAfterClose = false);
 
-    /// <summary>What an import did.</summary>
-    public sealed record ImportOutcome(
-        bool Committed, long ImportId, int QuestionsAdded, int QuestionsExisting, int ForecastsAdded, int ForecastsExisting,
-        int ResolutionsAdded, int ForecastersAdded, int SkippedRows, IReadOnlyList<Diagnostic> Problems)
-    {
-        /// <summary>Forecasts given twice in the file with the same value, skipped (those already in the ledger are <see cref="ForecastsExisting"/>).</summary>
-        public int DuplicatesSkipped { get; init; }
-    }
+    /// <summary>Appends to a question's resolution history; a question already resolved changes only with <paramref name="reresolve"/> and a reason.</summary>
+    Resolution Resolve(Resolution r, bool reresolve = false);
 
-    /// <summary>Filter for <see cref="ILedgerStore.ListQuestions"/>.</summary>
-    public sealed record QuestionFilter(QuestionState? State = null, string? Source = null, string? Search = null, int Limit = 0);
+    /// <summary>Writes an import batch in one transaction (see the SQLite implementation for the duplicate and conflict rules).</summary>
+    ImportOutcome Import(ImportBatch batch, bool skipBad, IProgress<int>? progress = null, CancellationToken cancel = default);
 
-    /// <summary>
-    /// The forecast ledger, whatever holds it (an SQLite file, a PostgreSQL database). Every implementation keeps the same
-    /// rules, checked by one contract test suite: questions are fixed once recorded; forecasts are append-only and never
-    /// replaced (same forecaster, question and time with another value is refused); the resolution history is append-only,
-    /// and a resolved question changes only through a re-resolution with a reason, recorded as a new revision; every write
-    /// is one transaction (all of it or none). User mistakes are <see cref="LedgerException"/>, storage failures
-    /// <see cref="LedgerStorageException"/>.
-    /// </summary>
-    public interface ILedgerStore : IDisposable
-    {
-        /// <summary>Where the ledger is, for messages: a full file path, or a server URL without its password.</summary>
-        string Location { get; }
+    Question? GetQuestion(string id);
+    IReadOnlyList<Question> ListQuestions(QuestionFilter? filter = null);
+    IReadOnlyList<Forecaster> ListForecasters();
+    IReadOnlyList<Forecast> GetForecasts(string questionId);
+    IReadOnlyList<Forecast> AllForecasts();
+    IReadOnlyList<Resolution> ResolutionHistory(string questionId);
 
-        IClock Clock { get; }
+    /// <summary>Every resolution entry, in history order per question.</summary>
+    IReadOnlyList<Resolution> AllResolutions();
 
-        /// <summary>The schema version (numbered migrations) the ledger is at.</summary>
-        int SchemaVersion { get; }
+    /// <summary>The latest resolution of each question that has one.</summary>
+    IReadOnlyDictionary<string, Resolution> CurrentResolutions();
 
-        /// <summary>Adds a question. Throws <see cref="LedgerException"/> if it is invalid or its id is taken.</summary>
-        void AddQuestion(Question q);
+    /// <summary>Questions with their current resolution and forecasts, for scoring.</summary>
+    IReadOnlyList<ScoringQuestion> LoadForScoring(string? source = null, IReadOnlyCollection<string>? forecasters = null);
 
-        /// <summary>Adds a forecaster, or returns the existing one with that name.</summary>
-        Forecaster AddForecaster(Forecaster f);
+    /// <summary>Row counts per table (questions, forecasters, forecasts, resolutions, imports).</summary>
+    IReadOnlyDictionary<string, long> Counts();
 
-        /// <summary>
-        /// Records a forecast (creating its forecaster with <paramref name="kindIfNew"/> if unknown); returns it with its id and recording time.
-        /// A forecast made after the question's close time would never be scored, so it is refused unless <paramref name="allowAfterClose"/>.
-        /// </summary>
-        Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person, bool allowAfterClose = false);
-
-        /// <summary>Appends to a question's resolution history; a question already resolved changes only with <paramref name="reresolve"/> and a reason.</summary>
-        Resolution Resolve(Resolution r, bool reresolve = false);
-
-        /// <summary>Writes an import batch in one transaction (see the SQLite implementation for the duplicate and conflict rules).</summary>
-        ImportOutcome Import(ImportBatch batch, bool skipBad, IProgress<int>? progress = null, CancellationToken cancel = default);
-
-        Question? GetQuestion(string id);
-        IReadOnlyList<Question> ListQuestions(QuestionFilter? filter = null);
-        IReadOnlyList<Forecaster> ListForecasters();
-        IReadOnlyList<Forecast> GetForecasts(string questionId);
-        IReadOnlyList<Forecast> AllForecasts();
-        IReadOnlyList<Resolution> ResolutionHistory(string questionId);
-
-        /// <summary>Every resolution entry, in history order per question.</summary>
-        IReadOnlyList<Resolution> AllResolutions();
-
-        /// <summary>The latest resolution of each question that has one.</summary>
-        IReadOnlyDictionary<string, Resolution> CurrentResolutions();
-
-        /// <summary>Questions with their current resolution and forecasts, for scoring.</summary>
-        IReadOnlyList<ScoringQuestion> LoadForScoring(string? source = null, IReadOnlyCollection<string>? forecasters = null);
-
-        /// <summary>Row counts per table (questions, forecasters, forecasts, resolutions, imports).</summary>
-        IReadOnlyDictionary<string, long> Counts();
-
-        /// <summary>The database's own consistency check: "ok" when sound.</summary>
-        string IntegrityCheck();
-    }
+    /// <summary>The database's own consistency check: "ok" when sound.</summary>
+    string IntegrityCheck();
 }

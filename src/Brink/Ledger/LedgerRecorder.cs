@@ -1,5 +1,3 @@
-using Brink.Store;
-
 namespace Brink.Ledger;
 
 /// <summary>

@@ -21,7 +21,7 @@ public sealed class LauncherTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(_root, "Directory.Packages.props"), "<Project />");
         var fake = Path.Combine(_root, "fakebin", "dotnet");
-        File.WriteAllText(fake, "#!/usr/bin/env bash\nif [ \"$1\" = build ]; then echo build >> \"$BRINK_FAKE_LOG\"; else echo run >> \"$BRINK_FAKE_LOG\"; fi\n");
+        File.WriteAllText(fake, "#!/usr/bin/env bash\nif [ \"$1\" = build ] || [ \"$1\" = publish ]; then echo build >> \"$BRINK_FAKE_LOG\"; else echo run >> \"$BRINK_FAKE_LOG\"; fi\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 

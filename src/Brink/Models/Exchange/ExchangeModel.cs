@@ -36,7 +36,7 @@ public sealed record ExchangeResult(string IssueId, Forecast Forecast, double Co
 /// <summary>
 /// Exchange of voting positions across linked issues (Stokman &amp; Van Oosten 1994, in Bueno de Mesquita &amp;
 /// Stokman (eds), <i>European Community Decision Making</i>, ch. 5; as refined by Arregui, Stokman &amp;
-/// Thomson 2006, in Thomson et al. (eds), <i>The European Union Decides</i>, ch. 5; design §9).
+/// Thomson 2006, in Thomson et al. (eds), <i>The European Union Decides</i>; design §9).
 /// </summary>
 /// <remarks>
 /// <para>The reading implemented (docs/models.md, "Exchange"): actors i have capability c_i, policy

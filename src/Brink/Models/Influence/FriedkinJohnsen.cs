@@ -4,7 +4,7 @@ namespace Brink.Models.Influence;
 
 /// <summary>
 /// The social-influence network model of Friedkin &amp; Johnsen (1990, <i>J. Math. Sociology</i> 15(3–4):193–206;
-/// 1999, <i>Advances in Group Processes</i> 16:1–29; Friedkin 2011):
+/// 1999, <i>Advances in Group Processes</i> 16:1–29; Friedkin &amp; Johnsen 2011):
 /// x(t+1) = Λ·W·x(t) + (I − Λ)·x(0) (F&amp;J 1999, eq. 1), whose equilibrium for an invertible
 /// I − ΛW is x* = (I − ΛW)⁻¹(I − Λ)·x(0) (eq. 2).
 /// </summary>

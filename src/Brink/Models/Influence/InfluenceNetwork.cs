@@ -15,7 +15,7 @@ namespace Brink.Models.Influence;
 /// w_ii = 1 − Σ_{j≠i} w_ij. A row whose leader weights sum to more than 1 is divided by its sum
 /// (then w_ii = 0), with a warning. An actor with no leader has w_ii = 1.</para>
 /// <para>Susceptibility: the actor attribute <c>susceptibility</c> (a number in [0, 1]) when given;
-/// otherwise λ_i = 1 − w_ii, the coupling Friedkin &amp; Johnsen (1999; Friedkin 2011) use
+/// otherwise λ_i = 1 − w_ii, the coupling Friedkin &amp; Johnsen (1999, 2011) use
 /// when no independent measure exists. The default is reported as a <see cref="ResultWarning"/>
 /// (code <see cref="DefaultSusceptibilityCode"/>) naming the followers it was applied to.</para>
 /// </remarks>
