@@ -10,7 +10,10 @@ public sealed record LedgerLocation(string Path)
 {
     public static LedgerLocation Default() => new(LedgerStores.DefaultLocation());
 
-    /// <summary>Opens the store and runs <paramref name="body"/>; a file that is not a database becomes a <see cref="LedgerException"/>.</summary>
+    /// <summary>
+    /// Opens the ledger (an SQLite file or a <c>postgres://</c> URL, see <see cref="LedgerStores"/>) and runs <paramref name="body"/>;
+    /// a file that is not a database becomes a <see cref="LedgerException"/>, a server that cannot be reached a <see cref="LedgerStorageException"/>.
+    /// </summary>
     public T With<T>(Func<ILedgerStore, T> body, IClock? clock = null)
     {
         try

@@ -18,6 +18,7 @@ public sealed class LedgerCommand : ICliCommand
         LedgerScoreCommands.Add(ledger, context, db);
         LedgerImportCommands.Add(ledger, context, db);
         LedgerThreatCommands.Add(ledger, context, db);
+        LedgerCopyCommand.Add(ledger, context);
         return ledger;
     }
 }

@@ -66,7 +66,10 @@ public interface ILedgerStore : IDisposable
     /// <summary>Adds a forecaster, or returns the existing one with that name.</summary>
     Forecaster AddForecaster(Forecaster f);
 
-    /// <summary>Records a forecast (creating its forecaster with <paramref name="kindIfNew"/> if unknown); returns it with its id and recording time.</summary>
+    /// <summary>
+    /// Records a forecast (creating its forecaster with <paramref name="kindIfNew"/> if unknown); returns it with its id and recording time.
+    /// A forecast made after the question's close time would never be scored, so it is refused unless <paramref name="allowAfterClose"/>.
+    /// </summary>
     Forecast AddForecast(Forecast f, ForecasterKind kindIfNew = ForecasterKind.Person, bool allowAfterClose = false);
 
     /// <summary>Appends to a question's resolution history; a question already resolved changes only with <paramref name="reresolve"/> and a reason.</summary>

@@ -1,4 +1,5 @@
 using Brink.Ledger;
+using Brink.Store;
 using Brink.Store.Postgres;
 using Dapper;
 using Npgsql;
