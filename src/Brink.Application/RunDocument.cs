@@ -56,7 +56,11 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
     }
 
     /// <summary>Positions repeating every <c>period</c> rounds from <c>from_round</c> (exact) or a forecast alternating between rounds (not exact).</summary>
-    public sealed record CycleDoc(int Period, int FromRound, bool Exact, ForecastDoc Average, ForecastDoc LastRound, IReadOnlyList<string> Actors);
+    public sealed record CycleDoc(int Period, int FromRound, bool Exact, ForecastDoc Average, ForecastDoc LastRound, IReadOnlyList<string> Actors)
+    {
+        /// <summary>Actors swing back and forth across a large part of the scale without repeating exactly.</summary>
+        public bool Oscillation { get; init; }
+    }
 
     /// <summary>One actor's move across most of the scale in one round, and the forecast before and after that round.</summary>
     public sealed record PivotalMoveDoc(int Round, string Actor, double From, double To, string Type, string Proposer, double ForecastBefore, double ForecastAfter);
@@ -120,7 +124,7 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
         return doc with
         {
             Initial = Forecast(eum.Initial),
-            Cycle = eum.Cycle is { } c ? new CycleDoc(c.Period, c.FromRound, c.Exact, Forecast(c.Average), Forecast(c.LastRound), [.. c.Actors]) : null,
+            Cycle = eum.Cycle is { } c ? new CycleDoc(c.Period, c.FromRound, c.Exact, Forecast(c.Average), Forecast(c.LastRound), [.. c.Actors]) { Oscillation = c.Oscillation } : null,
             PivotalMove = eum.PivotalMove is { } p
                 ? new PivotalMoveDoc(p.Round, p.Actor, p.From, p.To, OfferName(p.Type), p.Proposer, p.ForecastBefore, p.ForecastAfter) : null,
             Rounds =

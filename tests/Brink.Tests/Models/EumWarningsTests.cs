@@ -80,6 +80,34 @@ public sealed class EumWarningsTests
     }
 
     [Fact]
+    public void Two_actors_swapping_large_swings_while_drifting_are_a_cycle_even_when_the_forecast_barely_moves()
+    {
+        // a and b trade places every round (as Germany and France do in nato-2022), drifting a little, so
+        // nothing repeats exactly and the mean moves by less than 1e-4 of the scale.
+        var r = EumWarnings.Annotate(Trace([60, 0, 100], [0, 60.5, 100], [61, 0, 100], [0, 61.5, 100], [62, 0, 100]), Input);
+        var c = Assert.IsType<EumCycle>(r.Cycle);
+        Assert.True(c.Oscillation);
+        Assert.False(c.Exact);
+        Assert.Equal(new[] { "a", "b" }, c.Actors.ToArray());
+        Assert.Equal((161.5 / 3 + 162.0 / 3) / 2, c.Average.Mean, 12);
+        var w = Assert.Single(r.Warnings);
+        Assert.Equal(EumWarnings.CycleCode, w.Code);
+        Assert.Contains("swing back and forth", w.Message);
+    }
+
+    [Fact]
+    public void The_bundled_nato_scenario_reports_germany_and_france_swinging()
+    {
+        var r = CliRunner.Run("run", TestPaths.InRepo("scenarios", "nato-2022.yaml"), "--model", "eum", "--issue", "force_posture", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var eum = doc.RootElement.GetProperty("issues")[0].GetProperty("models")[0];
+        Assert.True(eum.GetProperty("cycle").GetProperty("oscillation").GetBoolean());
+        var warning = eum.GetProperty("warnings").EnumerateArray().Single(x => x.GetProperty("code").GetString() == EumWarnings.CycleCode);
+        Assert.Equal(new[] { "Germany", "France" }, warning.GetProperty("actors").EnumerateArray().Select(a => a.GetString()!).ToArray());
+    }
+
+    [Fact]
     public void One_actor_crossing_most_of_the_scale_that_carries_the_forecast_is_named()
     {
         // Round 2: c capitulates from 100 to 20 (80 % of the scale); the mean goes 50 → 23.33, the whole net change.

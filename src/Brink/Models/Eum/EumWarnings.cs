@@ -14,7 +14,11 @@ namespace Brink.Models.Eum;
 /// <param name="Average">The forecast averaged over the last <see cref="Period"/> rounds: what the cycle settles on.</param>
 /// <param name="LastRound">The last round's forecast (the model's reported forecast).</param>
 /// <param name="Actors">Actors whose positions change within the cycle.</param>
-public sealed record EumCycle(int Period, int FromRound, bool Exact, Forecast Average, Forecast LastRound, ImmutableArray<string> Actors);
+public sealed record EumCycle(int Period, int FromRound, bool Exact, Forecast Average, Forecast LastRound, ImmutableArray<string> Actors)
+{
+    /// <summary>True when actors swing back and forth across a large part of the scale every round without repeating exactly.</summary>
+    public bool Oscillation { get; init; }
+}
 
 /// <summary>
 /// A forecast that rests on a single large move: one actor crossing at least half of the scale in one
@@ -38,6 +42,9 @@ public static class EumWarnings
     /// <summary>Share of the scale a single move must cross to count as large.</summary>
     public const double LargeMoveShare = 0.5;
 
+    /// <summary>Share of the scale an actor's every move must cross, in alternating directions, to count as an oscillation.</summary>
+    public const double OscillationShare = 0.1;
+
     /// <summary>Share of the scale by which that round must move the forecast for the forecast to rest on it.</summary>
     public const double MinForecastShift = 0.05;
 
@@ -53,7 +60,12 @@ public static class EumWarnings
         if (cycle is not null)
         {
             var who = cycle.Actors.IsEmpty ? "" : $" ({string.Join(", ", cycle.Actors)})";
-            warnings.Add(cycle.Exact
+            warnings.Add(cycle.Oscillation
+                ? new ResultWarning(CycleCode,
+                    $"Positions swing back and forth every round from round {cycle.FromRound}{who}, each swing at least {F(100 * OscillationShare)} % of the scale: the last-round forecast {F(cycle.LastRound.Mean)} depends on where the run stopped; " +
+                    $"averaged over the last two rounds it is {F(cycle.Average.Mean)} (median {F(cycle.Average.Median)}).")
+                { Actors = cycle.Actors, Issue = input.IssueId }
+                : cycle.Exact
                 ? new ResultWarning(CycleCode,
                     $"Positions repeat every {cycle.Period} rounds from round {cycle.FromRound}{who}: the last-round forecast {F(cycle.LastRound.Mean)} depends on where the run stopped; " +
                     $"averaged over the cycle it is {F(cycle.Average.Mean)} (median {F(cycle.Average.Median)}).")
@@ -123,6 +135,28 @@ public static class EumWarnings
                 .Where(i => Enumerable.Range(rounds - p + 1, p).Any(t => Math.Abs(states[t][i] - states[rounds][i]) > tol))
                 .Select(i => input.Actors[i]).ToImmutableArray();
             return new EumCycle(p, from, true, Average(ForecastAt, rounds, p), ForecastAt(rounds), changing);
+        }
+        // Actors swinging back and forth (e.g. two actors swapping positions every round) while drifting,
+        // so nothing repeats exactly and the forecast may barely move: the last four moves of the actor
+        // alternate in direction, each at least OscillationShare of the scale.
+        if (rounds >= 4)
+        {
+            var minSwing = OscillationShare * Width(input);
+            bool Swings(int i, int t) // moves into and out of state t alternate, both large
+            {
+                var d1 = states[t][i] - states[t - 1][i];
+                var d0 = states[t - 1][i] - states[t - 2][i];
+                return Math.Abs(d1) >= minSwing && Math.Abs(d0) >= minSwing && Math.Sign(d1) != Math.Sign(d0);
+            }
+            var swinging = Enumerable.Range(0, input.Count)
+                .Where(i => Enumerable.Range(rounds - 2, 3).All(t => Swings(i, t))).ToList();
+            if (swinging.Count > 0)
+            {
+                var first = rounds - 4;
+                while (first > 0 && swinging.All(i => Swings(i, first + 1))) first--;
+                return new EumCycle(2, first, false, Average(ForecastAt, rounds, 2), ForecastAt(rounds),
+                    [.. swinging.Select(i => input.Actors[i])]) { Oscillation = true };
+            }
         }
         // Forecast alternation without exact repetition: the last four changes alternate in sign, each
         // larger than 1e-4 of the scale (well above rounding, below any reading of the forecast).
