@@ -162,7 +162,9 @@ internal static class ApiEndpoints
             Scenario = source!, Model = model ?? Brink.Simulation.ModelRunner.DefaultModel, Variant = variant, Issue = issue,
             Options = defaults with
             {
-                SobolSamples = n, MorrisTrajectories = t, Seed = s,
+                SobolSamples = n,
+                MorrisTrajectories = t,
+                Seed = s,
                 Measure = measure == "median" ? Brink.Simulation.ForecastMeasure.Median : Brink.Simulation.ForecastMeasure.Mean,
             },
         };

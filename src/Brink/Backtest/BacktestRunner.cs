@@ -1,5 +1,5 @@
-using Brink.Models;
 using System.Collections.Immutable;
+using Brink.Models;
 
 namespace Brink.Backtest;
 

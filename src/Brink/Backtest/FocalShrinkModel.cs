@@ -57,13 +57,13 @@ public sealed class FocalShrinkModel(string name, IBacktestModel baseModel) : IB
             var best = FocalShrinkage.None;
             var bestLoss = double.PositiveInfinity;
             foreach (var a in StrengthGrid)
-            foreach (var t in ReachGrid)
-            {
-                var s = new FocalShrinkage(a, t);
-                double loss = 0;
-                foreach (var (c, f) in group) loss += Math.Abs(Shrink(f!.Value, c, s) - c.Outcome);
-                if (loss < bestLoss - 1e-9) { bestLoss = loss; best = s; }
-            }
+                foreach (var t in ReachGrid)
+                {
+                    var s = new FocalShrinkage(a, t);
+                    double loss = 0;
+                    foreach (var (c, f) in group) loss += Math.Abs(Shrink(f!.Value, c, s) - c.Outcome);
+                    if (loss < bestLoss - 1e-9) { bestLoss = loss; best = s; }
+                }
             byProcedure[group.Key] = best;
         }
         return new FocalShrinkForecaster(Name, fitted, byProcedure.ToImmutable());

@@ -38,15 +38,15 @@ public sealed class ProceduralModel : IBacktestModel
         var best = ProceduralParameters.Neutral;
         var bestLoss = Loss(best, training);
         foreach (var com in InstitutionGrid)
-        foreach (var cod in InstitutionGrid)
-        foreach (var cns in CnsGrid)
-        foreach (var su in SqUnanGrid)
-        foreach (var sq in SqQmvGrid)
-        {
-            var p = new ProceduralParameters(com, cod, cns, sq, su);
-            var loss = Loss(p, training);
-            if (loss < bestLoss - 1e-12) { best = p; bestLoss = loss; }
-        }
+            foreach (var cod in InstitutionGrid)
+                foreach (var cns in CnsGrid)
+                    foreach (var su in SqUnanGrid)
+                        foreach (var sq in SqQmvGrid)
+                        {
+                            var p = new ProceduralParameters(com, cod, cns, sq, su);
+                            var loss = Loss(p, training);
+                            if (loss < bestLoss - 1e-12) { best = p; bestLoss = loss; }
+                        }
         return new ProceduralForecaster(best);
     }
 
@@ -276,11 +276,11 @@ public static class LeastAbsoluteDeviation
             var a = new double[p, p];
             var b = new double[p];
             for (var i = 0; i < y.Length; i++)
-            for (var j = 0; j < p; j++)
-            {
-                b[j] += w[i] * x[i][j] * y[i];
-                for (var k = 0; k < p; k++) a[j, k] += w[i] * x[i][j] * x[i][k];
-            }
+                for (var j = 0; j < p; j++)
+                {
+                    b[j] += w[i] * x[i][j] * y[i];
+                    for (var k = 0; k < p; k++) a[j, k] += w[i] * x[i][j] * x[i][k];
+                }
             for (var j = 0; j < p; j++) a[j, j] += 1e-6 * (1 + a[j, j]);
             beta = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(a)
                 .Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(b)).ToArray();

@@ -88,12 +88,12 @@ public sealed class PositionChoiceModel : IBacktestModel
                 var prob = PositionChoiceForecaster.Probabilities(cands, b);
                 var mean = new double[p];
                 for (var k = 0; k < cands.Count; k++)
-                for (var j = 0; j < p; j++) mean[j] += prob[k] * cands[k].Features[j];
+                    for (var j = 0; j < p; j++) mean[j] += prob[k] * cands[k].Features[j];
                 for (var j = 0; j < p; j++) g[j] += mean[j] - cands[target].Features[j];
                 for (var k = 0; k < cands.Count; k++)
-                for (var j = 0; j < p; j++)
-                for (var l = 0; l < p; l++)
-                    h[j, l] += prob[k] * (cands[k].Features[j] - mean[j]) * (cands[k].Features[l] - mean[l]);
+                    for (var j = 0; j < p; j++)
+                        for (var l = 0; l < p; l++)
+                            h[j, l] += prob[k] * (cands[k].Features[j] - mean[j]) * (cands[k].Features[l] - mean[l]);
             }
             var step = Matrix<double>.Build.DenseOfArray(h).Solve(Vector<double>.Build.DenseOfArray(g));
             var size = 0.0;

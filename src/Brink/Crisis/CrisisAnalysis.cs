@@ -97,11 +97,11 @@ public static class CrisisAnalysis
                     throw new ArgumentException($"EUM result for issue '{issue.Id}' has {chart.Count} dyad outcomes; {n}×{n} = {n * n} expected.", nameof(eum));
             }
             for (var i = 0; i < n; i++)
-            for (var j = i + 1; j < n; j++)
-            {
-                DyadOutcome? viewA = chart?[i * n + j], viewB = chart?[j * n + i];
-                dyads.Add(AnalyseDyad(issue.Id, inputs[actors[i].Id], inputs[actors[j].Id], viewA, viewB, indivisible.Contains(issue.Id), views, reputation, options));
-            }
+                for (var j = i + 1; j < n; j++)
+                {
+                    DyadOutcome? viewA = chart?[i * n + j], viewB = chart?[j * n + i];
+                    dyads.Add(AnalyseDyad(issue.Id, inputs[actors[i].Id], inputs[actors[j].Id], viewA, viewB, indivisible.Contains(issue.Id), views, reputation, options));
+                }
         }
 
         var all = dyads.ToImmutable();

@@ -31,22 +31,22 @@ public static class MisperceptionSweep
                 CrisisGuard.RequireNonNegative(g, nameof(gaps));
                 double war = 0, mis = 0, info = 0;
                 for (var i = 0; i < grid; i++)
-                for (var j = 0; j < grid; j++)
-                {
-                    var r = DyadCrisis.Solve(new DyadCrisisInputs
+                    for (var j = 0; j < grid; j++)
                     {
-                        PTrue = p,
-                        PViewA = Math.Clamp(p + g / 2, 0, 1),
-                        PViewB = Math.Clamp(p - g / 2, 0, 1),
-                        CostA = (i + 0.5) / grid * cMax,
-                        CostB = (j + 0.5) / grid * cMax,
-                        ResolveA = resolve, ResolveB = resolve,
-                        AudienceCostA = audienceCost, AudienceCostB = audienceCost,
-                    });
-                    war += r.Outcome.War;
-                    mis += r.WarByCause[WarCause.Misperception];
-                    info += r.WarByCause[WarCause.Information];
-                }
+                        var r = DyadCrisis.Solve(new DyadCrisisInputs
+                        {
+                            PTrue = p,
+                            PViewA = Math.Clamp(p + g / 2, 0, 1),
+                            PViewB = Math.Clamp(p - g / 2, 0, 1),
+                            CostA = (i + 0.5) / grid * cMax,
+                            CostB = (j + 0.5) / grid * cMax,
+                            ResolveA = resolve, ResolveB = resolve,
+                            AudienceCostA = audienceCost, AudienceCostB = audienceCost,
+                        });
+                        war += r.Outcome.War;
+                        mis += r.WarByCause[WarCause.Misperception];
+                        info += r.WarByCause[WarCause.Information];
+                    }
                 var n = (double)grid * grid;
                 points.Add(new SweepPoint(cMax, g, war / n, mis / n, info / n));
             }

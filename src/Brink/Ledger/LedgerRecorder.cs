@@ -36,7 +36,8 @@ public static class LedgerRecorder
             f = Base(db, q, forecaster, provenance, rationale) with { Samples = Thin(samples) };
         else if (q.Kind == QuestionKind.Binary && q.Threshold is { } x)
             f = Base(db, q, forecaster, provenance, rationale ?? $"P(X ≤ {x}) from {samples.Count} samples")
-                with { Probabilities = [samples.Count(s => s <= x) / (double)samples.Count] };
+                with
+            { Probabilities = [samples.Count(s => s <= x) / (double)samples.Count] };
         else
             throw new LedgerException($"question '{q.Id}' is {LedgerValidation.Name(q.Kind)}" +
                 (q.Kind == QuestionKind.Binary ? " without a threshold; record a probability instead" : "; record probabilities instead"));

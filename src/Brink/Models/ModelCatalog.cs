@@ -174,6 +174,7 @@ public static class ModelCatalog
     private static Influence.InfluenceResult NoRelations(Influence.InfluenceResult result, string issueId) => result with
     {
         Warnings = result.Warnings.Add(new ResultWarning("influence-no-relations",
-            $"Issue '{issueId}' was given without its scenario: there are no follows relations, so no actor is influenced.") { Issue = issueId }),
+            $"Issue '{issueId}' was given without its scenario: there are no follows relations, so no actor is influenced.")
+        { Issue = issueId }),
     };
 }

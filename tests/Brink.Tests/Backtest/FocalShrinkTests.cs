@@ -24,11 +24,11 @@ public sealed class FocalShrinkTests
         var rng = new Random(seed);
         var list = ImmutableArray.CreateBuilder<BacktestCase>();
         for (var p = 0; p < proposals; p++)
-        for (var i = 0; i < 1 + p % 3; i++)
-        {
-            var x = Enumerable.Range(0, 5).Select(_ => (double)(5 * rng.Next(0, 21))).ToArray();
-            list.Add(Case("p" + p, $"p{p}i{i}", x, 5 * rng.Next(0, 21), p % 4 == 0 ? null : 5 * rng.Next(0, 21), p % 2 == 0 ? "COD" : "CNS"));
-        }
+            for (var i = 0; i < 1 + p % 3; i++)
+            {
+                var x = Enumerable.Range(0, 5).Select(_ => (double)(5 * rng.Next(0, 21))).ToArray();
+                list.Add(Case("p" + p, $"p{p}i{i}", x, 5 * rng.Next(0, 21), p % 4 == 0 ? null : 5 * rng.Next(0, 21), p % 2 == 0 ? "COD" : "CNS"));
+            }
         return list.ToImmutable();
     }
 

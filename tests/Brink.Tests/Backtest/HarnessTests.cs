@@ -25,12 +25,12 @@ public sealed class HarnessTests
         var rng = new Random(seed);
         var list = ImmutableArray.CreateBuilder<BacktestCase>();
         for (var p = 0; p < proposals; p++)
-        for (var i = 0; i < 1 + p % 3; i++)
-        {
-            var x = Enumerable.Range(0, 5).Select(_ => (double)rng.Next(0, 101)).ToArray();
-            list.Add(Case("p" + p, $"p{p}i{i}", rng.Next(0, 101), x, [10, 10, 5, 3, 10], [0.5, 0.8, 0.2, 1, 0.6],
-                ["com", "ep", "at", "be", "de"], p % 2 == 0 ? "COD" : "CNS", p % 3 == 0 ? "unanimity" : "QMV", p % 4 == 0 ? null : 0));
-        }
+            for (var i = 0; i < 1 + p % 3; i++)
+            {
+                var x = Enumerable.Range(0, 5).Select(_ => (double)rng.Next(0, 101)).ToArray();
+                list.Add(Case("p" + p, $"p{p}i{i}", rng.Next(0, 101), x, [10, 10, 5, 3, 10], [0.5, 0.8, 0.2, 1, 0.6],
+                    ["com", "ep", "at", "be", "de"], p % 2 == 0 ? "COD" : "CNS", p % 3 == 0 ? "unanimity" : "QMV", p % 4 == 0 ? null : 0));
+            }
         return list.ToImmutable();
     }
 

@@ -89,26 +89,26 @@ public sealed class CrisisAnalysisTests
 {
     private static Actor Actor(string id, double capability, double position, double? warCost = null, double? resolve = null,
         double? audience = null, params (string Key, string Value)[] attributes) => new()
-    {
-        Id = id,
-        Capability = capability,
-        Stances = ImmutableDictionary<string, Stance>.Empty.Add("nato", new Stance(position, 0.8)),
-        WarCost = warCost,
-        Resolve = resolve,
-        AudienceCost = audience,
-        Attributes = attributes.ToImmutableDictionary(a => a.Key, a => a.Value),
-    };
+        {
+            Id = id,
+            Capability = capability,
+            Stances = ImmutableDictionary<string, Stance>.Empty.Add("nato", new Stance(position, 0.8)),
+            WarCost = warCost,
+            Resolve = resolve,
+            AudienceCost = audience,
+            Attributes = attributes.ToImmutableDictionary(a => a.Key, a => a.Value),
+        };
 
     private static Scenario Scenario(ImmutableArray<Belief> beliefs = default, ImmutableArray<Relation> relations = default,
         ImmutableDictionary<string, string>? metadata = null, params Actor[] actors) => new()
-    {
-        Title = "test",
-        Issues = [new Issue { Id = "nato", Min = 0, Max = 100 }],
-        Actors = [.. actors],
-        Beliefs = beliefs.IsDefault ? [] : beliefs,
-        Relations = relations.IsDefault ? [] : relations,
-        Metadata = metadata ?? ImmutableDictionary<string, string>.Empty,
-    };
+        {
+            Title = "test",
+            Issues = [new Issue { Id = "nato", Min = 0, Max = 100 }],
+            Actors = [.. actors],
+            Beliefs = beliefs.IsDefault ? [] : beliefs,
+            Relations = relations.IsDefault ? [] : relations,
+            Metadata = metadata ?? ImmutableDictionary<string, string>.Empty,
+        };
 
     private static EumResult Eum(int n, params (int I, int J, DyadOutcome O)[] cells)
     {

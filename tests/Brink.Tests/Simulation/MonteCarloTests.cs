@@ -1,8 +1,8 @@
 using System.Text.Json;
-using CsCheck;
 using Brink.Models;
 using Brink.Scenarios;
 using Brink.Simulation;
+using CsCheck;
 using static Brink.Tests.Simulation.SimulationFixtures;
 
 namespace Brink.Tests.Simulation;

@@ -63,22 +63,22 @@ public static class CrisisBacktest
         models ??= DefaultModels;
         var scores = ImmutableArray.CreateBuilder<BacktestScore>();
         foreach (var set in data)
-        foreach (var outcome in Enum.GetValues<HistoryOutcome>())
-        foreach (var split in Enum.GetValues<SplitKind>())
-        {
-            var folds = Folds(set.Cases, split, options);
-            var baseline = Predict(new BaseRateModel(), folds, outcome);
-            foreach (var model in models.Where(m => m.Applies(set.Source)))
-            {
-                var (forecasts, parameters) = Predict(model, folds, outcome);
-                var y = folds.SelectMany(f => f.Test).Select(c => c.Y(outcome)).ToArray();
-                var brier = Brier(forecasts, y);
-                var reference = Brier(baseline.Forecasts, y);
-                scores.Add(new BacktestScore(set.Source, outcome, split, model.Name, folds.Sum(f => f.Train.Count) / folds.Count, y.Length,
-                    y.Length > 0 ? y.Average() : double.NaN, brier, reference, reference > 0 ? 1 - brier / reference : double.NaN,
-                    LogLoss(forecasts, y), Calibrate(forecasts, y, options.CalibrationBins), parameters));
-            }
-        }
+            foreach (var outcome in Enum.GetValues<HistoryOutcome>())
+                foreach (var split in Enum.GetValues<SplitKind>())
+                {
+                    var folds = Folds(set.Cases, split, options);
+                    var baseline = Predict(new BaseRateModel(), folds, outcome);
+                    foreach (var model in models.Where(m => m.Applies(set.Source)))
+                    {
+                        var (forecasts, parameters) = Predict(model, folds, outcome);
+                        var y = folds.SelectMany(f => f.Test).Select(c => c.Y(outcome)).ToArray();
+                        var brier = Brier(forecasts, y);
+                        var reference = Brier(baseline.Forecasts, y);
+                        scores.Add(new BacktestScore(set.Source, outcome, split, model.Name, folds.Sum(f => f.Train.Count) / folds.Count, y.Length,
+                            y.Length > 0 ? y.Average() : double.NaN, brier, reference, reference > 0 ? 1 - brier / reference : double.NaN,
+                            LogLoss(forecasts, y), Calibrate(forecasts, y, options.CalibrationBins), parameters));
+                    }
+                }
         return new BacktestReport([.. data.Select(d => d.Coverage)], scores.ToImmutable(), options);
     }
 

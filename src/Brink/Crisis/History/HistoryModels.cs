@@ -80,9 +80,9 @@ public sealed class OptimismParityModel : IHistoryModel
     {
         var t = new double[Noise.Length, Cost.Length, PGrid + 1];
         for (var i = 0; i < Noise.Length; i++)
-        for (var j = 0; j < Cost.Length; j++)
-        for (var k = 0; k <= PGrid; k++)
-            t[i, j, k] = MisperceptionProbability((double)k / PGrid, Noise[i], Cost[j]);
+            for (var j = 0; j < Cost.Length; j++)
+                for (var k = 0; k <= PGrid; k++)
+                    t[i, j, k] = MisperceptionProbability((double)k / PGrid, Noise[i], Cost[j]);
         return t;
     }
 
@@ -102,20 +102,20 @@ public sealed class OptimismParityModel : IHistoryModel
         int bi = 0, bj = 0;
         var mis = new double[train.Count];
         for (var i = 0; i < Noise.Length; i++)
-        for (var j = 0; j < Cost.Length; j++)
-        {
-            double num = 0, den = 0;
-            for (var n = 0; n < train.Count; n++)
+            for (var j = 0; j < Cost.Length; j++)
             {
-                mis[n] = Lookup(t, i, j, train[n].CapabilityShare);
-                num += (1 - mis[n]) * (y[n] - mis[n]);
-                den += (1 - mis[n]) * (1 - mis[n]);
+                double num = 0, den = 0;
+                for (var n = 0; n < train.Count; n++)
+                {
+                    mis[n] = Lookup(t, i, j, train[n].CapabilityShare);
+                    num += (1 - mis[n]) * (y[n] - mis[n]);
+                    den += (1 - mis[n]) * (1 - mis[n]);
+                }
+                var pi = den > 0 ? Math.Clamp(num / den, 0, 1) : 0;
+                double sse = 0;
+                for (var n = 0; n < train.Count; n++) { var f = mis[n] + (1 - mis[n]) * pi - y[n]; sse += f * f; }
+                if (sse < best - 1e-12) { best = sse; bi = i; bj = j; bestPi = pi; }
             }
-            var pi = den > 0 ? Math.Clamp(num / den, 0, 1) : 0;
-            double sse = 0;
-            for (var n = 0; n < train.Count; n++) { var f = mis[n] + (1 - mis[n]) * pi - y[n]; sse += f * f; }
-            if (sse < best - 1e-12) { best = sse; bi = i; bj = j; bestPi = pi; }
-        }
         var (fi, fj, fpi) = (bi, bj, bestPi);
         var parameters = ImmutableDictionary<string, double>.Empty.Add("noise", Noise[fi]).Add("cost", Cost[fj]).Add("residual_rate", fpi);
         return new FittedHistoryModel(Name, c => { var m = Lookup(t, fi, fj, c.CapabilityShare); return m + (1 - m) * fpi; }, parameters);

@@ -155,7 +155,8 @@ public static class EumWarnings
                 var first = rounds - 4;
                 while (first > 0 && swinging.All(i => Swings(i, first + 1))) first--;
                 return new EumCycle(2, first, false, Average(ForecastAt, rounds, 2), ForecastAt(rounds),
-                    [.. swinging.Select(i => input.Actors[i])]) { Oscillation = true };
+                    [.. swinging.Select(i => input.Actors[i])])
+                { Oscillation = true };
             }
         }
         // Forecast alternation without exact repetition: the last four changes alternate in sign, each

@@ -265,7 +265,7 @@ public static class SmpModel
         public (SmpTurn Turn, double[][] Next) Step(double[][] pos, int turn)
         {
             int n = _n;
-                        var (state, s) = Analyse(pos, turn);
+            var (state, s) = Analyse(pos, turn);
             var made = new Made?[n];
             Parallel.For(0, n, i => made[i] = BestChallenge(s, pos, i));
 

@@ -135,7 +135,8 @@ internal sealed partial class ScenarioReader
         CheckKeys(map, path, SourceKeys);
         var id = RequiredId(map, path);
         var source = new Source(id ?? "", OptionalString(map, "title", path), OptionalString(map, "url", path),
-            OptionalString(map, "date", path), OptionalString(map, "quote", path)) { Note = OptionalString(map, "note", path) };
+            OptionalString(map, "date", path), OptionalString(map, "quote", path))
+        { Note = OptionalString(map, "note", path) };
         if (id is null) return;
         if (!_sources.TryAdd(id, source)) Error(map.Get("id")!, path + ".id", $"duplicate source id '{id}'");
     }
