@@ -142,7 +142,7 @@ public sealed class BenchCommand : ICliCommand
         var table = new Table().AddColumns("Case", "CPU ms", "Wall ms", "Peak MB", "Per", "CPU ms per", "Kernel CPU ms per", "Ratio");
         foreach (var c in report.Cases)
             table.AddRow(Markup.Escape(c.Name), F(c.CpuMs), F(c.WallMs), F(c.PeakMb), c.Unit, F(c.CpuMsPerUnit),
-                double.IsNaN(c.KernelMsPerUnit) ? "–" : F(c.KernelMsPerUnit), double.IsNaN(c.Ratio) ? "–" : c.Ratio.ToString("0.00", CultureInfo.InvariantCulture));
+                c.KernelMsPerUnit is { } kernel ? F(kernel) : "–", c.Ratio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : "–");
         console.Write(table);
         console.WriteLine("CPU: user + system of the child process (getrusage), all threads; Peak MB: resident high-water mark sampled every 10 ms.");
         console.WriteLine("Per: the figure divided by rounds (run) or draws (simulate); Ratio: whole-process CPU per unit over the kernel's, timed in this process after warm-up.");

@@ -17,11 +17,11 @@ namespace Brink.Cli.Commands;
 internal static class WholeProcessBench
 {
     /// <summary>One command timed as a process: median CPU (user + system) and wall time, peak resident memory.</summary>
-    public sealed record Case(string Name, string Command, string Unit, int Units, double CpuMs, double WallMs, double PeakMb, double KernelMsPerUnit)
+    public sealed record Case(string Name, string Command, string Unit, int Units, double CpuMs, double WallMs, double PeakMb, double? KernelMsPerUnit)
     {
         public double CpuMsPerUnit => Units > 0 ? CpuMs / Units : double.NaN;
-        /// <summary>Whole-process CPU per unit over the kernel's; NaN when no kernel figure applies (start-up).</summary>
-        public double Ratio => KernelMsPerUnit > 0 ? CpuMsPerUnit / KernelMsPerUnit : double.NaN;
+        /// <summary>Whole-process CPU per unit over the kernel's; null (JSON null, "–" in the table) when no kernel figure applies (start-up).</summary>
+        public double? Ratio => KernelMsPerUnit is > 0 and var k ? CpuMsPerUnit / k : null;
     }
 
     /// <summary>A timed command exited with an error (its message is in the exception's).</summary>
@@ -84,7 +84,7 @@ internal static class WholeProcessBench
             {
                 cancel.ThrowIfCancellationRequested();
                 progress($"kernel: {specs[k].Name}");
-                var kernel = specs[k].Kernel?.Invoke() ?? double.NaN;
+                var kernel = specs[k].Kernel?.Invoke();
                 cases.Add(new Case(specs[k].Name, "brink " + string.Join(' ', specs[k].Args.Select(a => a.StartsWith(folder, StringComparison.Ordinal) ? Path.GetFileName(a) : a)),
                     specs[k].Unit, specs[k].Units, Median(cpu[k]), Median(wall[k]), peak[k], kernel));
             }
