@@ -254,9 +254,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
         p[0].Value = f.QuestionId;
         p[1].Value = forecasterId;
         p[2].Value = LedgerTime.Format(f.MadeAt);
-        p[3].Value = f.Probabilities is null ? DBNull.Value : NumberList(f.Probabilities);
-        p[4].Value = f.Samples is null ? DBNull.Value : NumberList(f.Samples);
-        p[5].Value = f.Quantiles is null ? DBNull.Value : JsonSerializer.Serialize(f.Quantiles.Select(q => new[] { q.Level, q.Value }));
+        p[3].Value = f.Probabilities is null ? DBNull.Value : StoredForecastText.Numbers(f.Probabilities);
+        p[4].Value = f.Samples is null ? DBNull.Value : StoredForecastText.Numbers(f.Samples);
+        p[5].Value = f.Quantiles is null ? DBNull.Value : StoredForecastText.Quantiles(f.Quantiles);
         p[6].Value = (object?)f.Rationale ?? DBNull.Value;
         p[7].Value = (object?)f.SourceUrl ?? DBNull.Value;
         p[8].Value = (object?)f.Quote ?? DBNull.Value;
@@ -265,31 +265,11 @@ public sealed class PostgresLedgerStore : ILedgerStore
         p[11].Value = (object?)importId ?? DBNull.Value;
     }
 
-    private static string ValueOf(Forecast f) => ValueOf(
-        f.Probabilities is null ? null : NumberList(f.Probabilities), f.Samples is null ? null : NumberList(f.Samples),
-        f.Quantiles is null ? null : JsonSerializer.Serialize(f.Quantiles.Select(q => new[] { q.Level, q.Value })));
-
-    private static string ValueOf(string? probabilities, string? samples, string? quantiles) =>
-        probabilities is not null ? $"probabilities {probabilities}" : samples is not null ? $"samples {samples}" : quantiles is not null ? $"quantiles {quantiles}" : "no value";
-
     private sealed class ForecastValueRow
     {
         public string? Probabilities { get; set; }
         public string? Samples { get; set; }
         public string? Quantiles { get; set; }
-    }
-
-    private static string NumberList(IReadOnlyList<double> xs) =>
-        "[" + string.Join(",", xs.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]";
-
-    private static double[] ParseNumbers(string s)
-    {
-        var body = s.AsSpan().Trim().TrimStart('[').TrimEnd(']');
-        if (body.IsEmpty) return [];
-        var result = new List<double>();
-        foreach (var range in body.Split(','))
-            result.Add(double.Parse(body[range], NumberStyles.Float, CultureInfo.InvariantCulture));
-        return [.. result];
     }
 
     // ---------------------------------------------------------------- import
@@ -371,7 +351,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
                 if (!inLedger.Contains(f.QuestionId)) { missing.Add(f.QuestionId); continue; }
                 var line = batch.ForecastLine(i);
                 var key = (f.QuestionId, f.Forecaster, LedgerTime.Format(f.MadeAt));
-                var value = ValueOf(f);
+                var value = StoredForecastText.ValueOf(f);
                 if (seenInFile.TryGetValue(key, out var first))
                 {
                     if (first.Value == value) { duplicates++; continue; }
@@ -394,7 +374,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
                     var stored = _connection.QuerySingle<ForecastValueRow>(
                         "SELECT probabilities, samples, quantiles FROM forecasts WHERE question_id = @q AND forecaster_id = @fid AND made_at = @t",
                         new { q = f.QuestionId, fid, t = key.Item3 }, tx);
-                    var storedValue = ValueOf(stored.Probabilities, stored.Samples, stored.Quantiles);
+                    var storedValue = StoredForecastText.ValueOf(stored.Probabilities, stored.Samples, stored.Quantiles);
                     if (storedValue == value) fExisting++;
                     else
                     {
@@ -589,9 +569,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
         public Forecast ToForecast() => new()
         {
             Id = Id, QuestionId = QuestionId, Forecaster = Forecaster, MadeAt = LedgerTime.Parse(MadeAt),
-            Probabilities = Probabilities is null ? null : ParseNumbers(Probabilities),
-            Samples = Samples is null ? null : ParseNumbers(Samples),
-            Quantiles = Quantiles is null ? null : JsonSerializer.Deserialize<double[][]>(Quantiles)!.Select(a => new QuantilePoint(a[0], a[1])).ToList(),
+            Probabilities = Probabilities is null ? null : StoredForecastText.ParseNumbers(Probabilities),
+            Samples = Samples is null ? null : StoredForecastText.ParseNumbers(Samples),
+            Quantiles = Quantiles is null ? null : StoredForecastText.ParseQuantiles(Quantiles),
             Rationale = Rationale, SourceUrl = SourceUrl, Quote = Quote,
             Provenance = Provenance is null ? null : JsonSerializer.Deserialize<ForecastProvenance>(Provenance, Json),
             RecordedAt = RecordedAt is null ? null : LedgerTime.Parse(RecordedAt),
