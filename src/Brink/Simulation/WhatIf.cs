@@ -45,8 +45,8 @@ public sealed record WhatIfResult(string Model, string Variant, string IssueId, 
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
 
-/// <summary>The search range of one parameter: each value within ±<see cref="MaxChange"/> of the actor's own, clipped to [<see cref="Min"/>, <see cref="Max"/>].</summary>
-public sealed record WhatIfBound(IssueField Parameter, double? MaxChange, double Min, double Max, bool IsDefault, string Rule);
+/// <summary>The search range of one parameter: each value within ±<see cref="MaxChange"/> of the actor's own, clipped to [<see cref="Min"/>, <see cref="Max"/>]; <see cref="Max"/> is null where it differs by actor (capability: twice its own; see <see cref="Rule"/>).</summary>
+public sealed record WhatIfBound(IssueField Parameter, double? MaxChange, double Min, double? Max, bool IsDefault, string Rule);
 
 /// <summary>
 /// Intervention search (design §5): for every allowed actor × parameter, the value within bounds
@@ -70,7 +70,7 @@ public static class WhatIf
                 options.MaxPositionChange is null ? $"±{Num(maxPosition)} ({Num(100 * options.DefaultPositionShare)} % of the scale, the default)" : $"±{Num(maxPosition)}"),
             IssueField.Salience => new WhatIfBound(field, maxSalience, 0, 1, options.MaxSalienceChange is null,
                 options.MaxSalienceChange is null ? $"±{Num(maxSalience)} (the default)" : $"±{Num(maxSalience)}"),
-            IssueField.Capability => new WhatIfBound(field, null, 0, double.NaN, true, "0 to twice the actor's capability"),
+            IssueField.Capability => new WhatIfBound(field, null, 0, null, true, "0 to twice the actor's capability"),
             _ => new WhatIfBound(field, null, 0.5, 2, true, "0.5 to 2"),
         }).ToImmutableArray();
         foreach (var field in options.Parameters.Distinct().Order())
