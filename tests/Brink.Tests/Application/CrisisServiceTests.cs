@@ -64,7 +64,7 @@ public sealed class CrisisServiceTests
         var result = CrisisResultGuard.EnsureFinite(CrisisAnalysis.Run(TwoActors(0, 0), new CrisisOptions()));
         Assert.Contains(result.Dyads[0].Detail!.Stages, s => double.IsPositiveInfinity(s.QStar));
         var warning = Assert.Single(result.Warnings, w => w.Code == CrisisResultGuard.UndefinedThresholdCode);
-        Assert.Equal(["a", "b"], warning.Actors);
+        Assert.Equal(["a", "b"], warning.Actors.ToArray());
 
         var json = BrinkJson.Serialize(CrisisDocument.From(result));
         Assert.DoesNotContain("Infinity", json);
