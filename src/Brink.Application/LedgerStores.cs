@@ -43,6 +43,13 @@ public static class LedgerStores
     public static IAccountStore OpenAccounts(string location, IClock? clock = null, bool createDirectory = false) =>
         IsServerUrl(location) ? PostgresAccountStore.Open(location, clock) : AccountStore.Open(location, clock, createDirectory);
 
+    /// <summary>
+    /// Whether the database at <paramref name="location"/> has any account, without creating the account tables (a
+    /// single-user ledger stays as it is). A database that cannot be reached is a <see cref="LedgerStorageException"/>.
+    /// </summary>
+    public static bool HasAccounts(string location) =>
+        IsServerUrl(location) ? PostgresAccountStore.HasAccounts(location) : AccountStore.HasAccounts(location);
+
     /// <summary>The PostgreSQL schema holding a team's ledger (the main team uses the database's default schema).</summary>
     public static string TeamSchema(string team) => "team_" + team;
 

@@ -14,6 +14,8 @@ public sealed class PostgresAccountStore : IAccountStore
 {
     public const string Schema = "brink_accounts";
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Migrated = new();
+
     static PostgresAccountStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     private readonly NpgsqlConnection _connection;
@@ -36,7 +38,12 @@ public sealed class PostgresAccountStore : IAccountStore
         {
             connection.Open();
             var store = new PostgresAccountStore(connection, target.Display, clock ?? SystemClock.Instance);
-            store.Migrate();
+            // Migrated once per process and database: later opens skip the schema lock (a busy server opens per request).
+            if (!Migrated.ContainsKey(target.ConnectionString))
+            {
+                store.Migrate();
+                Migrated[target.ConnectionString] = true;
+            }
             return store;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
@@ -52,6 +59,23 @@ public sealed class PostgresAccountStore : IAccountStore
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>True when the database has at least one account; without the account schema it has none (nothing is created).</summary>
+    public static bool HasAccounts(string url)
+    {
+        var target = PostgresUrl.Parse(url);
+        try
+        {
+            using var connection = new NpgsqlConnection(target.ConnectionString);
+            connection.Open();
+            if (connection.ExecuteScalar<string?>($"SELECT to_regclass('{Schema}.accounts')::text") is null) return false;
+            return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {Schema}.accounts") > 0;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            throw PostgresLedgerStore.Translate(target.Display, e);
+        }
+    }
 
     private T Guard<T>(Func<T> body)
     {

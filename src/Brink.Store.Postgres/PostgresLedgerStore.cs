@@ -23,6 +23,8 @@ public sealed class PostgresLedgerStore : ILedgerStore
     /// <summary>The advisory lock every writer takes (an arbitrary constant: "brink" in ASCII).</summary>
     internal const long WriteLock = 0x6272696E6B;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Migrated = new();
+
     static PostgresLedgerStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     private readonly NpgsqlConnection _connection;
@@ -59,7 +61,12 @@ public sealed class PostgresLedgerStore : ILedgerStore
                 connection.Execute($"CREATE SCHEMA IF NOT EXISTS {schema}");
             }
             var store = new PostgresLedgerStore(connection, schema is null ? target.Display : $"{target.Display} (schema {schema})", clock ?? SystemClock.Instance);
-            store.Guard(() => { store.CheckIsLedger(); store.Migrate(); return 0; });
+            // Checked and migrated once per process and ledger: later opens (a busy server opens per request) skip the schema lock.
+            if (!Migrated.ContainsKey(connectionString))
+            {
+                store.Guard(() => { store.CheckIsLedger(); store.Migrate(); return 0; });
+                Migrated[connectionString] = true;
+            }
             return store;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)

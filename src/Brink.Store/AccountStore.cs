@@ -47,6 +47,18 @@ public sealed class AccountStore : IAccountStore
 
     public void Dispose() => _connection.Dispose();
 
+    /// <summary>True when the ledger file has at least one account; a missing file or one without account tables has none (nothing is created).</summary>
+    public static bool HasAccounts(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) return false;
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        connection.Execute($"PRAGMA busy_timeout = {LedgerStore.DefaultBusyTimeoutMs};");
+        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'accounts'") == 0) return false;
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts") > 0;
+    }
+
     public int SchemaVersion => _connection.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM account_schema_version");
 
     private void Migrate()
