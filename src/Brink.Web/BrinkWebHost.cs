@@ -144,6 +144,7 @@ public static class BrinkWebHost
         app.MapOpenApi();
         app.MapScalarApiReference();
         ApiEndpoints.Map(app);
+        ReportEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
