@@ -76,32 +76,7 @@ internal static class ApiEndpoints
                 return ApiResults.Document(document);
             }).WithName("job-result").WithSummary("The document of a finished job");
 
-        var ledger = api.MapGroup("/ledger").WithTags("ledger");
-        ledger.MapGet("/questions", (LedgerLocation db) => Ledger(db, store => ApiResults.Document(LedgerService.ListQuestions(store))))
-            .WithName("ledger-questions").WithSummary("Questions with their state and number of forecasts");
-        ledger.MapPost("/questions", ([FromBody] AddQuestionRequest request, LedgerLocation db) =>
-                Ledger(db, store => ApiResults.Document(new { added = LedgerService.AddQuestion(store, request).Id }, 201)))
-            .WithName("ledger-add-question").WithSummary("Add a question (id, title, kind, criteria, close…)").ProducesProblem(400);
-        ledger.MapPost("/forecasts", ([FromBody] AddForecastRequest request, LedgerLocation db) => Ledger(db, store =>
-            {
-                var f = LedgerService.AddForecast(store, request);
-                return ApiResults.Document(new { id = f.Id, question = f.QuestionId, forecaster = f.Forecaster, made_at = f.MadeAt }, 201);
-            }))
-            .WithName("ledger-add-forecast").WithSummary("Record a forecast (binary: probabilities = [P(yes)])").ProducesProblem(400);
-        ledger.MapPost("/resolutions", ([FromBody] ResolveRequest request, LedgerLocation db) => Ledger(db, store =>
-            {
-                var r = LedgerService.Resolve(store, request);
-                return ApiResults.Document(new { question = r.QuestionId, revision = r.Revision, state = r.State, value = r.Value }, 201);
-            }))
-            .WithName("ledger-resolve").WithSummary("Resolve a question (outcome: yes/no, an option, a number or a date; or ambiguous)").ProducesProblem(400);
-        ledger.MapGet("/leaderboard", (LedgerLocation db, string? metric, [FromQuery(Name = "min_questions")] int? minQuestions, int? top) => Ledger(db, store =>
-            {
-                var m = LeaderboardMetric.Brier;
-                if (metric is not null && !LedgerValidation.TryParse(metric, out m))
-                    throw new LedgerException($"metric: '{metric}' is not one of {string.Join(", ", Enum.GetValues<LeaderboardMetric>().Select(x => LedgerValidation.Name(x)))}");
-                return ApiResults.Document(LedgerService.Leaderboard(store, new LeaderboardRequest { Metric = m, MinQuestions = minQuestions ?? 1, Top = top ?? 30 }));
-            }))
-            .WithName("ledger-leaderboard").WithSummary("Forecasters ranked on the resolved questions (lower is better)").ProducesProblem(400);
+        LedgerApi.Map(api);
     }
 
     private static async Task<IResult> Validate(HttpRequest request, BrinkWebOptions options, CancellationToken cancel)
@@ -209,18 +184,6 @@ internal static class ApiEndpoints
         catch (OperationCanceledException)
         {
             // The client went away; the job goes on.
-        }
-    }
-
-    private static IResult Ledger(LedgerLocation db, Func<Brink.Ledger.ILedgerStore, IResult> body)
-    {
-        try
-        {
-            return db.With(body);
-        }
-        catch (LedgerException ex)
-        {
-            return ApiResults.BadRequest("ledger: " + ex.Message, [Outcome.RequestError("ledger", ex.Message)]);
         }
     }
 
