@@ -8,6 +8,12 @@ namespace Brink.Application;
 /// <summary>A ledger opened for one operation; user mistakes come back as <see cref="LedgerException"/>.</summary>
 public sealed record LedgerLocation(string Path)
 {
+    /// <summary>A team's own ledger in the same database (see <see cref="LedgerStores.Open"/>); null or "main" = the database's main ledger.</summary>
+    public string? Team { get; init; }
+
+    /// <summary>For messages: the database, and the team if not the main one.</summary>
+    public string Display => Team is null or Brink.Accounts.AccountNames.MainTeam ? Path : $"{(LedgerStores.IsServerUrl(Path) ? Store.Postgres.PostgresUrl.Redact(Path) : Path)} (team {Team})";
+
     public static LedgerLocation Default() => new(LedgerStores.DefaultLocation());
 
     /// <summary>
@@ -18,7 +24,7 @@ public sealed record LedgerLocation(string Path)
     {
         try
         {
-            using var store = LedgerStores.Open(Path, clock ?? SystemClock.Instance, createDirectory: true);
+            using var store = LedgerStores.Open(Path, clock ?? SystemClock.Instance, createDirectory: true, team: Team);
             return body(store);
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 14 or 11)
@@ -79,6 +85,11 @@ public sealed record AddForecastRequest
     public string? Rationale { get; init; }
     /// <summary>Store a forecast made after the close time anyway (kept on record, not scored); otherwise it is refused.</summary>
     public bool AfterClose { get; init; }
+    /// <summary>What kind of forecaster a new name is (person, outlet, crowd); default: a person (a model for "model:…" names).</summary>
+    public ForecasterKind? ForecasterKind { get; init; }
+    /// <summary>The signed-in account entering it (set by the server, never read from a request body).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? RecordedBy { get; init; }
 
     public IReadOnlyList<Diagnostic> Validate()
     {
@@ -99,6 +110,13 @@ public sealed record ResolveRequest
     public bool Ambiguous { get; init; }
     public DateTimeOffset? At { get; init; }
     public string? Evidence { get; init; }
+    /// <summary>Change a question that is already resolved (the old entry stays in the history); needs <see cref="Reason"/>.</summary>
+    public bool Reresolve { get; init; }
+    /// <summary>Why it is re-resolved (or annulled).</summary>
+    public string? Reason { get; init; }
+    /// <summary>The signed-in account resolving (set by the server, never read from a request body).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? RecordedBy { get; init; }
 
     public IReadOnlyList<Diagnostic> Validate() =>
         string.IsNullOrWhiteSpace(Question) ? [Application.Outcome.RequestError("question", "choose the question")]
@@ -157,9 +175,9 @@ public static class LedgerService
         var f = new Forecast
         {
             QuestionId = q.Id, Forecaster = request.Forecaster.Trim(), MadeAt = request.At ?? store.Clock.UtcNow,
-            Probabilities = request.Probabilities, Samples = request.Samples, Rationale = request.Rationale,
+            Probabilities = request.Probabilities, Samples = request.Samples, Rationale = request.Rationale, RecordedBy = request.RecordedBy,
         };
-        var kind = f.Forecaster.StartsWith("model:", StringComparison.Ordinal) ? ForecasterKind.Model : ForecasterKind.Person;
+        var kind = request.ForecasterKind ?? (f.Forecaster.StartsWith("model:", StringComparison.Ordinal) ? ForecasterKind.Model : ForecasterKind.Person);
         return store.AddForecast(f, kind, request.AfterClose);
     }
 
@@ -176,8 +194,8 @@ public static class LedgerService
         return store.Resolve(new Resolution
         {
             QuestionId = q.Id, State = request.Ambiguous ? QuestionState.Ambiguous : QuestionState.Resolved, Value = value,
-            ResolvedAt = request.At ?? store.Clock.UtcNow, Evidence = request.Evidence,
-        });
+            ResolvedAt = request.At ?? store.Clock.UtcNow, Evidence = request.Evidence, Reason = request.Reason, RecordedBy = request.RecordedBy,
+        }, request.Reresolve);
     }
 
     public static LeaderboardDocument Leaderboard(ILedgerStore store, LeaderboardRequest request)
