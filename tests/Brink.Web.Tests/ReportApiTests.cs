@@ -97,4 +97,13 @@ public sealed partial class ReportApiTests : IClassFixture<ApiTests.Host>
             Environment.SetEnvironmentVariable(ChromiumPdf.EnvironmentVariable, before);
         }
     }
+
+    [Fact]
+    public async Task OpenApi_lists_the_report_endpoint()
+    {
+        var doc = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var report = doc.GetProperty("paths").GetProperty("/api/report").GetProperty("post");
+        Assert.True(report.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/yaml", out _));
+        Assert.Contains(report.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "format");
+    }
 }

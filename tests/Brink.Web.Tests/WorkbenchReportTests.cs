@@ -68,6 +68,7 @@ public sealed partial class WorkbenchReportTests(Workbench workbench)
         var page = await workbench.OpenAsync();
         await RunNato(page);
         await page.Locator("#quadrant-actor").SelectOptionAsync("Russia");
+        await Assertions.Expect(page.Locator("#quadrant-variant")).ToHaveValueAsync("paper");
         // Ten other actors: a marker each in Plotly's SVG, and a row each in the table.
         await Assertions.Expect(page.GetByTestId("quadrant-row")).ToHaveCountAsync(10);
         await Assertions.Expect(page.Locator("[data-testid=quadrant-chart] .scatterlayer .points path")).ToHaveCountAsync(10);
@@ -136,6 +137,7 @@ public sealed partial class WorkbenchReportTests(Workbench workbench)
         await page.GetByTestId("nav-simulate").ClickAsync();
         await page.Locator("#sim-draws").FillAsync("300");
         await page.Locator("#sim-model").SelectOptionAsync("eum");
+        await page.Locator("#sim-variant").SelectOptionAsync("paper");
         await page.GetByTestId("sim-start").ClickAsync();
         await Assertions.Expect(page.GetByTestId("sim-progress")).ToHaveAttributeAsync("data-state", "succeeded", new() { Timeout = 120_000 });
         // One heat map per issue (the EUM is the model with dyads), every actor on both axes.
