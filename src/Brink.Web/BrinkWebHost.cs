@@ -174,8 +174,8 @@ public static class BrinkWebHost
         app.MapOpenApi();
         app.MapScalarApiReference();
         ApiEndpoints.Map(app);
-        ReportEndpoints.Map(app);
         Auth.AuthSetup.MapSignIn(app);
+        ReportEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

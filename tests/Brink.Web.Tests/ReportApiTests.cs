@@ -91,6 +91,7 @@ public sealed partial class ReportApiTests : IClassFixture<ApiTests.Host>
             var text = await missing.Content.ReadAsStringAsync();
             Assert.Contains("PDF export needs headless Chromium", text);
             Assert.Contains("apt-get install chromium", text);
+            Assert.Contains("names /nonexistent/chromium, which does not exist", text);
         }
         finally
         {
