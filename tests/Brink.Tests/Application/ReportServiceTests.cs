@@ -56,6 +56,14 @@ public sealed partial class ReportServiceTests
     }
 
     [Fact]
+    public void Every_eum_variant_of_the_run_gets_its_trajectory_chart()
+    {
+        var outcome = Make(new RunRequest { Scenario = ScenarioSource.FromFile(TestPaths.InRepo("scenarios", "emission.yaml")), Model = "eum", Variant = "all", Rounds = 4 });
+        Assert.True(outcome.Ok);
+        Assert.Equal(Brink.Models.ModelCatalog.Variants("eum").Count, Regex.Matches(outcome.Html!, "data-chart=\"trajectories\"><svg").Count);
+    }
+
+    [Fact]
     public void Bad_input_gives_located_diagnostics_and_no_report()
     {
         var outcome = Make(new RunRequest { Scenario = ScenarioSource.FromText("title: x\nissues: []\nactors: 3\n", ScenarioFormat.Yaml, "bad.yaml") });
