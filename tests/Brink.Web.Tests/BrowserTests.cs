@@ -23,7 +23,7 @@ public sealed class Workbench : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string LedgerPath { get; } = Path.Combine(Path.GetTempPath(), $"brink-web-ui-{Guid.NewGuid():n}.db");
     public string Screenshots { get; } = Environment.GetEnvironmentVariable("BRINK_SCREENSHOTS") is { Length: > 0 } dir
-        ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        ? Path.GetFullPath(dir, RepoPaths.Root) : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
     {

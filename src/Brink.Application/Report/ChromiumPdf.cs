@@ -26,15 +26,18 @@ public static class ChromiumPdf
         return null;
     }
 
-    /// <summary>The message when no Chromium is found.</summary>
-    public static string MissingMessage =>
-        $"PDF export needs headless Chromium, and none was found (${EnvironmentVariable} unset; no {string.Join(", ", Candidates)} on the PATH): " +
-        $"install it (Debian: apt-get install chromium) or set {EnvironmentVariable} to its executable; the HTML report needs nothing";
+    /// <summary>The message when no Chromium is found: what was looked for and what to do.</summary>
+    public static string MissingMessage()
+    {
+        var given = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var looked = given is { Length: > 0 } ? $"${EnvironmentVariable} names {given}, which does not exist" : $"${EnvironmentVariable} unset; no {string.Join(", ", Candidates)} on the PATH";
+        return $"PDF export needs headless Chromium, and none was found ({looked}): install it (Debian: apt-get install chromium) or set {EnvironmentVariable} to its executable; the HTML report needs nothing";
+    }
 
     /// <summary>Prints <paramref name="html"/> (self-contained) to PDF bytes; throws <see cref="PdfUnavailableException"/> when Chromium is missing, fails or takes longer than <paramref name="timeout"/>.</summary>
     public static byte[] Print(string html, TimeSpan? timeout = null, CancellationToken cancellation = default)
     {
-        var chromium = Find() ?? throw new PdfUnavailableException(MissingMessage);
+        var chromium = Find() ?? throw new PdfUnavailableException(MissingMessage());
         var dir = Directory.CreateTempSubdirectory("brink-report-");
         try
         {

@@ -44,7 +44,7 @@ public static class ReportCharts
         Style(plot);
         plot.XLabel("position on the issue scale");
         plot.ShowLegend(Alignment.LowerRight);
-        return plot.GetSvgHtml(Width, 90 + 34 * Math.Max(models.Count, 2));
+        return Svg(plot, 90 + 34 * Math.Max(models.Count, 2));
     }
 
     /// <summary>The EUM's positions by round: one line per actor, round 0 = the starting positions.</summary>
@@ -65,7 +65,15 @@ public static class ReportCharts
         plot.XLabel("round");
         plot.YLabel("position");
         plot.ShowLegend(Edge.Right);
-        return plot.GetSvgHtml(Width, 380);
+        return Svg(plot, 380);
+    }
+
+    /// <summary>The SVG element alone (an XML declaration inside HTML is only noise).</summary>
+    private static string Svg(Plot plot, int height)
+    {
+        var svg = plot.GetSvgHtml(Width, height);
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start > 0 ? svg[start..] : svg;
     }
 
     /// <summary>A sans-serif font that Linux, macOS and Windows browsers have or substitute (the headings above the charts name them).</summary>

@@ -106,9 +106,10 @@ public static class RunReportHtml
         html.Append("<h3>The forecasts on the issue's scale</h3>\n<p class=\"muted\">● mean, ◇ median; dotted: the actors' starting positions; dashed: the status quo.</p>\n");
         html.Append($"<figure class=\"chart\" data-chart=\"forecasts\">{ReportCharts.Forecasts(issue)}</figure>\n");
 
-        var eum = issue.Models.FirstOrDefault(m => m.Model == "eum" && m.Rounds is { Count: > 0 });
-        if (eum is not null && ReportCharts.Trajectories(issue, eum) is { } trajectory)
+        // Each EUM variant of the run (--variant all runs several): its positions by round and its moves.
+        foreach (var eum in issue.Models.Where(m => m.Model == "eum" && m.Rounds is { Count: > 0 }))
         {
+            if (ReportCharts.Trajectories(issue, eum) is not { } trajectory) continue;
             html.Append($"<h3>Positions by round ({E(eum.Model)}, {E(eum.Variant)})</h3>\n<figure class=\"chart\" data-chart=\"trajectories\">{trajectory}</figure>\n");
             if (forecasts.Results.OfType<EumResult>().FirstOrDefault(r => r.Variant == eum.Variant) is { } eumResult)
             {

@@ -60,7 +60,8 @@ public static class ScenarioInputTable
         return [.. scenario.Evidence.Where(e => e.FieldPath == fieldPath).Select(e => Evidence(e, sources))];
     }
 
-    private static EvidenceDoc Evidence(EvidenceLink link, Dictionary<string, Source> sources)
+    /// <summary>One evidence link with its source's title, date, address and quote.</summary>
+    public static EvidenceDoc Evidence(EvidenceLink link, IReadOnlyDictionary<string, Source> sources)
     {
         var source = link.SourceId is { } id && sources.TryGetValue(id, out var s) ? s : null;
         // The quote written at the number wins; else the source's own quote (verbatim words only, never a paraphrase).

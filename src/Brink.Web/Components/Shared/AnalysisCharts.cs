@@ -43,6 +43,7 @@ public static class AnalysisCharts
     {
         Title = new Title { Text = $"Round-1 quadrant chart of {chart.Actor} ({chart.Model} {chart.Variant}, {chart.Issue})" },
         Height = 480,
+        ShowLegend = true,
         XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = $"E(U_ij): what {chart.Actor} expects from challenging j" }, ZeroLine = true, ZeroLineWidth = 2 }],
         YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = $"E(U_ji): what {chart.Actor} believes j expects" }, ZeroLine = true, ZeroLineWidth = 2 }],
     };
