@@ -29,7 +29,8 @@ internal static class ApiEndpoints
 
         api.MapPost("/run", Run).WithName("run").WithTags("scenarios")
             .WithSummary("Run the models on a scenario")
-            .WithDescription(ScenarioBodyNote + " Query: model, variant, rounds, issue, as `brink run`. Answers exactly the document `brink run --format json` prints.")
+            .WithDescription(ScenarioBodyNote + " Query: model, variant, rounds, issue, as `brink run`. Answers exactly the document `brink run --format json` prints " +
+                "(model=crisis: the crisis document of `brink run --model crisis --format json`, as POST /api/crisis).")
             .ScenarioBody().Produces<RunDocument>()
             .ProducesProblem(400).ProducesProblem(413);
 
@@ -41,6 +42,8 @@ internal static class ApiEndpoints
         api.MapGet("/scenarios/{name}", (string name, IScenarioCatalog catalog) =>
                 catalog.Text(name) is { } text ? Results.Text(text, "application/yaml") : NotFound($"no bundled scenario '{name}'", "name"))
             .WithName("scenario").WithTags("scenarios").WithSummary("A bundled scenario's YAML");
+
+        AnalysisEndpoints.Map(api);
 
         var jobs = api.MapGroup("/jobs").WithTags("jobs");
         jobs.MapPost("/simulate", StartSimulate).WithName("simulate")
@@ -86,6 +89,7 @@ internal static class ApiEndpoints
     private static async Task<IResult> Run(HttpRequest request, BrinkWebOptions options, string? model, string? variant, string? rounds, string? issue,
         CancellationToken cancel)
     {
+        if (AnalysisEndpoints.IsCrisisModel(model)) return await AnalysisEndpoints.Crisis(request, options, null, variant, rounds, issue, cancel);
         var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
         if (problem is not null) return problem;
         if (!TryInt(rounds, "rounds", new Brink.Models.ModelOptions().Rounds, out var r, out var bad)) return bad!;
