@@ -75,7 +75,15 @@ public abstract class ServerUnderLoadTests(ITeamDatabase db) : IDisposable
         using var again = ServerProcess.Start(db.Location);
         using var http = new HttpClient { BaseAddress = again.Address };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/ledger/questions/{report.Question}")).RootElement;
+        string? body = null;
+        Exception? last = null;
+        for (var attempt = 0; attempt < 5 && body is null; attempt++)
+        {
+            try { body = await http.GetStringAsync($"/api/ledger/questions/{report.Question}"); }
+            catch (HttpRequestException e) { last = e; await Task.Delay(1000); }
+        }
+        Assert.True(body is not null, $"the restarted server did not answer ({last?.Message}); its output: {again.Output}");
+        var doc = System.Text.Json.JsonDocument.Parse(body!).RootElement;
         Assert.True(doc.GetProperty("forecasts").GetInt32() >= report.Writes);
     }
 }
