@@ -79,11 +79,19 @@ public sealed class AccountStore : IAccountStore
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) return false;
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        connection.Open();
-        connection.Execute($"PRAGMA busy_timeout = {LedgerStore.DefaultBusyTimeoutMs};");
-        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'accounts'") == 0) return false;
-        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts") > 0;
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            connection.Execute($"PRAGMA busy_timeout = {LedgerStore.DefaultBusyTimeoutMs};");
+            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'accounts'") == 0) return false;
+            return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts") > 0;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+        {
+            // Not a database (or a damaged one): it has no accounts anyone could sign in with; opening it as a ledger reports the damage.
+            return false;
+        }
     }
 
     public int SchemaVersion => _connection.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM account_schema_version");

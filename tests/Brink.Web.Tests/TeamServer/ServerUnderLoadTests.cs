@@ -11,7 +11,7 @@ namespace Brink.Web.Tests.TeamServer;
 /// clients lose no acknowledged write; kill -9 of the server during writes loses no acknowledged write and leaves a sound
 /// ledger. The 60-second, 50-client run is <c>scripts/load-test</c>; here a short bounded version.
 /// </summary>
-public abstract class ServerUnderLoadTests(ITeamDatabase db) : IDisposable
+public abstract class ServerUnderLoadTests(ITeamDatabase db, Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
     public void Dispose()
     {
@@ -43,6 +43,7 @@ public abstract class ServerUnderLoadTests(ITeamDatabase db) : IDisposable
         {
             Server = server.Address, Token = token, Clients = 50, Duration = TimeSpan.FromSeconds(3), MaxRequestsPerClient = 20,
         });
+        log.WriteLine($"{db.GetType().Name}: {report.Clients} clients, {report.Seconds:0.0} s: {report.Writes} writes, {report.Reads} reads, {report.Errors} errors, stored {report.StoredForecasts}; write p50 {report.WriteP50Ms:0} ms p99 {report.WriteP99Ms:0} ms");
         Assert.True(report.Errors == 0, string.Join("; ", report.FirstErrors));
         Assert.True(report.Writes > 0 && report.Reads > 0);
         Assert.Equal(report.Writes, report.StoredForecasts);
@@ -67,6 +68,7 @@ public abstract class ServerUnderLoadTests(ITeamDatabase db) : IDisposable
             server.Kill();
             report = await load;
         }
+        log.WriteLine($"{db.GetType().Name}: kill -9 after 2.5 s: {report.Writes} writes acknowledged, {report.Errors} failed requests after the kill");
         Assert.True(report.Writes > 0, "no write was acknowledged before the kill");
         Assert.True(report.Errors > 0, "the kill came after the load ended");
         AssertAllThere(report);
@@ -88,6 +90,6 @@ public abstract class ServerUnderLoadTests(ITeamDatabase db) : IDisposable
     }
 }
 
-public sealed class SqliteServerUnderLoadTests() : ServerUnderLoadTests(new SqliteTeamDatabase());
+public sealed class SqliteServerUnderLoadTests(Xunit.Abstractions.ITestOutputHelper log) : ServerUnderLoadTests(new SqliteTeamDatabase(), log);
 
-public sealed class PostgresServerUnderLoadTests() : ServerUnderLoadTests(new PostgresTeamDatabase());
+public sealed class PostgresServerUnderLoadTests(Xunit.Abstractions.ITestOutputHelper log) : ServerUnderLoadTests(new PostgresTeamDatabase(), log);
