@@ -135,6 +135,16 @@ public sealed record LeaderboardRequest
         MinQuestions < 0 ? [Outcome.RequestError("min_questions", "must be 0 or more")] : Top < 0 ? [Outcome.RequestError("top", "must be 0 (all) or more")] : [];
 }
 
+/// <summary>A calibration table: <see cref="Bins"/> equal-width bins, optionally one forecaster's or one origin's questions only.</summary>
+public sealed record CalibrationRequest
+{
+    public int Bins { get; init; } = 10;
+    public string? Forecaster { get; init; }
+    public string? Source { get; init; }
+
+    public IReadOnlyList<Diagnostic> Validate() => Bins is < 1 or > 100 ? [Outcome.RequestError("bins", "give 1 to 100 bins")] : [];
+}
+
 /// <summary>The document of a leaderboard (as <c>brink ledger leaderboard --format json</c>).</summary>
 public sealed record LeaderboardDocument(LeaderboardMetric Metric, IReadOnlyList<LeaderboardEntry> Entries);
 
@@ -195,6 +205,18 @@ public static class LedgerService
         var rows = LedgerScorer.Leaderboard(report, request.Metric, request.MinQuestions);
         if (request.Top > 0) rows = [.. rows.Take(request.Top)];
         return new LeaderboardDocument(request.Metric, rows);
+    }
+
+    /// <summary>
+    /// The calibration table (reliability diagram) of the resolved questions' scored forecasts, as <c>brink ledger calibration</c>:
+    /// equal-width probability bins with the mean forecast, observed frequency and a Wilson interval per bin.
+    /// </summary>
+    public static CalibrationTable Calibration(ILedgerStore store, CalibrationRequest request)
+    {
+        Check(request.Validate());
+        var forecasters = request.Forecaster is { Length: > 0 } who ? new[] { who } : null;
+        var report = LedgerScorer.Score(store.LoadForScoring(request.Source, forecasters), new ScoreOptions());
+        return Ledger.Scoring.Calibration.Build(LedgerScorer.CalibrationEvents(report.Scores), request.Bins);
     }
 
     private static void Check(IReadOnlyList<Diagnostic> problems)

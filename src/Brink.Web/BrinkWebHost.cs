@@ -175,6 +175,7 @@ public static class BrinkWebHost
         app.MapScalarApiReference();
         ApiEndpoints.Map(app);
         Auth.AuthSetup.MapSignIn(app);
+        ReportEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
