@@ -26,16 +26,19 @@ public sealed class AccountStore : IAccountStore
 
     public static AccountStore Open(string path, IClock? clock = null, bool createDirectory = false)
     {
-        // The ledger's own tables first: a file with account tables but no ledger would not open as a ledger.
-        string full;
-        using (var ledger = LedgerStore.Open(path, clock, createDirectory: createDirectory)) full = ledger.Path;
+        var full = System.IO.Path.GetFullPath(path);
+        if (!IsCurrent(full))
+        {
+            // The ledger's own tables first: a file with account tables but no ledger would not open as a ledger.
+            using var ledger = LedgerStore.Open(path, clock, createDirectory: createDirectory);
+        }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, DefaultTimeout = 30 }.ToString());
         try
         {
             connection.Open();
             connection.Execute($"PRAGMA busy_timeout = {LedgerStore.DefaultBusyTimeoutMs}; PRAGMA foreign_keys = ON;");
             var store = new AccountStore(connection, full, clock ?? SystemClock.Instance);
-            store.Migrate();
+            if (store.Version() < AccountSchema.Latest) store.Migrate();
             return store;
         }
         catch
@@ -47,16 +50,48 @@ public sealed class AccountStore : IAccountStore
 
     public void Dispose() => _connection.Dispose();
 
+    private int Version() =>
+        _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'account_schema_version'") == 0 ? 0
+            : _connection.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM account_schema_version");
+
+    /// <summary>True when the file's ledger and account tables are both at the latest schema (opening then needs no write lock).</summary>
+    private static bool IsCurrent(string full)
+    {
+        if (!File.Exists(full)) return false;
+        try
+        {
+            using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            c.Open();
+            c.Execute($"PRAGMA busy_timeout = {LedgerStore.DefaultBusyTimeoutMs};");
+            var tables = c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('schema_version', 'account_schema_version')").ToHashSet();
+            return tables.Count == 2
+                && c.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM schema_version") >= LedgerSchema.Latest
+                && c.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM account_schema_version") >= AccountSchema.Latest;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>True when the ledger file has at least one account; a missing file or one without account tables has none (nothing is created).</summary>
     public static bool HasAccounts(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) return false;
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        connection.Open();
-        connection.Execute($"PRAGMA busy_timeout = {LedgerStore.DefaultBusyTimeoutMs};");
-        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'accounts'") == 0) return false;
-        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts") > 0;
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            connection.Execute($"PRAGMA busy_timeout = {LedgerStore.DefaultBusyTimeoutMs};");
+            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'accounts'") == 0) return false;
+            return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts") > 0;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+        {
+            // Not a database (or a damaged one): it has no accounts anyone could sign in with; opening it as a ledger reports the damage.
+            return false;
+        }
     }
 
     public int SchemaVersion => _connection.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM account_schema_version");

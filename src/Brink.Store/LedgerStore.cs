@@ -114,7 +114,8 @@ public sealed class LedgerStore : ILedgerStore
             {
                 connection.ExecuteScalar<string>("PRAGMA journal_mode = WAL;");
                 connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
-                store.Migrate();
+                // Only a ledger behind the latest schema takes the write lock to migrate (Migrate checks again under it).
+                if (!store.HasSchemaTable || store.SchemaVersion < LedgerSchema.Latest) store.Migrate();
             }
             return store;
         }

@@ -4,9 +4,9 @@ using Brink.Web;
 namespace Brink.Cli.Commands;
 
 /// <summary>
-/// <c>brink serve [--port P] [--db PATH] [--host ADDR]</c>: the HTTP API and the web workbench on 127.0.0.1 with the
-/// embedded SQLite ledger; prints the address and serves until Ctrl-C. A non-loopback address is refused while no
-/// authentication is configured (accounts are a later issue).
+/// <c>brink serve [--port P] [--db PATH|URL] [--host ADDR]</c>: the HTTP API and the web workbench on 127.0.0.1 with the
+/// ledger (an SQLite file or a postgres:// URL); prints the address and serves until Ctrl-C. Without accounts in the
+/// database it is single-user with no sign-in; with accounts sign-in is required and a non-loopback address is allowed.
 /// </summary>
 public sealed class ServeCommand : ICliCommand
 {
@@ -15,11 +15,11 @@ public sealed class ServeCommand : ICliCommand
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 = any free port).", DefaultValueFactory = _ => BrinkWebOptions.DefaultPort };
         var host = new Option<string>("--host")
         {
-            Description = "Address to bind. Only loopback (127.0.0.1, ::1, localhost) is allowed until authentication exists.",
+            Description = "Address to bind. Beyond loopback (127.0.0.1, ::1, localhost) only when the database has accounts (brink user add).",
             DefaultValueFactory = _ => "127.0.0.1",
         };
         var db = LedgerCli.Db();
-        var command = new Command("serve", "Start the HTTP API and the web workbench (on 127.0.0.1) with the SQLite ledger.") { port, host, db };
+        var command = new Command("serve", "Start the HTTP API and the web workbench (on 127.0.0.1) with the ledger (SQLite file or postgres:// URL; sign-in once it has accounts).") { port, host, db };
         command.SetAction(parse =>
         {
             var options = new BrinkWebOptions { Port = parse.GetValue(port), Host = parse.GetValue(host) ?? "127.0.0.1", Db = parse.GetValue(db) };

@@ -21,6 +21,8 @@ public sealed record LoadOptions
     public int ReadEvery { get; init; } = 2;
     /// <summary>Time limit of one request.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Called after each acknowledged write with the run's count so far (e.g. to kill the server mid-load).</summary>
+    public Action<int>? OnAcknowledged { get; init; }
     /// <summary>Names the run's question and forecasters; default: a fresh one per run.</summary>
     public string RunId { get; init; } = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
 }
@@ -63,7 +65,8 @@ public static class ServerLoad
 
         var start = DateTimeOffset.UtcNow;
         var deadline = Stopwatch.StartNew();
-        var results = await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(c => Task.Run(() => Client(http, options, question, c, deadline, cancel), cancel)));
+        var acknowledged = new System.Runtime.CompilerServices.StrongBox<int>();
+        var results = await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(c => Task.Run(() => Client(http, options, question, c, deadline, acknowledged, cancel), cancel)));
         var seconds = deadline.Elapsed.TotalSeconds;
 
         var writes = results.SelectMany(r => r.WriteMs).Order().ToArray();
@@ -95,7 +98,8 @@ public static class ServerLoad
         public int Unavailable { get; set; }
     }
 
-    private static async Task<ClientResult> Client(HttpClient http, LoadOptions options, string question, int client, Stopwatch clock, CancellationToken cancel)
+    private static async Task<ClientResult> Client(HttpClient http, LoadOptions options, string question, int client, Stopwatch clock,
+        System.Runtime.CompilerServices.StrongBox<int> acknowledged, CancellationToken cancel)
     {
         var result = new ClientResult();
         var forecaster = $"load-{options.RunId}-client-{client:D3}";
@@ -127,6 +131,7 @@ public static class ServerLoad
                     {
                         result.WriteMs.Add(watch.Elapsed.TotalMilliseconds);
                         result.Acknowledged.Add(new AcknowledgedForecast(forecaster, madeAt, JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64()));
+                        options.OnAcknowledged?.Invoke(Interlocked.Increment(ref acknowledged.Value));
                     }
                     else Fail(result, response.StatusCode, $"write: {(int)response.StatusCode} {body[..Math.Min(200, body.Length)]}");
                 }

@@ -183,13 +183,7 @@ internal static class LedgerApi
         public IResult Resolve(ILedgerStore store, ResolveRequest request)
         {
             var r = LedgerService.Resolve(store, request with { RecordedBy = User });
-            if (User is { } me)
-            {
-                using var accounts = LedgerStores.OpenAccounts(_server.Path);
-                accounts.Audit(new AuditEntry(r.RecordedAt ?? DateTimeOffset.UtcNow, me, r.Revision > 1 ? "reresolve" : "resolve", Location.Team ?? AccountNames.MainTeam,
-                    r.QuestionId, r.Reason, $"revision {r.Revision}: {LedgerValidation.Name(r.State)}{(r.Value is { } v ? $" {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}" +
-                    (r.Evidence is { } e ? $"; evidence: {e}" : "")));
-            }
+            if (User is { } me) AccountService.AuditResolution(_server.Path, me, Location.Team ?? AccountNames.MainTeam, r);
             return ApiResults.Document(new { question = r.QuestionId, revision = r.Revision, state = r.State, value = r.Value, recorded_by = r.RecordedBy }, 201);
         }
     }

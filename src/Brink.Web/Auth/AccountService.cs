@@ -74,19 +74,37 @@ public static class AccountService
         return token;
     }
 
+    /// <summary>The audit record of a resolution or re-resolution made by a signed-in account: who, when, what, why.</summary>
+    public static void AuditResolution(string database, string actor, string team, Resolution r)
+    {
+        using var accounts = LedgerStores.OpenAccounts(database);
+        var value = r.Value is { } v ? " " + v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        accounts.Audit(new AuditEntry(r.RecordedAt ?? DateTimeOffset.UtcNow, actor, r.Revision > 1 ? "reresolve" : "resolve", team, r.QuestionId, r.Reason,
+            $"revision {r.Revision}: {LedgerValidation.Name(r.State)}{value}" + (r.Evidence is { } e ? $"; evidence: {e}" : "")));
+    }
+
     /// <summary>The principal of a signed-in account: its name, role and team as claims.</summary>
     public static ClaimsPrincipal Principal(Account account, string scheme) => new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.Name, account.Name),
             new Claim(ClaimTypes.Role, AccountNames.Name(account.Role)),
             new Claim(BrinkClaims.Team, account.Team),
+            new Claim(BrinkClaims.Stamp, Stamp(account)),
         ], scheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>
+    /// Changes when the account's password, role or team changes (or the password is removed): a session cookie carrying
+    /// an older stamp is refused on its next request.
+    /// </summary>
+    public static string Stamp(Account account) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{account.Id}|{account.Role}|{account.Team}|{account.PasswordHash}")))[..16];
 }
 
 /// <summary>Claim types Brink adds beside name and role.</summary>
 public static class BrinkClaims
 {
     public const string Team = "brink:team";
+    public const string Stamp = "brink:stamp";
 
     /// <summary>The account's role from its claims; null when not signed in or the claim is not a role.</summary>
     public static Role? RoleOf(ClaimsPrincipal user) =>

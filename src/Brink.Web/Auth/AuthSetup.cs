@@ -65,6 +65,20 @@ public static class AuthSetup
                 o.Events.OnRedirectToLogin = context => IsApi(context.Request)
                     ? AuthProblems.Write(context.HttpContext, 401, "not signed in", "this server requires an account: sign in, or send Authorization: Bearer TOKEN")
                     : Redirect(context);
+                // Every request with a session re-reads the account: a removed or changed password (or role, or team)
+                // ends the sessions signed in before, at once.
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    var server = context.HttpContext.RequestServices.GetRequiredService<LedgerLocation>();
+                    Account? account;
+                    using (var accounts = LedgerStores.OpenAccounts(server.Path))
+                        account = context.Principal?.Identity?.Name is { } name ? accounts.FindAccount(name) : null;
+                    if (account?.PasswordHash is null || context.Principal!.FindFirst(BrinkClaims.Stamp)?.Value != AccountService.Stamp(account))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
                 o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
                     ? AuthProblems.Write(context.HttpContext, 403, "not allowed", AuthProblems.ForbiddenDetail(context.HttpContext))
                     : Redirect(context);

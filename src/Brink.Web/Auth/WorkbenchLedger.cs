@@ -25,6 +25,12 @@ public sealed class WorkbenchLedger(LedgerLocation server, AuthState auth, Authe
 
     public T With<T>(Func<ILedgerStore, T> body, IClock? clock = null) => Location.With(body, clock);
 
+    /// <summary>With accounts: the audit record of a resolution made on the page.</summary>
+    public void Audit(Resolution r)
+    {
+        if (UserName is { } me) AccountService.AuditResolution(server.Path, me, Location.Team ?? AccountNames.MainTeam, r);
+    }
+
     /// <summary>Throws a <see cref="LedgerException"/> (shown on the page) unless the account has <paramref name="role"/> or above.</summary>
     public void Require(Role role, string what)
     {

@@ -11,7 +11,7 @@ namespace Brink.Web.Tests.TeamServer;
 /// clients lose no acknowledged write; kill -9 of the server during writes loses no acknowledged write and leaves a sound
 /// ledger. The 60-second, 50-client run is <c>scripts/load-test</c>; here a short bounded version.
 /// </summary>
-public abstract class ServerUnderLoadTests(ITeamDatabase db) : IDisposable
+public abstract class ServerUnderLoadTests(ITeamDatabase db, Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
     public void Dispose()
     {
@@ -41,10 +41,13 @@ public abstract class ServerUnderLoadTests(ITeamDatabase db) : IDisposable
         await using var server = await InProcessServer.StartAsync(db.Location);
         var report = await ServerLoad.RunAsync(new LoadOptions
         {
-            Server = server.Address, Token = token, Clients = 50, Duration = TimeSpan.FromSeconds(3), MaxRequestsPerClient = 20,
+            // Bounded by count (4 requests each: 2 forecasts, 2 score reads), with 120 s as the outer limit, so a busy machine
+            // changes the latencies, not what is tested.
+            Server = server.Address, Token = token, Clients = 50, Duration = TimeSpan.FromSeconds(120), MaxRequestsPerClient = 4,
         });
+        log.WriteLine($"{db.GetType().Name}: {report.Clients} clients, {report.Seconds:0.0} s: {report.Writes} writes, {report.Reads} reads, {report.Errors} errors, stored {report.StoredForecasts}; write p50 {report.WriteP50Ms:0} ms p99 {report.WriteP99Ms:0} ms");
         Assert.True(report.Errors == 0, string.Join("; ", report.FirstErrors));
-        Assert.True(report.Writes > 0 && report.Reads > 0);
+        Assert.Equal((100, 100), (report.Writes, report.Reads));
         Assert.Equal(report.Writes, report.StoredForecasts);
         Assert.Equal(0, report.Lost);
         Assert.True(report.WriteP99Ms >= report.WriteP50Ms);
@@ -58,15 +61,18 @@ public abstract class ServerUnderLoadTests(ITeamDatabase db) : IDisposable
         LoadReport report;
         using (var server = ServerProcess.Start(db.Location))
         {
+            // Killed once 50 writes are acknowledged (at most 60 s in): a fixed delay would be too short on a busy machine.
+            var fifty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var load = ServerLoad.RunAsync(new LoadOptions
             {
-                Server = server.Address, Token = token, Clients = 10, Duration = TimeSpan.FromSeconds(6), MaxRequestsPerClient = 2_000, ReadEvery = 0,
-                RequestTimeout = TimeSpan.FromSeconds(5),
+                Server = server.Address, Token = token, Clients = 10, Duration = TimeSpan.FromSeconds(90), MaxRequestsPerClient = 2_000, ReadEvery = 0,
+                RequestTimeout = TimeSpan.FromSeconds(5), OnAcknowledged = n => { if (n >= 50) fifty.TrySetResult(); },
             });
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            await Task.WhenAny(fifty.Task, load, Task.Delay(TimeSpan.FromSeconds(60)));
             server.Kill();
             report = await load;
         }
+        log.WriteLine($"{db.GetType().Name}: kill -9 after 50 acknowledged writes: {report.Writes} writes acknowledged, {report.Errors} failed requests after the kill");
         Assert.True(report.Writes > 0, "no write was acknowledged before the kill");
         Assert.True(report.Errors > 0, "the kill came after the load ended");
         AssertAllThere(report);
@@ -75,11 +81,19 @@ public abstract class ServerUnderLoadTests(ITeamDatabase db) : IDisposable
         using var again = ServerProcess.Start(db.Location);
         using var http = new HttpClient { BaseAddress = again.Address };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/ledger/questions/{report.Question}")).RootElement;
+        string? body = null;
+        Exception? last = null;
+        for (var attempt = 0; attempt < 5 && body is null; attempt++)
+        {
+            try { body = await http.GetStringAsync($"/api/ledger/questions/{report.Question}"); }
+            catch (HttpRequestException e) { last = e; await Task.Delay(1000); }
+        }
+        Assert.True(body is not null, $"the restarted server did not answer ({last?.Message}); its output: {again.Output}");
+        var doc = System.Text.Json.JsonDocument.Parse(body!).RootElement;
         Assert.True(doc.GetProperty("forecasts").GetInt32() >= report.Writes);
     }
 }
 
-public sealed class SqliteServerUnderLoadTests() : ServerUnderLoadTests(new SqliteTeamDatabase());
+public sealed class SqliteServerUnderLoadTests(Xunit.Abstractions.ITestOutputHelper log) : ServerUnderLoadTests(new SqliteTeamDatabase(), log);
 
-public sealed class PostgresServerUnderLoadTests() : ServerUnderLoadTests(new PostgresTeamDatabase());
+public sealed class PostgresServerUnderLoadTests(Xunit.Abstractions.ITestOutputHelper log) : ServerUnderLoadTests(new PostgresTeamDatabase(), log);

@@ -203,6 +203,9 @@ public abstract class TeamServerSecurityTests : IDisposable
         var me = JsonDocument.Parse(await browser.GetStringAsync("/api/me")).RootElement;
         Assert.Equal(("fiona", "forecaster"), (me.GetProperty("name").GetString(), me.GetProperty("role").GetString()));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/ledger")).StatusCode);
+        // A changed password ends the sessions signed in with the old one, at once.
+        using (var accounts = LedgerStores.OpenAccounts(_db.Location)) accounts.SetPassword("fiona", AccountService.HashPassword("a new password"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
         // Attempts beyond the limit per minute are refused before the password is checked.
         var codes = new List<HttpStatusCode>();
         for (var i = 0; i < AuthSetup.SignInAttemptsPerMinute + 2; i++) codes.Add((await browser.PostAsync("/signin", Form("wrong"))).StatusCode);

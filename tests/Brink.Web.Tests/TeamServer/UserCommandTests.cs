@@ -1,0 +1,91 @@
+using Brink.Accounts;
+using Brink.Application;
+using Brink.Cli;
+
+namespace Brink.Web.Tests.TeamServer;
+
+/// <summary><c>brink user …</c> and how <c>brink serve</c> starts on a team database.</summary>
+public sealed class UserCommandTests : IDisposable
+{
+    private readonly SqliteTeamDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    private static (int Code, string Out, string Error) Cli(string? input, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = BrinkApp.Run(args, new CliContext(output, error) { Input = new StringReader(input ?? "") });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void User_add_prints_the_token_on_the_last_line_and_revoke_ends_it()
+    {
+        var add = Cli("a long passphrase\n", "user", "add", "alice", "--role", "resolver", "--password-stdin", "--db", _db.Location);
+        Assert.True(add.Code == 0, add.Error);
+        var token = add.Out.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith(Web.Auth.AccountService.TokenPrefix, token, StringComparison.Ordinal);
+        using (var store = LedgerStores.OpenAccounts(_db.Location))
+        {
+            Assert.Equal("alice", store.FindByToken(Web.Auth.AccountService.TokenHash(token))!.Name);
+            Assert.NotNull(store.FindAccount("alice")!.PasswordHash);
+            Assert.DoesNotContain("a long passphrase", store.FindAccount("alice")!.PasswordHash!, StringComparison.Ordinal);
+        }
+        var second = Cli(null, "user", "token", "alice", "--label", "ci", "--db", _db.Location).Out.TrimEnd().Split('\n')[^1];
+        Assert.Contains("alice", Cli(null, "user", "list", "--db", _db.Location).Out, StringComparison.Ordinal);
+        var revoke = Cli(null, "user", "revoke", "alice", "--db", _db.Location);
+        Assert.Equal(0, revoke.Code);
+        Assert.Contains("Revoked 2 token(s)", revoke.Out, StringComparison.Ordinal);
+        using (var store = LedgerStores.OpenAccounts(_db.Location))
+        {
+            Assert.Null(store.FindByToken(Web.Auth.AccountService.TokenHash(token)));
+            Assert.Null(store.FindByToken(Web.Auth.AccountService.TokenHash(second)));
+            Assert.Contains(store.AuditLog(), e => e.Action == "token-revoke" && e.Subject == "alice");
+        }
+    }
+
+    [Theory]
+    [InlineData("user add bob --role boss", "not one of viewer, forecaster, resolver, admin")]
+    [InlineData("user add Bob; --role viewer", "account name")]
+    [InlineData("user add bob --role viewer --team ../x", "team name")]
+    [InlineData("user revoke nobody", "no account 'nobody'")]
+    public void Mistakes_are_a_clear_error_with_exit_2(string args, string message)
+    {
+        var run = Cli(null, [.. args.Split(' '), "--db", _db.Location]);
+        Assert.Equal(2, run.Code);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_refuses_a_database_it_cannot_reach_with_the_reason()
+    {
+        var error = new StringWriter();
+        var code = await BrinkWebHost.ServeAsync(new BrinkWebOptions { Db = "postgres://brink:s3cret@127.0.0.1:1/brink", Port = 0 }, TextWriter.Null, error, CancellationToken.None);
+        Assert.Equal(2, code);
+        Assert.Contains("cannot reach the database server", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_binds_beyond_loopback_only_when_the_database_has_accounts()
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, await BrinkWebHost.ServeAsync(new BrinkWebOptions { Db = _db.Location, Host = "0.0.0.0", Port = 0 }, TextWriter.Null, error, CancellationToken.None));
+        Assert.Contains("refusing to bind 0.0.0.0", error.ToString(), StringComparison.Ordinal);
+        Assert.False(LedgerStores.HasAccounts(_db.Location));
+
+        // With an account the bind would be allowed (checked without binding beyond loopback: tests stay on 127.0.0.1),
+        // and the server started on loopback says sign-in is on.
+        Web.Auth.AccountService.AddUser(_db.Location, "alice", Role.Admin, AccountNames.MainTeam, null, "test");
+        Assert.Null(new BrinkWebOptions { Host = "0.0.0.0", AuthenticationConfigured = LedgerStores.HasAccounts(_db.Location) }.BindError());
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var serving = BrinkWebHost.ServeAsync(new BrinkWebOptions { Db = _db.Location, Port = 0 }, TextWriter.Synchronized(output), TextWriter.Null, stop.Token);
+        for (var i = 0; i < 300 && !output.ToString().Contains("Accounts: on", StringComparison.Ordinal) && !serving.IsCompleted; i++) await Task.Delay(100);
+        await stop.CancelAsync();
+        try { await serving; } catch (OperationCanceledException) { }
+        Assert.Contains("Accounts: on", output.ToString(), StringComparison.Ordinal);
+    }
+}
