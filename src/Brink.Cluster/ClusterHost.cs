@@ -37,6 +37,8 @@ public static class ClusterHost
             // Start-up advice (server GC) and the watchdog's start-up stall note are not for users.
             .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        // The silo's log goes to stderr, like every other Brink message (stdout is for documents).
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSingleton<ISweepStore>(new PostgresSweepStore(settings.ConnectionString));
         builder.UseOrleans(silo =>
         {

@@ -25,7 +25,16 @@ public sealed class ClusterCommand : ICliCommand
         };
         var silo = new Command("silo", "Run one silo of the sweep cluster until Ctrl-C (or SIGTERM).") { db, port, gateway, host };
         silo.SetAction(parse => RunSilo(context, parse.GetValue(db)!, parse.GetValue(port), parse.GetValue(gateway), parse.GetValue(host)!));
-        return new Command("cluster", "The Orleans cluster that runs sweeps (brink sweep) over several processes or machines.") { silo };
+        var actors = new Option<int>("--actors") { Description = "Number of actors.", DefaultValueFactory = _ => 200 };
+        var scenario = new Command("scenario", "Print the synthetic issue of brink bench (N actors, seed 1) as a CSV actor table, to try sweeps on a large scenario.") { actors };
+        scenario.SetAction(parse =>
+        {
+            var n = parse.GetValue(actors);
+            if (n is < 2 or > 100_000) return SimulationCli.Fail(context, $"--actors must be between 2 and 100,000 (got {n})");
+            context.Out.Write(WholeProcessBench.ActorTable(n));
+            return ExitCodes.Ok;
+        });
+        return new Command("cluster", "The Orleans cluster that runs sweeps (brink sweep) over several processes or machines.") { silo, scenario };
     }
 
     private static int RunSilo(CliContext context, string url, int port, int gatewayPort, string hostText)

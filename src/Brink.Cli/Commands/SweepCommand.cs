@@ -128,10 +128,10 @@ public sealed class SweepCommand : ICliCommand
     private static Command Backtest(CliContext context)
     {
         var rest = new Argument<string[]>("args") { Description = "The arguments of brink backtest.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("backtest", "Not yet: back-tests as sweeps wait for the back-test in the application layer.") { rest };
+        var command = new Command("backtest", "Not yet: back-tests are not split into chunks yet (run brink backtest).") { rest };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(_ => SimulationCli.Fail(context,
-            "sweep backtest: not yet: back-tests do not run on the cluster yet (they wait for the back-test to move into the application layer); run brink backtest"));
+            "sweep backtest: not yet: back-tests are not split into chunks for the cluster yet; run brink backtest on one machine"));
         return command;
     }
 
