@@ -46,7 +46,11 @@ public sealed class InMemorySweepStore : ISweepStore
             if (!_sweeps.TryGetValue(id, out var r) || r.Status != SweepStatus.Running) return Task.FromResult(false);
             _sweeps[id] = r with
             {
-                Status = status, Result = result, Notices = notices, Error = error, FinishedAt = DateTime.UtcNow,
+                Status = status,
+                Result = result,
+                Notices = notices,
+                Error = error,
+                FinishedAt = DateTime.UtcNow,
                 ChunksDone = status == SweepStatus.Done ? r.ChunksTotal : r.ChunksDone,
             };
             return Task.FromResult(true);
