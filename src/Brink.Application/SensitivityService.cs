@@ -41,6 +41,44 @@ public sealed record SensitivityOutcome : Outcome
     public SensitivityResult? Result { get; init; }
 }
 
+/// <summary>
+/// A sensitivity request checked and loaded, ready to run in chunks (the cluster's sweeps): every check of
+/// <see cref="SensitivityService.Run"/> is made by <see cref="SensitivityService.Prepare"/> before any model run.
+/// </summary>
+public sealed class SensitivityPlan
+{
+    internal SensitivityPlan(SensitivityRequest request, IssueTemplate template, IIssueModel model, int factors, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> notices)
+    {
+        Request = request;
+        Template = template;
+        Model = model;
+        Factors = factors;
+        Diagnostics = diagnostics;
+        Notices = notices;
+    }
+
+    public SensitivityRequest Request { get; }
+    public IssueTemplate Template { get; }
+    public IIssueModel Model { get; }
+    /// <summary>Number of factors k (actor × parameter).</summary>
+    public int Factors { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    public IReadOnlyList<string> Notices { get; }
+
+    /// <summary>Model runs of the whole analysis: 2k (tornado) + r(k + 1) (Morris) + N(k + 2) (Sobol).</summary>
+    public long Runs => (long)Factors * 2 + Request.Options.MorrisTrajectories * (Factors + 1L) + Request.Options.SobolSamples * (Factors + 2L);
+
+    /// <summary>Units [from, to) of one part (see <see cref="Sensitivity.RunChunk"/>), with <paramref name="threads"/> worker threads.</summary>
+    public double[] RunChunk(SensitivityPart part, int from, int to, int threads, CancellationToken cancellation = default) =>
+        Sensitivity.RunChunk(Template, Model, Request.Options with { Threads = threads }, part, from, to, cancellation);
+
+    /// <summary>The outcome of <see cref="SensitivityService.Run"/> from every unit's outputs of each part, in unit order.</summary>
+    public SensitivityOutcome Merge(double[] tornado, double[] morris, double[] sobol) => new()
+    {
+        Diagnostics = Diagnostics, Notices = Notices, Result = Sensitivity.Merge(Template, Model, Request.Options, tornado, morris, sobol),
+    };
+}
+
 public static class SensitivityService
 {
     /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
@@ -48,8 +86,19 @@ public static class SensitivityService
     {
         ArgumentNullException.ThrowIfNull(request);
         progress ??= IProgressRunner.None;
+        var (plan, failure) = Prepare(request, preloaded);
+        if (plan is null) return failure!;
+        var result = progress.Run($"sensitivity {plan.Template.IssueId} ({plan.Runs} model runs)", 1, _ => Sensitivity.Run(plan.Template, plan.Model, request.Options, cancellation));
+        return new SensitivityOutcome { Diagnostics = plan.Diagnostics, Notices = plan.Notices, Result = result };
+    }
+
+    /// <summary>Every check of <see cref="Run"/> (options, scenario, issue, model, size limits) without running the model: the plan, or the failure.</summary>
+    /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
+    public static (SensitivityPlan? Plan, SensitivityOutcome? Failure) Prepare(SensitivityRequest request, Scenario? preloaded = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var problems = request.Validate();
-        if (problems.Count > 0) return new SensitivityOutcome { Diagnostics = problems };
+        if (problems.Count > 0) return (null, new SensitivityOutcome { Diagnostics = problems });
         var diagnostics = new List<Diagnostic>();
         var notices = new List<string>();
         var scenario = preloaded;
@@ -58,29 +107,22 @@ public static class SensitivityService
             var load = ScenarioInputs.Load(request.Scenario);
             diagnostics.AddRange(load.Diagnostics);
             notices.AddRange(load.Notices);
-            if (!load.Ok) return new SensitivityOutcome { Diagnostics = diagnostics, Notices = notices };
+            if (!load.Ok) return (null, new SensitivityOutcome { Diagnostics = diagnostics, Notices = notices });
             scenario = load.Scenario!;
         }
-        if (!MonteCarloRequestBase.TryIssues(scenario, request.Issue, out var issues, out var issueError))
-            return new SensitivityOutcome { Diagnostics = [.. diagnostics, issueError!], Notices = notices };
+        (SensitivityPlan?, SensitivityOutcome?) Fail(Diagnostic d) => (null, new SensitivityOutcome { Diagnostics = [.. diagnostics, d], Notices = notices });
+        if (!MonteCarloRequestBase.TryIssues(scenario, request.Issue, out var issues, out var issueError)) return Fail(issueError!);
         if (request.Issue is null && issues.Count > 1)
             notices.Add($"brink: notice: analysing issue '{issues[0]}'; use --issue for another ({string.Join(", ", issues.Skip(1))}).");
         var issueId = issues[0];
         new SimulateRequest { Scenario = request.Scenario, Models = [request.Model], Variant = request.Variant }.TryModels(out var models, out _);
-        if (MonteCarloRequestBase.LimitProblem(scenario, [issueId], models.Select(m => m.Name)) is { } tooMany)
-            return new SensitivityOutcome { Diagnostics = [.. diagnostics, tooMany], Notices = notices };
+        if (MonteCarloRequestBase.LimitProblem(scenario, [issueId], models.Select(m => m.Name)) is { } tooMany) return Fail(tooMany);
         var template = IssueTemplate.From(scenario, issueId);
-        if (template.Count == 0)
-            return new SensitivityOutcome
-            {
-                Diagnostics = [.. diagnostics, Outcome.RequestError("issue", $"{request.Scenario.FileName}: issue '{issueId}' has no actors with a stance")], Notices = notices,
-            };
+        if (template.Count == 0) return Fail(Outcome.RequestError("issue", $"{request.Scenario.FileName}: issue '{issueId}' has no actors with a stance"));
         var options = request.Options;
         var k = Sensitivity.Factors(template, options).Length;
         if (GlobalSensitivity.SizeProblem(k, options.SobolSamples, options.MorrisTrajectories) is { } tooLarge)
-            return new SensitivityOutcome { Diagnostics = [.. diagnostics, Outcome.RequestError("samples", $"{request.Scenario.FileName}: {tooLarge}")], Notices = notices };
-        var runs = (long)k * 2 + options.MorrisTrajectories * (k + 1L) + options.SobolSamples * (k + 2L);
-        var result = progress.Run($"sensitivity {issueId} ({runs} model runs)", 1, _ => Sensitivity.Run(template, models[0], options, cancellation));
-        return new SensitivityOutcome { Diagnostics = diagnostics, Notices = notices, Result = result };
+            return Fail(Outcome.RequestError("samples", $"{request.Scenario.FileName}: {tooLarge}"));
+        return (new SensitivityPlan(request, template, models[0], k, diagnostics, notices), null);
     }
 }

@@ -150,6 +150,55 @@ public sealed record SimulateOutcome : Outcome
     public bool Partial => Report?.Partial ?? false;
 }
 
+/// <summary>
+/// A simulate request checked and loaded, ready to run in chunks of draws (the cluster's sweeps): every check of
+/// <see cref="SimulateService.Run"/> is made by <see cref="SimulateService.Prepare"/> before any draw.
+/// </summary>
+public sealed class SimulatePlan
+{
+    internal SimulatePlan(SimulateRequest request, Scenario scenario, double noise, IReadOnlyList<IIssueModel> models, IReadOnlyList<IssueTemplate> templates,
+        int issueCount, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> notices)
+    {
+        Request = request;
+        Scenario = scenario;
+        Noise = noise;
+        Models = models;
+        Templates = templates;
+        IssueCount = issueCount;
+        Diagnostics = diagnostics;
+        Notices = notices;
+    }
+
+    public SimulateRequest Request { get; }
+    public Scenario Scenario { get; }
+    public double Noise { get; }
+    public IReadOnlyList<IIssueModel> Models { get; }
+    /// <summary>The issues simulated (those with actors), in report order.</summary>
+    public IReadOnlyList<IssueTemplate> Templates { get; }
+    /// <summary>Issues asked for, including those skipped for having no actors.</summary>
+    internal int IssueCount { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    public IReadOnlyList<string> Notices { get; }
+
+    public MonteCarloOptions Options => new()
+    {
+        Draws = Request.Draws, Seed = Request.Seed, Threads = Request.Threads, HistogramBins = Request.Bins, KeepSamples = Request.KeepSamples,
+    };
+
+    /// <summary>Draws [start, end) of issue <paramref name="issue"/> (an index into <see cref="Templates"/>), with <paramref name="threads"/> worker threads.</summary>
+    public MonteCarloChunk RunChunk(int issue, int start, int end, int threads, CancellationToken cancellation = default) =>
+        MonteCarlo.RunChunk(Templates[issue], Models, Options with { Threads = threads }, Scenario.Correlations, start, end, cancellation);
+
+    /// <summary>The report of <see cref="SimulateService.Run"/> from every issue's chunks (<paramref name="chunks"/>[i] covers every draw of issue i).</summary>
+    public SimulateOutcome Merge(IReadOnlyList<IEnumerable<MonteCarloChunk>> chunks, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        if (chunks.Count != Templates.Count) throw new ArgumentException($"expected chunks for {Templates.Count} issues, got {chunks.Count}", nameof(chunks));
+        var results = Templates.Select((t, i) => MonteCarlo.Merge(t, Models, Options, chunks[i])).ToList();
+        return SimulateService.Report(this, results, cancellation);
+    }
+}
+
 public static class SimulateService
 {
     /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
@@ -157,8 +206,30 @@ public static class SimulateService
     {
         ArgumentNullException.ThrowIfNull(request);
         progress ??= IProgressRunner.None;
+        var (plan, failure) = Prepare(request, preloaded);
+        if (plan is null) return failure!;
+        var options = plan.Options;
+        var results = new List<MonteCarloResult>();
+        foreach (var template in plan.Templates)
+        {
+            var result = progress.Run($"simulate {template.IssueId}", request.Draws,
+                report => MonteCarlo.Run(template, plan.Models, options, plan.Scenario.Correlations, report, cancellation));
+            results.Add(result);
+            if (result.Partial) break;
+        }
+        return Report(plan, results, cancellation);
+    }
+
+    /// <summary>
+    /// Every check of <see cref="Run"/> (options, scenario, issues, models, size limits, rank correlations) without drawing: the plan, or
+    /// the outcome with the diagnostics that stop the request.
+    /// </summary>
+    /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
+    public static (SimulatePlan? Plan, SimulateOutcome? Failure) Prepare(SimulateRequest request, Scenario? preloaded = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var problems = request.Validate();
-        if (problems.Count > 0) return new SimulateOutcome { Diagnostics = problems };
+        if (problems.Count > 0) return (null, new SimulateOutcome { Diagnostics = problems });
         var diagnostics = new List<Diagnostic>();
         var notices = new List<string>();
         var scenario = preloaded;
@@ -167,10 +238,10 @@ public static class SimulateService
             var load = ScenarioInputs.Load(request.Scenario, request.Issue);
             diagnostics.AddRange(load.Diagnostics);
             notices.AddRange(load.Notices);
-            if (!load.Ok) return new SimulateOutcome { Diagnostics = diagnostics, Notices = notices };
+            if (!load.Ok) return (null, new SimulateOutcome { Diagnostics = diagnostics, Notices = notices });
             scenario = load.Scenario!;
         }
-        SimulateOutcome Fail(Diagnostic d) => new() { Diagnostics = [.. diagnostics, d], Notices = notices };
+        (SimulatePlan?, SimulateOutcome?) Fail(Diagnostic d) => (null, new SimulateOutcome { Diagnostics = [.. diagnostics, d], Notices = notices });
         if (!MonteCarloRequestBase.TryIssues(scenario, request.Issue, out var issues, out var issueError)) return Fail(issueError!);
         if (request.KeepSamples && issues.Count != 1)
             return Fail(Outcome.RequestError("issue", $"--record needs one issue; the scenario has {issues.Count}: choose one with --issue ({string.Join(", ", issues)})"));
@@ -181,11 +252,7 @@ public static class SimulateService
             notices.Add($"brink: notice: influence ({warning.Issue}): {warning.Message}");
         if (MonteCarloRequestBase.LimitProblem(scenario, issues, models.Select(m => m.Name)) is { } tooLarge) return Fail(tooLarge);
 
-        var options = new MonteCarloOptions
-        {
-            Draws = request.Draws, Seed = request.Seed, Threads = request.Threads, HistogramBins = request.Bins, KeepSamples = request.KeepSamples,
-        };
-        var reports = new List<IssueReport>();
+        var templates = new List<IssueTemplate>();
         foreach (var id in issues)
         {
             var template = IssueTemplate.From(scenario, id, noise);
@@ -196,29 +263,44 @@ public static class SimulateService
             }
             if (template.Slots.IsEmpty)
                 notices.Add($"brink: notice: issue '{id}' has no uncertain inputs, so every draw is the same; give ranges or distributions, or use --noise.");
-            MonteCarloResult result;
-            try
+            // The rank correlations are checked here, before any draw (a bad matrix stops the whole request): the
+            // correlated columns are prepared as every chunk prepares them.
+            if (InputSampler.CorrelationMatrix(template, scenario.Correlations).Columns.Length >= 2)
             {
-                result = progress.Run($"simulate {id}", request.Draws,
-                    report => MonteCarlo.Run(template, models, options, scenario.Correlations, report, cancellation));
+                try
+                {
+                    DrawSource.Create(template, scenario.Correlations, request.Draws, request.Seed, request.Threads);
+                }
+                catch (ArgumentException ex)
+                {
+                    return Fail(Outcome.RequestError("correlations", $"{request.Scenario.FileName}: correlations: {ex.Message}"));
+                }
             }
-            catch (ArgumentException ex)
-            {
-                return Fail(Outcome.RequestError("correlations", $"{request.Scenario.FileName}: correlations: {ex.Message}"));
-            }
+            templates.Add(template);
+        }
+        return (new SimulatePlan(request, scenario, noise, models, templates, issues.Count, diagnostics, notices), null);
+    }
+
+    /// <summary>The report from the issues' results (in plan order; fewer when the run stopped part-way), with the stability summaries.</summary>
+    internal static SimulateOutcome Report(SimulatePlan plan, IReadOnlyList<MonteCarloResult> results, CancellationToken cancellation)
+    {
+        var request = plan.Request;
+        var reports = new List<IssueReport>();
+        foreach (var (template, result) in plan.Templates.Zip(results))
+        {
             var stability = request.Shocks && !result.Partial && !cancellation.IsCancellationRequested
-                ? models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = request.Seed, Threads = request.Threads }, cancellation)).ToList()
+                ? plan.Models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = request.Seed, Threads = request.Threads }, cancellation)).ToList()
                 : null;
-            reports.Add(new IssueReport(id, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability)
+            reports.Add(new IssueReport(template.IssueId, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability)
             {
                 Warnings = [.. result.Warnings],
             });
             if (result.Partial) break;
         }
-
-        var partial = reports.Count < issues.Count || reports.Any(r => r.Partial);
-        var report = new SimulationReport(scenario.Title, request.Scenario.FileName, request.Seed, request.Draws, noise, partial,
-            reports.Count < issues.Count ? 0 : reports.Select(r => r.DrawsCompleted).DefaultIfEmpty(0).Min(), reports);
-        return new SimulateOutcome { Diagnostics = diagnostics, Notices = notices, Report = report };
+        // As the single run always did: an issue skipped for having no actors also marks the report partial.
+        var partial = reports.Count < plan.IssueCount || reports.Any(r => r.Partial);
+        var report = new SimulationReport(plan.Scenario.Title, request.Scenario.FileName, request.Seed, request.Draws, plan.Noise, partial,
+            reports.Count < plan.IssueCount ? 0 : reports.Select(r => r.DrawsCompleted).DefaultIfEmpty(0).Min(), reports);
+        return new SimulateOutcome { Diagnostics = plan.Diagnostics, Notices = plan.Notices, Report = report };
     }
 }

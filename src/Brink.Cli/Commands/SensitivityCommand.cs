@@ -91,7 +91,7 @@ public sealed class SensitivityCommand : ICliCommand
         return ExitCodes.Ok;
     }
 
-    private static void WriteTable(CliContext context, SensitivityResult r)
+    internal static void WriteTable(CliContext context, SensitivityResult r)
     {
         var console = context.Console;
         console.WriteLine($"Sensitivity of the {r.Model} ({r.Variant}) forecast {r.Measure.ToString().ToLowerInvariant()} on issue {r.IssueId}; baseline {F(r.Baseline)}");

@@ -208,7 +208,7 @@ public sealed class SimulateCommand : ICliCommand
     /// <summary>Dyads in the table by default: 10 of the 110 of an eleven-actor scenario; the rest on request (<c>--dyads 0</c>).</summary>
     public const int DefaultTopDyads = 10;
 
-    private static void WriteTable(CliContext context, SimulationReport report, int topDyads)
+    internal static void WriteTable(CliContext context, SimulationReport report, int topDyads)
     {
         var console = context.Console;
         console.WriteLine($"{report.Scenario}: {report.Draws} draws, seed {report.Seed}{(report.Noise > 0 ? $", noise {F(report.Noise)}" : "")}{(report.Partial ? " (PARTIAL)" : "")}");

@@ -111,13 +111,19 @@ internal static class WholeProcessBench
     /// <summary>The synthetic issue of <c>brink bench</c> as a classic actor table, so the process and the kernel see the same actors.</summary>
     private static string WriteActorTable(string folder, int n)
     {
+        var path = Path.Combine(folder, $"actors-{n}.csv");
+        File.WriteAllText(path, ActorTable(n));
+        return path;
+    }
+
+    /// <summary>The synthetic issue of <c>brink bench</c> with <paramref name="n"/> actors as a classic actor table (CSV).</summary>
+    internal static string ActorTable(int n)
+    {
         var issue = Benchmarks.Synthetic(n, 1);
         var sb = new StringBuilder("actor,capability,position,salience\n");
         for (var i = 0; i < n; i++)
             sb.Append(CultureInfo.InvariantCulture, $"{issue.Actors[i]},{issue.Capability[i]:R},{issue.Position[i]:R},{issue.Salience[i]:R}\n");
-        var path = Path.Combine(folder, $"actors-{n}.csv");
-        File.WriteAllText(path, sb.ToString());
-        return path;
+        return sb.ToString();
     }
 
     /// <summary>CPU ms (all threads) of one trace-free EUM run in this process, after warming up.</summary>

@@ -55,17 +55,35 @@ public static class GlobalSensitivity
 
     public static MorrisResult Morris(int k, Func<UnitFunction> factory, int trajectories, int levels, ulong seed, int threads = 0, CancellationToken cancel = default)
     {
+        CheckMorris(k, trajectories, levels);
+        Points(trajectories, k + 1L, k);
+        var y = Evaluate(MorrisPoints(k, levels, seed, 0, trajectories), k, factory, threads, cancel);
+        return MorrisFromOutputs(k, trajectories, levels, seed, y);
+    }
+
+    private static void CheckMorris(int k, int trajectories, int levels)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(trajectories, 2);
         if (levels < 2 || levels % 2 != 0) throw new ArgumentOutOfRangeException(nameof(levels), levels, "Morris levels must be an even number ≥ 2");
+    }
+
+    /// <summary>
+    /// The design points (row-major, k + 1 rows per trajectory, as probability levels u) of trajectories
+    /// [<paramref name="from"/>, <paramref name="to"/>): trajectory t comes from its own stream, so any range can be made on its own.
+    /// </summary>
+    public static double[] MorrisPoints(int k, int levels, ulong seed, int from, int to) => MorrisDesign(k, levels, seed, from, to).Points;
+
+    private static (double[] Points, int[] FactorMoved, double[] Direction) MorrisDesign(int k, int levels, ulong seed, int from, int to)
+    {
         var delta = levels / (2.0 * (levels - 1));
-        var stepU = delta * (levels - 1) / levels; // Δ after mapping grid level g to u = (g(p − 1) + 0.5)/p
-        var points = new double[Points(trajectories, k + 1L, k)];
-        var factorMoved = new int[trajectories * k];
-        var direction = new double[trajectories * k];
-        for (var t = 0; t < trajectories; t++)
+        var count = to - from;
+        var points = new double[Points(count, k + 1L, k)];
+        var factorMoved = new int[count * k];
+        var direction = new double[count * k];
+        for (var t = 0; t < count; t++)
         {
-            var rng = new DrawRandom(seed, 0x3000, (ulong)t);
+            var rng = new DrawRandom(seed, 0x3000, (ulong)(from + t));
             var x = new double[k];
             var dir = new double[k];
             for (var i = 0; i < k; i++)
@@ -88,8 +106,18 @@ public static class GlobalSensitivity
             }
         }
         for (var i = 0; i < points.Length; i++) points[i] = (points[i] * (levels - 1) + 0.5) / levels;
-        var y = Evaluate(points, k, factory, threads, cancel);
+        return (points, factorMoved, direction);
+    }
 
+    /// <summary>The Morris statistics from the outputs <paramref name="y"/> at every row of <see cref="MorrisPoints"/>(k, levels, seed, 0, trajectories).</summary>
+    public static MorrisResult MorrisFromOutputs(int k, int trajectories, int levels, ulong seed, double[] y)
+    {
+        CheckMorris(k, trajectories, levels);
+        ArgumentNullException.ThrowIfNull(y);
+        if (y.Length != trajectories * (k + 1L)) throw new ArgumentException($"expected {trajectories * (k + 1L)} outputs, got {y.Length}", nameof(y));
+        var delta = levels / (2.0 * (levels - 1));
+        var stepU = delta * (levels - 1) / levels; // Δ after mapping grid level g to u = (g(p − 1) + 0.5)/p
+        var (_, factorMoved, direction) = MorrisDesign(k, levels, seed, 0, trajectories);
         var effects = new double[k][];
         for (var i = 0; i < k; i++) effects[i] = new double[trajectories];
         for (var t = 0; t < trajectories; t++)
@@ -123,23 +151,59 @@ public static class GlobalSensitivity
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(baseSamples, 2);
         var n = baseSamples;
-        var rows = checked((int)Math.Min(int.MaxValue, (long)n * (k + 2L)));
         var points = new double[Points(n, k + 2L, k)];
         // Row layout: block 0 = A, block 1 = B, block 2 + i = A with column i from B.
+        var sample = new double[(k + 2) * k];
         for (var j = 0; j < n; j++)
         {
-            var rng = new DrawRandom(seed, 0x5000, (ulong)j);
-            for (var i = 0; i < k; i++) points[j * k + i] = rng.NextDouble();
-            for (var i = 0; i < k; i++) points[(n + j) * k + i] = rng.NextDouble();
-            for (var c = 0; c < k; c++)
-            {
-                var dst = ((2 + c) * n + j) * k;
-                Array.Copy(points, j * k, points, dst, k);
-                points[dst + c] = points[(n + j) * k + c];
-            }
+            SobolSample(k, seed, j, sample);
+            for (var block = 0; block < k + 2; block++)
+                Array.Copy(sample, block * k, points, (block * n + j) * k, k);
         }
         var y = Evaluate(points, k, factory, threads, cancel);
+        return SobolFromOutputs(k, n, y);
+    }
 
+    /// <summary>
+    /// The design rows of base samples [<paramref name="from"/>, <paramref name="to"/>), sample by sample: for sample j the rows
+    /// A_j, B_j, then A_j with column i from B_j for i = 0..k−1 (k + 2 rows of k probability levels). Sample j comes from its own
+    /// stream, so any range can be made on its own; <see cref="SobolFromOutputs"/> takes the outputs in block order
+    /// (row block·N + j).
+    /// </summary>
+    public static double[] SobolPoints(int k, ulong seed, int from, int to)
+    {
+        var count = to - from;
+        var size = (k + 2) * k;
+        var points = new double[Points(count, k + 2L, k)];
+        for (var s = 0; s < count; s++) SobolSample(k, seed, from + s, points.AsSpan(s * size, size));
+        return points;
+    }
+
+    /// <summary>Sample j's k + 2 rows (A_j, B_j, A_j with column i from B_j) into <paramref name="rows"/>.</summary>
+    private static void SobolSample(int k, ulong seed, int j, Span<double> rows)
+    {
+        var rng = new DrawRandom(seed, 0x5000, (ulong)j);
+        var a = rows[..k];
+        var b = rows.Slice(k, k);
+        for (var i = 0; i < k; i++) a[i] = rng.NextDouble();
+        for (var i = 0; i < k; i++) b[i] = rng.NextDouble();
+        for (var c = 0; c < k; c++)
+        {
+            var dst = rows.Slice((2 + c) * k, k);
+            a.CopyTo(dst);
+            dst[c] = b[c];
+        }
+    }
+
+    /// <summary>The Sobol indices from the outputs at every design row, in block order: row block·N + j (block 0 = A, 1 = B, 2 + i = A_B^i).</summary>
+    public static SobolResult SobolFromOutputs(int k, int baseSamples, double[] y)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseSamples, 2);
+        ArgumentNullException.ThrowIfNull(y);
+        var n = baseSamples;
+        if (y.Length != n * (k + 2L)) throw new ArgumentException($"expected {n * (k + 2L)} outputs, got {y.Length}", nameof(y));
+        var rows = y.Length;
         double mean = 0;
         for (var j = 0; j < 2 * n; j++) mean += y[j];
         mean /= 2 * n;

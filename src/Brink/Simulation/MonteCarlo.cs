@@ -82,6 +82,13 @@ public sealed record ModelDistribution(string Model, string Variant, Forecast Po
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
 
+/// <summary>
+/// The outputs of draws [<see cref="Start"/>, <see cref="End"/>) of a Monte Carlo run (<see cref="MonteCarlo.RunChunk"/>): per model
+/// each draw's forecast mean and median (index 0 = draw <see cref="Start"/>) and the dyad outcome counts over these draws
+/// (n·n·4 per model with dyads, else empty).
+/// </summary>
+public sealed record MonteCarloChunk(int Start, int End, double[][] Means, double[][] Medians, long[][] DyadCounts);
+
 /// <summary>The result of <see cref="MonteCarlo.Run"/>.</summary>
 public sealed record MonteCarloResult(string IssueId, ulong Seed, int DrawsRequested, int DrawsCompleted, ImmutableArray<string> Inputs, ImmutableArray<ModelDistribution> Models)
 {
@@ -109,36 +116,111 @@ public static class MonteCarlo
         IReadOnlyList<InputCorrelation>? correlations = null, Action<int>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(template);
+        CheckOptions(options);
+        var draws = options.Draws;
+        var (chunk, done) = RunRange(template, models, options, correlations, 0, draws, progress, cancel);
+        var completed = ParallelDraws.CompletedIndices(done, draws, options.ChunkSize);
+        return Summarise(template, models, options, chunk, completed);
+    }
+
+    /// <summary>
+    /// Draws [<paramref name="start"/>, <paramref name="end"/>) of the run <see cref="Run"/> would make with these options, computed on
+    /// their own (each draw's inputs come from its own counter-based stream; rank-correlated columns are prepared for all
+    /// <see cref="MonteCarloOptions.Draws"/> draws, as in the whole run). <see cref="Merge"/> of chunks covering every draw gives the
+    /// bytes of <see cref="Run"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid options or range, or inconsistent rank correlations.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before every draw of the range was made.</exception>
+    public static MonteCarloChunk RunChunk(IssueTemplate template, IReadOnlyList<IIssueModel> models, MonteCarloOptions options,
+        IReadOnlyList<InputCorrelation>? correlations, int start, int end, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        CheckOptions(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, options.Draws);
+        var (chunk, done) = RunRange(template, models, options, correlations, start, end, null, cancel);
+        if (done.Any(d => !d)) throw new OperationCanceledException(cancel);
+        return chunk;
+    }
+
+    /// <summary>The result of <see cref="Run"/> from chunks (any order) that together cover draws [0, <see cref="MonteCarloOptions.Draws"/>) once.</summary>
+    /// <exception cref="ArgumentException">The chunks do not cover every draw exactly once, or do not fit the models.</exception>
+    public static MonteCarloResult Merge(IssueTemplate template, IReadOnlyList<IIssueModel> models, MonteCarloOptions options, IEnumerable<MonteCarloChunk> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        CheckOptions(options);
+        var draws = options.Draws;
+        var m = models.Count;
+        var n = template.Count;
+        var means = new double[m][];
+        var medians = new double[m][];
+        var counts = new long[m][];
+        for (var a = 0; a < m; a++)
+        {
+            means[a] = new double[draws];
+            medians[a] = new double[draws];
+            counts[a] = models[a].HasDyads ? new long[n * n * 4] : [];
+        }
+        var next = 0;
+        foreach (var c in chunks.OrderBy(c => c.Start))
+        {
+            if (c.Start != next || c.End <= c.Start || c.End > draws)
+                throw new ArgumentException($"chunks must cover draws 0..{draws} once each; found [{c.Start}, {c.End}) after draw {next}", nameof(chunks));
+            if (c.Means.Length != m || c.Medians.Length != m || c.DyadCounts.Length != m)
+                throw new ArgumentException($"a chunk has {c.Means.Length} models, expected {m}", nameof(chunks));
+            for (var a = 0; a < m; a++)
+            {
+                if (c.Means[a].Length != c.End - c.Start || c.Medians[a].Length != c.End - c.Start || c.DyadCounts[a].Length != counts[a].Length)
+                    throw new ArgumentException($"chunk [{c.Start}, {c.End}) has arrays of the wrong length", nameof(chunks));
+                c.Means[a].CopyTo(means[a], c.Start);
+                c.Medians[a].CopyTo(medians[a], c.Start);
+                for (var i = 0; i < counts[a].Length; i++) counts[a][i] += c.DyadCounts[a][i];
+            }
+            next = c.End;
+        }
+        if (next != draws) throw new ArgumentException($"chunks must cover draws 0..{draws}; they stop at {next}", nameof(chunks));
+        return Summarise(template, models, options, new MonteCarloChunk(0, draws, means, medians, counts), [.. Enumerable.Range(0, draws)]);
+    }
+
+    private static void CheckOptions(MonteCarloOptions options)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Draws, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Draws, ModelLimits.MaxDraws);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1);
+    }
+
+    /// <summary>Runs draws [start, end) on the worker threads; returns their outputs (index 0 = draw start) and which scheduling chunks completed.</summary>
+    private static (MonteCarloChunk Chunk, bool[] Done) RunRange(IssueTemplate template, IReadOnlyList<IIssueModel> models, MonteCarloOptions options,
+        IReadOnlyList<InputCorrelation>? correlations, int start, int end, Action<int>? progress, CancellationToken cancel)
+    {
         var n = template.Count;
-        var draws = options.Draws;
-        var source = DrawSource.Create(template, correlations ?? [], draws, options.Seed, options.Threads);
+        var length = end - start;
+        var source = DrawSource.Create(template, correlations ?? [], options.Draws, options.Seed, options.Threads);
         var m = models.Count;
         var means = new double[m][];
         var medians = new double[m][];
-        for (var a = 0; a < m; a++) { means[a] = new double[draws]; medians[a] = new double[draws]; }
+        for (var a = 0; a < m; a++) { means[a] = new double[length]; medians[a] = new double[length]; }
         var counts = new long[m][];
         for (var a = 0; a < m; a++) counts[a] = models[a].HasDyads ? new long[n * n * 4] : [];
 
-        var done = ParallelDraws.Run(draws, options.ChunkSize, options.Threads,
+        var done = ParallelDraws.Run(length, options.ChunkSize, options.Threads,
             () => new Worker(template, models),
-            (w, start, end) =>
+            (w, from, to) =>
             {
-                for (var d = start; d < end; d++)
+                for (var i = from; i < to; i++)
                 {
                     var row = w.Row.AsSpan();
-                    source.Fill(d, row);
+                    source.Fill(start + i, row);
                     for (var a = 0; a < m; a++)
                     {
                         template.Apply(w.Buffer, row);
                         var f = w.Workers[a].Evaluate(template, w.Buffer, w.Dyads[a]);
-                        means[a][d] = f.Mean;
-                        medians[a][d] = f.Median;
+                        means[a][i] = f.Mean;
+                        medians[a][i] = f.Median;
                         var dy = w.Dyads[a];
                         var c = w.Counts[a];
-                        for (var i = 0; i < dy.Length; i++) c[i * 4 + (int)dy[i]]++;
+                        for (var j = 0; j < dy.Length; j++) c[j * 4 + (int)dy[j]]++;
                     }
                 }
             },
@@ -148,8 +230,14 @@ public static class MonteCarlo
                     for (var a = 0; a < m; a++)
                         for (var i = 0; i < counts[a].Length; i++) counts[a][i] += w.Counts[a][i];
             }, cancel, progress);
+        return (new MonteCarloChunk(start, end, means, medians, counts), done);
+    }
 
-        var completed = ParallelDraws.CompletedIndices(done, draws, options.ChunkSize);
+    /// <summary>The summaries of a run from every draw's outputs (<paramref name="all"/> covers draws 0..N) and the completed draws.</summary>
+    private static MonteCarloResult Summarise(IssueTemplate template, IReadOnlyList<IIssueModel> models, MonteCarloOptions options, MonteCarloChunk all, int[] completed)
+    {
+        var n = template.Count;
+        var m = models.Count;
         var pointBuffer = template.CreateBuffer();
         var results = ImmutableArray.CreateBuilder<ModelDistribution>(m);
         for (var a = 0; a < m; a++)
@@ -159,15 +247,15 @@ public static class MonteCarlo
             template.Reset(pointBuffer);
             var point = model.CreateWorker().Evaluate(template, pointBuffer, scratch);
             var dist = new ModelDistribution(model.Name, model.Variant, point,
-                OutcomeSummary.From(Gather(means[a], completed), options.HistogramBins),
-                OutcomeSummary.From(Gather(medians[a], completed), options.HistogramBins));
+                OutcomeSummary.From(Gather(all.Means[a], completed), options.HistogramBins),
+                OutcomeSummary.From(Gather(all.Medians[a], completed), options.HistogramBins));
             template.Reset(pointBuffer);
             dist = dist with { Warnings = model.Warnings(template.ToSpatialIssue(pointBuffer)) };
-            if (model.HasDyads) dist = dist with { Dyads = DyadTable(template, counts[a], completed.Length) };
-            if (options.KeepSamples) dist = dist with { Samples = [.. Gather(means[a], completed)] };
+            if (model.HasDyads) dist = dist with { Dyads = DyadTable(template, all.DyadCounts[a], completed.Length) };
+            if (options.KeepSamples) dist = dist with { Samples = [.. Gather(all.Means[a], completed)] };
             results.Add(dist);
         }
-        return new MonteCarloResult(template.IssueId, options.Seed, draws, completed.Length, [.. template.Slots.Select(s => s.Name)], results.MoveToImmutable())
+        return new MonteCarloResult(template.IssueId, options.Seed, options.Draws, completed.Length, [.. template.Slots.Select(s => s.Name)], results.MoveToImmutable())
         {
             IgnoredInputs = template.Ignored,
             Warnings = template.Slots.IsEmpty

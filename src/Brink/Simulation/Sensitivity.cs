@@ -7,6 +7,9 @@ namespace Brink.Simulation;
 /// <summary>Which number of a forecast a sensitivity or what-if analysis looks at.</summary>
 public enum ForecastMeasure { Mean, Median }
 
+/// <summary>The parts of <see cref="Sensitivity.Run"/> that can be computed in chunks (<see cref="Sensitivity.RunChunk"/>).</summary>
+public enum SensitivityPart { Tornado, Morris, Sobol }
+
 /// <summary>Settings of <see cref="Sensitivity.Run"/>.</summary>
 public sealed record SensitivityOptions
 {
@@ -81,24 +84,101 @@ public static class Sensitivity
     {
         var factors = Factors(template, options);
         var k = factors.Length;
-        var baseline = Pick(model.CreateWorker().Evaluate(template, template.CreateBuffer(), new DyadOutcome[model.HasDyads ? template.Count * template.Count : 0]), options.Measure);
-
-        // Tornado: one factor at its 5th and 95th percentile, all others at their point values.
-        var tornado = new TornadoBar[k];
-        ParallelDraws.Run(k, 1, options.Threads, () => Evaluator(template, factors, model, options.Measure), (f, start, end) =>
-        {
-            for (var i = start; i < end; i++)
-            {
-                var lo = factors[i].Distribution.Quantile(0.05);
-                var hi = factors[i].Distribution.Quantile(0.95);
-                tornado[i] = new TornadoBar(factors[i].Name, factors[i].Target.ActorId, factors[i].Field, lo, hi, f.Single(i, lo), f.Single(i, hi));
-            }
-        }, null, cancel);
-        cancel.ThrowIfCancellationRequested();
-
+        var tornado = Tornado(template, model, options, factors, 0, k, cancel);
         UnitFunction Factory() => Evaluator(template, factors, model, options.Measure).All;
         var morris = GlobalSensitivity.Morris(k, Factory, options.MorrisTrajectories, options.MorrisLevels, options.Seed, options.Threads, cancel);
         var sobol = GlobalSensitivity.Sobol(k, Factory, options.SobolSamples, options.Seed, options.Threads, cancel);
+        return Assemble(template, model, options, factors, tornado, morris, sobol);
+    }
+
+    /// <summary>How many units a part of the analysis has: factors (tornado), trajectories (Morris), base samples (Sobol).</summary>
+    public static int Units(SensitivityPart part, int factors, SensitivityOptions options) => part switch
+    {
+        SensitivityPart.Tornado => factors,
+        SensitivityPart.Morris => options.MorrisTrajectories,
+        _ => options.SobolSamples,
+    };
+
+    /// <summary>Model runs per unit of a part: 2 per tornado factor, k + 1 per Morris trajectory, k + 2 per Sobol sample.</summary>
+    public static int RunsPerUnit(SensitivityPart part, int factors) => part switch
+    {
+        SensitivityPart.Tornado => 2,
+        SensitivityPart.Morris => factors + 1,
+        _ => factors + 2,
+    };
+
+    /// <summary>
+    /// The model outputs of units [<paramref name="from"/>, <paramref name="to"/>) of one part of <see cref="Run"/>, computed on their own
+    /// (every design point comes from its own counter-based stream): <see cref="RunsPerUnit"/> outputs per unit, unit by unit
+    /// (tornado: low then high; Morris: the trajectory's k + 1 points; Sobol: A_j, B_j, then A_j with column i from B_j).
+    /// <see cref="Merge"/> of every unit gives the bytes of <see cref="Run"/>.
+    /// </summary>
+    public static double[] RunChunk(IssueTemplate template, IIssueModel model, SensitivityOptions options, SensitivityPart part, int from, int to, CancellationToken cancel = default)
+    {
+        var factors = Factors(template, options);
+        var k = factors.Length;
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(to, from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(to, Units(part, k, options));
+        UnitFunction Factory() => Evaluator(template, factors, model, options.Measure).All;
+        switch (part)
+        {
+            case SensitivityPart.Tornado:
+                var bars = Tornado(template, model, options, factors, from, to, cancel);
+                return [.. bars.SelectMany(b => new[] { b.LowForecast, b.HighForecast })];
+            case SensitivityPart.Morris:
+                return GlobalSensitivity.Evaluate(GlobalSensitivity.MorrisPoints(k, options.MorrisLevels, options.Seed, from, to), k, Factory, options.Threads, cancel);
+            default:
+                return GlobalSensitivity.Evaluate(GlobalSensitivity.SobolPoints(k, options.Seed, from, to), k, Factory, options.Threads, cancel);
+        }
+    }
+
+    /// <summary>The result of <see cref="Run"/> from the outputs of every unit of each part, in unit order (as <see cref="RunChunk"/> gives them).</summary>
+    /// <exception cref="ArgumentException">An output array has the wrong length.</exception>
+    public static SensitivityResult Merge(IssueTemplate template, IIssueModel model, SensitivityOptions options, double[] tornado, double[] morris, double[] sobol)
+    {
+        ArgumentNullException.ThrowIfNull(tornado);
+        ArgumentNullException.ThrowIfNull(sobol);
+        var factors = Factors(template, options);
+        var k = factors.Length;
+        if (tornado.Length != 2 * k) throw new ArgumentException($"expected {2 * k} tornado outputs, got {tornado.Length}", nameof(tornado));
+        var bars = new TornadoBar[k];
+        for (var i = 0; i < k; i++) bars[i] = Bar(factors[i], tornado[2 * i], tornado[2 * i + 1]);
+        var n = options.SobolSamples;
+        if (sobol.Length != n * (k + 2L)) throw new ArgumentException($"expected {n * (k + 2L)} Sobol outputs, got {sobol.Length}", nameof(sobol));
+        // From sample order (j·(k+2) + block) to the estimators' block order (block·N + j).
+        var blocks = new double[sobol.Length];
+        for (var j = 0; j < n; j++)
+            for (var block = 0; block < k + 2; block++) blocks[block * n + j] = sobol[j * (k + 2) + block];
+        var morrisResult = GlobalSensitivity.MorrisFromOutputs(k, options.MorrisTrajectories, options.MorrisLevels, options.Seed, morris);
+        return Assemble(template, model, options, factors, bars, morrisResult, GlobalSensitivity.SobolFromOutputs(k, n, blocks));
+    }
+
+    // Tornado: one factor at its 5th and 95th percentile, all others at their point values.
+    private static TornadoBar[] Tornado(IssueTemplate template, IIssueModel model, SensitivityOptions options, ImmutableArray<InputSlot> factors, int from, int to,
+        CancellationToken cancel)
+    {
+        var tornado = new TornadoBar[to - from];
+        ParallelDraws.Run(to - from, 1, options.Threads, () => Evaluator(template, factors, model, options.Measure), (f, start, end) =>
+        {
+            for (var i = start; i < end; i++)
+            {
+                var factor = factors[from + i];
+                tornado[i] = Bar(factor, f.Single(from + i, factor.Distribution.Quantile(0.05)), f.Single(from + i, factor.Distribution.Quantile(0.95)));
+            }
+        }, null, cancel);
+        cancel.ThrowIfCancellationRequested();
+        return tornado;
+    }
+
+    private static TornadoBar Bar(InputSlot factor, double lowForecast, double highForecast) =>
+        new(factor.Name, factor.Target.ActorId, factor.Field, factor.Distribution.Quantile(0.05), factor.Distribution.Quantile(0.95), lowForecast, highForecast);
+
+    private static SensitivityResult Assemble(IssueTemplate template, IIssueModel model, SensitivityOptions options, ImmutableArray<InputSlot> factors,
+        TornadoBar[] tornado, MorrisResult morris, SobolResult sobol)
+    {
+        var k = factors.Length;
+        var baseline = Pick(model.CreateWorker().Evaluate(template, template.CreateBuffer(), new DyadOutcome[model.HasDyads ? template.Count * template.Count : 0]), options.Measure);
         var rows = ImmutableArray.CreateBuilder<FactorSensitivity>(k);
         for (var i = 0; i < k; i++)
         {

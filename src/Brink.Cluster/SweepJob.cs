@@ -1,0 +1,235 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Brink.Application;
+using Brink.Scenarios;
+using Brink.Simulation;
+
+namespace Brink.Cluster;
+
+/// <summary>The kinds of sweep: the single-machine command each one reproduces.</summary>
+public static class SweepKind
+{
+    public const string Simulate = "simulate";
+    public const string Sensitivity = "sensitivity";
+}
+
+/// <summary>
+/// What a sweep computes: the request of the single-machine command (its scenario as text, so that every silo reads the
+/// same bytes) and the chunk size. Stored as JSON with the sweep; every silo rebuilds the same <see cref="SweepJob"/> from it.
+/// </summary>
+public sealed record SweepSpec
+{
+    public required string Kind { get; init; }
+    public SimulateRequest? Simulate { get; init; }
+    public SensitivityRequest? Sensitivity { get; init; }
+    /// <summary>Draws per chunk (simulate) or model runs per chunk (sensitivity, in whole factors, trajectories or samples); 0 = the default.</summary>
+    public int ChunkSize { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <exception cref="JsonException">Not a sweep spec.</exception>
+    public static SweepSpec FromJson(string json) => JsonSerializer.Deserialize<SweepSpec>(json, Json) ?? throw new JsonException("empty sweep spec");
+}
+
+/// <summary>Which part of the work a chunk is: draws of one issue (simulate) or units of one part of a sensitivity analysis.</summary>
+public enum ChunkPart { Draws, Tornado, Morris, Sobol }
+
+/// <summary>One chunk: units [Start, End) of a part (of issue <see cref="Issue"/> for draws).</summary>
+public readonly record struct ChunkItem(ChunkPart Part, int Issue, int Start, int End);
+
+/// <summary>
+/// A sweep's work split into chunks that follow the random streams of the single-machine run (draws; tornado factors,
+/// Morris trajectories, Sobol samples), each computed on its own by any silo, and merged in a fixed order into the
+/// outcome of <see cref="SimulateService.Run"/> / <see cref="SensitivityService.Run"/>, byte for byte.
+/// </summary>
+public sealed class SweepJob
+{
+    /// <summary>Most chunks one sweep may have (each is a grain call and a stored row).</summary>
+    public const int MaxChunks = 100_000;
+    public const int DefaultSimulateChunk = 250;
+    public const int DefaultSensitivityChunk = 2000;
+
+    private readonly SimulatePlan? _simulate;
+    private readonly SensitivityPlan? _sensitivity;
+
+    private SweepJob(SweepSpec spec, SimulatePlan? simulate, SensitivityPlan? sensitivity, IReadOnlyList<ChunkItem> items)
+    {
+        Spec = spec;
+        _simulate = simulate;
+        _sensitivity = sensitivity;
+        Items = items;
+    }
+
+    public SweepSpec Spec { get; }
+    public IReadOnlyList<ChunkItem> Items { get; }
+    public IReadOnlyList<string> Notices => _simulate?.Notices ?? _sensitivity!.Notices;
+    public IReadOnlyList<Diagnostic> Diagnostics => _simulate?.Diagnostics ?? _sensitivity!.Diagnostics;
+    /// <summary>Model runs of the whole sweep.</summary>
+    public long Runs => _simulate is { } s ? (long)s.Request.Draws * s.Templates.Count * s.Models.Count : _sensitivity!.Runs;
+
+    /// <summary>Every check of the single-machine command, then the chunks; or the diagnostics that refuse the sweep before any work.</summary>
+    public static SweepJob? Create(SweepSpec spec, out IReadOnlyList<Diagnostic> problems, out IReadOnlyList<string> notices)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        problems = [];
+        notices = [];
+        if (spec.ChunkSize < 0) { problems = [Outcome.RequestError("chunk-size", $"--chunk-size must be 1 or more, or 0 for the default (got {spec.ChunkSize})")]; return null; }
+        switch (spec.Kind)
+        {
+            case SweepKind.Simulate when spec.Simulate is { } request:
+            {
+                if (request.KeepSamples) { problems = [Outcome.RequestError("record", "sweeps do not record in the ledger (--record); run brink simulate for that")]; return null; }
+                var (plan, failure) = SimulateService.Prepare(request);
+                if (plan is null) { problems = failure!.Diagnostics; notices = failure.Notices; return null; }
+                var size = spec.ChunkSize > 0 ? spec.ChunkSize : DefaultSimulateChunk;
+                var items = new List<ChunkItem>();
+                for (var issue = 0; issue < plan.Templates.Count; issue++)
+                    for (var start = 0; start < request.Draws; start += size)
+                    {
+                        items.Add(new ChunkItem(ChunkPart.Draws, issue, start, Math.Min(request.Draws, start + size)));
+                        if (items.Count > MaxChunks) return TooMany(out problems, out notices, plan.Notices);
+                    }
+                notices = plan.Notices;
+                return new SweepJob(spec, plan, null, items);
+            }
+            case SweepKind.Sensitivity when spec.Sensitivity is { } request:
+            {
+                var (plan, failure) = SensitivityService.Prepare(request);
+                if (plan is null) { problems = failure!.Diagnostics; notices = failure.Notices; return null; }
+                var runs = spec.ChunkSize > 0 ? spec.ChunkSize : DefaultSensitivityChunk;
+                var items = new List<ChunkItem>();
+                foreach (var (part, sensitivityPart) in new[] { (ChunkPart.Tornado, SensitivityPart.Tornado), (ChunkPart.Morris, SensitivityPart.Morris), (ChunkPart.Sobol, SensitivityPart.Sobol) })
+                {
+                    var units = Brink.Simulation.Sensitivity.Units(sensitivityPart, plan.Factors, request.Options);
+                    var size = Math.Max(1, runs / Brink.Simulation.Sensitivity.RunsPerUnit(sensitivityPart, plan.Factors));
+                    for (var start = 0; start < units; start += size)
+                    {
+                        items.Add(new ChunkItem(part, 0, start, Math.Min(units, start + size)));
+                        if (items.Count > MaxChunks) return TooMany(out problems, out notices, plan.Notices);
+                    }
+                }
+                notices = plan.Notices;
+                return new SweepJob(spec, null, plan, items);
+            }
+            default:
+                problems = [Outcome.RequestError("kind", $"a sweep is one of {SweepKind.Simulate}, {SweepKind.Sensitivity} with its request (got '{spec.Kind}')")];
+                return null;
+        }
+    }
+
+    private static SweepJob? TooMany(out IReadOnlyList<Diagnostic> problems, out IReadOnlyList<string> notices, IReadOnlyList<string> planNotices)
+    {
+        problems = [Outcome.RequestError("chunk-size", $"the sweep would have more than {MaxChunks:N0} chunks; give a larger --chunk-size")];
+        notices = planNotices;
+        return null;
+    }
+
+    /// <summary>Computes chunk <paramref name="index"/> on one thread and encodes its outputs.</summary>
+    public byte[] Run(int index, CancellationToken cancel = default)
+    {
+        var item = Items[index];
+        if (item.Part == ChunkPart.Draws) return ChunkCodec.Encode(_simulate!.RunChunk(item.Issue, item.Start, item.End, threads: 1, cancel));
+        var part = item.Part switch { ChunkPart.Tornado => SensitivityPart.Tornado, ChunkPart.Morris => SensitivityPart.Morris, _ => SensitivityPart.Sobol };
+        return ChunkCodec.Encode(_sensitivity!.RunChunk(part, item.Start, item.End, threads: 1, cancel));
+    }
+
+    /// <summary>The single-machine outcome from every chunk's outputs (merged in chunk order, whatever order they came in).</summary>
+    /// <exception cref="ArgumentException">A chunk is missing or its outputs do not fit.</exception>
+    public Outcome Merge(IReadOnlyList<ChunkRecord> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var byIndex = chunks.ToDictionary(c => c.Chunk, c => c.Payload);
+        var missing = Enumerable.Range(0, Items.Count).Where(i => !byIndex.ContainsKey(i)).Take(5).ToList();
+        if (missing.Count > 0) throw new ArgumentException($"chunks missing: {string.Join(", ", missing)}", nameof(chunks));
+        if (_simulate is { } plan)
+        {
+            var perIssue = Enumerable.Range(0, plan.Templates.Count)
+                .Select(issue => Items.Select((item, i) => (item, i)).Where(x => x.item.Issue == issue).Select(x => ChunkCodec.DecodeMonteCarlo(byIndex[x.i], x.item.Start, x.item.End)))
+                .ToList();
+            return plan.Merge(perIssue);
+        }
+        double[] Part(ChunkPart part) => [.. Items.Select((item, i) => (item, i)).Where(x => x.item.Part == part).SelectMany(x => ChunkCodec.DecodeDoubles(byIndex[x.i]))];
+        return _sensitivity!.Merge(Part(ChunkPart.Tornado), Part(ChunkPart.Morris), Part(ChunkPart.Sobol));
+    }
+
+    /// <summary>The <c>--format json</c> document of the single-machine command for this outcome (as <c>JsonOutput.Write</c> prints it, without the newline).</summary>
+    public static string Document(Outcome outcome) => outcome switch
+    {
+        SimulateOutcome { Report: { } report } => BrinkJson.Serialize(report),
+        SensitivityOutcome { Result: { } result } => BrinkJson.Serialize(SensitivityDocument.Of(result, [])),
+        _ => throw new ArgumentException("the outcome has no result", nameof(outcome)),
+    };
+}
+
+/// <summary>Chunk outputs as bytes: doubles and counts written bit for bit (little-endian), so a merge sees exactly what the silo computed.</summary>
+public static class ChunkCodec
+{
+    public static byte[] Encode(MonteCarloChunk chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(chunk.Start);
+            w.Write(chunk.End);
+            w.Write(chunk.Means.Length);
+            for (var a = 0; a < chunk.Means.Length; a++)
+            {
+                WriteDoubles(w, chunk.Means[a]);
+                WriteDoubles(w, chunk.Medians[a]);
+                w.Write(chunk.DyadCounts[a].Length);
+                foreach (var c in chunk.DyadCounts[a]) w.Write(c);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    /// <exception cref="ArgumentException">The bytes are not the chunk [start, end).</exception>
+    public static MonteCarloChunk DecodeMonteCarlo(byte[] payload, int start, int end)
+    {
+        using var r = new BinaryReader(new MemoryStream(payload));
+        var s = r.ReadInt32();
+        var e = r.ReadInt32();
+        if (s != start || e != end) throw new ArgumentException($"the stored chunk covers draws [{s}, {e}), expected [{start}, {end})", nameof(payload));
+        var m = r.ReadInt32();
+        var means = new double[m][];
+        var medians = new double[m][];
+        var counts = new long[m][];
+        for (var a = 0; a < m; a++)
+        {
+            means[a] = ReadDoubles(r);
+            medians[a] = ReadDoubles(r);
+            counts[a] = new long[r.ReadInt32()];
+            for (var i = 0; i < counts[a].Length; i++) counts[a][i] = r.ReadInt64();
+        }
+        return new MonteCarloChunk(s, e, means, medians, counts);
+    }
+
+    public static byte[] Encode(double[] values)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream)) WriteDoubles(w, values);
+        return stream.ToArray();
+    }
+
+    public static double[] DecodeDoubles(byte[] payload)
+    {
+        using var r = new BinaryReader(new MemoryStream(payload));
+        return ReadDoubles(r);
+    }
+
+    private static void WriteDoubles(BinaryWriter w, double[] values)
+    {
+        w.Write(values.Length);
+        foreach (var v in values) w.Write(v);
+    }
+
+    private static double[] ReadDoubles(BinaryReader r)
+    {
+        var values = new double[r.ReadInt32()];
+        for (var i = 0; i < values.Length; i++) values[i] = r.ReadDouble();
+        return values;
+    }
+}
