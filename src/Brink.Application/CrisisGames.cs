@@ -72,3 +72,76 @@ public static class CrisisGames
         return sweep with { AtGap = MisperceptionSweep.Run(sweep.P, [.. sweep.Points.Select(p => p.CostMax).Distinct()], [gap]) };
     }
 }
+
+/// <summary>
+/// The document of <c>brink crisis audience --format json</c> (tying hands, Fearon 1994). <see cref="QStar"/> is null where
+/// q* = 1/(p + c_D) is undefined (p + c_D = 0), with a warning; <see cref="Warnings"/> is written only when there is one.
+/// </summary>
+public sealed record AudienceDocument(double P, double CostD, double AudienceCost, double PriorResolved, TyingHandsRegime Regime, double? QStar,
+    double Beta, double Sigma, double Posterior, double PWar, double PThreat, double PTargetConcedes, double PChallengerBacksDown, double PStatusQuo)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WarningDoc>? Warnings { get; init; }
+}
+
+/// <summary>
+/// The document of <c>brink crisis preventive --format json</c> (shifting power, Fearon 1995). A period in which a side fights
+/// has no offer: <c>offer_to_a</c> is null there, with a warning; <see cref="Warnings"/> is written only when there is one.
+/// </summary>
+public sealed record PreventiveDocument(IReadOnlyList<double> Path, double CostA, double CostB, double Discount, bool War, int? WarPeriod, string? Initiator,
+    WarCause? Cause, bool? TwoPeriodInequality, IReadOnlyList<PreventiveDocument.PeriodDoc> Periods)
+{
+    public sealed record PeriodDoc(int Period, double P, double? OfferToA, string Decision, double ValueA, double ValueB, double WarValueA, double WarValueB);
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WarningDoc>? Warnings { get; init; }
+}
+
+/// <summary>The tying-hands and shifting-power games as documents that have passed the result guard (no NaN or infinity).</summary>
+public static class CrisisGameDocuments
+{
+    /// <summary>Code: a number of a textbook game is undefined by design and written as null.</summary>
+    public const string UndefinedCode = "crisis-undefined-number";
+
+    /// <exception cref="ArgumentOutOfRangeException">A parameter out of range (check with <see cref="CrisisGuard"/> first).</exception>
+    public static AudienceDocument Audience(double p, double costD, double audienceCost, double priorResolved)
+    {
+        var r = TyingHands.Solve(p, costD, audienceCost, priorResolved);
+        foreach (var (field, x) in new[] { ("beta", r.Beta), ("sigma", r.Sigma), ("posterior", r.Posterior), ("p_war", r.ProbabilityWar), ("p_threat", r.ProbabilityThreat),
+                     ("p_target_concedes", r.ProbabilityTargetConcedes), ("p_challenger_backs_down", r.ProbabilityChallengerBacksDown), ("p_status_quo", r.ProbabilityStatusQuo) })
+            if (!double.IsFinite(x)) throw new Models.NonFiniteResultException("crisis-audience", "tying-hands", field, x);
+        var undefined = double.IsPositiveInfinity(r.QStar);
+        if (!undefined && !double.IsFinite(r.QStar)) throw new Models.NonFiniteResultException("crisis-audience", "tying-hands", "q_star", r.QStar);
+        return new AudienceDocument(p, costD, audienceCost, priorResolved, r.Regime, undefined ? null : r.QStar, r.Beta, r.Sigma, r.Posterior,
+            r.ProbabilityWar, r.ProbabilityThreat, r.ProbabilityTargetConcedes, r.ProbabilityChallengerBacksDown, r.ProbabilityStatusQuo)
+        {
+            Warnings = undefined
+                ? WarningDoc.From([new Models.ResultWarning(UndefinedCode,
+                    "q* = 1/(p + c_D) is undefined: the challenger cannot win (p = 0) and war costs the target nothing (c_D = 0), so the target resists whatever it believes; q_star is null.")])
+                : null,
+        };
+    }
+
+    /// <param name="twoPeriodInequality">The two-period rule's verdict, where it applies (null otherwise).</param>
+    public static PreventiveDocument Preventive(IReadOnlyList<double> path, double costA, double costB, double discount, ShiftingPowerResult r, bool? twoPeriodInequality)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var noOffer = new List<int>();
+        var periods = new List<PreventiveDocument.PeriodDoc>();
+        foreach (var q in r.Periods)
+        {
+            foreach (var (field, x) in new[] { ("p", q.P), ("value_a", q.ValueA), ("value_b", q.ValueB), ("war_value_a", q.WarValueA), ("war_value_b", q.WarValueB) })
+                if (!double.IsFinite(x)) throw new Models.NonFiniteResultException("crisis-preventive", "shifting-power", $"periods[{q.Period - 1}].{field}", x);
+            if (double.IsNaN(q.OfferToA)) noOffer.Add(q.Period);
+            else if (!double.IsFinite(q.OfferToA)) throw new Models.NonFiniteResultException("crisis-preventive", "shifting-power", $"periods[{q.Period - 1}].offer_to_a", q.OfferToA);
+            periods.Add(new(q.Period, q.P, double.IsNaN(q.OfferToA) ? null : q.OfferToA, q.Decision, q.ValueA, q.ValueB, q.WarValueA, q.WarValueB));
+        }
+        return new PreventiveDocument(path, costA, costB, discount, r.War, r.WarPeriod, r.Initiator, r.Cause, twoPeriodInequality, periods)
+        {
+            Warnings = noOffer.Count > 0
+                ? WarningDoc.From([new Models.ResultWarning(UndefinedCode,
+                    $"In period{(noOffer.Count == 1 ? "" : "s")} {string.Join(", ", noOffer)} a side fights, so no division is offered: offer_to_a is null there.")])
+                : null,
+        };
+    }
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Crisis;
 
 namespace Brink.Cli.Commands;
@@ -22,20 +23,15 @@ internal sealed class CrisisAudienceCommand : ICrisisSubcommand
                     CrisisGuard.NonNegative("--audience-cost", a), CrisisGuard.Probability("--prior-resolved", pi))))
                 return ExitCodes.BadInput;
             var r = TyingHands.Solve(pv, cd, a, pi);
-            var result = new
-            {
-                p = pv, cost_d = cd, audience_cost = a, prior_resolved = pi,
-                regime = r.Regime, q_star = r.QStar, beta = r.Beta, sigma = r.Sigma, posterior = r.Posterior,
-                p_war = r.ProbabilityWar, p_threat = r.ProbabilityThreat, p_target_concedes = r.ProbabilityTargetConcedes,
-                p_challenger_backs_down = r.ProbabilityChallengerBacksDown, p_status_quo = r.ProbabilityStatusQuo,
-            };
+            var result = CrisisGameDocuments.Audience(pv, cd, a, pi);
             CrisisCli.Write(context, parse.GetValue(format)!, "Tying hands (Fearon 1994)", result,
             [
-                ("regime", r.Regime), ("q* = 1/(p + c_D)", r.QStar), ("β* (bluff rate)", r.Beta), ("σ* = a/(1 + a)", r.Sigma),
+                ("regime", r.Regime), ("q* = 1/(p + c_D)", result.QStar), ("β* (bluff rate)", r.Beta), ("σ* = a/(1 + a)", r.Sigma),
                 ("target's posterior", r.Posterior), ("P(war) = π(1 − σ*)", r.ProbabilityWar), ("P(threat)", r.ProbabilityThreat),
                 ("P(target concedes)", r.ProbabilityTargetConcedes), ("P(challenger backs down)", r.ProbabilityChallengerBacksDown),
                 ("P(status quo)", r.ProbabilityStatusQuo),
             ]);
+            CrisisCli.WriteWarnings(context, parse.GetValue(format)!, result.Warnings);
             return ExitCodes.Ok;
         });
         return command;

@@ -59,6 +59,14 @@ internal static class CrisisCli
         context.Console.Write(table);
     }
 
+    /// <summary>Under a table, one line per warning of the game's document (in JSON they are its <c>warnings[]</c>).</summary>
+    public static void WriteWarnings(CliContext context, string format, IReadOnlyList<Application.WarningDoc>? warnings)
+    {
+        if (format == "json") return;
+        foreach (var w in warnings ?? [])
+            context.Console.MarkupLine($"[yellow]warning[/] [grey]{Markup.Escape(w.Code)}[/]: {Markup.Escape(w.Message)}");
+    }
+
     public static string Show(object? value) => value switch
     {
         null => "-",

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Crisis;
 
 namespace Brink.Cli.Commands;
@@ -29,17 +30,12 @@ internal sealed class CrisisPreventiveCommand : ICrisisSubcommand
 
             var r = ShiftingPower.Solve(powers!, ca, cb, d);
             bool? inequality = powers!.Length == 2 && powers[0] >= powers[1] ? ShiftingPower.DecliningSideFights(powers[0], powers[1], ca, d) : null;
-            var result = new
-            {
-                path = powers, cost_a = ca, cost_b = cb, discount = d,
-                war = r.War, war_period = r.WarPeriod, initiator = r.Initiator, cause = r.Cause,
-                two_period_inequality = inequality,
-                periods = r.Periods,
-            };
+            var result = CrisisGameDocuments.Preventive(powers!, ca, cb, d, r, inequality);
             var rows = new List<(string, object?)> { ("war", r.War), ("war period", r.WarPeriod), ("initiator", r.Initiator is null ? null : Rendering.UserWords.Of(r.Initiator)), ("cause", r.Cause) };
             if (inequality is { } ineq) rows.Add(("δ(p₁ − p₂) > (1 − p₁) + (1 − δ)c_A", ineq));
             foreach (var q in r.Periods) rows.Add(($"period {q.Period}: p = {CrisisCli.Show(q.P)}", $"{Rendering.UserWords.Of(q.Decision)}, offer to A {CrisisCli.Show(q.OfferToA)}"));
             CrisisCli.Write(context, parse.GetValue(format)!, "Shifting power (Fearon 1995)", result, rows);
+            CrisisCli.WriteWarnings(context, parse.GetValue(format)!, result.Warnings);
             return ExitCodes.Ok;
         });
         return command;

@@ -68,12 +68,12 @@ internal static class LedgerApi
             .WithName("ledger-leaderboard").WithSummary("Forecasters ranked on the resolved questions (lower is better)").RequireAuthorization(viewer).ProducesProblem(400);
 
         api.MapGet("/me", (HttpContext context, AuthState auth) => ApiResults.Document(new
-            {
-                authentication = auth.On,
-                name = auth.On ? context.User.Identity?.Name : null,
-                role = BrinkClaims.RoleOf(context.User) is { } r ? AccountNames.Name(r) : null,
-                team = auth.On ? BrinkClaims.TeamOf(context.User) : null,
-            }))
+        {
+            authentication = auth.On,
+            name = auth.On ? context.User.Identity?.Name : null,
+            role = BrinkClaims.RoleOf(context.User) is { } r ? AccountNames.Name(r) : null,
+            team = auth.On ? BrinkClaims.TeamOf(context.User) : null,
+        }))
             .WithName("me").WithTags("accounts").WithSummary("Who the request is signed in as (and whether this server has accounts)").RequireAuthorization(viewer);
         api.MapGet("/audit", (LedgerLocation server, int? limit) => Scope.Guard(() =>
             {

@@ -122,4 +122,23 @@ public sealed class CrisisServiceTests
         Assert.Throws<ArgumentException>(() => CrisisGames.MoveGap(sweep, 1.5));
         Assert.Contains(new MisperceptionSweepRequest { Steps = 0 }.Validate(), d => d.FieldPath == "steps");
     }
+
+    [Fact]
+    public void Textbook_games_write_undefined_numbers_as_null_with_a_warning()
+    {
+        var audience = BrinkJson.Serialize(CrisisGameDocuments.Audience(0, 0, 0.3, 0.4));
+        Assert.DoesNotContain("Infinity", audience);
+        var a = JsonDocument.Parse(audience).RootElement;
+        Assert.Equal(JsonValueKind.Null, a.GetProperty("q_star").ValueKind);
+        Assert.Equal(CrisisGameDocuments.UndefinedCode, a.GetProperty("warnings")[0].GetProperty("code").GetString());
+        // A defined q* has no warnings field at all (the document is as before).
+        Assert.False(JsonDocument.Parse(BrinkJson.Serialize(CrisisGameDocuments.Audience(0.5, 0.2, 0.3, 0.4))).RootElement.TryGetProperty("warnings", out _));
+
+        var path = new[] { 0.8, 0.2 };
+        var preventive = BrinkJson.Serialize(CrisisGameDocuments.Preventive(path, 0.1, 0.1, 0.9, ShiftingPower.Solve(path, 0.1, 0.1, 0.9), null));
+        Assert.DoesNotContain("NaN", preventive);
+        var p = JsonDocument.Parse(preventive).RootElement;
+        Assert.Equal(JsonValueKind.Null, p.GetProperty("periods")[0].GetProperty("offer_to_a").ValueKind);
+        Assert.Contains("period 1", p.GetProperty("warnings")[0].GetProperty("message").GetString());
+    }
 }

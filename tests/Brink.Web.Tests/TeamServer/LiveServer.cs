@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using Brink.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Brink.Web.Tests.TeamServer;
 

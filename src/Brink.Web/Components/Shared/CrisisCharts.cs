@@ -43,8 +43,9 @@ public static class CrisisCharts
                 X = [.. actors.Cast<object>()],
                 Y = [.. actors.Cast<object>()],
                 Z = [.. z.Cast<object>()],
+                // Settlement and capitulation span [0, 1]; P(war) is usually small, so its colours span [0, the largest P(war)] (the colour bar says so).
                 ZMin = 0,
-                ZMax = 1,
+                ZMax = measure == Measure.War ? (decimal)Math.Max(0.01, doc.Dyads.Where(d => d.Issue == issue).Select(d => d.PWar).DefaultIfEmpty(0).Max()) : 1,
                 HoverTemplate = measure == Measure.Capitulation
                     ? "%{y} gives way to %{x}: %{z:.3f}<extra></extra>"
                     : "%{y} – %{x}: %{z:.3f}<extra></extra>",

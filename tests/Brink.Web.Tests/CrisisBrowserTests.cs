@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace Brink.Web.Tests;
+
+/// <summary>The crisis and what-if pages in Chromium (the same workbench fixture as <see cref="BrowserTests"/>).</summary>
+[Collection("workbench")]
+public sealed class CrisisBrowserTests(Workbench workbench)
+{
+    private static async Task OpenNato(IPage page)
+    {
+        await page.GetByTestId("open-nato-2022").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("validation-status")).ToHaveAttributeAsync("data-valid", "true");
+    }
+
+    [Fact]
+    public async Task The_crisis_page_draws_heat_maps_with_data_and_the_game_follows_the_slider()
+    {
+        var page = await workbench.OpenAsync();
+        await OpenNato(page);
+        await page.GetByTestId("nav-crisis").ClickAsync();
+        await page.GetByTestId("crisis-run").ClickAsync();
+
+        // Plotly draws a heat map as one image in the heat-map layer; its axes carry the actors.
+        foreach (var map in new[] { "heatmap-war", "heatmap-settlement", "heatmap-capitulation" })
+        {
+            var image = page.Locator($"[data-testid={map}] .heatmaplayer image");
+            await Assertions.Expect(image).ToHaveCountAsync(1);
+            Assert.StartsWith("data:image/", await image.GetAttributeAsync("href") ?? "");
+            await Assertions.Expect(page.Locator($"[data-testid={map}] .yaxislayer-above")).ToContainTextAsync("belarus");
+            await Assertions.Expect(page.Locator($"[data-testid={map}] .xaxislayer-above")).ToContainTextAsync("usa");
+        }
+        await Assertions.Expect(page.Locator("[data-testid=heatmap-war] .yaxislayer-above")).ToContainTextAsync("russia");
+        // The causes chart has a bar per cause, and the defaults the figures rest on are listed.
+        await Assertions.Expect(page.Locator("[data-testid=causes-chart] .barlayer .point")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByTestId("crisis-warnings")).ToContainTextAsync("took the default");
+        await Assertions.Expect(page.GetByTestId("crisis-dyads")).ToContainTextAsync("usa");
+        await workbench.ShotAsync(page, "crisis");
+
+        // The textbook game: a wider misperception gap, a likelier war (the app layer computes, the page shows).
+        var result = page.GetByTestId("game-result");
+        await Assertions.Expect(result).ToContainTextAsync("At a gap of 0.20");
+        var before = await result.TextContentAsync();
+        await page.GetByTestId("game-gap").FillAsync("0.6");
+        await Assertions.Expect(result).ToContainTextAsync("At a gap of 0.60");
+        Assert.NotEqual(before, await result.TextContentAsync());
+        // Three curves (one per c̄) and the slider's markers.
+        await Assertions.Expect(page.Locator("[data-testid=game-chart] .scatterlayer .trace")).ToHaveCountAsync(4);
+    }
+
+    [Fact]
+    public async Task The_what_if_page_shows_the_best_change_and_its_bounds()
+    {
+        var page = await workbench.OpenAsync();
+        await OpenNato(page);
+        await page.GetByTestId("nav-whatif").ClickAsync();
+        await page.Locator("#whatif-model").SelectOptionAsync("compromise");
+        await page.Locator("#whatif-target").FillAsync("60");
+        await page.GetByTestId("whatif-search").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("whatif-best")).ToContainTextAsync("Best:", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("[data-testid=whatif-table] tbody tr")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.GetByTestId("whatif-bounds")).ToContainTextAsync("of the scale, the default");
+        await Assertions.Expect(page.Locator("[data-testid=whatif-chart] .barlayer .point")).ToHaveCountAsync(6);
+        await workbench.ShotAsync(page, "whatif");
+    }
+}
