@@ -14,12 +14,47 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ModelDoc>? Models { get; init; }
 
+    /// <summary>The multi-dimensional issues of the run (absent when there are none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PackageDoc>? Packages { get; init; }
+
     public sealed record ScenarioDoc(string Title, string? Question, string? AsOf, string? File);
 
     public sealed record OptionsDoc(int Rounds);
 
     public sealed record IssueDoc(string Issue, string? Description, double ScaleMin, double ScaleMax, double? StatusQuo,
-        IReadOnlyList<ActorDoc> Actors, IReadOnlyList<ModelDoc> Models);
+        IReadOnlyList<ActorDoc> Actors, IReadOnlyList<ModelDoc> Models)
+    {
+        /// <summary>For a dimension of a multi-dimensional issue: that issue's id (its entry in <c>packages[]</c>).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Package { get; init; }
+
+        /// <summary>For a dimension of a multi-dimensional issue: the dimension's own id.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Dimension { get; init; }
+    }
+
+    /// <summary>
+    /// A multi-dimensional issue: its <c>dimensions[]</c>, the actors holding a stance on every dimension (one
+    /// position and salience per dimension) and, per model, one forecast per dimension. Each dimension also has
+    /// its own entry in <c>issues[]</c> (with <c>package</c> and <c>dimension</c> set) carrying the one-dimensional models' detail.
+    /// </summary>
+    public sealed record PackageDoc(string Issue, IReadOnlyList<DimensionDoc> Dimensions, IReadOnlyList<PackageActorDoc> Actors,
+        IReadOnlyList<PackageModelDoc> Models, IReadOnlyList<string> LeftOut);
+
+    public sealed record DimensionDoc(string Id, string? Label, double ScaleMin, double ScaleMax, double? StatusQuo);
+
+    public sealed record PackageActorDoc(string Name, double Capability, IReadOnlyList<double> Position, IReadOnlyList<double> Salience);
+
+    public sealed record DimensionForecastDoc(string Dimension, double Mean, double Median);
+
+    /// <summary><c>space</c>: <c>product</c> (solved on the dimensions together) or <c>per-dimension</c> (the one-dimensional model on each).</summary>
+    public sealed record PackageModelDoc(string Model, string Variant, string Space, IReadOnlyList<DimensionForecastDoc> Forecast, IReadOnlyList<WarningDoc> Warnings)
+    {
+        /// <summary>Nash only: whether some agreement beats disagreement for every actor.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public bool? Feasible { get; init; }
+    }
 
     public sealed record ActorDoc(string Name, double Capability, double Position, double Salience);
 
@@ -87,7 +122,24 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
             issues)
         {
             Models = issues.Count == 1 ? issues[0].Models : null,
+            Packages = run.Packages.IsEmpty ? null : [.. run.Packages.Select(PackageFrom)],
         };
+    }
+
+    private static PackageDoc PackageFrom(PackageForecasts package)
+    {
+        var input = package.Input;
+        int d = input.DimensionCount;
+        return new PackageDoc(package.Id,
+            [.. package.Dimensions.Select(x => new DimensionDoc(x.Dimension ?? x.Id, x.Description, x.Min, x.Max, x.StatusQuo))],
+            [.. Enumerable.Range(0, input.Count).Select(i => new PackageActorDoc(input.Actors[i], input.Capability[i],
+                [.. Enumerable.Range(0, d).Select(k => input.Position[i * d + k])], [.. Enumerable.Range(0, d).Select(k => input.Salience[i * d + k])]))],
+            [.. package.Models.Select(m => new PackageModelDoc(m.Model, m.Variant, m.ProductSpace ? "product" : "per-dimension",
+                [.. m.Forecast.Select((f, k) => new DimensionForecastDoc(input.Dimensions[k].Id, f.Mean, f.Median))], WarningDoc.From(m.Warnings))
+            {
+                Feasible = m.Feasible,
+            })],
+            [.. package.LeftOut]);
     }
 
     private static IssueDoc IssueFrom(IssueForecasts issue)
@@ -97,7 +149,11 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
             .Select(i => new ActorDoc(input.Actors[i], input.Capability[i], input.Position[i], input.Salience[i]))
             .ToList();
         return new IssueDoc(issue.Issue.Id, issue.Issue.Description, issue.Issue.Min, issue.Issue.Max, issue.Issue.StatusQuo,
-            actors, [.. issue.Results.Select(r => ModelFrom(r, input))]);
+            actors, [.. issue.Results.Select(r => ModelFrom(r, input))])
+        {
+            Package = issue.Issue.Package,
+            Dimension = issue.Issue.Package is null ? null : issue.Issue.Dimension,
+        };
     }
 
     private static ModelDoc ModelFrom(IModelResult result, SpatialIssue input)

@@ -66,7 +66,7 @@ public abstract record MonteCarloRequestBase
         {
             if (scenario.FindIssue(issueId) is null)
             {
-                error = Outcome.RequestError("issue", $"{scenario.SourceFile ?? "scenario"}: --issue: no issue '{issueId}'; issues: {string.Join(", ", scenario.Issues.Select(i => i.Id))}");
+                error = Outcome.RequestError("issue", $"{scenario.SourceFile ?? "scenario"}: --issue: {scenario.UnknownIssueMessage(issueId)}");
                 return false;
             }
             issues.Add(issueId);

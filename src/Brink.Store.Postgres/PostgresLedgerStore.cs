@@ -373,8 +373,8 @@ public sealed class PostgresLedgerStore : ILedgerStore
                 if (seenInFile.TryGetValue(key, out var first))
                 {
                     if (first.Value == value) { duplicates++; continue; }
-                    problems.Add(new Diagnostic(batch.File, line, 1, "forecasts",
-                        $"{f.Forecaster}'s forecast on '{f.QuestionId}' made at {key.Item3} is given twice with different values ({first.Value} at line {first.Line}, {value} here)"));
+                    problems.Add(new Diagnostic(batch.ForecastFile, line, 1, "forecasts",
+                        $"{f.Forecaster}'s forecast on '{f.QuestionId}' made at {key.Item3} is given twice with different values ({first.Value} at line {first.Line}, {value} here); an all-or-nothing import stops here, and skipping bad rows (--skip-bad) keeps line {first.Line}"));
                     forecastConflicts++;
                     continue;
                 }
@@ -396,7 +396,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
                     if (storedValue == value) fExisting++;
                     else
                     {
-                        problems.Add(new Diagnostic(batch.File, line, 1, "forecasts",
+                        problems.Add(new Diagnostic(batch.ForecastFile, line, 1, "forecasts",
                             $"{f.Forecaster}'s forecast on '{f.QuestionId}' made at {key.Item3} is {storedValue} in the ledger but {value} in the file; forecasts are never replaced (record a new one with a later time)"));
                         forecastConflicts++;
                     }

@@ -82,7 +82,7 @@ public sealed class BenchCommand : ICliCommand
             };
         if (format == "json")
         {
-            JsonOutput.Write(context, report);
+            JsonOutput.Write(context, BenchJson.From(report));
             return ExitCodes.Ok;
         }
         var console = context.Console;
@@ -151,4 +151,21 @@ public sealed class BenchCommand : ICliCommand
     }
 
     private static string F(double v) => !double.IsFinite(v) ? "–" : v.ToString(v < 10 ? "0.###" : "0.#", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The JSON of <c>brink bench</c>: the report's fields, with a figure that was not measured (the SMP reference
+/// above its actor limit, the ratio and exponent that need it) as null, never NaN.
+/// </summary>
+internal static class BenchJson
+{
+    public sealed record CaseDoc(string Name, int Actors, int Rounds, double? FastMs, double? ReferenceMs, double? Ratio, string? Note, double? FastCpuMs, double? ReferenceCpuMs);
+
+    public sealed record ReportDoc(string Model, string Variant, int Threads, IReadOnlyList<CaseDoc> Cases, double? FastExponent, double? ReferenceExponent, ReportDoc? Smp);
+
+    public static ReportDoc From(BenchReport r) => new(r.Model, r.Variant, r.Threads,
+        [.. r.Cases.Select(c => new CaseDoc(c.Name, c.Actors, c.Rounds, N(c.FastMs), N(c.ReferenceMs), N(c.Ratio), c.Note, N(c.FastCpuMs), N(c.ReferenceCpuMs)))],
+        N(r.FastExponent), N(r.ReferenceExponent), r.Smp is null ? null : From(r.Smp));
+
+    private static double? N(double x) => double.IsFinite(x) ? x : null;
 }

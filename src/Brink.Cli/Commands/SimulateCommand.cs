@@ -291,7 +291,7 @@ internal static class SimulationCli
         {
             if (scenario.FindIssue(issueId) is null)
             {
-                Fail(context, $"{scenario.SourceFile ?? "scenario"}: --issue: no issue '{issueId}'; issues: {string.Join(", ", scenario.Issues.Select(i => i.Id))}");
+                Fail(context, $"{scenario.SourceFile ?? "scenario"}: --issue: {scenario.UnknownIssueMessage(issueId)}");
                 return false;
             }
             issues.Add(issueId);

@@ -70,7 +70,7 @@ internal static class PerspectivesOutput
 
     private static void WriteTable(IAnsiConsole console, Scenario s, EumVariant v, List<IssuePerspectives> results)
     {
-        console.Write(new Rule($"[bold]{Markup.Escape(s.Title)}[/]: perspectives (EUM {Markup.Escape(v.Name)})") { Justification = Justify.Left });
+        RunTable.Heading(console, s.Title, $": perspectives (EUM {v.Name})");
         foreach (var r in results)
         {
             console.WriteLine();

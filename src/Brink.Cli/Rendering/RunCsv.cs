@@ -18,6 +18,14 @@ internal static class RunCsv
         foreach (var issue in run.Issues)
             foreach (var r in issue.Results)
                 output.WriteLine(Row(issue.Issue.Id, r.Model, r.Variant, N(r.Forecast.Mean), N(r.Forecast.Median)));
+        // Rows are per dimension; what is solved on a multi-dimensional issue's product space comes as comment lines.
+        foreach (var package in run.Packages)
+            foreach (var m in package.Models.Where(m => m.ProductSpace))
+            {
+                WarningOutput.WriteCsvComments(output, m.Warnings);
+                output.WriteLine($"# {package.Id}: {m.Model} ({m.Variant}) on the product space: " +
+                    string.Join(", ", m.Forecast.Select((f, k) => $"{package.Input.Dimensions[k].Id} {N(f.Mean)}")));
+            }
     }
 
     public static void WriteTrace(TextWriter output, ScenarioRunResult run)

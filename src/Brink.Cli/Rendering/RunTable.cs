@@ -14,7 +14,7 @@ internal static class RunTable
     public static void Write(IAnsiConsole console, ScenarioRunResult run)
     {
         var s = run.Scenario;
-        console.Write(new Rule($"[bold]{Markup.Escape(s.Title)}[/]") { Justification = Justify.Left });
+        Heading(console, s.Title);
         if (s.Question is not null) console.MarkupLine($"[grey]Question:[/] {Markup.Escape(s.Question)}");
         if (s.AsOf is { } asOf) console.MarkupLine($"[grey]As of:[/] {asOf:yyyy-MM-dd}");
         console.MarkupLine($"[grey]Rounds:[/] {run.Options.Rounds}   [grey]Models:[/] {Markup.Escape(string.Join(", ", run.Models.Select(m => $"{m.Model} ({m.Variant})")))}");
@@ -51,6 +51,43 @@ internal static class RunTable
                     console.MarkupLine($"  round {m.Round}: [bold]{Markup.Escape(m.Actor)}[/] {F(m.From)} → {F(m.To)} toward {Markup.Escape(m.Proposer)}: {Markup.Escape(m.Why)}");
             }
         }
+        foreach (var package in run.Packages) WritePackage(console, package);
+    }
+
+    /// <summary>A multi-dimensional issue: each model's forecast (mean) per dimension, and which were solved on the product space.</summary>
+    private static void WritePackage(IAnsiConsole console, PackageForecasts package)
+    {
+        console.WriteLine();
+        console.MarkupLine($"[bold]Issue {Markup.Escape(package.Id)}[/] as one negotiation over {package.Dimensions.Length} dimensions " +
+            $"[grey]({package.Input.Count} actors with a stance on every dimension)[/]");
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Model");
+        table.AddColumn("Variant");
+        table.AddColumn("Solved");
+        foreach (var dim in package.Input.Dimensions) table.AddColumn(new TableColumn(Markup.Escape(dim.Id)).RightAligned());
+        foreach (var m in package.Models)
+            table.AddRow([Markup.Escape(m.Model), Markup.Escape(m.Variant), m.ProductSpace ? "product space" : "per dimension", .. m.Forecast.Select(f => F(f.Mean))]);
+        console.Write(table);
+        console.MarkupLine("[grey]Mean forecast per dimension; per dimension = the one-dimensional model on each dimension alone (details above).[/]");
+        // Warnings of the per-dimension models were shown with their dimension above.
+        WarningOutput.Write(console, package.Models.Where(m => m.ProductSpace || m.Model == "nash").SelectMany(m =>
+            m.Warnings.Where(w => m.ProductSpace || w.Code == ScenarioRun.NashPerDimensionCode).Select(w => w with { Message = $"{m.Model} ({m.Variant}, {(m.ProductSpace ? "product space" : "per dimension")}): {w.Message}" })));
+    }
+
+    /// <summary>
+    /// The title as a rule across the terminal; piped (where the console is <see cref="CliContext.PipedWidth"/> wide so
+    /// that nothing wraps) a rule as long as the title needs, at least 80 columns, instead of thousands of dashes.
+    /// </summary>
+    internal static void Heading(IAnsiConsole console, string title, string suffix = "")
+    {
+        var markup = $"[bold]{Markup.Escape(title)}[/]{Markup.Escape(suffix)}";
+        if (console.Profile.Width < CliContext.PipedWidth)
+        {
+            console.Write(new Rule(markup) { Justification = Justify.Left });
+            return;
+        }
+        var text = $"── {title}{suffix} ";
+        console.MarkupLine($"── {markup} " + new string('─', Math.Max(3, 80 - text.Length)));
     }
 
     private static Table ForecastTable(IssueForecasts issue)

@@ -13,8 +13,9 @@ public static class ModelLimits
     public const int MaxIssuesPerScenario = 10_000;
 
     /// <summary>
-    /// Actors on one issue for the EUM. Its engine keeps five n×n matrices of doubles and every round's n×n dyad chart,
-    /// so memory grows as n²: 1,000 actors take about 40 MB per engine, 10,000 would take 4 GB.
+    /// Actors on one issue for the EUM. Its memory grows as n²: P(i beats j) and its transpose, the (n+1)×n prefix sums
+    /// and the last round's dyad chart, 32n² bytes (<see cref="Eum.EumEngine.EstimateBytes"/>): about 31 MB at 1,000
+    /// actors, 3 GB at 10,000. Below this cap the memory limit (<see cref="ModelMemory"/>, <c>--max-memory</c>) decides.
     /// </summary>
     public const int MaxEumActors = 1_000;
 

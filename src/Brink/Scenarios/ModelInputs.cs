@@ -10,6 +10,10 @@ namespace Brink.Scenarios;
 /// </summary>
 public static class ModelInputs
 {
-    /// <summary>Actor attributes read by a model (today: the crisis model, <see cref="ActorCrisisInputs.AttributeNames"/>).</summary>
-    public static FrozenSet<string> ActorAttributes { get; } = ActorCrisisInputs.AttributeNames.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Actor attributes read by a model: the crisis model's (<see cref="ActorCrisisInputs.AttributeNames"/>) and the
+    /// influence model's susceptibility λ_i (<see cref="Models.Influence.InfluenceNetwork.SusceptibilityAttribute"/>).
+    /// </summary>
+    public static FrozenSet<string> ActorAttributes { get; } =
+        ActorCrisisInputs.AttributeNames.Append(Models.Influence.InfluenceNetwork.SusceptibilityAttribute).ToFrozenSet(StringComparer.Ordinal);
 }

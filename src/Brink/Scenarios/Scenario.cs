@@ -47,6 +47,19 @@ public sealed record Scenario
     /// The negotiations the spatial model of politics runs on, in issue order: each multi-dimensional
     /// issue (its dimensions, in order) and each one-dimensional issue on its own.
     /// </summary>
+    /// <summary>
+    /// Why <paramref name="issueId"/> names no issue, listing the issues; a multi-dimensional issue's id gets
+    /// its dimensions named, since the one-dimensional commands run on one dimension at a time.
+    /// </summary>
+    public string UnknownIssueMessage(string issueId)
+    {
+        var package = Issues.Where(i => i.Package == issueId).Select(i => i.Id).ToList();
+        return package.Count > 0
+            ? $"'{issueId}' is an issue with {package.Count} dimensions; this command analyses one dimension at a time: choose one of {string.Join(", ", package)} " +
+              "(brink run analyses the dimensions together: Nash on the product space, --model smp)"
+            : $"no issue '{issueId}'; issues: {string.Join(", ", Issues.Select(i => i.Id))}";
+    }
+
     public IReadOnlyList<(string Id, ImmutableArray<Issue> Dimensions)> Packages() =>
         [.. Issues.GroupBy(i => i.Package ?? i.Id, StringComparer.Ordinal).Select(g => (g.Key, g.ToImmutableArray()))];
 }

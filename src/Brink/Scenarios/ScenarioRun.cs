@@ -7,7 +7,29 @@ namespace Brink.Scenarios;
 public sealed record IssueForecasts(Issue Issue, SpatialIssue Input, ImmutableArray<IModelResult> Results);
 
 /// <summary>A scenario run: the chosen models on the chosen issues, in the scenario's issue order.</summary>
-public sealed record ScenarioRunResult(Scenario Scenario, ModelOptions Options, ImmutableArray<ModelSpec> Models, ImmutableArray<IssueForecasts> Issues);
+public sealed record ScenarioRunResult(Scenario Scenario, ModelOptions Options, ImmutableArray<ModelSpec> Models, ImmutableArray<IssueForecasts> Issues)
+{
+    /// <summary>The multi-dimensional issues among the chosen ones (every dimension chosen), each model's forecast per dimension.</summary>
+    public ImmutableArray<PackageForecasts> Packages { get; init; } = [];
+}
+
+/// <summary>
+/// One multi-dimensional issue of a run: the actors holding a stance on every dimension and, per model,
+/// one forecast per dimension. Compromise, median and the EUM are one-dimensional models run on each
+/// dimension (<see cref="PackageModelForecast.ProductSpace"/> false); Nash's quadratic variant is solved on the
+/// product space of the dimensions (<see cref="Models.Nash.PackageNash"/>).
+/// </summary>
+public sealed record PackageForecasts(string Id, ImmutableArray<Issue> Dimensions, Models.Smp.SmpInput Input, ImmutableArray<PackageModelForecast> Models)
+{
+    /// <summary>Actors with a stance on some but not all dimensions (left out of the product-space models).</summary>
+    public ImmutableArray<string> LeftOut { get; init; } = [];
+}
+
+/// <summary>A model's forecast per dimension of a package (in the order of its dimensions).</summary>
+/// <param name="ProductSpace">True when solved on the dimensions together; false when run on each dimension alone.</param>
+/// <param name="Feasible">Nash only: whether an agreement beats disagreement for every actor; null for the other models.</param>
+public sealed record PackageModelForecast(string Model, string Variant, bool ProductSpace, ImmutableArray<Forecast> Forecast, bool? Feasible,
+    ImmutableArray<ResultWarning> Warnings);
 
 /// <summary>
 /// Runs models from <see cref="ModelCatalog"/> on the issues of a scenario (what <c>brink run</c>
@@ -53,7 +75,7 @@ public static class ScenarioRun
         return true;
     }
 
-    /// <summary>Chooses the issues to run: one by id, or every issue; each must have at least one actor with a stance.</summary>
+    /// <summary>Chooses the issues to run: one by id (a multi-dimensional issue's id: all its dimensions), or every issue; each must have at least one actor with a stance.</summary>
     public static bool TrySelectIssues(Scenario scenario, string? issueId, out ImmutableArray<Issue> issues, out string error)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -61,12 +83,14 @@ public static class ScenarioRun
         issues = [];
         if (issueId is not null)
         {
-            if (scenario.FindIssue(issueId) is not { } issue)
+            var dimensions = scenario.Issues.Where(i => i.Package == issueId).ToImmutableArray();
+            if (!dimensions.IsEmpty) issues = dimensions; // a multi-dimensional issue: all its dimensions
+            else if (scenario.FindIssue(issueId) is not { } issue)
             {
                 error = $"unknown issue '{issueId}'; the scenario's issues are: {string.Join(", ", scenario.Issues.Select(i => i.Id))}";
                 return false;
             }
-            issues = [issue];
+            else issues = [issue];
         }
         else issues = scenario.Issues;
         var empty = issues.Where(i => !scenario.Actors.Any(a => a.Stances.ContainsKey(i.Id))).Select(i => i.Id).ToList();
@@ -98,6 +122,46 @@ public static class ScenarioRun
             }
             results.Add(new IssueForecasts(issue, input, runs.MoveToImmutable()));
         }
-        return new ScenarioRunResult(scenario, options, [.. specs], results.MoveToImmutable());
+        var byIssue = results.ToImmutable();
+        return new ScenarioRunResult(scenario, options, [.. specs], byIssue) { Packages = Packages(scenario, byIssue, specs) };
+    }
+
+    /// <summary>Code of the warning that a Nash variant other than quadratic was solved dimension by dimension in a package.</summary>
+    public const string NashPerDimensionCode = "nash-per-dimension";
+
+    private static ImmutableArray<PackageForecasts> Packages(Scenario scenario, ImmutableArray<IssueForecasts> issues, IReadOnlyList<ModelSpec> specs)
+    {
+        var builder = ImmutableArray.CreateBuilder<PackageForecasts>();
+        foreach (var (id, dimensions) in scenario.Packages())
+        {
+            if (dimensions.Length < 2 || dimensions[0].Package is null) continue;
+            var perDimension = dimensions.Select(d => issues.FirstOrDefault(i => i.Issue.Id == d.Id)).ToList();
+            if (perDimension.Any(i => i is null)) continue; // only some dimensions chosen (--issue): no package view
+            var input = Models.Smp.SmpInputs.From(scenario, id, out var leftOut);
+            var models = ImmutableArray.CreateBuilder<PackageModelForecast>();
+            for (var m = 0; m < specs.Count; m++)
+            {
+                var spec = specs[m];
+                var results = perDimension.Select(i => i!.Results[m]).ToList();
+                var warnings = results.SelectMany(r => r.Warnings).ToImmutableArray();
+                if (spec.Model == "nash" && spec.Variant == "quadratic" && input.Count > 0)
+                {
+                    var nash = Models.Nash.PackageNash.Run(input);
+                    var extra = leftOut.Count == 0 ? nash.Warnings : nash.Warnings.Add(new ResultWarning("nash-partial-actors",
+                        $"{id}: Nash on the product space leaves out {string.Join(", ", leftOut)}, who hold a stance on some but not all of its dimensions")
+                    { Issue = id });
+                    models.Add(new PackageModelForecast(spec.Model, spec.Variant, true, [.. nash.Solution.Select(x => ResultGuard.EnsureFinite(new Forecast(x, x), spec.Model, spec.Variant, "forecast (product space)"))], nash.Feasible, extra));
+                    continue;
+                }
+                if (spec.Model == "nash")
+                    warnings = warnings.Add(new ResultWarning(NashPerDimensionCode,
+                        $"{id}: the {spec.Variant} Nash variant is solved dimension by dimension, not on the product space (which Brink solves for the quadratic variant)")
+                    { Issue = id });
+                models.Add(new PackageModelForecast(spec.Model, spec.Variant, false, [.. results.Select(r => r.Forecast)],
+                    results.OfType<Models.Nash.NashResult>().Any() ? results.OfType<Models.Nash.NashResult>().All(r => r.Feasible) : null, warnings));
+            }
+            builder.Add(new PackageForecasts(id, dimensions, input, models.ToImmutable()) { LeftOut = [.. leftOut] });
+        }
+        return builder.ToImmutable();
     }
 }

@@ -96,11 +96,12 @@ public sealed class ValidateCommandTests : IDisposable
     public void An_attribute_no_model_reads_is_reported_as_unused_with_file_line_and_field()
     {
         var path = TempFile("s.yaml", "title: t\ncapability_scale: share of votes\nissues:\n  - id: a\nactors:\n  - id: x\n    capability: 1\n" +
-            "    attributes: {de_facto_nato: \"true\", capability_next: \"2\"}\n    positions: {a: {position: 1, salience: 0.5}}\n");
+            "    attributes: {de_facto_nato: \"true\", capability_next: \"2\", susceptibility: \"0.4\"}\n    positions: {a: {position: 1, salience: 0.5}}\n");
         var r = CliRunner.Run("validate", path);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains($"{path}:8:18: notice: actors[x].attributes.de_facto_nato: unused: no model reads the attribute 'de_facto_nato'", r.Error);
         Assert.DoesNotContain("capability_next: unused", r.Error);
+        Assert.DoesNotContain("susceptibility: unused", r.Error); // read by the influence model (λ_i)
         Assert.Contains("1 unused field", r.Out);
     }
 

@@ -61,8 +61,11 @@ public sealed class MetaculusImportTests(MetaculusLedger ledger) : IClassFixture
     {
         Assert.True(ledger.Outcome.Committed);
         Assert.Equal(2637, ledger.Outcome.QuestionsAdded);
-        // 217,691 rows less 15 that repeat a question's timestamp.
+        // 217,691 rows less 15 that repeat a question's timestamp with the same probability: skipped and counted
+        // (the dump has no repeat with a different value, which would refuse the import).
         Assert.Equal(217_676, ledger.Outcome.ForecastsAdded);
+        Assert.Equal(15, ledger.Outcome.DuplicatesSkipped);
+        Assert.DoesNotContain(ledger.Outcome.Problems, p => p.Severity == Brink.Scenarios.Severity.Error);
         Assert.Equal(1136 + 65, ledger.Outcome.ResolutionsAdded);
         using var store = LedgerStore.Open(ledger.Db.Path);
         Assert.Equal("ok", store.IntegrityCheck());

@@ -32,7 +32,7 @@ public static partial class GjpImporter
     {
         foreach (var p in new[] { ifpsPath, forecastsPath }.OfType<string>())
             InputFile.Check(p, InputLimits.MaxImportBytes);
-        var batch = new ImportBatch("gjp", ifpsPath);
+        var batch = new ImportBatch("gjp", ifpsPath) { ForecastFile = forecastsPath ?? ifpsPath };
         var ifps = ReadQuestions(ifpsPath, batch);
         if (forecastsPath is not null) ReadForecasts(forecastsPath, batch, ifps);
         return batch;
@@ -130,7 +130,6 @@ public static partial class GjpImporter
             rows.Add((line, csv.GetField("ifp_id")!, csv.GetField("user_id")!, option.Length == 1 ? option[0] : '?', csv.GetField("value")!, csv.GetField("timestamp")!));
         }
         var users = new SortedSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<(string, string, DateTimeOffset)>();
         foreach (var fid in order)
         {
             var rows = groups[fid];
@@ -155,7 +154,7 @@ public static partial class GjpImporter
             if (error is null && filled.Any(f => !f)) error = $"incomplete: {rows.Count} of {ifp.Options} option rows";
             if (error is null && Math.Abs(p.Sum() - 1) > LedgerValidation.SumTolerance) error = $"probabilities sum to {p.Sum():0.###}, not 1";
             if (error is not null) { Bad("answer_option", error); continue; }
-            if (!seen.Add((head.Ifp, head.User, t))) { batch.Notice(head.Line, "forecast_id", $"forecast {fid}: user {head.User} already forecast {head.Ifp} at {head.Time}; kept the first"); continue; }
+            // The same user, question and time twice: the store skips an identical repeat (counted) and refuses a different value, naming both lines.
             var sum = p.Sum();
             for (var k = 0; k < p.Length; k++) p[k] /= sum;
             users.Add(head.User);

@@ -18,6 +18,9 @@ public sealed class ImportBatch
     /// <summary>Short name of the importer ("metaculus", "gjp", "forecastbench", "ledger").</summary>
     public string Source { get; }
     public string File { get; }
+    /// <summary>The file the forecasts (and <see cref="ForecastLines"/>) come from, when not <see cref="File"/> (GJP: questions and forecasts are two files).</summary>
+    public string ForecastFile { get => _forecastFile ?? File; set => _forecastFile = value; }
+    private string? _forecastFile;
     public List<Question> Questions { get; } = [];
     public List<Forecaster> Forecasters { get; } = [];
     public List<Forecast> Forecasts { get; } = [];

@@ -65,8 +65,6 @@ public static class MetaculusImporter
 
         var questions = new Dictionary<string, QuestionRow>(StringComparer.Ordinal);
         var bad = new HashSet<string>(StringComparer.Ordinal);
-        var forecastIndex = new Dictionary<(string, DateTimeOffset), int>();
-        var duplicates = 0;
         while (csv.Read())
         {
             var line = csv.Parser.RawRow;
@@ -91,11 +89,11 @@ public static class MetaculusImporter
             var tText = csv.GetField(it);
             if (!LedgerTime.TryParse(tText, out var t)) { batch.Error(line, "timestamp", $"'{tText}' is not a date-time"); continue; }
             var f = new Forecast { QuestionId = "metaculus:" + qid, Forecaster = Forecaster.Name, MadeAt = t, Probabilities = [p] };
-            if (forecastIndex.TryGetValue((qid, t), out var at)) { batch.Forecasts[at] = f; batch.ForecastLines[at] = line; duplicates++; }
-            else { forecastIndex[(qid, t)] = batch.Forecasts.Count; batch.AddForecast(f, line); }
+            // Every row goes to the store, which skips an identical repeat of a question's timestamp (counted; the
+            // public dump has 15) and refuses one with a different probability, naming both lines.
+            batch.AddForecast(f, line);
         }
         batch.Forecasters.Add(Forecaster);
-        if (duplicates > 0) batch.Notice(0, "timestamp", $"{duplicates} row(s) repeat a question's timestamp; the later row in the file was kept");
     }
 
     private static bool AddQuestion(ImportBatch batch, string qid, QuestionRow r)

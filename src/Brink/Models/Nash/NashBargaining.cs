@@ -141,7 +141,10 @@ internal sealed class NashSetup
         var degenerate = x.All(v => v == x[0]);
         // Everyone at one position: that position gives every actor its best outcome, a gain unless
         // it is also the status quo.
-        var feasible = degenerate ? input.StatusQuo != x[0] : low < high;
+        // With a status quo the set is non-empty exactly when every actor lies strictly on one side of it;
+        // low and high meet at the status quo otherwise, and rounding can part them by an ulp.
+        var feasible = degenerate ? input.StatusQuo != x[0]
+            : low < high && (input.StatusQuo is not { } s || x.All(v => v > s) || x.All(v => v < s));
         var fallback = input.StatusQuo ?? x[0];
         if (!feasible)
             note += input.StatusQuo is null

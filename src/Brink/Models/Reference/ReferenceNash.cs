@@ -28,6 +28,8 @@ public static class ReferenceNash
         if (active.All(i => input.Position[i] == input.Position[active[0]]))
             return input.StatusQuo != input.Position[active[0]] ? input.Position[active[0]] : null;
         if (!(low < high)) return null;
+        // With a status quo the set is empty unless every actor lies strictly on one side of it (low and high can round apart when they meet at it).
+        if (input.StatusQuo is { } q && !(active.All(i => input.Position[i] > q) || active.All(i => input.Position[i] < q))) return null;
 
         double Slope(double p, bool right) => active.Sum(i =>
         {

@@ -7,6 +7,8 @@ public sealed record SmpDimension(string Id, double Min, double Max)
 {
     /// <summary>Human-readable name of the dimension (e.g. KTAB's column header), when given.</summary>
     public string? Label { get; init; }
+    /// <summary>The dimension's status quo on its scale, when the scenario gives one (the SMP does not use it; Nash on the product space does).</summary>
+    public double? StatusQuo { get; init; }
     public string DisplayName => Label ?? Id;
 }
 
@@ -107,7 +109,7 @@ public static class SmpInputs
         {
             Id = packageId,
             Actors = [.. holders.Select(a => a.DisplayName)],
-            Dimensions = [.. dims.Select(d => new SmpDimension(d.Dimension ?? d.Id, d.Min, d.Max) { Label = d.Description })],
+            Dimensions = [.. dims.Select(d => new SmpDimension(d.Dimension ?? d.Id, d.Min, d.Max) { Label = d.Description, StatusQuo = d.StatusQuo })],
             Capability = [.. holders.Select(a => a.Capability)],
             Position = [.. holders.SelectMany(a => dims.Select(d => a.Stances[d.Id].Position))],
             Salience = [.. holders.SelectMany(a => dims.Select(d => a.Stances[d.Id].Salience))],
