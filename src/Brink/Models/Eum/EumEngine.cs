@@ -45,7 +45,25 @@ public sealed class EumEngine
     private double[] _rowA = [], _rowB = [], _rowC = [], _rowD = [], _rowE = [];
     private int[] _order = [], _rank = [], _runStart = [], _runEnd = [];
     // n×n, sorted order.
-    private double[] _p = [], _pT = [];
+    // P: with a linear rule the probabilities P_ij themselves (row i, column j); with the global powered rule the
+    // prefix sums they are made of (see GlobalPowered). Rows and columns are read by ProbabilityRow.
+    private double[] _p = [];
+    private bool _pFromPrefixes;
+    // t_ij of every dyad this round (GlobalPowered; n×n, sorted order, both triangles); at most MaxActors actors.
+    private ushort[] _midVoter = [];
+    private int _midVoterCapacity = -1;
+    // What P and the midpoint table hold for the current sort: both are kept between the round's two passes.
+    private bool _midVotersFresh;
+    private EumProbabilityRule? _linearFresh;
+
+    /// <summary>The most actors the engine takes (its midpoint table holds voter indices as 16-bit numbers).</summary>
+    public const int MaxActors = ushort.MaxValue - 1;
+    private double[] _beats = [], _beaten = [];
+    // Columns _columnsFrom … _columnsFrom + 7 of P, each contiguous (ColumnBlock rows): read once per eight rows
+    // instead of once per row (a column read touches one cache line per actor); −1 when P has changed.
+    private const int ColumnBlock = 8;
+    private double[] _columns = [];
+    private int _columnsFrom = -1;
     // E^i(U_ij), E^i(U_ji): n×n only while a full trace is kept (_keepMatrices), else one row each.
     private double[] _e = [], _f = [], _eRow = [], _fRow = [];
     private bool _keepMatrices, _classifyDyads, _classifyThisRound;
@@ -62,7 +80,7 @@ public sealed class EumEngine
 
     // Per round results in sorted order (offer of receiver i).
     private OfferType[] _offerType = [];
-    private int[] _candType = [], _candList = [];
+    private int[] _candType = [], _candList = [], _positive = [];
     private double[] _candKey = [], _candTarget = [];
     private double _tie;
     private int[] _offerFrom = []; // sorted index of proposer, −1 = none
@@ -192,10 +210,10 @@ public sealed class EumEngine
     public static long EstimateBytes(int actors, bool fullTrace = false)
     {
         long n = actors;
-        // P and Pᵀ as doubles; the dyad quadrants (one byte each) in the engine and in the result; the
-        // column strip of the prefix sums and the per-actor buffers; the n×n E matrices when the full
-        // trace is kept (its per-round copies come on top: 16n² bytes a round).
-        var bytes = 8 * 2 * n * n + 2 * n * n + 8 * (n + 1) * StripWidth + 8 * 40 * n;
+        // P as doubles; the dyad quadrants (one byte each) in the engine and in the result; the column
+        // strip of the prefix sums and the per-actor buffers; the n×n E matrices when the full trace is
+        // kept (its per-round copies come on top: 16n² bytes a round).
+        var bytes = 8 * n * n + 2 * n * n + 8 * (n + 1) * StripWidth + 8 * 42 * n;
         if (fullTrace) bytes += 8 * 2 * n * n;
         return bytes;
     }
@@ -248,13 +266,24 @@ public sealed class EumEngine
         var n = _n;
         var result = new double[n * n];
         for (var a = 0; a < n; a++)
+        {
+            ProbabilityRow(_rank[a], _beats, _beaten);
             for (var b = 0; b < n; b++)
-                result[a * n + b] = _p[_rank[a] * n + _rank[b]] * _pScale;
+                result[a * n + b] = _beats[_rank[b]] * _pScale;
+        }
         return result;
+    }
+
+    private void EnsureMidVoters()
+    {
+        if (_n <= _midVoterCapacity) return;
+        _midVoterCapacity = _n;
+        _midVoter = new ushort[_n * _n];
     }
 
     private void Ensure(int n)
     {
+        if (n > MaxActors) throw new ArgumentException($"The EUM engine takes at most {MaxActors:N0} actors (got {n:N0}).", nameof(n));
         _n = n;
         if (n <= _capacity) return;
         _capacity = n;
@@ -263,10 +292,10 @@ public sealed class EumEngine
         _prefW = new double[n + 1]; _prefWX = new double[n + 1];
         _rowA = new double[n]; _rowB = new double[n]; _rowC = new double[n]; _rowD = new double[n]; _rowE = new double[n];
         _order = new int[n]; _rank = new int[n]; _runStart = new int[n]; _runEnd = new int[n];
-        _p = new double[n * n]; _pT = new double[n * n]; _eRow = new double[n]; _fRow = new double[n];
+        _p = new double[n * n]; _columns = new double[ColumnBlock * n]; _beats = new double[n]; _beaten = new double[n]; _eRow = new double[n]; _fRow = new double[n];
         _strip = new double[(n + 1) * StripWidth]; _total = new double[n];
         _offerType = new OfferType[n]; _offerFrom = new int[n]; _offerE = new double[n]; _offerF = new double[n];
-        _candType = new int[n]; _candList = new int[n]; _candKey = new double[n]; _candTarget = new double[n];
+        _positive = new int[n]; _candType = new int[n]; _candList = new int[n]; _candKey = new double[n]; _candTarget = new double[n];
     }
 
     private void Load(ReadOnlySpan<double> capability, ReadOnlySpan<double> position, ReadOnlySpan<double> salience, ReadOnlySpan<double?> risk)
@@ -346,6 +375,8 @@ public sealed class EumEngine
             _s[t] = _sIn[a];
         }
         _x[n] = double.PositiveInfinity; // sentinel for the midpoint searches
+        _midVotersFresh = false;
+        _linearFresh = null;
     }
 
     /// <summary>
@@ -442,7 +473,8 @@ public sealed class EumEngine
         {
             var si = _s[i];
             var sum = 0.0;
-            var pRow = _pT.AsSpan(i * n, n); // P_ji
+            ProbabilityRow(i, _beats, _beaten);
+            var pRow = _beaten.AsSpan(0, n); // P_ji
             var dRow = _rowE.AsSpan(0, n);
             DistanceRow(i, dRow);
             var j0 = 0;
@@ -517,8 +549,23 @@ public sealed class EumEngine
 
     private void ComputeProbabilities(EumProbabilityRule rule, bool useRisk)
     {
-        if (rule == EumProbabilityRule.GlobalPowered) GlobalPowered(useRisk);
-        else Linear(rule);
+        if (rule == EumProbabilityRule.GlobalPowered)
+        {
+            _linearFresh = null;
+            if (!_midVotersFresh)
+            {
+                EnsureMidVoters();
+                MidpointVoters();
+                _midVotersFresh = true;
+            }
+            GlobalPowered(useRisk);
+        }
+        // The linear rules do not depend on the risk exponents: the round's second pass would compute the same P.
+        else if (_linearFresh != rule)
+        {
+            Linear(rule);
+            _linearFresh = rule;
+        }
     }
 
     // Scholz replication: P_ij = Σ_k [a_k(x_j) − a_k(x_i)]⁺ / Σ_k Σ_{a,b} |a_k(x_b) − a_k(x_a)|.
@@ -532,14 +579,12 @@ public sealed class EumEngine
     {
         var n = _n;
         var p = _p;
-        var pT = _pT;
+        _pFromPrefixes = true;
         ReadOnlySpan<double> x = _x.AsSpan(0, n);
         ReadOnlySpan<int> runStart = _runStart.AsSpan(0, n);
         ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
         var total = _total.AsSpan(0, n);
         var strip = _strip.AsSpan(0, (n + 1) * StripWidth);
-        ReadOnlySpan<double> sentinel = _x.AsSpan(0, n + 1);
-        Span<int> cursor = stackalloc int[StripWidth];
         for (var p0 = 0; p0 < n; p0 += StripWidth)
         {
             var width = Math.Min(StripWidth, n - p0);
@@ -552,74 +597,150 @@ public sealed class EumEngine
                 if (useRisk) Power(segment, _r[k]);
                 AddScaled(strip.Slice(k * StripWidth, width), segment, _w[k], strip.Slice((k + 1) * StripWidth, width));
             }
-            // The strip's columns answer their reads side by side (one independent midpoint search per column,
-            // so that the searches overlap instead of waiting on each other).
-            // As the smaller actor i = a: C(t_aj, a) into P[a, j], j right of a's run (t from a's run end, as
-            // the dyad loop always started it).
+            // Each column a answers its reads: C(t_aj, a) into P[a, j] for every j outside a's run, with t_aj
+            // (the voter at or right of the dyad's midpoint) from the round's table.
             for (var c = 0; c < width; c++)
             {
-                total[p0 + c] = strip[n * StripWidth + c];
-                cursor[c] = runEnd[p0 + c];
-            }
-            for (var j = runEnd[p0]; j < n; j++)
-            {
-                var xj = x[j];
-                for (var c = 0; c < width; c++)
-                {
-                    var a = p0 + c;
-                    if (j < runEnd[a]) continue;
-                    var t = MidpointVoter(sentinel, cursor[c], 0.5 * (x[a] + xj));
-                    cursor[c] = t;
-                    p[a * n + j] = strip[t * StripWidth + c];
-                }
-            }
-            // As the larger actor j = a: C(t_ia, a) into P[a, i], i left of a's run; t_ia is the first voter at
-            // or right of the midpoint, but not left of the end of i's run.
-            cursor[..width].Clear();
-            for (var i = 0; i < runStart[p0 + width - 1]; i++)
-            {
-                var xi = x[i];
-                var endI = runEnd[i];
-                for (var c = 0; c < width; c++)
-                {
-                    var a = p0 + c;
-                    if (i >= runStart[a]) continue;
-                    var t = MidpointVoter(sentinel, Math.Max(cursor[c], endI), 0.5 * (xi + x[a]));
-                    cursor[c] = t;
-                    p[a * n + i] = strip[t * StripWidth + c];
-                }
+                var a = p0 + c;
+                total[a] = strip[n * StripWidth + c];
+                var row = p.AsSpan(a * n, n);
+                ReadOnlySpan<ushort> voter = _midVoter.AsSpan(a * n, n);
+                for (var j = 0; j < runStart[a]; j++) row[j] = strip[voter[j] * StripWidth + c];
+                for (var j = runEnd[a]; j < n; j++) row[j] = strip[voter[j] * StripWidth + c];
             }
         }
 
-        // Numerators of both directions of every dyad, written to both matrices, both triangles: P holds
-        // P_ij, Pᵀ holds P_ji. Row by row (the global normaliser is summed in that order); the column reads and
-        // writes of row i share cache lines with those of the next rows. The normaliser is the numerators'
-        // total twice over, since Σ_k |a_k(x_j) − a_k(x_i)| = num_ij + num_ji (design §4.2: sum of |votes| over
-        // all voters and all ordered pairs of actors). Equal positions (and i itself): no contest.
+        // P now holds, in row i, C(t_ij, i) for every j right of i's run (i the smaller actor of the dyad) and
+        // C(t_ji, i) for every j left of it; ProbabilityRow turns a row and a column into the numerators. The
+        // global normaliser is the numerators' total twice over, since Σ_k |a_k(x_j) − a_k(x_i)| = num_ij + num_ji
+        // (design §4.2: sum of |votes| over all voters and all ordered pairs of actors), summed dyad by dyad in
+        // row order; the column reads of row i share cache lines with those of the next rows.
         var sum = 0.0;
+        _columnsFrom = -1;
         for (var i = 0; i < n; i++)
         {
             var pRow = p.AsSpan(i * n, n);
-            var pTRow = pT.AsSpan(i * n, n);
-            pRow[runStart[i]..runEnd[i]].Clear();
-            pTRow[runStart[i]..runEnd[i]].Clear();
+            var column = Column(i);
             var totalI = total[i];
             for (var j = runEnd[i]; j < n; j++)
             {
                 var prefixI = pRow[j];
-                var prefixJ = p[j * n + i];
-                var pij = Math.Max(0, prefixJ - prefixI);
-                var pji = Math.Max(0, (totalI - prefixI) - (total[j] - prefixJ));
-                sum += pij + pji;
-                pRow[j] = pij;
-                pTRow[j] = pji;
-                p[j * n + i] = pji;
-                pT[j * n + i] = pij;
+                var prefixJ = column[j];
+                sum += Math.Max(0, prefixJ - prefixI) + Math.Max(0, (totalI - prefixI) - (total[j] - prefixJ));
             }
         }
         var global = 2 * sum;
         // Applied where P is read (the same multiplication as scaling the matrices, without two passes over them).
         _pScale = global > 0 ? 1 / global : 0;
+    }
+
+    /// <summary>Column <paramref name="i"/> of P (P[j, i] for every j), from the block of eight columns that holds it.</summary>
+    private ReadOnlySpan<double> Column(int i)
+    {
+        var n = _n;
+        var from = i - i % ColumnBlock;
+        if (from != _columnsFrom)
+        {
+            var width = Math.Min(ColumnBlock, n - from);
+            var p = _p;
+            var columns = _columns;
+            for (var j = 0; j < n; j++)
+            {
+                var row = j * n + from;
+                for (var c = 0; c < width; c++) columns[c * n + j] = p[row + c];
+            }
+            _columnsFrom = from;
+        }
+        return _columns.AsSpan((i - from) * n, n);
+    }
+
+    /// <summary>
+    /// Row i of the probabilities, unscaled (multiply by <see cref="_pScale"/>): <paramref name="beats"/>[j] = P_ij and
+    /// <paramref name="beaten"/>[j] = P_ji, from row i and column i of P. With the global powered rule a dyad's two
+    /// numerators come from its two prefix sums, C(t, i) and C(t, j), as the one dyad loop once computed them.
+    /// </summary>
+    private void ProbabilityRow(int i, Span<double> beats, Span<double> beaten)
+    {
+        var n = _n;
+        var p = _p;
+        beats = beats[..n];
+        beaten = beaten[..n];
+        Column(i).CopyTo(beaten);
+        ReadOnlySpan<double> row = p.AsSpan(i * n, n);
+        if (!_pFromPrefixes)
+        {
+            row.CopyTo(beats);
+            return;
+        }
+        ReadOnlySpan<double> total = _total.AsSpan(0, n);
+        var totalI = total[i];
+        int runStart = _runStart[i], runEnd = _runEnd[i];
+        for (var j = 0; j < runStart; j++)
+        {
+            // Dyad (j, i), j the smaller actor: C(t, j) in column i, C(t, i) in row i.
+            var prefixJ = beaten[j];
+            var prefixI = row[j];
+            beats[j] = Math.Max(0, (total[j] - prefixJ) - (totalI - prefixI));
+            beaten[j] = Math.Max(0, prefixI - prefixJ);
+        }
+        beats[runStart..runEnd].Clear();
+        beaten[runStart..runEnd].Clear();
+        for (var j = runEnd; j < n; j++)
+        {
+            // Dyad (i, j), i the smaller actor: C(t, i) in row i, C(t, j) in column i.
+            var prefixI = row[j];
+            var prefixJ = beaten[j];
+            beats[j] = Math.Max(0, prefixJ - prefixI);
+            beaten[j] = Math.Max(0, (totalI - prefixI) - (total[j] - prefixJ));
+        }
+    }
+
+    /// <summary>
+    /// t_ij for every dyad of the round, both ways round: the first voter (sorted index) at or right of the
+    /// midpoint (x_i + x_j)/2 and not left of the end of the smaller actor's run, as the one dyad loop found it
+    /// walking each row. Used by both probability passes of the round, so each dyad is searched once.
+    /// </summary>
+    private void MidpointVoters()
+    {
+        var n = _n;
+        ReadOnlySpan<double> x = _x.AsSpan(0, n + 1);
+        ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
+        var table = _midVoter;
+        var i = 0;
+        // Four rows side by side: their searches are independent chains, which the processor overlaps.
+        for (; i + 3 < n; i += 4)
+        {
+            int t0 = runEnd[i], t1 = runEnd[i + 1], t2 = runEnd[i + 2], t3 = runEnd[i + 3];
+            double x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
+            var common = runEnd[i + 3];
+            for (var j = t0; j < common; j++) Store(table, n, i, j, t0 = MidpointVoter(x, t0, 0.5 * (x0 + x[j])));
+            for (var j = t1; j < common; j++) Store(table, n, i + 1, j, t1 = MidpointVoter(x, t1, 0.5 * (x1 + x[j])));
+            for (var j = t2; j < common; j++) Store(table, n, i + 2, j, t2 = MidpointVoter(x, t2, 0.5 * (x2 + x[j])));
+            for (var j = common; j < n; j++)
+            {
+                var xj = x[j];
+                t0 = MidpointVoter(x, t0, 0.5 * (x0 + xj));
+                t1 = MidpointVoter(x, t1, 0.5 * (x1 + xj));
+                t2 = MidpointVoter(x, t2, 0.5 * (x2 + xj));
+                t3 = MidpointVoter(x, t3, 0.5 * (x3 + xj));
+                Store(table, n, i, j, t0);
+                Store(table, n, i + 1, j, t1);
+                Store(table, n, i + 2, j, t2);
+                Store(table, n, i + 3, j, t3);
+            }
+        }
+        for (; i < n; i++)
+        {
+            var xi = x[i];
+            var t = runEnd[i];
+            for (var j = runEnd[i]; j < n; j++) Store(table, n, i, j, t = MidpointVoter(x, t, 0.5 * (xi + x[j])));
+        }
+
+        static void Store(ushort[] table, int n, int i, int j, int t)
+        {
+            table[i * n + j] = (ushort)t;
+            table[j * n + i] = (ushort)t;
+        }
     }
 
     /// <summary>
@@ -665,24 +786,6 @@ public sealed class EumEngine
         ReproducibleMath.Exp(row, row);
     }
 
-    /// <summary>Completes P and Pᵀ from their upper triangles: P[i, j] = Pᵀ[j, i] and Pᵀ[i, j] = P[j, i] for j &lt; i.</summary>
-    private static void MirrorLower(double[] p, double[] pT, int n)
-    {
-        const int block = 32;
-        for (var i0 = 0; i0 < n; i0 += block)
-            for (var j0 = 0; j0 <= i0; j0 += block)
-            {
-                var iEnd = Math.Min(n, i0 + block);
-                var jEnd = Math.Min(n, j0 + block);
-                for (var i = i0; i < iEnd; i++)
-                    for (var j = j0; j < Math.Min(jEnd, i); j++)
-                    {
-                        p[i * n + j] = pT[j * n + i];
-                        pT[i * n + j] = p[j * n + i];
-                    }
-            }
-    }
-
     // Linear votes v_k = w_k (|x_k − x_j| − |x_k − x_i|); per-dyad (paper) or clipped signed sum (dmasad).
     private void Linear(EumProbabilityRule rule)
     {
@@ -704,13 +807,14 @@ public sealed class EumEngine
         var perDyad = rule == EumProbabilityRule.PerDyadLinear;
         ReadOnlySpan<double> sentinel = _x.AsSpan(0, n + 1);
         _pScale = 1;
+        _pFromPrefixes = false;
+        _columnsFrom = -1;
+        var p = _p;
         for (var i = 0; i < n; i++)
         {
-            var pRow = _p.AsSpan(i * n, n);
-            var pTRow = _pT.AsSpan(i * n, n);
+            var pRow = p.AsSpan(i * n, n);
             var a = runEnd[i]; // # x_k ≤ x_i; i itself and equal positions: no contest
-            pRow[..a].Clear();
-            pTRow[..a].Clear();
+            pRow[runStart[i]..a].Clear();
             var xi = x[i];
             var wA = prefW[a];
             var wxA = prefWX[a];
@@ -738,10 +842,9 @@ public sealed class EumEngine
                     pji = den > 0 ? Math.Max(0, neg - pos) / den : 0;
                 }
                 pRow[j] = pij;
-                pTRow[j] = pji;
+                p[j * n + i] = pji;
             }
         }
-        MirrorLower(_p, _pT, n);
     }
 
     // E^i(U_ij) = s_j[P_ij U_s + (1 − P_ij) U_f] + (1 − s_j) U_s − Q U_sq − (1 − Q)[T U_b + (1 − T) U_w]  (Scholz et al. 2011, eq. 1)
@@ -768,8 +871,9 @@ public sealed class EumEngine
             ScaleExponent(pf, ri);
             ReproducibleMath.Exp(pf, pf);
             var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri)); // Q·U_sq
-            var pRow = _p.AsSpan(i * n, n);
-            var pTRow = _pT.AsSpan(i * n, n);
+            ProbabilityRow(i, _beats, _beaten);
+            var pRow = _beats.AsSpan(0, n);
+            var pTRow = _beaten.AsSpan(0, n);
             var eRow = _keepMatrices ? _e.AsSpan(i * n, n) : _eRow.AsSpan(0, n);
             var fRow = _keepMatrices ? _f.AsSpan(i * n, n) : _fRow.AsSpan(0, n);
             // Written as in the paper (same rounding as the reference for close actors); the vector
@@ -866,11 +970,26 @@ public sealed class EumEngine
         // each kind (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
         double bestConflict = double.PositiveInfinity, bestCompromise = double.PositiveInfinity, bestCapitulation = double.PositiveInfinity;
         var count = 0;
-        for (var j = 0; j < n; j++)
+        // Most dyads make no offer: i expects to win (e ≥ e_ji) or neither side gains. The proposers with
+        // f > noise are found four at a time first, in order.
+        var positive = _positive.AsSpan(0, n);
+        var proposers = 0;
+        var p0 = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vnoise = Vector256.Create(noise);
+            for (; p0 + Vector256<double>.Count <= n; p0 += Vector256<double>.Count)
+            {
+                var mask = Vector256.GreaterThan(Vector256.Create(fRow.Slice(p0, Vector256<double>.Count)), vnoise).ExtractMostSignificantBits();
+                for (; mask != 0; mask &= mask - 1) positive[proposers++] = p0 + BitOperations.TrailingZeroCount(mask);
+            }
+        }
+        for (; p0 < n; p0++)
+            if (fRow[p0] > noise) positive[proposers++] = p0;
+        foreach (var j in positive[..proposers])
         {
             double e = eRow[j], f = fRow[j];
-            // Most dyads make no offer: i expects to win (e ≥ e_ji) or neither side gains.
-            if (!(f > noise) || Math.Abs(_x[j] - xi) <= resolution) continue;
+            if (Math.Abs(_x[j] - xi) <= resolution) continue;
             var xj = _x[j];
             var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
             int k;
