@@ -8,6 +8,12 @@ namespace Brink.Application;
 /// <summary>A ledger opened for one operation; user mistakes come back as <see cref="LedgerException"/>.</summary>
 public sealed record LedgerLocation(string Path)
 {
+    /// <summary>A team's own ledger in the same database (see <see cref="LedgerStores.Open"/>); null or "main" = the database's main ledger.</summary>
+    public string? Team { get; init; }
+
+    /// <summary>For messages: the database, and the team if not the main one.</summary>
+    public string Display => Team is null or Brink.Accounts.AccountNames.MainTeam ? Path : $"{(LedgerStores.IsServerUrl(Path) ? Store.Postgres.PostgresUrl.Redact(Path) : Path)} (team {Team})";
+
     public static LedgerLocation Default() => new(LedgerStores.DefaultLocation());
 
     /// <summary>
@@ -18,7 +24,7 @@ public sealed record LedgerLocation(string Path)
     {
         try
         {
-            using var store = LedgerStores.Open(Path, clock ?? SystemClock.Instance, createDirectory: true);
+            using var store = LedgerStores.Open(Path, clock ?? SystemClock.Instance, createDirectory: true, team: Team);
             return body(store);
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 14 or 11)
@@ -79,6 +85,11 @@ public sealed record AddForecastRequest
     public string? Rationale { get; init; }
     /// <summary>Store a forecast made after the close time anyway (kept on record, not scored); otherwise it is refused.</summary>
     public bool AfterClose { get; init; }
+    /// <summary>What kind of forecaster a new name is (person, outlet, crowd); default: a person (a model for "model:…" names).</summary>
+    public ForecasterKind? ForecasterKind { get; init; }
+    /// <summary>The signed-in account entering it (set by the server, never read from a request body).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? RecordedBy { get; init; }
 
     public IReadOnlyList<Diagnostic> Validate()
     {
@@ -99,6 +110,13 @@ public sealed record ResolveRequest
     public bool Ambiguous { get; init; }
     public DateTimeOffset? At { get; init; }
     public string? Evidence { get; init; }
+    /// <summary>Change a question that is already resolved (the old entry stays in the history); needs <see cref="Reason"/>.</summary>
+    public bool Reresolve { get; init; }
+    /// <summary>Why it is re-resolved (or annulled).</summary>
+    public string? Reason { get; init; }
+    /// <summary>The signed-in account resolving (set by the server, never read from a request body).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? RecordedBy { get; init; }
 
     public IReadOnlyList<Diagnostic> Validate() =>
         string.IsNullOrWhiteSpace(Question) ? [Application.Outcome.RequestError("question", "choose the question")]
@@ -115,6 +133,16 @@ public sealed record LeaderboardRequest
 
     public IReadOnlyList<Diagnostic> Validate() =>
         MinQuestions < 0 ? [Outcome.RequestError("min_questions", "must be 0 or more")] : Top < 0 ? [Outcome.RequestError("top", "must be 0 (all) or more")] : [];
+}
+
+/// <summary>A calibration table: <see cref="Bins"/> equal-width bins, optionally one forecaster's or one origin's questions only.</summary>
+public sealed record CalibrationRequest
+{
+    public int Bins { get; init; } = 10;
+    public string? Forecaster { get; init; }
+    public string? Source { get; init; }
+
+    public IReadOnlyList<Diagnostic> Validate() => Bins is < 1 or > 100 ? [Outcome.RequestError("bins", "give 1 to 100 bins")] : [];
 }
 
 /// <summary>The document of a leaderboard (as <c>brink ledger leaderboard --format json</c>).</summary>
@@ -147,9 +175,9 @@ public static class LedgerService
         var f = new Forecast
         {
             QuestionId = q.Id, Forecaster = request.Forecaster.Trim(), MadeAt = request.At ?? store.Clock.UtcNow,
-            Probabilities = request.Probabilities, Samples = request.Samples, Rationale = request.Rationale,
+            Probabilities = request.Probabilities, Samples = request.Samples, Rationale = request.Rationale, RecordedBy = request.RecordedBy,
         };
-        var kind = f.Forecaster.StartsWith("model:", StringComparison.Ordinal) ? ForecasterKind.Model : ForecasterKind.Person;
+        var kind = request.ForecasterKind ?? (f.Forecaster.StartsWith("model:", StringComparison.Ordinal) ? ForecasterKind.Model : ForecasterKind.Person);
         return store.AddForecast(f, kind, request.AfterClose);
     }
 
@@ -166,8 +194,8 @@ public static class LedgerService
         return store.Resolve(new Resolution
         {
             QuestionId = q.Id, State = request.Ambiguous ? QuestionState.Ambiguous : QuestionState.Resolved, Value = value,
-            ResolvedAt = request.At ?? store.Clock.UtcNow, Evidence = request.Evidence,
-        });
+            ResolvedAt = request.At ?? store.Clock.UtcNow, Evidence = request.Evidence, Reason = request.Reason, RecordedBy = request.RecordedBy,
+        }, request.Reresolve);
     }
 
     public static LeaderboardDocument Leaderboard(ILedgerStore store, LeaderboardRequest request)
@@ -177,6 +205,18 @@ public static class LedgerService
         var rows = LedgerScorer.Leaderboard(report, request.Metric, request.MinQuestions);
         if (request.Top > 0) rows = [.. rows.Take(request.Top)];
         return new LeaderboardDocument(request.Metric, rows);
+    }
+
+    /// <summary>
+    /// The calibration table (reliability diagram) of the resolved questions' scored forecasts, as <c>brink ledger calibration</c>:
+    /// equal-width probability bins with the mean forecast, observed frequency and a Wilson interval per bin.
+    /// </summary>
+    public static CalibrationTable Calibration(ILedgerStore store, CalibrationRequest request)
+    {
+        Check(request.Validate());
+        var forecasters = request.Forecaster is { Length: > 0 } who ? new[] { who } : null;
+        var report = LedgerScorer.Score(store.LoadForScoring(request.Source, forecasters), new ScoreOptions());
+        return Ledger.Scoring.Calibration.Build(LedgerScorer.CalibrationEvents(report.Scores), request.Bins);
     }
 
     private static void Check(IReadOnlyList<Diagnostic> problems)

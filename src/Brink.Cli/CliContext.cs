@@ -39,6 +39,8 @@ public sealed class CliContext
     public TextWriter Error { get; }
     /// <summary>Rich output (tables) over <see cref="Out"/>.</summary>
     public IAnsiConsole Console { get; }
+    /// <summary>Standard input, for secrets read with --password-stdin.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
     /// <summary>Set by Ctrl-C; long-running commands poll it and stop cleanly.</summary>
     public CancellationToken Cancellation { get; init; }
     /// <summary>True when stderr is a terminal, so progress bars may be drawn.</summary>

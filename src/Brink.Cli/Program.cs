@@ -14,5 +14,6 @@ var context = new CliContext(Console.Out, Console.Error, ansi: !Console.IsOutput
 {
     Cancellation = cts.Token,
     InteractiveProgress = !Console.IsErrorRedirected,
+    Input = Console.In,
 };
 return BrinkApp.Run(args, context);

@@ -21,7 +21,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>The advisory lock every writer takes (an arbitrary constant: "brink" in ASCII).</summary>
-    private const long WriteLock = 0x6272696E6B;
+    internal const long WriteLock = 0x6272696E6B;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Migrated = new();
 
     static PostgresLedgerStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -42,15 +44,29 @@ public sealed class PostgresLedgerStore : ILedgerStore
     /// and migrates it to the latest schema. A database that cannot be reached, or that holds another program's tables,
     /// is a <see cref="LedgerStorageException"/> or <see cref="LedgerException"/> with the reason.
     /// </summary>
-    public static PostgresLedgerStore Open(string url, IClock? clock = null)
+    /// <param name="schema">A schema of its own for the ledger (a team's, created if missing); null = the database's default schema.</param>
+    public static PostgresLedgerStore Open(string url, IClock? clock = null, string? schema = null)
     {
         var target = PostgresUrl.Parse(url);
-        var connection = new NpgsqlConnection(target.ConnectionString);
+        var connectionString = schema is null ? target.ConnectionString
+            : new NpgsqlConnectionStringBuilder(target.ConnectionString) { SearchPath = schema }.ConnectionString;
+        var connection = new NpgsqlConnection(connectionString);
         try
         {
             connection.Open();
-            var store = new PostgresLedgerStore(connection, target.Display, clock ?? SystemClock.Instance);
-            store.Guard(() => { store.CheckIsLedger(); store.Migrate(); return 0; });
+            if (schema is not null)
+            {
+                if (!System.Text.RegularExpressions.Regex.IsMatch(schema, "^[a-z][a-z0-9_]{0,62}$"))
+                    throw new LedgerException($"ledger schema '{schema}': use lower-case letters, digits and '_'");
+                connection.Execute($"CREATE SCHEMA IF NOT EXISTS {schema}");
+            }
+            var store = new PostgresLedgerStore(connection, schema is null ? target.Display : $"{target.Display} (schema {schema})", clock ?? SystemClock.Instance);
+            // Checked and migrated once per process and ledger: later opens (a busy server opens per request) skip the schema lock.
+            if (!Migrated.ContainsKey(connectionString))
+            {
+                store.Guard(() => { store.CheckIsLedger(); store.Migrate(); return 0; });
+                Migrated[connectionString] = true;
+            }
             return store;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
@@ -212,14 +228,14 @@ public sealed class PostgresLedgerStore : ILedgerStore
     private void InsertResolution(Resolution r, long? importId, NpgsqlTransaction tx)
     {
         _connection.Execute("""
-            INSERT INTO resolutions(question_id, revision, state, value, resolved_at, evidence, evidence_url, reason, recorded_at, import_id)
-            VALUES (@QuestionId, @Revision, @State, @Value, @ResolvedAt, @Evidence, @EvidenceUrl, @Reason, @RecordedAt, @ImportId)
+            INSERT INTO resolutions(question_id, revision, state, value, resolved_at, evidence, evidence_url, reason, recorded_at, import_id, recorded_by)
+            VALUES (@QuestionId, @Revision, @State, @Value, @ResolvedAt, @Evidence, @EvidenceUrl, @Reason, @RecordedAt, @ImportId, @RecordedBy)
             """,
             new
             {
                 r.QuestionId, r.Revision, State = LedgerValidation.Name(r.State), r.Value,
                 ResolvedAt = r.ResolvedAt is { } t ? LedgerTime.Format(t) : null, r.Evidence, r.EvidenceUrl, r.Reason,
-                RecordedAt = LedgerTime.Format(r.RecordedAt ?? Clock.UtcNow), ImportId = importId,
+                RecordedAt = LedgerTime.Format(r.RecordedAt ?? Clock.UtcNow), ImportId = importId, r.RecordedBy,
             }, tx);
         _connection.Execute("UPDATE questions SET state = @s WHERE id = @id", new { s = LedgerValidation.Name(r.State), id = r.QuestionId }, tx);
     }
@@ -237,13 +253,14 @@ public sealed class PostgresLedgerStore : ILedgerStore
     private NpgsqlCommand ForecastInsert(NpgsqlTransaction tx, bool orIgnore)
     {
         var cmd = new NpgsqlCommand($"""
-            INSERT INTO forecasts(question_id, forecaster_id, made_at, probabilities, samples, quantiles, rationale, source_url, quote, provenance, recorded_at, import_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) {(orIgnore ? "ON CONFLICT (question_id, forecaster_id, made_at) DO NOTHING " : "")}RETURNING id
+            INSERT INTO forecasts(question_id, forecaster_id, made_at, probabilities, samples, quantiles, rationale, source_url, quote, provenance, recorded_at, import_id, recorded_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) {(orIgnore ? "ON CONFLICT (question_id, forecaster_id, made_at) DO NOTHING " : "")}RETURNING id
             """, _connection, tx);
         foreach (var type in new[] { NpgsqlTypes.NpgsqlDbType.Text, NpgsqlTypes.NpgsqlDbType.Bigint })
             cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type });
         for (var i = 2; i < 11; i++) cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Prepare();
         return cmd;
     }
@@ -263,6 +280,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
         p[9].Value = f.Provenance is null ? DBNull.Value : JsonSerializer.Serialize(f.Provenance, Json);
         p[10].Value = LedgerTime.Format(f.RecordedAt ?? Clock.UtcNow);
         p[11].Value = (object?)importId ?? DBNull.Value;
+        p[12].Value = (object?)f.RecordedBy ?? DBNull.Value;
     }
 
     private sealed class ForecastValueRow
@@ -449,7 +467,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
     private List<Forecast> QueryForecasts(string where, object? args) =>
         _connection.Query<ForecastRow>($"""
             SELECT f.id, f.question_id, c.name AS forecaster, f.made_at, f.probabilities, f.samples, f.quantiles, f.rationale,
-                   f.source_url, f.quote, f.provenance, f.recorded_at
+                   f.source_url, f.quote, f.provenance, f.recorded_at, f.recorded_by
             FROM forecasts f JOIN forecasters c ON c.id = f.forecaster_id {where}
             ORDER BY f.question_id, f.made_at, f.id
             """, args).Select(r => r.ToForecast()).ToList();
@@ -565,6 +583,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
         public string? Quote { get; set; }
         public string? Provenance { get; set; }
         public string? RecordedAt { get; set; }
+        public string? RecordedBy { get; set; }
 
         public Forecast ToForecast() => new()
         {
@@ -574,7 +593,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
             Quantiles = Quantiles is null ? null : StoredForecastText.ParseQuantiles(Quantiles),
             Rationale = Rationale, SourceUrl = SourceUrl, Quote = Quote,
             Provenance = Provenance is null ? null : JsonSerializer.Deserialize<ForecastProvenance>(Provenance, Json),
-            RecordedAt = RecordedAt is null ? null : LedgerTime.Parse(RecordedAt),
+            RecordedAt = RecordedAt is null ? null : LedgerTime.Parse(RecordedAt), RecordedBy = RecordedBy,
         };
     }
 
@@ -591,13 +610,14 @@ public sealed class PostgresLedgerStore : ILedgerStore
         public string? Reason { get; set; }
         public string RecordedAt { get; set; } = "";
         public long? ImportId { get; set; }
+        public string? RecordedBy { get; set; }
 
         public Resolution ToResolution() => new()
         {
             QuestionId = QuestionId, Revision = Revision,
             State = LedgerValidation.ParseStored<QuestionState>(State, "resolutions", $"'{QuestionId}' revision {Revision}", "state"), Value = Value,
             ResolvedAt = ResolvedAt is null ? null : LedgerTime.Parse(ResolvedAt), Evidence = Evidence, EvidenceUrl = EvidenceUrl,
-            Reason = Reason, RecordedAt = LedgerTime.Parse(RecordedAt),
+            Reason = Reason, RecordedAt = LedgerTime.Parse(RecordedAt), RecordedBy = RecordedBy,
         };
     }
 }

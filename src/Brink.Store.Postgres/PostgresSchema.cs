@@ -139,6 +139,10 @@ public static class PostgresSchema
             CREATE TRIGGER questions_fixed BEFORE UPDATE ON questions
                 FOR EACH ROW EXECUTE FUNCTION brink_question_fixed();
             """),
+        new(2, "forecasts and resolutions record the signed-in account that entered them (team server)", """
+            ALTER TABLE forecasts ADD COLUMN recorded_by text;
+            ALTER TABLE resolutions ADD COLUMN recorded_by text;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

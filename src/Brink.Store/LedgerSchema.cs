@@ -114,6 +114,10 @@ public static class LedgerSchema
                 WHEN NEW.revision IS NOT (SELECT COALESCE(MAX(revision), 0) + 1 FROM resolutions WHERE question_id = NEW.question_id)
                 BEGIN SELECT RAISE(ABORT, 'resolution revisions are appended in order'); END;
             """),
+        new(4, "forecasts and resolutions record the signed-in account that entered them (team server)", """
+            ALTER TABLE forecasts ADD COLUMN recorded_by TEXT;
+            ALTER TABLE resolutions ADD COLUMN recorded_by TEXT;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

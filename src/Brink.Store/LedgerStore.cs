@@ -266,14 +266,14 @@ public sealed class LedgerStore : ILedgerStore
     private void InsertResolution(Resolution r, long? importId, SqliteTransaction tx)
     {
         _connection.Execute("""
-            INSERT INTO resolutions(question_id, revision, state, value, resolved_at, evidence, evidence_url, reason, recorded_at, import_id)
-            VALUES (@QuestionId, @Revision, @State, @Value, @ResolvedAt, @Evidence, @EvidenceUrl, @Reason, @RecordedAt, @ImportId)
+            INSERT INTO resolutions(question_id, revision, state, value, resolved_at, evidence, evidence_url, reason, recorded_at, import_id, recorded_by)
+            VALUES (@QuestionId, @Revision, @State, @Value, @ResolvedAt, @Evidence, @EvidenceUrl, @Reason, @RecordedAt, @ImportId, @RecordedBy)
             """,
             new
             {
                 r.QuestionId, r.Revision, State = LedgerValidation.Name(r.State), r.Value,
                 ResolvedAt = r.ResolvedAt is { } t ? LedgerTime.Format(t) : null, r.Evidence, r.EvidenceUrl, r.Reason,
-                RecordedAt = LedgerTime.Format(r.RecordedAt ?? Clock.UtcNow), ImportId = importId,
+                RecordedAt = LedgerTime.Format(r.RecordedAt ?? Clock.UtcNow), ImportId = importId, r.RecordedBy,
             }, tx);
         _connection.Execute("UPDATE questions SET state = @s WHERE id = @id", new { s = LedgerValidation.Name(r.State), id = r.QuestionId }, tx);
     }
@@ -293,10 +293,10 @@ public sealed class LedgerStore : ILedgerStore
         var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"""
-            INSERT {(orIgnore ? "OR IGNORE " : "")}INTO forecasts(question_id, forecaster_id, made_at, probabilities, samples, quantiles, rationale, source_url, quote, provenance, recorded_at, import_id)
-            VALUES ($q, $f, $t, $p, $s, $qs, $r, $u, $quote, $prov, $rec, $imp) RETURNING id
+            INSERT {(orIgnore ? "OR IGNORE " : "")}INTO forecasts(question_id, forecaster_id, made_at, probabilities, samples, quantiles, rationale, source_url, quote, provenance, recorded_at, import_id, recorded_by)
+            VALUES ($q, $f, $t, $p, $s, $qs, $r, $u, $quote, $prov, $rec, $imp, $by) RETURNING id
             """;
-        foreach (var name in new[] { "$q", "$f", "$t", "$p", "$s", "$qs", "$r", "$u", "$quote", "$prov", "$rec", "$imp" }) cmd.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var name in new[] { "$q", "$f", "$t", "$p", "$s", "$qs", "$r", "$u", "$quote", "$prov", "$rec", "$imp", "$by" }) cmd.Parameters.Add(new SqliteParameter(name, null));
         cmd.Prepare();
         return cmd;
     }
@@ -316,6 +316,7 @@ public sealed class LedgerStore : ILedgerStore
         p[9].Value = f.Provenance is null ? DBNull.Value : JsonSerializer.Serialize(f.Provenance, Json);
         p[10].Value = LedgerTime.Format(f.RecordedAt ?? Clock.UtcNow);
         p[11].Value = (object?)importId ?? DBNull.Value;
+        p[12].Value = (object?)f.RecordedBy ?? DBNull.Value;
     }
 
     /// <summary>A forecast's value as stored (probabilities, samples, quantiles), for telling a duplicate from a conflict.</summary>
@@ -514,7 +515,7 @@ public sealed class LedgerStore : ILedgerStore
     private List<Forecast> QueryForecasts(string where, object? args) =>
         _connection.Query<ForecastRow>($"""
             SELECT f.id, f.question_id, c.name AS forecaster, f.made_at, f.probabilities, f.samples, f.quantiles, f.rationale,
-                   f.source_url, f.quote, f.provenance, f.recorded_at
+                   f.source_url, f.quote, f.provenance, f.recorded_at, f.recorded_by
             FROM forecasts f JOIN forecasters c ON c.id = f.forecaster_id {where}
             ORDER BY f.question_id, f.made_at, f.id
             """, args).Select(r => r.ToForecast()).ToList();
@@ -631,6 +632,7 @@ public sealed class LedgerStore : ILedgerStore
         public string? Quote { get; set; }
         public string? Provenance { get; set; }
         public string? RecordedAt { get; set; }
+        public string? RecordedBy { get; set; }
 
         public Forecast ToForecast() => new()
         {
@@ -640,7 +642,7 @@ public sealed class LedgerStore : ILedgerStore
             Quantiles = Quantiles is null ? null : StoredForecastText.ParseQuantiles(Quantiles),
             Rationale = Rationale, SourceUrl = SourceUrl, Quote = Quote,
             Provenance = Provenance is null ? null : JsonSerializer.Deserialize<ForecastProvenance>(Provenance, Json),
-            RecordedAt = RecordedAt is null ? null : LedgerTime.Parse(RecordedAt),
+            RecordedAt = RecordedAt is null ? null : LedgerTime.Parse(RecordedAt), RecordedBy = RecordedBy,
         };
     }
 
@@ -657,6 +659,7 @@ public sealed class LedgerStore : ILedgerStore
         public string? Reason { get; set; }
         public string RecordedAt { get; set; } = "";
         public long? ImportId { get; set; }
+        public string? RecordedBy { get; set; }
 
         public Resolution ToResolution()
         {
@@ -665,7 +668,7 @@ public sealed class LedgerStore : ILedgerStore
             {
                 QuestionId = QuestionId, Revision = (int)Revision, State = state, Value = Value,
                 ResolvedAt = ResolvedAt is null ? null : LedgerTime.Parse(ResolvedAt), Evidence = Evidence, EvidenceUrl = EvidenceUrl,
-                Reason = Reason, RecordedAt = LedgerTime.Parse(RecordedAt),
+                Reason = Reason, RecordedAt = LedgerTime.Parse(RecordedAt), RecordedBy = RecordedBy,
             };
         }
     }

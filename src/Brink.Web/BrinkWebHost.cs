@@ -42,6 +42,20 @@ public static class BrinkWebHost
     /// <summary>Starts the server, prints its address and serves until <paramref name="stop"/> (or Ctrl-C).</summary>
     public static async Task<int> ServeAsync(BrinkWebOptions options, TextWriter output, TextWriter error, CancellationToken stop)
     {
+        // The database first: a server that cannot reach its database refuses to start, with the reason.
+        var database = options.Db is { Length: > 0 } db ? db : LedgerStores.DefaultLocation();
+        bool hasAccounts;
+        try
+        {
+            new LedgerLocation(database).With(store => store.SchemaVersion);
+            hasAccounts = LedgerStores.HasAccounts(database);
+        }
+        catch (Exception e) when (e is Brink.Ledger.LedgerException or Brink.Ledger.LedgerStorageException)
+        {
+            error.WriteLine($"brink serve: error: cannot use the database: {e.Message}");
+            return 2;
+        }
+        options = options with { AuthenticationConfigured = hasAccounts || options.RequireAuthentication };
         if (options.BindError() is { } why)
         {
             error.WriteLine($"brink serve: error: {why}");
@@ -59,7 +73,12 @@ public static class BrinkWebHost
             return 2;
         }
         output.WriteLine($"Brink workbench: {app.Urls.First()}/  (API reference: {app.Urls.First()}/scalar, OpenAPI: {app.Urls.First()}/openapi/v1.json)");
-        output.WriteLine($"Ledger: {app.Services.GetRequiredService<LedgerLocation>().Path}. Press Ctrl-C to stop.");
+        var location = app.Services.GetRequiredService<LedgerLocation>().Path;
+        output.WriteLine($"Ledger: {(LedgerStores.IsServerUrl(location) ? Store.Postgres.PostgresUrl.Redact(location) : location)}. " +
+            (options.AuthenticationConfigured
+                ? "Accounts: on (sign in at /signin; scripts send Authorization: Bearer TOKEN)."
+                : "Accounts: none (single-user, no sign-in; 'brink user add' turns sign-in on)."));
+        output.WriteLine("Press Ctrl-C to stop.");
         await app.WaitForShutdownAsync(stop);
         return 0;
     }
@@ -107,6 +126,7 @@ public static class BrinkWebHost
             .AddHubOptions(o => o.MaximumReceiveMessageSize = EditorMaxBytes);
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Components.WorkbenchState>();
+        Auth.AuthSetup.AddServices(builder.Services);
     }
 
     /// <summary>
@@ -133,17 +153,29 @@ public static class BrinkWebHost
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
             var feature = context.Features.Get<IExceptionHandlerFeature>();
+            // The database down or busy (e.g. while the token of a request is checked): 503 with the reason, not a 500.
+            if (feature?.Error is Brink.Ledger.LedgerStorageException storage)
+            {
+                app.Logger.LogWarning("storage failure on {Path}: {Message}", context.Request.Path, storage.Message);
+                await LedgerApi.Scope.StorageProblem(storage).ExecuteAsync(context);
+                return;
+            }
             app.Logger.LogError(feature?.Error, "unhandled error on {Path}", context.Request.Path);
             await ApiResults.Problem(500, "internal error", "Brink hit an internal error; this is a bug, please report it with the request you sent.", [])
                 .ExecuteAsync(context);
         }));
         app.UseStatusCodePages();
+        Auth.AuthSetup.UseBeforeRouting(app);
+        LedgerApi.UseBodyLimit(app);
+        Auth.AuthSetup.UseAfterRouting(app);
         app.UseAntiforgery();
         if (BuildManifest("endpoints") is { } endpoints) app.MapStaticAssets(endpoints);
         else app.MapStaticAssets();
         app.MapOpenApi();
         app.MapScalarApiReference();
         ApiEndpoints.Map(app);
+        Auth.AuthSetup.MapSignIn(app);
+        ReportEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -11,16 +11,19 @@ public sealed record BrinkWebOptions
     public string Host { get; init; } = "127.0.0.1";
     /// <summary>Port; 0 = any free port.</summary>
     public int Port { get; init; } = DefaultPort;
-    /// <summary>The SQLite ledger; null = the default ledger (BRINK_DB, else the user's data folder).</summary>
+    /// <summary>The ledger database (an SQLite file or a postgres:// URL); null = the default ledger (BRINK_DB, else the user's data folder).</summary>
     public string? Db { get; init; }
     /// <summary>Largest request body (scenario text) accepted; larger ones answer 413. Default: the scenario file limit, 20 MiB.</summary>
     public long MaxBodyBytes { get; init; } = Brink.Scenarios.ScenarioLoader.MaxFileBytes;
 
     /// <summary>
-    /// The seam for accounts: nothing configures authentication yet, so binding beyond loopback is refused.
-    /// A later issue (accounts, PostgreSQL) sets this when it adds an authentication scheme.
+    /// True when the server requires sign-in (its database has accounts, see <see cref="Auth.AuthState"/>): only then may it
+    /// bind beyond loopback. <see cref="BrinkWebHost.ServeAsync"/> sets it from the database.
     /// </summary>
     public bool AuthenticationConfigured { get; init; }
+
+    /// <summary>Require sign-in even before the database has an account (nobody can sign in until one is added).</summary>
+    public bool RequireAuthentication { get; init; }
 
     /// <summary>Null when the bind is allowed, else the message to print.</summary>
     public string? BindError()
@@ -30,7 +33,7 @@ public sealed record BrinkWebOptions
         if (!IPAddress.TryParse(Host, out _) && !loopback) return $"--host: '{Host}' is not an IP address";
         if (!loopback && !AuthenticationConfigured)
             return $"refusing to bind {Host}: without authentication configured Brink serves only on loopback (127.0.0.1). " +
-                "Accounts are not available yet; use an SSH tunnel or a reverse proxy with authentication to reach it from elsewhere.";
+                "Create an account first ('brink user add NAME --role admin --db …'; see docs/server.md), or use an SSH tunnel.";
         return null;
     }
 

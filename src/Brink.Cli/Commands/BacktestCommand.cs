@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Brink.Application;
 using Brink.Backtest;
 using Brink.Cli.Charts;
 using Brink.Scenarios;
@@ -34,7 +35,11 @@ public sealed class BacktestCommand : ICliCommand
         var command = new Command("refit", "Refit the shipped DEU models on the development file and write their parameter files.") { file, outDir };
         command.SetAction(parse =>
         {
-            if (!TryCases(context, parse.GetValue(file)!, DeuCapabilities.Votes, out var cases)) return ExitCodes.BadInput;
+            var diagnostics = new List<Diagnostic>();
+            var notices = new List<string>();
+            var loaded = BacktestService.Cases(ScenarioSource.FromFile(parse.GetValue(file)!), DeuCapabilities.Votes, diagnostics, notices);
+            ScenarioInput.Print(context, diagnostics, notices, "brink: ");
+            if (loaded is not { } cases) return ExitCodes.BadInput;
             var dir = parse.GetValue(outDir)!;
             try
             {
@@ -84,65 +89,22 @@ public sealed class BacktestCommand : ICliCommand
 
     private sealed record Settings(string File, string[] Models, string Capabilities, string? Fit, string Format, string? Out, string? Protocol);
 
+    /// <summary>A thin mapping onto <see cref="BacktestService"/>: options in, tables or the JSON document (and the --out files) out.</summary>
     private static int Execute(CliContext context, Settings s)
     {
-        var protocol = BacktestProtocol.Default;
-        if (s.Protocol is not null)
+        var request = new DeuBacktestRequest
         {
-            var p = BacktestProtocol.Load(s.Protocol);
-            foreach (var d in p.Diagnostics) context.Error.WriteLine(d);
-            if (!p.Ok) return ExitCodes.BadInput;
-            protocol = p.Value!;
-        }
-        var (models, unknown) = s.Models.Length == 0 ? (BacktestModels.All, []) : BacktestModels.Resolve(s.Models);
-        if (unknown.Length > 0)
-        {
-            context.Error.WriteLine($"brink: unknown model(s) {string.Join(", ", unknown)}; known: {string.Join(", ", BacktestModels.Names)}.");
-            return ExitCodes.BadInput;
-        }
-        if (!models.Contains(BaselineForecasts.CompromiseModel)) models = models.Insert(0, BaselineForecasts.CompromiseModel);
-        var scheme = Enum.Parse<DeuCapabilities>(s.Capabilities, ignoreCase: true);
-
-        if (!TryCases(context, s.File, scheme, out var cases)) return ExitCodes.BadInput;
-        System.Collections.Immutable.ImmutableArray<BacktestCase>? fitCases = null;
-        if (s.Fit is not null)
-        {
-            if (!TryCases(context, s.Fit, scheme, out var dev)) return ExitCodes.BadInput;
-            var shared = dev.Select(c => c.Proposal).Intersect(cases.Select(c => c.Proposal)).ToList();
-            if (shared.Count > 0)
-                context.Error.WriteLine($"brink: warning: {shared.Count} proposal(s) are in both {s.Fit} and {s.File} (e.g. {shared[0]}); fitted figures are not out-of-sample for them.");
-            fitCases = dev;
-        }
-
-        // A spinner on a terminal (stderr); nothing when stderr is piped or redirected.
-        var report = SimulationCli.WithProgress(context, $"backtest {cases.Length} cases × {models.Length} models", 1,
-            _ => BacktestRunner.Run(new BacktestRequest(cases, models, protocol, s.Capabilities, fitCases, s.Fit), context.Cancellation));
+            Data = ScenarioSource.FromFile(s.File), Fit = s.Fit is null ? null : ScenarioSource.FromFile(s.Fit), Models = s.Models,
+            Capabilities = s.Capabilities, ProtocolPath = s.Protocol,
+        };
+        // A progress bar on a terminal (stderr); nothing when stderr is piped or redirected.
+        var outcome = BacktestService.Run(request, new SimulationCli.Progress(context), context.Cancellation);
+        ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
+        if (!outcome.Ok || outcome.Report is not { } report) return ExitCodes.BadInput;
         if (s.Out is not null) WriteOutputs(context, report, s.Out, s.File);
-        if (s.Format == "json") JsonOutput.Write(context, ToJson(report, s.File));
+        if (s.Format == "json") JsonOutput.Write(context, outcome.Document!);
         else WriteTables(context, report, s.File);
         return ExitCodes.Ok;
-    }
-
-    private static bool TryCases(CliContext context, string path, DeuCapabilities scheme, out System.Collections.Immutable.ImmutableArray<BacktestCase> cases)
-    {
-        cases = [];
-        var loaded = DeuImporter.Load(path);
-        foreach (var d in loaded.Diagnostics.Where(d => d.Severity != Severity.Notice)) context.Error.WriteLine(d);
-        var notices = loaded.Diagnostics.Count(d => d.Severity == Severity.Notice);
-        if (notices > 0) context.Error.WriteLine($"{path}: {notices} notice(s) (repaired dates, imputed saliences); see docs/backtest.md.");
-        if (loaded.Value is null) return false;
-        if (scheme == DeuCapabilities.Gdp && loaded.Value.Gdp.Count == 0)
-        {
-            context.Error.WriteLine($"{path}: error: --capabilities gdp needs the GDP row (the row after the header) and this file has none.");
-            return false;
-        }
-        cases = DeuImporter.Cases(loaded.Value, scheme);
-        if (cases.Length == 0)
-        {
-            context.Error.WriteLine($"{path}: error: no issue has an outcome (column out); nothing to back-test.");
-            return false;
-        }
-        return true;
     }
 
     private static string F(double v, string fmt = "0.00") => double.IsFinite(v) ? v.ToString(fmt, CultureInfo.InvariantCulture) : "–";
@@ -181,56 +143,6 @@ public sealed class BacktestCommand : ICliCommand
     }
 
     private static void AddRow(Table table, params string[] cells) => table.AddRow([.. cells.Select(c => new Text(c))]);
-
-    private static object ToJson(BacktestReport report, string file) => new
-    {
-        File = file,
-        report.Capabilities,
-        Fit = report.FitSource,
-        Protocol = report.Protocol,
-        report.Baseline,
-        Issues = report.Cases.Length,
-        Proposals = report.Cases.Select(c => c.Proposal).Distinct().Count(),
-        Models = report.Models.Select(m => new
-        {
-            m.Model,
-            m.Description,
-            m.Evaluation,
-            m.Overall.Stats.N,
-            m.Overall.Stats.Mae,
-            MaeCi = new[] { m.Overall.MaeInterval.Low, m.Overall.MaeInterval.High },
-            MedianAe = m.Overall.Stats.MedianAbsoluteError,
-            m.Overall.Stats.Rmse,
-            m.Overall.Stats.Within10,
-            m.Overall.Stats.Within20,
-            VsBaseline = Compare(m.Overall.VsBaseline),
-            Groups = m.Groups.Skip(1).Select(g => new
-            {
-                g.Group,
-                g.Proposals,
-                g.Stats.N,
-                g.Stats.Mae,
-                MaeCi = new[] { g.MaeInterval.Low, g.MaeInterval.High },
-                MedianAe = g.Stats.MedianAbsoluteError,
-                g.Stats.Rmse,
-                g.Stats.Within10,
-                g.Stats.Within20,
-                VsBaseline = Compare(g.VsBaseline),
-            }),
-        }),
-        Fitted = report.Fitted.Select(f => f.Export(report.Capabilities, report.FitSource ?? file, report.FitIssues)),
-        Warnings = Rendering.WarningOutput.Docs(report.Warnings),
-    };
-
-    private static object? Compare(Comparison? c) => c is null ? null : new
-    {
-        c.Baseline,
-        c.N,
-        c.MaeDifference,
-        DifferenceCi = new[] { c.DifferenceInterval.Low, c.DifferenceInterval.High },
-        c.Improvement,
-        ImprovementCi = new[] { c.ImprovementInterval.Low, c.ImprovementInterval.High },
-    };
 
     private static void WriteOutputs(CliContext context, BacktestReport report, string dir, string file)
     {

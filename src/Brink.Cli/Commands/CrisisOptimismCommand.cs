@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Brink.Application;
 using Brink.Cli.Charts;
 using Brink.Crisis;
 
@@ -47,13 +48,12 @@ internal sealed class CrisisOptimismCommand : ICrisisSubcommand
             var costs = CrisisCli.ParseList(parse.GetValue(costMax)!, "--cost-max", null, problems);
             var gmax = parse.GetValue(maxGap);
             var n = parse.GetValue(steps);
-            problems.AddRange(CrisisGuard.Check(CrisisGuard.Probability("--p", pv), CrisisGuard.Probability("--max-gap", gmax)));
-            if (costs is not null) problems.AddRange(costs.Select(c => CrisisGuard.Positive("--cost-max", c)).Where(x => x is not null).Select(x => x!));
-            if (n is < 1 or > 1000) problems.Add($"--steps must be between 1 and 1000 (got {n}).");
+            var request = new MisperceptionSweepRequest { P = pv, CostMax = costs ?? [], MaxGap = gmax, Steps = n };
+            problems.AddRange(request.Problems().Where(x => costs is not null || x.Field != "cost-max").Select(x => x.Message));
             if (CrisisCli.Invalid(context, "optimism", problems)) return ExitCodes.BadInput;
 
-            var gaps = Enumerable.Range(0, n + 1).Select(i => gmax * i / n).ToArray();
-            var points = MisperceptionSweep.Run(pv, costs!, gaps);
+            var sweepDocument = CrisisGames.Sweep(request);
+            var points = sweepDocument.Points;
             if (parse.GetValue(outDir) is { } dir)
             {
                 Directory.CreateDirectory(dir);
@@ -68,7 +68,7 @@ internal sealed class CrisisOptimismCommand : ICrisisSubcommand
                 }
                 context.Error.WriteLine($"wrote {png} and crisis-optimism.csv");
             }
-            if (fmt == "json") JsonOutput.Write(context, new { p = pv, points });
+            if (fmt == "json") JsonOutput.Write(context, sweepDocument);
             else CrisisCli.Write(context, fmt, "P(war) vs misperception gap", points,
                 points.Where(x => (int)Math.Round(x.Gap / (gmax > 0 ? gmax : 1) * n) % Math.Max(1, n / 10) == 0).Select(x => ($"c̄ = {CrisisCli.Show(x.CostMax)}, gap {CrisisCli.Show(x.Gap)}",
                     (object?)$"P(war) {CrisisCli.Show(x.ProbabilityWar)} (misperception {CrisisCli.Show(x.WarMisperception)})")));

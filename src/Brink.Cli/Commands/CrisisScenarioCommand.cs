@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Crisis;
 using Spectre.Console;
 
@@ -17,54 +18,29 @@ internal sealed class CrisisScenarioCommand : ICrisisSubcommand
         var command = new Command("scenario", "P(war), P(settlement), P(capitulation), P(status quo) and causes for every dyad of a scenario.") { file, format };
         command.SetAction(parse =>
         {
-            if (!ScenarioInput.TryLoad(context, parse.GetValue(file)!, out var scenario)) return ExitCodes.BadInput;
-            var result = CrisisAnalysis.Run(scenario, new CrisisOptions());
-            foreach (var d in result.Diagnostics) context.Error.WriteLine(d);
-            if (parse.GetValue(format) == "json") { CrisisScenarioOutput.WriteJson(context, result); return ExitCodes.Ok; }
-            CrisisScenarioOutput.WriteTable(context, result);
-            return ExitCodes.Ok;
+            var outcome = CrisisService.Run(new CrisisRequest { Scenario = ScenarioSource.FromFile(parse.GetValue(file)!), JoinEum = false }, context.Cancellation);
+            return CrisisScenarioOutput.Write(context, outcome, parse.GetValue(format)!, "brink: ");
         });
         return command;
     }
 }
 
-/// <summary>Renders a <see cref="CrisisAnalysisResult"/> (shared with <c>brink run --model crisis</c> when the lead wires it).</summary>
+/// <summary>Renders a crisis outcome of the application layer (<see cref="CrisisService"/>), for <c>brink crisis scenario</c> and <c>brink run --model crisis</c>.</summary>
 internal static class CrisisScenarioOutput
 {
-    /// <summary>A flat JSON view: per dyad the five probabilities, P(war) by cause, perspectives; overall; belief gaps.</summary>
-    public static object Json(CrisisAnalysisResult r) => new
+    /// <summary>Prints the outcome's notices and diagnostics (request errors after <paramref name="prefix"/>), then the table or the JSON document.</summary>
+    public static int Write(CliContext context, CrisisRunOutcome outcome, string format, string prefix)
     {
-        model = r.Model,
-        variant = r.Variant,
-        dyads = r.Dyads.Select(d => new
-        {
-            issue = d.Issue, actor_a = d.ActorA, actor_b = d.ActorB,
-            eum_view_a = d.EumViewA, eum_view_b = d.EumViewB, reason = d.Reason,
-            p_war = d.Outcome.War, p_settlement = d.Outcome.Settlement,
-            p_capitulation_a = d.Outcome.CapitulationA, p_capitulation_b = d.Outcome.CapitulationB, p_status_quo = d.Outcome.StatusQuo,
-            war_by_cause = Causes(d.WarByCause),
-            conditions = d.Conditions,
-            p_true = d.PTrue, p_view_a = d.PViewA, p_view_b = d.PViewB,
-            misperception_gap = d.MisperceptionGap, optimism_threshold = d.OptimismThreshold, mutual_optimism = d.MutualOptimism,
-            stages = d.Detail?.Stages,
-        }),
-        overall = new
-        {
-            dyads = r.Overall.Dyads, handed_over = r.Overall.HandedOver,
-            p_war = r.Overall.Mean.War, p_settlement = r.Overall.Mean.Settlement,
-            p_capitulation_a = r.Overall.Mean.CapitulationA, p_capitulation_b = r.Overall.Mean.CapitulationB,
-            p_status_quo = r.Overall.Mean.StatusQuo, p_any_war = r.Overall.ProbabilityAnyWar,
-            war_by_cause = Causes(r.Overall.WarByCause),
-        },
-        belief_gaps = r.BeliefGaps.Select(g => new { holder = g.Holder, about = g.About, parameter = g.Parameter, issue = g.Issue, believed = g.Believed, actual = g.Actual, gap = g.Gap }),
-        diagnostics = r.Diagnostics.Select(d => d.ToString()),
-        warnings = Rendering.WarningOutput.Docs(r.Warnings),
-    };
+        ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, prefix);
+        if (!outcome.Ok || outcome.Result is not { } result) return ExitCodes.BadInput;
+        foreach (var d in result.Diagnostics) context.Error.WriteLine(d);
+        if (format == "json") JsonOutput.Write(context, outcome.Document!);
+        else WriteTable(context, result);
+        return ExitCodes.Ok;
+    }
 
-    private static Dictionary<string, double> Causes(IReadOnlyDictionary<WarCause, double> c) =>
-        c.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value);
-
-    public static void WriteJson(CliContext context, CrisisAnalysisResult r) => JsonOutput.Write(context, Json(r));
+    /// <summary>The JSON document (<see cref="CrisisDocument"/>) of a result, after <see cref="CrisisResultGuard"/>.</summary>
+    public static void WriteJson(CliContext context, CrisisAnalysisResult r) => JsonOutput.Write(context, CrisisDocument.From(CrisisResultGuard.EnsureFinite(r)));
 
     public static void WriteTable(CliContext context, CrisisAnalysisResult r)
     {

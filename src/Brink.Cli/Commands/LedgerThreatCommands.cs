@@ -29,34 +29,34 @@ internal static class LedgerThreatCommands
     public static bool TryApply(CliContext context, string? dbPath, Brink.Scenarios.Scenario scenario, string command, out Brink.Scenarios.Scenario updated)
     {
         updated = scenario;
+        if (!TryRead(context, dbPath, command, out var records)) return false;
+        var notices = new List<string>();
+        updated = CrisisService.ApplyThreats(scenario, records, notices);
+        foreach (var notice in notices) context.Error.WriteLine(notice);
+        return true;
+    }
+
+    /// <summary>The follow-through records of the ledger at <paramref name="dbPath"/> (or the default ledger); false (with the message printed) when it cannot be read.</summary>
+    public static bool TryRead(CliContext context, string? dbPath, string command, out IReadOnlyList<ActorThreatRecord> records)
+    {
+        records = [];
         var path = dbPath is { Length: > 0 } p ? p : LedgerStores.DefaultLocation();
         if (!LedgerStores.IsServerUrl(path) && !File.Exists(path))
         {
             context.Error.WriteLine($"{command}: error: --threats-from-ledger: no ledger at {path} (give --db, or import questions first)");
             return false;
         }
-        IReadOnlyList<ActorThreatRecord> records;
         try
         {
             using var store = LedgerStores.Open(path, SystemClock.Instance, readOnly: true);
             records = Load(store);
+            return true;
         }
         catch (Exception e) when (e is LedgerException or LedgerStorageException or Microsoft.Data.Sqlite.SqliteException)
         {
             context.Error.WriteLine($"{command}: error: --threats-from-ledger: {path}: {e.Message}");
             return false;
         }
-        var (result, applied) = ThreatRecords.Apply(scenario, records);
-        foreach (var a in applied)
-        {
-            var rec = records.First(r => string.Equals(r.Actor, a.Actor, StringComparison.OrdinalIgnoreCase)).Record;
-            context.Error.WriteLine($"brink: notice: actor '{a.Actor}': threat_record \"{a.Record}\" from the ledger ({a.Observations} resolved threat question(s), " +
-                $"mean follow-through {LedgerCli.F(rec.Mean, "0.000")})" + (a.Replaced is { } old ? $", replacing the file's \"{old}\"" : "") + ".");
-        }
-        if (applied.Count == 0)
-            context.Error.WriteLine("brink: notice: the ledger has no resolved threat questions for this scenario's actors; the file's threat records are used.");
-        updated = result;
-        return true;
     }
 
     private static Command Threats(CliContext context, Option<string?> db)

@@ -210,27 +210,22 @@ public sealed class RunCommand : ICliCommand
     }
 
     /// <summary>
-    /// <c>--model crisis</c>: the EUM runs on each issue and its conflict dyads, and dyads whose two
-    /// perspectives disagree, go to the crisis model (P(war), settlement, capitulation, status quo, causes).
+    /// <c>--model crisis</c>: a thin mapping onto <see cref="CrisisService"/> (the EUM runs on each issue and its conflict dyads,
+    /// and dyads whose two perspectives disagree, go to the crisis model: P(war), settlement, capitulation, status quo, causes).
     /// </summary>
     /// <param name="threatLedger">Non-null with <c>--threats-from-ledger</c>: the --db path ("" = the default ledger).</param>
     private static int ExecuteCrisis(CliContext context, string file, string? variant, int rounds, string format, string? issueId, string? threatLedger = null)
     {
-        if (rounds is < 0 or > MaxRounds) return Fail(context, $"--rounds must be between 0 and {MaxRounds}, got {rounds}");
         if (format == "csv") return Fail(context, "--model crisis prints table or json");
-        if (!ScenarioRun.TrySelectModels("eum", variant ?? CrisisDefaultEumVariant, out var specs, out var modelError)) return Fail(context, modelError);
-        if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
-        if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError)) return Fail(context, $"{file}: {issueError}");
-        if (issueId is not null) scenario = scenario with { Issues = issues };
-        if (threatLedger is not null && !LedgerThreatCommands.TryApply(context, threatLedger, scenario, "brink run", out scenario)) return ExitCodes.BadInput;
-        var eumVariant = specs[0].Variant;
-        var options = new ModelOptions { Rounds = rounds };
-        var result = Brink.Crisis.CrisisAnalysis.Run(scenario,
-            input => (EumResult)ModelCatalog.Run("eum", eumVariant, input, options), new Brink.Crisis.CrisisOptions());
-        foreach (var d in result.Diagnostics) context.Error.WriteLine(d);
-        if (format == "json") CrisisScenarioOutput.WriteJson(context, result);
-        else CrisisScenarioOutput.WriteTable(context, result);
-        return ExitCodes.Ok;
+        var request = new CrisisRequest { Scenario = ScenarioSource.FromFile(file), Variant = variant, Rounds = rounds, Issue = issueId };
+        if (request.Validate() is { Count: > 0 } problems) return Fail(context, problems[0].Message);
+        if (threatLedger is not null)
+        {
+            if (!LedgerThreatCommands.TryRead(context, threatLedger, "brink run", out var records)) return ExitCodes.BadInput;
+            request = request with { ThreatRecords = records };
+        }
+        var outcome = CrisisService.Run(request, context.Cancellation);
+        return CrisisScenarioOutput.Write(context, outcome, format, "brink run: error: ");
     }
 
     private static int Fail(CliContext context, string message)

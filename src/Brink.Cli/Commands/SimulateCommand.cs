@@ -229,8 +229,8 @@ public sealed class SimulateCommand : ICliCommand
             {
                 var dyads = new Table().AddColumns("Actor (receiver)", "Other", "P(conflict)", "P(compromise)", "P(capitulation)", "P(status quo)");
                 // The dyads most likely to end in conflict first, then those least likely to stay at the status quo
-                // (ties: input order); the table stops at topDyads.
-                var ranked = m.Dyads.Select((d, i) => (d, i)).OrderByDescending(x => x.d.Conflict).ThenBy(x => x.d.StatusQuo).ThenBy(x => x.i).Select(x => x.d).ToList();
+                // (ties: input order); the table stops at topDyads (the workbench's heat map ranks them the same way).
+                var ranked = DyadHeatmap.Ranked(m.Dyads);
                 var shown = topDyads == 0 ? ranked : [.. ranked.Take(topDyads)];
                 foreach (var d in shown)
                     dyads.AddRow(Markup.Escape(d.Actor), Markup.Escape(d.Other), F(d.Conflict), F(d.Compromise), F(d.Capitulation), F(d.StatusQuo));

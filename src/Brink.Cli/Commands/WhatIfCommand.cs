@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Brink.Application;
 using Brink.Simulation;
 using Spectre.Console;
 
@@ -38,47 +39,19 @@ public sealed class WhatIfCommand : ICliCommand
         return command;
     }
 
-    /// <summary>The command after parsing; <paramref name="preloaded"/> skips loading <c>file</c> (tests).</summary>
+    /// <summary>The command after parsing, a thin mapping onto <see cref="WhatIfService"/>; <paramref name="preloaded"/> skips loading <c>file</c> (tests).</summary>
     internal static int Run(CliContext context, string file, double target, string modelName, string? variant, string? issueId, string[] actorArgs,
         double? maxPos, double? maxSal, string parameters, ForecastMeasure measure, int threads, string format, Scenarios.Scenario? preloaded = null)
     {
-        if (!double.IsFinite(target)) return SimulationCli.Fail(context, "--target must be a finite number");
-        if (maxPos is { } p && !(p >= 0)) return SimulationCli.Fail(context, $"--max-position-change must be ≥ 0 (got {p})");
-        if (maxSal is { } s && !(s >= 0)) return SimulationCli.Fail(context, $"--max-salience-change must be ≥ 0 (got {s})");
-        if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
-        var scenario = preloaded!;
-        if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario)) return ExitCodes.BadInput;
-        if (!SimulationCli.TryIssues(context, scenario, issueId, all: false, out var issues)) return ExitCodes.BadInput;
-        if (!SimulationCli.TryModels(context, [modelName], variant, out var models)) return ExitCodes.BadInput;
-        if (!SimulationCli.TryLimits(context, scenario, issues, models)) return ExitCodes.BadInput;
-        var template = IssueTemplate.From(scenario, issues[0]);
-        if (template.Count == 0) return SimulationCli.Fail(context, $"{file}: issue '{issues[0]}' has no actors with a stance");
-        var issue = scenario.FindIssue(issues[0])!;
-        if (target < issue.Min || target > issue.Max)
-            context.Error.WriteLine($"brink: notice: target {F(target)} lies outside the scale [{F(issue.Min)}, {F(issue.Max)}] of issue '{issue.Id}'.");
-
-        var actorIds = actorArgs.SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        foreach (var id in actorIds.Where(id => !template.ActorIds.Contains(id)))
-            return SimulationCli.Fail(context, $"--actors: no actor '{id}' on issue '{issue.Id}'; actors: {string.Join(", ", template.ActorIds)}");
-        var options = new WhatIfOptions
+        var request = new WhatIfRequest
         {
-            Target = target,
-            Actors = actorIds.Count > 0 ? actorIds : null,
-            MaxPositionChange = maxPos,
-            MaxSalienceChange = maxSal,
+            Scenario = ScenarioSource.FromFile(file), Target = target, Model = modelName, Variant = variant, Issue = issueId, Actors = actorArgs,
+            MaxPositionChange = maxPos, MaxSalienceChange = maxSal, Measure = measure, Threads = threads,
             Parameters = [.. parameters.Split(',').Select(x => x == "position" ? IssueField.Position : IssueField.Salience)],
-            Measure = measure,
-            Threads = threads,
         };
-        WhatIfResult result;
-        try
-        {
-            result = SimulationCli.WithProgress(context, $"whatif {issue.Id}", 1, _ => WhatIf.Search(template, models[0], options, context.Cancellation));
-        }
-        catch (ArgumentException ex)
-        {
-            return SimulationCli.Fail(context, ex.Message);
-        }
+        var outcome = WhatIfService.Run(request, new SimulationCli.Progress(context), context.Cancellation, preloaded);
+        ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
+        if (!outcome.Ok || outcome.Result is not { } result) return ExitCodes.BadInput;
         if (format == "json")
         {
             JsonOutput.Write(context, result);

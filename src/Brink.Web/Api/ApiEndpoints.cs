@@ -29,7 +29,8 @@ internal static class ApiEndpoints
 
         api.MapPost("/run", Run).WithName("run").WithTags("scenarios")
             .WithSummary("Run the models on a scenario")
-            .WithDescription(ScenarioBodyNote + " Query: model, variant, rounds, issue, as `brink run`. Answers exactly the document `brink run --format json` prints.")
+            .WithDescription(ScenarioBodyNote + " Query: model, variant, rounds, issue, as `brink run`. Answers exactly the document `brink run --format json` prints " +
+                "(model=crisis: the crisis document of `brink run --model crisis --format json`, as POST /api/crisis).")
             .ScenarioBody().Produces<RunDocument>()
             .ProducesProblem(400).ProducesProblem(413);
 
@@ -41,6 +42,8 @@ internal static class ApiEndpoints
         api.MapGet("/scenarios/{name}", (string name, IScenarioCatalog catalog) =>
                 catalog.Text(name) is { } text ? Results.Text(text, "application/yaml") : NotFound($"no bundled scenario '{name}'", "name"))
             .WithName("scenario").WithTags("scenarios").WithSummary("A bundled scenario's YAML");
+
+        AnalysisEndpoints.Map(api);
 
         var jobs = api.MapGroup("/jobs").WithTags("jobs");
         jobs.MapPost("/simulate", StartSimulate).WithName("simulate")
@@ -73,32 +76,7 @@ internal static class ApiEndpoints
                 return ApiResults.Document(document);
             }).WithName("job-result").WithSummary("The document of a finished job");
 
-        var ledger = api.MapGroup("/ledger").WithTags("ledger");
-        ledger.MapGet("/questions", (LedgerLocation db) => Ledger(db, store => ApiResults.Document(LedgerService.ListQuestions(store))))
-            .WithName("ledger-questions").WithSummary("Questions with their state and number of forecasts");
-        ledger.MapPost("/questions", ([FromBody] AddQuestionRequest request, LedgerLocation db) =>
-                Ledger(db, store => ApiResults.Document(new { added = LedgerService.AddQuestion(store, request).Id }, 201)))
-            .WithName("ledger-add-question").WithSummary("Add a question (id, title, kind, criteria, close…)").ProducesProblem(400);
-        ledger.MapPost("/forecasts", ([FromBody] AddForecastRequest request, LedgerLocation db) => Ledger(db, store =>
-            {
-                var f = LedgerService.AddForecast(store, request);
-                return ApiResults.Document(new { id = f.Id, question = f.QuestionId, forecaster = f.Forecaster, made_at = f.MadeAt }, 201);
-            }))
-            .WithName("ledger-add-forecast").WithSummary("Record a forecast (binary: probabilities = [P(yes)])").ProducesProblem(400);
-        ledger.MapPost("/resolutions", ([FromBody] ResolveRequest request, LedgerLocation db) => Ledger(db, store =>
-            {
-                var r = LedgerService.Resolve(store, request);
-                return ApiResults.Document(new { question = r.QuestionId, revision = r.Revision, state = r.State, value = r.Value }, 201);
-            }))
-            .WithName("ledger-resolve").WithSummary("Resolve a question (outcome: yes/no, an option, a number or a date; or ambiguous)").ProducesProblem(400);
-        ledger.MapGet("/leaderboard", (LedgerLocation db, string? metric, [FromQuery(Name = "min_questions")] int? minQuestions, int? top) => Ledger(db, store =>
-            {
-                var m = LeaderboardMetric.Brier;
-                if (metric is not null && !LedgerValidation.TryParse(metric, out m))
-                    throw new LedgerException($"metric: '{metric}' is not one of {string.Join(", ", Enum.GetValues<LeaderboardMetric>().Select(x => LedgerValidation.Name(x)))}");
-                return ApiResults.Document(LedgerService.Leaderboard(store, new LeaderboardRequest { Metric = m, MinQuestions = minQuestions ?? 1, Top = top ?? 30 }));
-            }))
-            .WithName("ledger-leaderboard").WithSummary("Forecasters ranked on the resolved questions (lower is better)").ProducesProblem(400);
+        LedgerApi.Map(api);
     }
 
     private static async Task<IResult> Validate(HttpRequest request, BrinkWebOptions options, CancellationToken cancel)
@@ -111,6 +89,7 @@ internal static class ApiEndpoints
     private static async Task<IResult> Run(HttpRequest request, BrinkWebOptions options, string? model, string? variant, string? rounds, string? issue,
         CancellationToken cancel)
     {
+        if (AnalysisEndpoints.IsCrisisModel(model)) return await AnalysisEndpoints.Crisis(request, options, null, variant, rounds, issue, cancel);
         var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
         if (problem is not null) return problem;
         if (!TryInt(rounds, "rounds", new Brink.Models.ModelOptions().Rounds, out var r, out var bad)) return bad!;
@@ -205,18 +184,6 @@ internal static class ApiEndpoints
         catch (OperationCanceledException)
         {
             // The client went away; the job goes on.
-        }
-    }
-
-    private static IResult Ledger(LedgerLocation db, Func<Brink.Ledger.ILedgerStore, IResult> body)
-    {
-        try
-        {
-            return db.With(body);
-        }
-        catch (LedgerException ex)
-        {
-            return ApiResults.BadRequest("ledger: " + ex.Message, [Outcome.RequestError("ledger", ex.Message)]);
         }
     }
 

@@ -13,10 +13,11 @@ internal static class ScenarioBody
     };
 
     /// <summary>The scenario, or the problem to answer with (400 unknown format / not UTF-8, 413 too large).</summary>
-    public static async Task<(ScenarioSource? Source, IResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancel)
+    /// <param name="formatQuery">The query parameter naming the scenario's format (<c>format</c>; the report, whose <c>format</c> is html|pdf, uses <c>scenario_format</c>).</param>
+    public static async Task<(ScenarioSource? Source, IResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancel, string formatQuery = "format")
     {
-        if (!TryFormat(request, out var format, out var formatError))
-            return (null, ApiResults.BadRequest("unknown scenario format", [Outcome.RequestError("format", formatError)]));
+        if (!TryFormat(request, formatQuery, out var format, out var formatError))
+            return (null, ApiResults.BadRequest("unknown scenario format", [Outcome.RequestError(formatQuery, formatError)]));
         if (request.ContentLength is { } length && length > maxBytes) return (null, TooLarge(maxBytes));
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -51,11 +52,11 @@ internal static class ScenarioBody
         ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "request body too large",
             $"the scenario is larger than the {maxBytes / (1024.0 * 1024):0.#} MiB limit", [Outcome.RequestError("body", $"larger than {maxBytes} bytes")]);
 
-    private static bool TryFormat(HttpRequest request, out ScenarioFormat format, out string error)
+    private static bool TryFormat(HttpRequest request, string formatQuery, out ScenarioFormat format, out string error)
     {
         error = "";
         format = ScenarioFormat.Yaml;
-        if (request.Query["format"] is { Count: > 0 } q && !string.IsNullOrWhiteSpace(q[0]))
+        if (request.Query[formatQuery] is { Count: > 0 } q && !string.IsNullOrWhiteSpace(q[0]))
         {
             if (Formats.TryGetValue(q[0]!, out format)) return true;
             error = $"format '{q[0]}' is not one of yaml, json, csv, tsv";

@@ -60,7 +60,8 @@ public static class BacktestRunner
         ("unanimity", c => c.VotingRule == "unanimity"),
     ];
 
-    public static BacktestReport Run(BacktestRequest request, CancellationToken cancel = default)
+    /// <param name="progress">Called with 1 after each model has its forecasts (the back-test job's progress).</param>
+    public static BacktestReport Run(BacktestRequest request, CancellationToken cancel = default, Action<int>? progress = null)
     {
         var cases = request.Cases;
         var protocol = request.Protocol;
@@ -75,6 +76,7 @@ public static class BacktestRunner
                 var f = model.Fit(cases, protocol);
                 forecasts.Add([.. cases.Select(f.Forecast)]);
                 evaluation.Add("direct");
+                progress?.Invoke(1);
                 continue;
             }
             if (request.FitCases is { } dev)
@@ -90,6 +92,7 @@ public static class BacktestRunner
                 evaluation.Add("cross-validated");
                 if (model.Fit(cases, protocol) is IFittedForecaster ff) fitted.Add(ff);
             }
+            progress?.Invoke(1);
         }
         var baselineIndex = request.Models.Select(m => m.Name).ToList().IndexOf(request.Baseline);
         var scores = Score(cases, forecasts.ToImmutable(), baselineIndex, protocol, request.Baseline);

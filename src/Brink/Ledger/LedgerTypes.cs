@@ -93,6 +93,11 @@ public sealed record Forecast
     public ForecastProvenance? Provenance { get; init; }
     /// <summary>When the ledger recorded it (from the injected clock).</summary>
     public DateTimeOffset? RecordedAt { get; init; }
+    /// <summary>
+    /// The signed-in account that entered it on a team server; null when no account was involved (CLI, single-user
+    /// workbench, imports). Differs from <see cref="Forecaster"/> when a person records an outlet's or pundit's forecast.
+    /// </summary>
+    public string? RecordedBy { get; init; }
 
     /// <summary>Probability of each category, binary expanded to [P(no), P(yes)].</summary>
     public double[] CategoryProbabilities(Question question) =>
@@ -117,6 +122,8 @@ public sealed record Resolution
     /// <summary>Why a question was re-resolved or annulled.</summary>
     public string? Reason { get; init; }
     public DateTimeOffset? RecordedAt { get; init; }
+    /// <summary>The signed-in account that resolved it on a team server; null when no account was involved.</summary>
+    public string? RecordedBy { get; init; }
 }
 
 /// <summary>A question with its current resolution (if any) and all its forecasts: the scorer's input.</summary>

@@ -9,7 +9,7 @@ namespace Brink.Tests.Storage;
 /// The behaviour every <see cref="ILedgerStore"/> must have, run against each implementation (SQLite, PostgreSQL) by
 /// a subclass that says how to open a fresh ledger and how to reach the database behind Brink's back.
 /// </summary>
-public abstract class LedgerStoreContract : IDisposable
+public abstract partial class LedgerStoreContract : IDisposable
 {
     protected static readonly DateTimeOffset T0 = new(2022, 1, 13, 12, 0, 0, TimeSpan.Zero);
     protected readonly FakeClock Clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));

@@ -37,6 +37,17 @@ public sealed class PostgresLedgerContractTests : LedgerStoreContract
 
     protected override ILedgerStore Open() => PostgresLedgerStore.Open(Url, Clock);
 
+    protected override Brink.Accounts.IAccountStore OpenAccounts() => PostgresAccountStore.Open(Url, Clock);
+
+    protected override void ExecuteRawAccounts(string sql)
+    {
+        using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresUrl.Parse(Url).ConnectionString) { SearchPath = PostgresAccountStore.Schema }.ConnectionString);
+        c.Open();
+        c.Execute(sql);
+    }
+
+    protected override ILedgerStore OpenTeam(string team) => Brink.Application.LedgerStores.Open(Url, Clock, team: team);
+
     protected override void ExecuteRaw(string sql)
     {
         using var c = new NpgsqlConnection(PostgresUrl.Parse(Url).ConnectionString);

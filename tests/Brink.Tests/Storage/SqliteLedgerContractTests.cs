@@ -34,5 +34,17 @@ public sealed class SqliteLedgerContractTests : LedgerStoreContract
         c.Execute("UPDATE forecasters SET kind = @kind WHERE name = @name", new { kind, name });
     }
 
-    public override void Dispose() => _db.Dispose();
+    protected override Brink.Accounts.IAccountStore OpenAccounts() => AccountStore.Open(_db.Path, Clock);
+
+    protected override void ExecuteRawAccounts(string sql) => ExecuteRaw(sql);
+
+    protected override ILedgerStore OpenTeam(string team) => Brink.Application.LedgerStores.Open(_db.Path, Clock, team: team);
+
+    public override void Dispose()
+    {
+        _db.Dispose();
+        foreach (var team in new[] { "newsroom", "class_b" })
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(Brink.Application.LedgerStores.TeamFile(_db.Path, team) + suffix);
+    }
 }

@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Brink.Backtest;
+using Brink.Scenarios;
+
+namespace Brink.Application;
+
+/// <summary>
+/// <c>brink backtest deu FILE</c> / the back-test job: every model on every DEU issue with an outcome, scored against the
+/// outcomes (design §7), learned models cross-validated on <see cref="Data"/> or fitted on <see cref="Fit"/> only.
+/// </summary>
+public sealed record DeuBacktestRequest
+{
+    /// <summary>The DEU file (tab-separated, columns found by header name): a path (CLI) or its text (HTTP).</summary>
+    public required ScenarioSource Data { get; init; }
+    /// <summary>Fit learned models on this DEU file only and evaluate them on <see cref="Data"/>; null = grouped cross-validation on <see cref="Data"/>.</summary>
+    public ScenarioSource? Fit { get; init; }
+    /// <summary>Model names (comma-separated lists allowed); empty = <see cref="BacktestModels.All"/>. The baseline (compromise) is always added.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+    /// <summary>votes, gdp or equal.</summary>
+    public string Capabilities { get; init; } = "votes";
+    /// <summary>A protocol JSON file (folds, seeds, bootstrap); null = <see cref="Protocol"/>, else the built-in protocol.</summary>
+    public string? ProtocolPath { get; init; }
+    public BacktestProtocol? Protocol { get; init; }
+
+    public static readonly ImmutableArray<string> CapabilitySchemes = ["votes", "gdp", "equal"];
+
+    public IReadOnlyList<Diagnostic> Validate()
+    {
+        var problems = new List<Diagnostic>();
+        if (!CapabilitySchemes.Contains(Capabilities))
+            problems.Add(Outcome.RequestError("capabilities", $"--capabilities must be one of {string.Join(", ", CapabilitySchemes)}, got '{Capabilities}'"));
+        var (_, unknown) = BacktestModels.Resolve(Models);
+        if (unknown.Length > 0)
+            problems.Add(Outcome.RequestError("models", $"unknown model(s) {string.Join(", ", unknown)}; known: {string.Join(", ", BacktestModels.Names)}."));
+        if (Protocol is not null && ProtocolPath is not null) problems.Add(Outcome.RequestError("protocol", "give the protocol as a file or as a value, not both"));
+        return problems;
+    }
+
+    /// <summary>The models that run, in report order, the baseline first when it was not named.</summary>
+    public ImmutableArray<IBacktestModel> ResolvedModels()
+    {
+        var models = Models.Count == 0 ? BacktestModels.All : BacktestModels.Resolve(Models).Models;
+        return models.Contains(BaselineForecasts.CompromiseModel) ? models : models.Insert(0, BaselineForecasts.CompromiseModel);
+    }
+}
+
+/// <summary>The document of <c>brink backtest deu --format json</c>.</summary>
+public sealed record BacktestDocument(string File, string Capabilities, string? Fit, BacktestProtocol Protocol, string Baseline, int Issues, int Proposals,
+    IReadOnlyList<BacktestDocument.ModelDoc> Models, IReadOnlyList<FittedModel> Fitted, IReadOnlyList<WarningDoc> Warnings)
+{
+    public sealed record ModelDoc(string Model, string Description, string Evaluation, int N, double Mae, IReadOnlyList<double> MaeCi, double MedianAe,
+        double Rmse, double Within10, double Within20, ComparisonDoc? VsBaseline, IReadOnlyList<GroupDoc> Groups);
+
+    public sealed record GroupDoc(string Group, int Proposals, int N, double Mae, IReadOnlyList<double> MaeCi, double MedianAe, double Rmse,
+        double Within10, double Within20, ComparisonDoc? VsBaseline);
+
+    /// <summary>The model against the baseline on the issues both forecast: MAE difference and relative improvement with intervals.</summary>
+    public sealed record ComparisonDoc(string Baseline, int N, double MaeDifference, IReadOnlyList<double> DifferenceCi, double Improvement,
+        IReadOnlyList<double> ImprovementCi);
+
+    /// <param name="file">The DEU file's name as given (the document's <c>file</c>).</param>
+    public static BacktestDocument From(BacktestReport report, string file) => new(file, report.Capabilities, report.FitSource, report.Protocol,
+        report.Baseline, report.Cases.Length, report.Cases.Select(c => c.Proposal).Distinct().Count(),
+        [
+            .. report.Models.Select(m => new ModelDoc(m.Model, m.Description, m.Evaluation, m.Overall.Stats.N, m.Overall.Stats.Mae,
+                [m.Overall.MaeInterval.Low, m.Overall.MaeInterval.High], m.Overall.Stats.MedianAbsoluteError, m.Overall.Stats.Rmse,
+                m.Overall.Stats.Within10, m.Overall.Stats.Within20, Compare(m.Overall.VsBaseline),
+                [
+                    .. m.Groups.Skip(1).Select(g => new GroupDoc(g.Group, g.Proposals, g.Stats.N, g.Stats.Mae, [g.MaeInterval.Low, g.MaeInterval.High],
+                        g.Stats.MedianAbsoluteError, g.Stats.Rmse, g.Stats.Within10, g.Stats.Within20, Compare(g.VsBaseline))),
+                ])),
+        ],
+        [.. report.Fitted.Select(f => f.Export(report.Capabilities, report.FitSource ?? file, report.FitIssues))],
+        WarningDoc.From(report.Warnings));
+
+    private static ComparisonDoc? Compare(Comparison? c) => c is null ? null
+        : new(c.Baseline, c.N, c.MaeDifference, [c.DifferenceInterval.Low, c.DifferenceInterval.High], c.Improvement,
+            [c.ImprovementInterval.Low, c.ImprovementInterval.High]);
+}
+
+public sealed record BacktestOutcome : Outcome
+{
+    public BacktestReport? Report { get; init; }
+    public BacktestDocument? Document { get; init; }
+}
+
+public static class BacktestService
+{
+    public static BacktestOutcome Run(DeuBacktestRequest request, IProgressRunner? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        progress ??= IProgressRunner.None;
+        var problems = request.Validate();
+        if (problems.Count > 0) return new BacktestOutcome { Diagnostics = problems };
+        var diagnostics = new List<Diagnostic>();
+        var notices = new List<string>();
+        BacktestOutcome Fail() => new() { Diagnostics = diagnostics, Notices = notices };
+
+        var protocol = request.Protocol ?? BacktestProtocol.Default;
+        if (request.ProtocolPath is { } protocolPath)
+        {
+            var p = BacktestProtocol.Load(protocolPath);
+            diagnostics.AddRange(p.Diagnostics);
+            if (!p.Ok) return Fail();
+            protocol = p.Value!;
+        }
+        var models = request.ResolvedModels();
+        var scheme = Enum.Parse<DeuCapabilities>(request.Capabilities, ignoreCase: true);
+        if (Cases(request.Data, scheme, diagnostics, notices) is not { } cases) return Fail();
+        ImmutableArray<BacktestCase>? fitCases = null;
+        if (request.Fit is { } fit)
+        {
+            if (Cases(fit, scheme, diagnostics, notices) is not { } dev) return Fail();
+            // Proposals in both files: the fitted figures are in-sample for them.
+            var shared = dev.Select(c => c.Proposal).Intersect(cases.Select(c => c.Proposal)).ToList();
+            if (shared.Count > 0)
+                notices.Add($"brink: warning: {shared.Count} proposal(s) are in both {fit.FileName} and {request.Data.FileName} (e.g. {shared[0]}); fitted figures are not out-of-sample for them.");
+            fitCases = dev;
+        }
+        var report = progress.Run($"backtest {cases.Length} cases × {models.Length} models", models.Length,
+            step => BacktestRunner.Run(new BacktestRequest(cases, models, protocol, request.Capabilities, fitCases, request.Fit?.FileName), cancellation, step));
+        return new BacktestOutcome { Diagnostics = diagnostics, Notices = notices, Report = report, Document = BacktestDocument.From(report, request.Data.FileName) };
+    }
+
+    /// <summary>The issues with an outcome of a DEU file; null (with the reason in <paramref name="diagnostics"/>) when there are none or it cannot be read.</summary>
+    public static ImmutableArray<BacktestCase>? Cases(ScenarioSource source, DeuCapabilities scheme, List<Diagnostic> diagnostics, List<string> notices)
+    {
+        var name = source.FileName;
+        var loaded = source.Path is { } path ? DeuImporter.Load(path) : DeuImporter.Parse(new StringReader(source.Text ?? ""), name);
+        diagnostics.AddRange(loaded.Diagnostics.Where(d => d.Severity != Severity.Notice));
+        var count = loaded.Diagnostics.Count(d => d.Severity == Severity.Notice);
+        if (count > 0) notices.Add($"{name}: {count} notice(s) (repaired dates, imputed saliences); see docs/backtest.md.");
+        if (loaded.Value is null)
+        {
+            // A file that could not be read always says why; make sure the outcome counts as failed.
+            if (!diagnostics.Any(d => d.Severity == Severity.Error)) diagnostics.Add(new Diagnostic(name, 0, 0, "", "not a DEU data file"));
+            return null;
+        }
+        if (scheme == DeuCapabilities.Gdp && loaded.Value.Gdp.Count == 0)
+        {
+            diagnostics.Add(new Diagnostic(name, 0, 0, "", "--capabilities gdp needs the GDP row (the row after the header) and this file has none."));
+            return null;
+        }
+        var cases = DeuImporter.Cases(loaded.Value, scheme);
+        if (cases.Length == 0)
+        {
+            diagnostics.Add(new Diagnostic(name, 0, 0, "", "no issue has an outcome (column out); nothing to back-test."));
+            return null;
+        }
+        return cases;
+    }
+}

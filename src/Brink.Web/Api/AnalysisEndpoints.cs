@@ -1,0 +1,146 @@
+using System.Globalization;
+using Brink.Application;
+using Brink.Web.Jobs;
+
+namespace Brink.Web.Api;
+
+/// <summary>
+/// The crisis model, the what-if search and the DEU back-test over HTTP: <c>POST /api/crisis</c>, <c>POST /api/whatif</c>
+/// (both synchronous: seconds at most on the bundled scenarios) and the back-test job <c>POST /api/jobs/backtest</c>. Each answers
+/// exactly the document its CLI command prints with <c>--format json</c>; bad input answers 400 with located diagnostics.
+/// </summary>
+internal static class AnalysisEndpoints
+{
+    private const string ScenarioBodyNote = "The request body is the scenario: YAML (default), JSON or CSV, told apart by the `format` query parameter " +
+        "(yaml, json, csv, tsv) or the Content-Type (application/yaml, application/json, text/csv). `name` (optional) is the file name used in messages.";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/crisis", Crisis).WithName("crisis").WithTags("scenarios")
+            .WithSummary("The crisis model on a scenario's dyads")
+            .WithDescription(ScenarioBodyNote + " Query: join (eum, the default: the EUM's quadrants pick the dyads, as `brink run --model crisis`; " +
+                "none: every dyad, as `brink crisis scenario`), variant (the EUM variant, default paper), rounds, issue. " +
+                "Answers exactly the document that command prints with --format json. `POST /api/run?model=crisis` answers the same as join=eum.")
+            .ScenarioBody().Produces<CrisisDocument>().ProducesProblem(400).ProducesProblem(413);
+
+        api.MapPost("/whatif", WhatIf).WithName("whatif").WithTags("scenarios")
+            .WithSummary("The one change that moves a forecast closest to a target")
+            .WithDescription(ScenarioBodyNote + " Query: target (required), model (default eum), variant, issue (default the first), actors (comma-separated), " +
+                "max_position_change, max_salience_change, parameters (position,salience | position | salience), measure (mean|median), as `brink whatif`. " +
+                "Answers exactly the document `brink whatif --format json` prints, with the bounds searched.")
+            .ScenarioBody().Produces<Brink.Simulation.WhatIfResult>().ProducesProblem(400).ProducesProblem(413);
+
+        api.MapPost("/jobs/backtest", StartBacktest).WithName("backtest").WithTags("jobs")
+            .WithSummary("Start a DEU back-test job")
+            .WithDescription("The request body is a file in the DEU layout (tab-separated, columns found by header name; e.g. deu3_dev.tsv). " +
+                "Query: models (comma-separated; default every default model), capabilities (votes|gdp|equal), name (the file name in the document and messages). " +
+                "The built-in protocol is used (backtest/protocol.json). Answers 202 with the job's status; follow /api/jobs/{id}/events, cancel with " +
+                "/api/jobs/{id}/cancel, fetch /api/jobs/{id}/result (the document of `brink backtest deu --format json`).")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                var text = new Microsoft.OpenApi.OpenApiMediaType { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } };
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true, Description = "The DEU data file (tab-separated).",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { ["text/tab-separated-values"] = text },
+                };
+                return Task.CompletedTask;
+            })
+            .Produces<JobStatus>(202).ProducesProblem(400).ProducesProblem(413);
+    }
+
+    /// <summary><c>POST /api/run?model=crisis</c>: the crisis model is registered with kind <see cref="ModelKind.Crisis"/>, run by its own service.</summary>
+    public static bool IsCrisisModel(string? model) => ModelRegistry.Find(model)?.Kind == ModelKind.Crisis;
+
+    internal static async Task<IResult> Crisis(HttpRequest request, BrinkWebOptions options, string? join, string? variant, string? rounds, string? issue,
+        CancellationToken cancel)
+    {
+        var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+        if (problem is not null) return problem;
+        if (join is not (null or "eum" or "none"))
+            return ApiResults.BadRequest("bad option", [Outcome.RequestError("join", $"join must be eum or none, got '{join}'")]);
+        if (!TryInt(rounds, "rounds", new Brink.Models.ModelOptions().Rounds, out var r, out var bad)) return bad!;
+        var outcome = CrisisService.Run(new CrisisRequest { Scenario = source!, JoinEum = join != "none", Variant = variant, Rounds = r, Issue = issue }, cancel);
+        if (!outcome.Ok || outcome.Document is null) return ApiResults.BadRequest("invalid scenario or options", outcome.Diagnostics);
+        return ApiResults.Document(outcome.Document);
+    }
+
+    private static async Task<IResult> WhatIf(HttpRequest request, BrinkWebOptions options, string? target, string? model, string? variant, string? issue,
+        string? actors, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "max_position_change")] string? maxPosition,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "max_salience_change")] string? maxSalience, string? parameters, string? measure, CancellationToken cancel)
+    {
+        var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+        if (problem is not null) return problem;
+        if (target is null) return ApiResults.BadRequest("bad option", [Outcome.RequestError("target", "give the target: the forecast value to approach (target=…)")]);
+        if (!TryDouble(target, "target", out var t, out var bad)
+            || !TryOptionalDouble(maxPosition, "max_position_change", out var maxPos, out bad)
+            || !TryOptionalDouble(maxSalience, "max_salience_change", out var maxSal, out bad)) return bad!;
+        Brink.Simulation.IssueField[] fields;
+        switch (parameters)
+        {
+            case null or "position,salience" or "salience,position": fields = [Brink.Simulation.IssueField.Position, Brink.Simulation.IssueField.Salience]; break;
+            case "position": fields = [Brink.Simulation.IssueField.Position]; break;
+            case "salience": fields = [Brink.Simulation.IssueField.Salience]; break;
+            default: return ApiResults.BadRequest("bad option", [Outcome.RequestError("parameters", $"parameters must be position,salience, position or salience, got '{parameters}'")]);
+        }
+        if (measure is not (null or "mean" or "median"))
+            return ApiResults.BadRequest("bad option", [Outcome.RequestError("measure", $"measure must be mean or median, got '{measure}'")]);
+        var whatIf = new WhatIfRequest
+        {
+            Scenario = source!, Target = t, Model = model ?? Brink.Simulation.ModelRunner.DefaultModel, Variant = variant, Issue = issue,
+            Actors = actors is null ? [] : [actors], MaxPositionChange = maxPos, MaxSalienceChange = maxSal, Parameters = fields,
+            Measure = measure == "median" ? Brink.Simulation.ForecastMeasure.Median : Brink.Simulation.ForecastMeasure.Mean,
+        };
+        var outcome = WhatIfService.Run(whatIf, cancellation: cancel);
+        if (!outcome.Ok || outcome.Result is null) return ApiResults.BadRequest("invalid scenario or options", outcome.Diagnostics);
+        return ApiResults.Document(outcome.Result);
+    }
+
+    private static async Task<IResult> StartBacktest(HttpRequest request, BrinkWebOptions options, JobManager manager, string? models, string? capabilities,
+        CancellationToken cancel)
+    {
+        var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+        if (problem is not null) return problem;
+        if (!request.Query.ContainsKey("name")) source = source! with { FileName = "deu.tsv" };
+        var backtest = new DeuBacktestRequest { Data = source!, Models = models is null ? [] : [models], Capabilities = capabilities ?? "votes" };
+        var problems = backtest.Validate();
+        if (problems.Count > 0) return ApiResults.BadRequest("bad options", problems);
+        // The file is read before the job starts, so a file that is not in the DEU layout answers 400 at once.
+        var diagnostics = new List<Brink.Scenarios.Diagnostic>();
+        if (BacktestService.Cases(backtest.Data, Enum.Parse<Brink.Backtest.DeuCapabilities>(backtest.Capabilities, ignoreCase: true), diagnostics, []) is null)
+            return ApiResults.BadRequest("invalid DEU file", diagnostics);
+        var job = manager.Start("backtest", (job, token) =>
+        {
+            var outcome = BacktestService.Run(backtest, job, token);
+            return new JobOutcome(outcome.Document, outcome.Diagnostics, outcome.Notices);
+        });
+        return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
+    }
+
+    private static bool TryInt(string? text, string field, int fallback, out int value, out IResult? problem)
+    {
+        problem = null;
+        value = fallback;
+        if (text is null || int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return true;
+        problem = ApiResults.BadRequest("bad option", [Outcome.RequestError(field, $"{field} must be a whole number, got '{text}'")]);
+        return false;
+    }
+
+    private static bool TryDouble(string text, string field, out double value, out IResult? problem)
+    {
+        problem = null;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value)) return true;
+        problem = ApiResults.BadRequest("bad option", [Outcome.RequestError(field, $"{field} must be a finite number, got '{text}'")]);
+        return false;
+    }
+
+    private static bool TryOptionalDouble(string? text, string field, out double? value, out IResult? problem)
+    {
+        value = null;
+        problem = null;
+        if (text is null) return true;
+        if (!TryDouble(text, field, out var v, out problem)) return false;
+        value = v;
+        return true;
+    }
+}

@@ -1,0 +1,196 @@
+using Brink.Accounts;
+using Brink.Application;
+using Brink.Ledger;
+using Brink.Ledger.Scoring;
+using Brink.Web.Auth;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Brink.Web.Api;
+
+/// <summary>
+/// The ledger's routes. Contracts (issues 11 and 12): <c>POST /api/ledger/questions</c> and <c>POST /api/ledger/forecasts</c>
+/// create (201), <c>POST /api/ledger/questions/{id}/resolve</c> resolves (201). With accounts on the server each route needs a
+/// role (viewer reads, forecaster adds, resolver resolves); a missing or revoked token is 401, a role without the right 403,
+/// and a question or team outside the caller's team 404. Each account reads and writes its team's ledger only.
+/// </summary>
+internal static class LedgerApi
+{
+    /// <summary>Largest JSON body a ledger route takes; larger ones answer 413.</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    private const string TeamNote = " With accounts the ledger is the caller's team's; `team` (optional) must then be that team, else 404.";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var ledger = api.MapGroup("/ledger").WithTags("ledger");
+        var viewer = AuthSetup.Policy(Role.Viewer);
+        var forecaster = AuthSetup.Policy(Role.Forecaster);
+        var resolver = AuthSetup.Policy(Role.Resolver);
+
+        ledger.MapGet("/questions", (Scope scope) => scope.Run(store => ApiResults.Document(LedgerService.ListQuestions(store))))
+            .WithName("ledger-questions").WithSummary("Questions with their state and number of forecasts").WithDescription(TeamNote).RequireAuthorization(viewer);
+        ledger.MapGet("/questions/{id}", (string id, Scope scope) => scope.Run(store =>
+            {
+                if (store.GetQuestion(id) is not { } q) return NoQuestion(id);
+                return ApiResults.Document(new { question = q, resolutions = store.ResolutionHistory(id), forecasts = store.GetForecasts(id).Count });
+            }))
+            .WithName("ledger-question").WithSummary("One question with its resolution history").WithDescription(TeamNote).RequireAuthorization(viewer).ProducesProblem(404);
+        ledger.MapPost("/questions", ([FromBody] AddQuestionRequest request, Scope scope) =>
+                scope.Run(store => ApiResults.Document(new { added = LedgerService.AddQuestion(store, request).Id }, 201)))
+            .WithName("ledger-add-question").WithSummary("Add a question (id, title, kind, criteria, close…)").RequireAuthorization(forecaster).ProducesProblem(400);
+        ledger.MapPost("/forecasts", ([FromBody] AddForecastRequest request, Scope scope) => scope.Run(store =>
+            {
+                var attributed = scope.Attribute(request);
+                var f = LedgerService.AddForecast(store, attributed);
+                return ApiResults.Document(new { id = f.Id, question = f.QuestionId, forecaster = f.Forecaster, made_at = f.MadeAt, recorded_by = f.RecordedBy }, 201);
+            }))
+            .WithName("ledger-add-forecast")
+            .WithSummary("Record a forecast (binary: probabilities = [P(yes)])")
+            .WithDescription("With accounts the forecast is the signed-in account's (forecaster may be left out). To record an outlet's or pundit's forecast " +
+                "give its name as forecaster and forecaster_kind (outlet, person, crowd): it is stored under that name, marked as entered by you (recorded_by).")
+            .RequireAuthorization(forecaster).ProducesProblem(400);
+        ledger.MapPost("/resolutions", ([FromBody] ResolveRequest request, Scope scope) => scope.Run(store => scope.Resolve(store, request)))
+            .WithName("ledger-resolve").WithSummary("Resolve a question (outcome: yes/no, an option, a number or a date; or ambiguous)")
+            .RequireAuthorization(resolver).ProducesProblem(400);
+        ledger.MapPost("/questions/{id}/resolve", (string id, [FromBody] ResolveRequest request, Scope scope) => scope.Run(store =>
+                store.GetQuestion(id) is null ? NoQuestion(id) : scope.Resolve(store, request with { Question = id })))
+            .WithName("ledger-resolve-question")
+            .WithSummary("Resolve or re-resolve a question: {outcome, evidence} or {ambiguous: true}; re-resolving takes reresolve: true and a reason")
+            .WithDescription("Needs the resolver role; leaves an audit record (who, when, why)." + TeamNote)
+            .RequireAuthorization(resolver).ProducesProblem(400).ProducesProblem(404);
+        ledger.MapGet("/leaderboard", (Scope scope, string? metric, [FromQuery(Name = "min_questions")] int? minQuestions, int? top) => scope.Run(store =>
+            {
+                var m = LeaderboardMetric.Brier;
+                if (metric is not null && !LedgerValidation.TryParse(metric, out m))
+                    throw new LedgerException($"metric: '{metric}' is not one of {string.Join(", ", Enum.GetValues<LeaderboardMetric>().Select(x => LedgerValidation.Name(x)))}");
+                return ApiResults.Document(LedgerService.Leaderboard(store, new LeaderboardRequest { Metric = m, MinQuestions = minQuestions ?? 1, Top = top ?? 30 }));
+            }))
+            .WithName("ledger-leaderboard").WithSummary("Forecasters ranked on the resolved questions (lower is better)").RequireAuthorization(viewer).ProducesProblem(400);
+
+        api.MapGet("/me", (HttpContext context, AuthState auth) => ApiResults.Document(new
+            {
+                authentication = auth.On,
+                name = auth.On ? context.User.Identity?.Name : null,
+                role = BrinkClaims.RoleOf(context.User) is { } r ? AccountNames.Name(r) : null,
+                team = auth.On ? BrinkClaims.TeamOf(context.User) : null,
+            }))
+            .WithName("me").WithTags("accounts").WithSummary("Who the request is signed in as (and whether this server has accounts)").RequireAuthorization(viewer);
+        api.MapGet("/audit", (LedgerLocation server, int? limit) => Scope.Guard(() =>
+            {
+                using var accounts = LedgerStores.OpenAccounts(server.Path);
+                return ApiResults.Document(accounts.AuditLog(Math.Clamp(limit ?? 100, 1, 10_000)));
+            }))
+            .WithName("audit").WithTags("accounts").WithSummary("The audit log, newest first (admin)").RequireAuthorization(AuthSetup.Policy(Role.Admin));
+    }
+
+    /// <summary>Refuses ledger bodies over <see cref="MaxBodyBytes"/> with 413 before they are read.</summary>
+    public static void UseBodyLimit(WebApplication app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/api/ledger"))
+        {
+            if (context.Request.ContentLength > MaxBodyBytes)
+            {
+                await ApiResults.Problem(413, "request too large", $"a ledger request body may be at most {MaxBodyBytes / 1024} KiB", []).ExecuteAsync(context);
+                return;
+            }
+            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+        await next(context);
+    });
+
+    private static IResult NoQuestion(string id) =>
+        ApiResults.Problem(404, "not found", $"no question '{id}' in this ledger", [Outcome.RequestError("id", $"no question '{id}' in this ledger")]);
+
+    /// <summary>The caller's ledger (its team's) and who is writing: bound per request from the query's <c>team</c> and the signed-in account.</summary>
+    internal sealed class Scope
+    {
+        private readonly HttpContext _context;
+        private readonly AuthState _auth;
+        private readonly LedgerLocation _server;
+        private readonly string? _problem;
+
+        private Scope(HttpContext context, AuthState auth, LedgerLocation server)
+        {
+            _context = context;
+            _auth = auth;
+            _server = server;
+            var asked = context.Request.Query["team"].ToString() is { Length: > 0 } t ? t : null;
+            if (auth.On)
+            {
+                var own = BrinkClaims.TeamOf(context.User) ?? AccountNames.MainTeam;
+                if (asked is not null && asked != own) _problem = $"no team '{asked}' here (or not yours)";
+                Location = server with { Team = own };
+            }
+            else
+            {
+                if (asked is not null && AccountNames.CheckTeam(asked) is { } bad) _problem = bad;
+                Location = server with { Team = asked };
+            }
+        }
+
+        public LedgerLocation Location { get; }
+
+        private string? User => _auth.On ? _context.User.Identity?.Name : null;
+
+        public static ValueTask<Scope?> BindAsync(HttpContext context) =>
+            ValueTask.FromResult<Scope?>(new Scope(context, context.RequestServices.GetRequiredService<AuthState>(), context.RequestServices.GetRequiredService<LedgerLocation>()));
+
+        public IResult Run(Func<ILedgerStore, IResult> body) =>
+            _problem is { } p ? ApiResults.Problem(404, "not found", p, [Outcome.RequestError("team", p)]) : Guard(() => Location.With(body));
+
+        /// <summary>User mistakes 400; a database that is down or busy 503 with the reason; any other storage failure 500 with its message.</summary>
+        public static IResult Guard(Func<IResult> body)
+        {
+            try
+            {
+                return body();
+            }
+            catch (LedgerException ex)
+            {
+                return ApiResults.BadRequest("ledger: " + ex.Message, [Outcome.RequestError("ledger", ex.Message)]);
+            }
+            catch (LedgerStorageException ex)
+            {
+                return StorageProblem(ex);
+            }
+        }
+
+        public static IResult StorageProblem(LedgerStorageException ex) => ex.Failure switch
+        {
+            StorageFailure.Unavailable or StorageFailure.Busy => ApiResults.Problem(503, "storage unavailable", ex.Message + "; nothing was written, try again", []),
+            StorageFailure.RuleViolation => ApiResults.Problem(409, "refused by the database", ex.Message, []),
+            _ => ApiResults.Problem(500, "storage error", ex.Message, []),
+        };
+
+        /// <summary>A forecast as the signed-in account's, or another forecaster's marked as entered by it.</summary>
+        public AddForecastRequest Attribute(AddForecastRequest request)
+        {
+            if (User is not { } me) return request with { RecordedBy = null };
+            var name = request.Forecaster.Trim();
+            if (name.Length == 0 || name == me) return request with { Forecaster = me, ForecasterKind = ForecasterKind.Person, RecordedBy = me };
+            if (name.StartsWith("model:", StringComparison.Ordinal)) return request with { RecordedBy = me };
+            using (var accounts = LedgerStores.OpenAccounts(_server.Path))
+                if (accounts.FindAccount(name) is not null)
+                    throw new LedgerException($"forecaster '{name}' is another account on this server; only '{name}' records forecasts under that name");
+            if (request.ForecasterKind is null or ForecasterKind.Model)
+                throw new LedgerException($"forecaster '{name}' is not you ({me}): to record an outlet's or pundit's forecast add forecaster_kind " +
+                    "(outlet, person for a pundit, crowd); it is stored under that name and marked as entered by you");
+            return request with { RecordedBy = me };
+        }
+
+        /// <summary>Resolves, then (with accounts) writes the audit record: who, when, why.</summary>
+        public IResult Resolve(ILedgerStore store, ResolveRequest request)
+        {
+            var r = LedgerService.Resolve(store, request with { RecordedBy = User });
+            if (User is { } me)
+            {
+                using var accounts = LedgerStores.OpenAccounts(_server.Path);
+                accounts.Audit(new AuditEntry(r.RecordedAt ?? DateTimeOffset.UtcNow, me, r.Revision > 1 ? "reresolve" : "resolve", Location.Team ?? AccountNames.MainTeam,
+                    r.QuestionId, r.Reason, $"revision {r.Revision}: {LedgerValidation.Name(r.State)}{(r.Value is { } v ? $" {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}" +
+                    (r.Evidence is { } e ? $"; evidence: {e}" : "")));
+            }
+            return ApiResults.Document(new { question = r.QuestionId, revision = r.Revision, state = r.State, value = r.Value, recorded_by = r.RecordedBy }, 201);
+        }
+    }
+}
