@@ -210,10 +210,11 @@ public sealed class EumEngine
     public static long EstimateBytes(int actors, bool fullTrace = false)
     {
         long n = actors;
-        // P as doubles; the dyad quadrants (one byte each) in the engine and in the result; the column
-        // strip of the prefix sums and the per-actor buffers; the n×n E matrices when the full trace is
-        // kept (its per-round copies come on top: 16n² bytes a round).
-        var bytes = 8 * n * n + 2 * n * n + 8 * (n + 1) * StripWidth + 8 * 42 * n;
+        // P as doubles; the midpoint-voter table (16 bits a dyad); the dyad quadrants (one byte each) in
+        // the engine and in the result; the column strip of the prefix sums, the column block and the
+        // per-actor buffers; the n×n E matrices when the full trace is kept (its per-round copies come
+        // on top: 16n² bytes a round).
+        var bytes = 8 * n * n + 2 * n * n + 2 * n * n + 8 * (n + 1) * StripWidth + 8 * (42 + ColumnBlock) * n;
         if (fullTrace) bytes += 8 * 2 * n * n;
         return bytes;
     }
