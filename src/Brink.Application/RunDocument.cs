@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using Brink.Models;
 using Brink.Scenarios;
@@ -100,7 +101,20 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
     /// <summary>One actor's move across most of the scale in one round, and the forecast before and after that round.</summary>
     public sealed record PivotalMoveDoc(int Round, string Actor, double From, double To, string Type, string Proposer, double ForecastBefore, double ForecastAfter);
 
-    public sealed record RoundDoc(int Round, ForecastDoc Forecast, IReadOnlyList<ActorRoundDoc> Actors);
+    public sealed record RoundDoc(int Round, ForecastDoc Forecast, IReadOnlyList<ActorRoundDoc> Actors)
+    {
+        /// <summary>Every dyad of the round (<c>run --trace dyads</c> only; absent otherwise).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public DyadsDoc? Dyads { get; init; }
+    }
+
+    /// <summary>
+    /// E^i(U_ij) and E^i(U_ji) of every dyad in one round: row i, column j (actors in the order of the issue's
+    /// <c>actors</c>), from i's perspective; null on the diagonal.
+    /// </summary>
+    public sealed record DyadsDoc(
+        [property: JsonPropertyName("eu_ij")] IReadOnlyList<double?[]> EuIJ,
+        [property: JsonPropertyName("eu_ji")] IReadOnlyList<double?[]> EuJI);
 
     /// <summary>One actor in one round; <see cref="Offer"/> is null when it accepted no offer.</summary>
     public sealed record ActorRoundDoc(string Name, double Start, double End, double Risk, OfferDoc? Offer);
@@ -189,7 +203,10 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
                 [
                     .. r.Actors.Select(a => new ActorRoundDoc(input.Actors[a.Actor], a.Start, a.End, a.Risk,
                         a.Offer is { } o ? new OfferDoc(OfferName(o.Type), input.Actors[o.From], o.EuIJ, o.EuJI) : null)),
-                ])),
+                ])
+                {
+                    Dyads = r.EuIJ.IsEmpty ? null : new DyadsDoc(Matrix(r.EuIJ, r.Actors.Length), Matrix(r.EuJI, r.Actors.Length)),
+                }),
             ],
         };
     }
@@ -197,4 +214,16 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
     public static string OfferName(OfferType type) => type.ToString().ToLowerInvariant();
 
     private static ForecastDoc Forecast(Forecast f) => new(f.Mean, f.Median);
+
+    /// <summary>Rows of an n×n row-major matrix; the diagonal (NaN: no dyad) as null.</summary>
+    private static double?[][] Matrix(ImmutableArray<double> m, int n)
+    {
+        var rows = new double?[n][];
+        for (var i = 0; i < n; i++)
+        {
+            var row = rows[i] = new double?[n];
+            for (var j = 0; j < n; j++) row[j] = i == j ? null : m[i * n + j];
+        }
+        return rows;
+    }
 }

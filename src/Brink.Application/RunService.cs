@@ -21,6 +21,8 @@ public sealed record RunRequest
     public IReadOnlyList<string> BreakRanks { get; init; } = [];
     /// <summary>Refuse, before allocating, a model whose working memory would exceed this (bytes); null = <see cref="ModelMemory.DefaultLimitBytes"/>.</summary>
     public long? MaxMemoryBytes { get; init; }
+    /// <summary>Keep E^i(U_ij) and E^i(U_ji) of every dyad in every round (<c>--trace dyads</c>: 16n² bytes a round); off by default.</summary>
+    public bool TraceDyads { get; init; }
 
     /// <summary>Checks the options (not the scenario, which loads with its own diagnostics).</summary>
     public IReadOnlyList<Diagnostic> Validate()
@@ -58,14 +60,18 @@ public static class RunService
         var file = request.Scenario.FileName;
         if (!ScenarioRun.TrySelectIssues(scenario, request.Issue, out var issues, out var issueError))
             return Fail(load, "issue", $"{file}: {issueError}");
-        if (MemoryProblem(scenario, issues, specs, request.MaxMemoryBytes) is { } memory) return Fail(load, "max-memory", $"{file}: {memory}");
+        var options = new ModelOptions
+        {
+            Rounds = request.Rounds, FullTrace = request.TraceDyads, MaxMemoryBytes = request.MaxMemoryBytes, MaxMemoryOption = "--max-memory",
+        };
+        if (MemoryProblem(scenario, issues, specs, options) is { } memory) return Fail(load, "max-memory", $"{file}: {memory}");
         ScenarioRunResult run;
         try
         {
             if (request.BreakRanks.Count > 0) scenario = Models.Influence.InfluenceNetwork.BreakRanks(scenario, [.. request.BreakRanks]);
-            // No output of run reads the per-round n×n expected-utility matrices, so they are not kept
-            // (at 5,000 actors they were 4 GB for 10 rounds).
-            run = ScenarioRun.Run(scenario, issues, specs, new ModelOptions { Rounds = request.Rounds, FullTrace = false }, cancellation);
+            // The per-round n×n expected-utility matrices are kept only with --trace dyads (at 5,000 actors
+            // they are 4 GB for 10 rounds).
+            run = ScenarioRun.Run(scenario, issues, specs, options, cancellation);
         }
         catch (ArgumentException ex)
         {
@@ -93,21 +99,15 @@ public static class RunService
         return new RunOutcome { Diagnostics = load.Diagnostics, Notices = load.Notices, Result = run, Document = RunDocument.From(run) };
     }
 
-    /// <summary>The first issue and model whose estimated memory exceeds the limit, as a message naming how many actors fit; null when all fit.</summary>
-    private static string? MemoryProblem(Scenario scenario, ImmutableArray<Issue> issues, ImmutableArray<ModelSpec> specs, long? maxMemory)
+    /// <summary>The first issue and model over its actor cap or memory limit, as a message naming how many actors fit; null when all fit.</summary>
+    private static string? MemoryProblem(Scenario scenario, ImmutableArray<Issue> issues, ImmutableArray<ModelSpec> specs, ModelOptions options)
     {
-        var limit = maxMemory ?? ModelMemory.DefaultLimitBytes;
         foreach (var issue in issues)
         {
             var actors = SpatialIssue.From(scenario, issue.Id).Count;
             foreach (var model in specs.Select(s => s.Model).Distinct())
-            {
-                var need = ModelMemory.EstimateBytes(model, actors);
-                if (need <= limit) continue;
-                return $"issue '{issue.Id}': model '{model}' at {actors} actors needs about {ModelMemory.Format(need)}, over the memory limit of " +
-                    $"{ModelMemory.Format(limit)} ({(maxMemory is null ? "default: half of the available memory; " : "")}change it with --max-memory); " +
-                    $"at most {ModelMemory.MaxActors(model, limit)} actors fit";
-            }
+                if (ModelLimits.ActorProblem(model, issue.Id, actors, options) is { } problem)
+                    return problem;
         }
         return null;
     }

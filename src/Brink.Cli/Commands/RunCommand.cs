@@ -43,6 +43,8 @@ public sealed class RunCommand : ICliCommand
         var trace = new Option<string?>("--trace")
         {
             Description = "With --format csv: print the EUM trace (one row per round and actor) instead of the forecasts. " +
+                $"--trace {DyadTrace}: keep every dyad's E^i(U_ij) and E^i(U_ji) in every round (16n² bytes a round): with --format json in rounds[].dyads, " +
+                "with --format csv one row per round and dyad. " +
                 $"With --model {SmpModelName}: --trace FILE writes the per-turn log (JSON Lines) to FILE.",
             Arity = ArgumentArity.ZeroOrOne,
         };
@@ -81,7 +83,13 @@ public sealed class RunCommand : ICliCommand
                 return ExecuteSmp(context, path, parse.GetValue(variant), parse.GetValue(format) ?? "table", parse.GetValue(issue), parse.GetValue(trace), smp, parse);
             }
             if (smp.Given(parse) is { } smpOnly) return Fail(context, $"{smpOnly} applies to --model {SmpModelName}");
-            if (parse.GetValue(trace) is { } traceFile) return Fail(context, $"--trace {traceFile}: a trace file applies to --model {SmpModelName} (with --format csv, --trace takes no value)");
+            var traceValue = parse.GetValue(trace);
+            var dyads = string.Equals(traceValue, DyadTrace, StringComparison.Ordinal);
+            if (traceValue is { } traceFile && !dyads)
+                return Fail(context, $"--trace {traceFile}: a trace file applies to --model {SmpModelName} (with --format csv, --trace takes no value; --trace {DyadTrace} keeps every dyad of every round)");
+            if (dyads && (parse.GetValue(format) ?? "table") == "table") return Fail(context, $"--trace {DyadTrace} prints with --format json or csv");
+            if (dyads && (chosen is not null && !chosen.Equals("eum", StringComparison.OrdinalIgnoreCase) && !chosen.Equals(ScenarioRun.All, StringComparison.OrdinalIgnoreCase)))
+                return Fail(context, $"--trace {DyadTrace} traces the EUM's dyads; run it with --model eum (or leave out --model)");
             if (string.Equals(chosen, CrisisModel, StringComparison.OrdinalIgnoreCase))
                 return ExecuteCrisis(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue),
                     fromLedger ? parse.GetValue(db) ?? "" : null);
@@ -91,7 +99,7 @@ public sealed class RunCommand : ICliCommand
                     ? PerspectivesOutput.Execute(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue))
                     : Fail(context, "--perspectives runs the EUM; leave out --model or use --model eum");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
-                parse.GetValue(issue), parse.GetResult(trace) is not null, parse.GetValue(maxMemory), out var run,
+                parse.GetValue(issue), parse.GetResult(trace) is not null && !dyads, dyads, parse.GetValue(maxMemory), out var run,
                 [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
@@ -101,6 +109,9 @@ public sealed class RunCommand : ICliCommand
         });
         return command;
     }
+
+    /// <summary><c>--trace dyads</c>: every dyad of every EUM round in the output.</summary>
+    public const string DyadTrace = "dyads";
 
     /// <summary>Name that selects KTAB's Spatial Model of Politics, run on each (multi-dimensional) issue as a whole.</summary>
     public const string SmpModelName = ModelRegistry.SmpModel;
@@ -162,7 +173,7 @@ public sealed class RunCommand : ICliCommand
 
     /// <summary>Maps the options onto a <see cref="RunRequest"/> and the outcome onto table, JSON or CSV.</summary>
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
-        string? maxMemory, out ScenarioRunResult? run, string[]? breakRanks = null)
+        bool traceDyads, string? maxMemory, out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
         long? maxMemoryBytes = null;
@@ -172,6 +183,7 @@ public sealed class RunCommand : ICliCommand
         var outcome = RunService.Run(new RunRequest
         {
             Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [], MaxMemoryBytes = maxMemoryBytes,
+            TraceDyads = traceDyads,
         }, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
         if (!outcome.Ok || outcome.Result is null) return ExitCodes.BadInput;
@@ -183,6 +195,9 @@ public sealed class RunCommand : ICliCommand
                 break;
             case "csv" when trace:
                 RunCsv.WriteTrace(context.Out, run);
+                break;
+            case "csv" when traceDyads:
+                RunCsv.WriteDyadTrace(context.Out, run);
                 break;
             case "csv":
                 RunCsv.WriteForecasts(context.Out, run);

@@ -44,6 +44,38 @@ internal static class RunCsv
                             a.Offer is { } o4 ? N(o4.EuJI) : ""));
     }
 
+    /// <summary>
+    /// <c>run --trace dyads --format csv</c>: one row per EUM round and ordered dyad (actor i, other j ≠ i) with
+    /// E^i(U_ij) and E^i(U_ji) from i's perspective, written as it goes.
+    /// </summary>
+    public static void WriteDyadTrace(TextWriter output, ScenarioRunResult run)
+    {
+        WarningOutput.WriteCsvComments(output, run.Issues.SelectMany(i => i.Results).OfType<EumResult>().SelectMany(r => r.Warnings));
+        output.WriteLine("issue,variant,round,actor,other,eu_ij,eu_ji");
+        foreach (var issue in run.Issues)
+            foreach (var eum in issue.Results.OfType<EumResult>())
+                foreach (var round in eum.Rounds)
+                {
+                    var n = round.Actors.Length;
+                    if (round.EuIJ.Length != n * n) continue;
+                    var prefix = Escape(issue.Issue.Id) + "," + Escape(eum.Variant) + "," + round.Round.ToString(CultureInfo.InvariantCulture) + ",";
+                    for (var i = 0; i < n; i++)
+                    {
+                        var actor = prefix + Escape(issue.Input.Actors[i]) + ",";
+                        for (var j = 0; j < n; j++)
+                        {
+                            if (i == j) continue;
+                            output.Write(actor);
+                            output.Write(Escape(issue.Input.Actors[j]));
+                            output.Write(',');
+                            output.Write(N(round.EuIJ[i * n + j]));
+                            output.Write(',');
+                            output.WriteLine(N(round.EuJI[i * n + j]));
+                        }
+                    }
+                }
+    }
+
     private static string N(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Row(params string[] fields) => string.Join(",", fields.Select(Escape));

@@ -15,6 +15,10 @@ public sealed record ModelOptions
     public double? ConvergenceTolerance { get; init; }
     /// <summary>Keep the n×n expected-utility matrices of every round in the trace (costly for Monte Carlo).</summary>
     public bool FullTrace { get; init; } = true;
+    /// <summary>Refuse a model whose estimated working memory exceeds this (bytes); null = <see cref="ModelMemory.DefaultLimitBytes"/>.</summary>
+    public long? MaxMemoryBytes { get; init; }
+    /// <summary>The front end's option that sets <see cref="MaxMemoryBytes"/> (<c>--max-memory</c>), named in the refusal; null when it has none.</summary>
+    public string? MaxMemoryOption { get; init; }
 }
 
 /// <summary>A model and variant Brink can run, with the paper it implements.</summary>
@@ -129,7 +133,8 @@ public static class ModelCatalog
     {
         var spec = Find(model, variant);
         ArgumentNullException.ThrowIfNull(input);
-        if (ModelLimits.ActorProblem(spec.Model, input.IssueId, input.Count) is { } tooMany) throw new ArgumentException(tooMany);
+        ArgumentNullException.ThrowIfNull(options);
+        if (ModelLimits.ActorProblem(spec.Model, input.IssueId, input.Count, options) is { } tooMany) throw new ArgumentException(tooMany);
         IModelResult result = spec.Model switch
         {
             "compromise" => CompromiseResult.Run(input),

@@ -13,11 +13,11 @@ public static class ModelLimits
     public const int MaxIssuesPerScenario = 10_000;
 
     /// <summary>
-    /// Actors on one issue for the EUM. Its memory grows as n²: P(i beats j) and its transpose, the (n+1)×n prefix sums
-    /// and the last round's dyad chart, 32n² bytes (<see cref="Eum.EumEngine.EstimateBytes"/>): about 31 MB at 1,000
-    /// actors, 3 GB at 10,000. Below this cap the memory limit (<see cref="ModelMemory"/>, <c>--max-memory</c>) decides.
+    /// Actors on one issue for the EUM, whatever the memory: its work grows as n² (a round at 20,000 actors is
+    /// 16 times one at 5,000). Below this cap the memory estimate decides (<see cref="ModelMemory"/>: 12n² bytes,
+    /// 300 MB at 5,000 actors, 4.8 GB at 20,000), against the default limit or <c>--max-memory</c>.
     /// </summary>
-    public const int MaxEumActors = 1_000;
+    public const int MaxEumActors = 20_000;
 
     /// <summary>Actors on one issue for the models whose work grows linearly (compromise, median, nash).</summary>
     public const int MaxLinearActors = 100_000;
@@ -25,18 +25,42 @@ public static class ModelLimits
     /// <summary>Monte Carlo draws per run (each model keeps two doubles per draw).</summary>
     public const int MaxDraws = 1_000_000;
 
-    /// <summary>The most actors <paramref name="model"/> takes on one issue.</summary>
-    public static int MaxActors(string model) => string.Equals(model, "eum", StringComparison.OrdinalIgnoreCase) ? MaxEumActors : MaxLinearActors;
+    /// <summary>The most actors <paramref name="model"/> takes on one issue, whatever the memory.</summary>
+    public static int MaxActors(string model) => IsEum(model) ? MaxEumActors : MaxLinearActors;
 
-    /// <summary>Why <paramref name="model"/> cannot run on an issue with <paramref name="actors"/> actors, or null.</summary>
-    public static string? ActorProblem(string model, string issueId, int actors)
+    /// <summary>
+    /// Why <paramref name="model"/> cannot run on an issue with <paramref name="actors"/> actors, or null: over the
+    /// model's cap, or its estimated working memory over <paramref name="memoryLimitBytes"/> (null: the default,
+    /// half of the available memory). The message says how many actors fit; <paramref name="limitOption"/> names
+    /// the option that changes the limit, where the front end has one.
+    /// </summary>
+    /// <param name="traceRounds">Rounds whose per-dyad trace is kept (<see cref="ModelOptions.FullTrace"/>), 0 for none.</param>
+    public static string? ActorProblem(string model, string issueId, int actors, long? memoryLimitBytes = null, string? limitOption = null, int traceRounds = 0)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var max = MaxActors(model);
-        if (actors <= max) return null;
-        return string.Equals(model, "eum", StringComparison.OrdinalIgnoreCase)
-            ? $"issue '{issueId}' has {actors:N0} actors; the EUM's memory grows as n² and at most {max:N0} actors fit (choose the main actors, or run compromise, median or nash, which take up to {MaxLinearActors:N0})"
-            : $"issue '{issueId}' has {actors:N0} actors; {model} takes at most {max:N0}";
+        var limit = memoryLimitBytes ?? ModelMemory.DefaultLimitBytes;
+        var fit = Math.Min(max, ModelMemory.MaxActors(model, limit, traceRounds));
+        if (actors > max)
+            return IsEum(model)
+                ? $"issue '{issueId}' has {actors:N0} actors; the EUM takes at most {max:N0} (its work grows as n²; {fit:N0} fit in the memory limit of {ModelMemory.Format(limit)}): choose the main actors, or run compromise, median or nash, which take up to {MaxLinearActors:N0}"
+                : $"issue '{issueId}' has {actors:N0} actors; {model} takes at most {max:N0}";
+        var need = ModelMemory.EstimateBytes(model, actors, traceRounds);
+        if (need <= limit) return null;
+        var how = (memoryLimitBytes is null ? "default: half of the available memory" : "") +
+            (limitOption is null ? "" : (memoryLimitBytes is null ? "; " : "") + $"change it with {limitOption}");
+        return $"issue '{issueId}': model '{model}' at {actors:N0} actors needs about {ModelMemory.Format(need)}{(traceRounds > 0 && IsEum(model) ? $" with the dyad trace of {traceRounds} rounds" : "")}, over the memory limit of " +
+            $"{ModelMemory.Format(limit)}{(how.Length > 0 ? $" ({how})" : "")}; at most {fit:N0} actors fit";
     }
+
+    /// <summary>As <see cref="ActorProblem"/> with the memory limit in <paramref name="options"/> (<see cref="ModelOptions.MaxMemoryBytes"/>).</summary>
+    public static string? ActorProblem(string model, string issueId, int actors, ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ActorProblem(model, issueId, actors, options.MaxMemoryBytes, options.MaxMemoryOption, options.FullTrace ? options.Rounds : 0);
+    }
+
+    private static bool IsEum(string model) => string.Equals(model, "eum", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why <paramref name="draws"/> Monte Carlo draws are refused, or null.</summary>
     public static string? DrawsProblem(int draws, string option = "--draws") =>

@@ -9,23 +9,26 @@ public static class ModelMemory
     /// <summary>Default limit: half of the memory this process may use (physical memory or the container's limit).</summary>
     public static long DefaultLimitBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
 
-    /// <summary>Estimated bytes for <paramref name="model"/> at <paramref name="actors"/> actors (without a per-round dyad trace).</summary>
-    public static long EstimateBytes(string model, int actors) => model switch
+    /// <summary>
+    /// Estimated bytes for <paramref name="model"/> at <paramref name="actors"/> actors, with the per-round dyad trace
+    /// (E^i(U_ij), E^i(U_ji): 16n² bytes a round) of <paramref name="traceRounds"/> rounds; 0 = none.
+    /// </summary>
+    public static long EstimateBytes(string model, int actors, int traceRounds = 0) => model switch
     {
-        "eum" => Eum.EumEngine.EstimateBytes(actors),
+        "eum" => Eum.EumEngine.EstimateBytes(actors, traceRounds > 0) + traceRounds * 16L * actors * actors,
         // Weighted mean/median and the Nash solution: a few arrays of n numbers.
         _ => 64L * actors,
     };
 
     /// <summary>The largest number of actors whose estimate fits in <paramref name="limitBytes"/>.</summary>
-    public static int MaxActors(string model, long limitBytes)
+    public static int MaxActors(string model, long limitBytes, int traceRounds = 0)
     {
         int lo = 0, hi = 1_000_000; // 10⁶ actors: beyond any machine for the n² models
-        if (EstimateBytes(model, hi) <= limitBytes) return hi;
+        if (EstimateBytes(model, hi, traceRounds) <= limitBytes) return hi;
         while (hi - lo > 1)
         {
             var mid = lo + (hi - lo) / 2;
-            if (EstimateBytes(model, mid) <= limitBytes) lo = mid; else hi = mid;
+            if (EstimateBytes(model, mid, traceRounds) <= limitBytes) lo = mid; else hi = mid;
         }
         return lo;
     }

@@ -23,7 +23,7 @@ public sealed record EumOffer(OfferType Type, int From, double EuIJ, double EuJI
 public sealed record EumActorRound(int Actor, double Start, double End, double Risk, EumOffer? Offer);
 
 /// <summary>Where a dyad falls in the receiver's quadrant chart in a round (design §4.3 mapping).</summary>
-public enum DyadOutcome { Conflict, Compromise, Capitulation, StatusQuo }
+public enum DyadOutcome : byte { Conflict, Compromise, Capitulation, StatusQuo }
 
 /// <summary>
 /// One EUM round: per actor the start and end position, risk exponent and accepted offer, and the

@@ -95,14 +95,31 @@ public sealed class InputBoundsTests : IDisposable
         var path = Write("many.yaml", sb.ToString());
         var eum = CliRunner.Run(["run", path, "--model", "eum"]);
         Assert.Equal(2, eum.ExitCode);
-        Assert.Contains("1,001 actors", eum.Error);
-        Assert.Contains("at most 1,000 actors fit", eum.Error);
+        Assert.Contains("20,001 actors", eum.Error);
+        Assert.Contains("the EUM takes at most 20,000", eum.Error);
         Assert.Contains(path, eum.Error);
         Assert.Equal(2, CliRunner.Run(["simulate", path, "--model", "eum", "--draws", "2"]).ExitCode);
         Assert.Equal(0, CliRunner.Run(["run", path, "--model", "compromise"]).ExitCode);
         var draws = CliRunner.Run(["simulate", path, "--model", "compromise", "--draws", "2000000"]);
         Assert.Equal(2, draws.ExitCode);
         Assert.Contains("at most 1,000,000", draws.Error);
+    }
+
+    [Fact]
+    public void Below_its_cap_the_eum_is_limited_by_memory_alone()
+    {
+        // 1,500 actors: over the fixed cap of 1,000 that the EUM once had; the memory estimate is the limit now.
+        var sb = new StringBuilder("actor,capability,position,salience\n");
+        for (var i = 0; i < 1500; i++) sb.Append($"a{i},{1 + i % 7},{i % 101},0.5\n");
+        var path = Write("many.csv", sb.ToString());
+        var run = CliRunner.Run(["run", path, "--model", "eum", "--rounds", "1", "--format", "csv"]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var limit = 16L << 20;
+        var refused = CliRunner.Run(["run", path, "--model", "eum", "--rounds", "1", "--max-memory", "16MB"]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains(path, refused.Error);
+        Assert.Contains($"at most {ModelMemory.MaxActors("eum", limit):N0} actors fit", refused.Error);
+        Assert.Contains("change it with --max-memory", refused.Error);
     }
 
     [Fact]

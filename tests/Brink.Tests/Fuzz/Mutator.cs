@@ -143,7 +143,9 @@ public sealed class Mutator(int seed)
                 var lines = Lines(b);
                 if (lines.Count == 0) return ("no-op", b);
                 var k = _random.Next(lines.Count);
-                var times = 50 + _random.Next(2000);
+                // Up to about 1,000 copies: enough to reach the EUM's sizes that take seconds, not those that take
+                // minutes (the EUM has no fixed cap of 1,000 actors now; its memory estimate is the limit).
+                var times = 50 + _random.Next(950);
                 for (var i = 0; i < times; i++) lines.Insert(k, lines[k]);
                 return ($"repeat line {k + 1} ×{times}", Join(lines));
             }
