@@ -157,8 +157,13 @@ public sealed class InfluenceModelTests
                     for (var b = 0; b < n; b++)
                         permLeader[a * n + b] = leader[perm[a] * n + perm[b]];
                 var permNetwork = InfluenceNetwork.Create([.. perm.Select(k => issue.Actors[k])], permLeader);
-                var plain = InfluenceModel.Run(issue, network, variant, Options);
-                var permuted = InfluenceModel.Run(ModelGen.Permute(issue, perm), permNetwork, variant, Options);
+                // The EUM-coupled variants choose each actor's best offer by a maximum, so over ten rounds a last-bit
+                // difference from summing in another order can flip a near-tie and send the trajectory elsewhere
+                // (CsCheck_Seed=7C1NrSqeLSW5 did: 28.51 against 24.02). One round is the step that must not depend on
+                // the order, as in EumPropertyTests.Reordering_actors_changes_nothing, which also compares per round.
+                var options = variant == "friedkin-johnsen" ? Options : Options with { Rounds = 1 };
+                var plain = InfluenceModel.Run(issue, network, variant, options);
+                var permuted = InfluenceModel.Run(ModelGen.Permute(issue, perm), permNetwork, variant, options);
                 for (var k = 0; k < n; k++) Assert.Equal(plain.FinalPositions[perm[k]], permuted.FinalPositions[k], 1e-7);
                 Assert.Equal(plain.Forecast.Mean, permuted.Forecast.Mean, 1e-7);
             }, iter: 100, threads: 1);
