@@ -16,38 +16,16 @@ public sealed class SensitivityCommand : ICliCommand
     {
         var file = new Argument<string>("file") { Description = "Scenario file (YAML, JSON or CSV)." };
         var outDir = OptionChecks.OutputDirectory(new Option<string?>("--out", "-o") { Description = "Write sensitivity JSON and tornado/morris/sobol charts (PNG and SVG) into this folder." });
-        var model = new Option<string?>("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
-        var variant = new Option<string?>("--variant") { Description = "Model variant." };
-        var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };
-        var samples = new Option<int>("--samples") { Description = "Sobol base sample N (the model runs N·(k+2) times).", DefaultValueFactory = _ => 512 };
-        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories.", DefaultValueFactory = _ => 20 };
-        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads", "-t") { Description = "Worker threads (0 = one per core)." };
-        var measure = new Option<string>("--measure") { Description = "Forecast number analysed.", DefaultValueFactory = _ => "mean" };
-        measure.AcceptOnlyFromAmong("mean", "median");
-        var posRange = new Option<double>("--position-range") { Description = "Range of a position without a distribution: ± this fraction of the scale.", DefaultValueFactory = _ => 0.1 };
-        var salRange = new Option<double>("--salience-range") { Description = "Range of a salience without a distribution: ± this.", DefaultValueFactory = _ => 0.2 };
-        var capRange = new Option<double>("--capability-range") { Description = "Range of a capability without a distribution: ± this fraction.", DefaultValueFactory = _ => 0.25 };
+        var a = new SensitivityArguments("Worker threads (0 = one per core).");
         var format = SimulationCli.FormatOption();
         var command = new Command("sensitivity", "Which inputs drive the forecast: tornado, Morris and Sobol indices by actor × parameter.")
         {
-            file, outDir, model, variant, issue, samples, trajectories, seed, threads, measure, posRange, salRange, capRange, format,
+            file, outDir, a.Model, a.Variant, a.Issue, a.Samples, a.Trajectories, a.Seed, a.Threads, a.Measure, a.PositionRange, a.SalienceRange, a.CapabilityRange, format,
         };
         command.SetAction(parse =>
         {
-            var options = new SensitivityOptions
-            {
-                SobolSamples = parse.GetValue(samples),
-                MorrisTrajectories = parse.GetValue(trajectories),
-                Seed = parse.GetValue(seed),
-                Threads = parse.GetValue(threads),
-                Measure = parse.GetValue(measure) == "median" ? ForecastMeasure.Median : ForecastMeasure.Mean,
-                PositionRange = parse.GetValue(posRange),
-                SalienceRange = parse.GetValue(salRange),
-                CapabilityRange = parse.GetValue(capRange),
-            };
-            return Run(context, parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(model) ?? ModelRunner.DefaultModel, parse.GetValue(variant),
-                parse.GetValue(issue), options, parse.GetValue(format)!);
+            return Run(context, parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(a.Model) ?? ModelRunner.DefaultModel, parse.GetValue(a.Variant),
+                parse.GetValue(a.Issue), a.Read(parse), parse.GetValue(format)!);
         });
         return command;
     }
@@ -107,4 +85,39 @@ public sealed class SensitivityCommand : ICliCommand
     }
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The options that <c>brink sensitivity</c> and <c>brink sweep sensitivity</c> share, declared once so that both take the same arguments.</summary>
+internal sealed class SensitivityArguments(string threadsDescription)
+{
+    public Option<string?> Model { get; } = new("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
+    public Option<string?> Variant { get; } = new("--variant") { Description = "Model variant." };
+    public Option<string?> Issue { get; } = new("--issue") { Description = "Issue (default: the first)." };
+    public Option<int> Samples { get; } = new("--samples") { Description = "Sobol base sample N (the model runs N·(k+2) times).", DefaultValueFactory = _ => 512 };
+    public Option<int> Trajectories { get; } = new("--trajectories") { Description = "Morris trajectories.", DefaultValueFactory = _ => 20 };
+    public Option<ulong> Seed { get; } = new("--seed", "-s") { Description = "Seed.", DefaultValueFactory = _ => 1 };
+    public Option<int> Threads { get; } = new("--threads", "-t") { Description = threadsDescription };
+    public Option<string> Measure { get; } = MeasureOption();
+    public Option<double> PositionRange { get; } = new("--position-range") { Description = "Range of a position without a distribution: ± this fraction of the scale.", DefaultValueFactory = _ => 0.1 };
+    public Option<double> SalienceRange { get; } = new("--salience-range") { Description = "Range of a salience without a distribution: ± this.", DefaultValueFactory = _ => 0.2 };
+    public Option<double> CapabilityRange { get; } = new("--capability-range") { Description = "Range of a capability without a distribution: ± this fraction.", DefaultValueFactory = _ => 0.25 };
+
+    public SensitivityOptions Read(ParseResult parse) => new()
+    {
+        SobolSamples = parse.GetValue(Samples),
+        MorrisTrajectories = parse.GetValue(Trajectories),
+        Seed = parse.GetValue(Seed),
+        Threads = parse.GetValue(Threads),
+        Measure = parse.GetValue(Measure) == "median" ? ForecastMeasure.Median : ForecastMeasure.Mean,
+        PositionRange = parse.GetValue(PositionRange),
+        SalienceRange = parse.GetValue(SalienceRange),
+        CapabilityRange = parse.GetValue(CapabilityRange),
+    };
+
+    private static Option<string> MeasureOption()
+    {
+        var measure = new Option<string>("--measure") { Description = "Forecast number analysed.", DefaultValueFactory = _ => "mean" };
+        measure.AcceptOnlyFromAmong("mean", "median");
+        return measure;
+    }
 }

@@ -81,25 +81,14 @@ public sealed class SweepCommand : ICliCommand
     private static Command Sensitivity(CliContext context)
     {
         var file = new Argument<string>("file") { Description = "Scenario file (YAML, JSON or CSV)." };
-        var model = new Option<string?>("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
-        var variant = new Option<string?>("--variant") { Description = "Model variant." };
-        var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };
-        var samples = new Option<int>("--samples") { Description = "Sobol base sample N (the model runs N·(k+2) times).", DefaultValueFactory = _ => 512 };
-        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories.", DefaultValueFactory = _ => 20 };
-        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads", "-t") { Description = "Accepted as in brink sensitivity; the silos run each chunk on one thread, one chunk per core." };
-        var measure = new Option<string>("--measure") { Description = "Forecast number analysed.", DefaultValueFactory = _ => "mean" };
-        measure.AcceptOnlyFromAmong("mean", "median");
-        var posRange = new Option<double>("--position-range") { Description = "Range of a position without a distribution: ± this fraction of the scale.", DefaultValueFactory = _ => 0.1 };
-        var salRange = new Option<double>("--salience-range") { Description = "Range of a salience without a distribution: ± this.", DefaultValueFactory = _ => 0.2 };
-        var capRange = new Option<double>("--capability-range") { Description = "Range of a capability without a distribution: ± this fraction.", DefaultValueFactory = _ => 0.25 };
+        var a = new SensitivityArguments("Accepted as in brink sensitivity; the silos run each chunk on one thread, one chunk per core.");
         var format = SimulationCli.FormatOption();
         var cluster = ClusterOption();
         var chunk = ChunkOption($"Model runs, in whole factors, trajectories or samples (default {SweepJob.DefaultSensitivityChunk})");
         var detach = DetachOption();
         var command = new Command("sensitivity", "brink sensitivity as a sweep: tornado factors, Morris trajectories and Sobol samples in chunks on the cluster's silos.")
         {
-            file, model, variant, issue, samples, trajectories, seed, threads, measure, posRange, salRange, capRange, format, cluster, chunk, detach,
+            file, a.Model, a.Variant, a.Issue, a.Samples, a.Trajectories, a.Seed, a.Threads, a.Measure, a.PositionRange, a.SalienceRange, a.CapabilityRange, format, cluster, chunk, detach,
         };
         command.SetAction(parse =>
         {
@@ -111,13 +100,8 @@ public sealed class SweepCommand : ICliCommand
                 ChunkSize = parse.GetValue(chunk),
                 Sensitivity = new SensitivityRequest
                 {
-                    Scenario = source, Model = parse.GetValue(model) ?? ModelRunner.DefaultModel, Variant = parse.GetValue(variant), Issue = parse.GetValue(issue),
-                    Options = new SensitivityOptions
-                    {
-                        SobolSamples = parse.GetValue(samples), MorrisTrajectories = parse.GetValue(trajectories), Seed = parse.GetValue(seed),
-                        Threads = parse.GetValue(threads), Measure = parse.GetValue(measure) == "median" ? ForecastMeasure.Median : ForecastMeasure.Mean,
-                        PositionRange = parse.GetValue(posRange), SalienceRange = parse.GetValue(salRange), CapabilityRange = parse.GetValue(capRange),
-                    },
+                    Scenario = source, Model = parse.GetValue(a.Model) ?? ModelRunner.DefaultModel, Variant = parse.GetValue(a.Variant), Issue = parse.GetValue(a.Issue),
+                    Options = a.Read(parse),
                 },
             };
             return Submit(context, spec, parse.GetValue(cluster)!, parse.GetValue(format)!, parse.GetValue(detach), SimulateCommand.DefaultTopDyads);
