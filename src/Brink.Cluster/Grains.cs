@@ -34,6 +34,7 @@ public interface IChunkGrain : IGrainWithStringKey
     [Alias("Run")] Task Run(string sweepId, int chunk);
 }
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An Orleans grain is not disposed by its runtime; _stop is a plain token source (no timer, no wait handle) that lives as long as the activation.")]
 public sealed class SweepGrain(ISweepStore store, SweepJobs jobs, ILocalSiloDetails silo, ILogger<SweepGrain> log) : Grain, ISweepGrain
 {
     /// <summary>A chunk that fails this many times (its silo died each time, or it throws) fails the sweep.</summary>
@@ -201,9 +202,12 @@ public sealed class ChunkGrain(ISweepStore store, SweepJobs jobs, ChunkRunner ru
 }
 
 /// <summary>Runs chunks on the thread pool, at most one per core of this silo at a time (the rest wait their turn).</summary>
-public sealed class ChunkRunner
+public sealed class ChunkRunner : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Environment.ProcessorCount);
+
+    /// <summary>Frees the slot semaphore (the silo's service container disposes this singleton).</summary>
+    public void Dispose() => _slots.Dispose();
 
     public async Task<(byte[] Payload, double Seconds)> RunAsync(Func<byte[]> work)
     {

@@ -498,9 +498,10 @@ public sealed class PostgresLedgerStore : ILedgerStore
         return (IReadOnlyList<ScoringQuestion>)questions.Select(q => new ScoringQuestion(q, current.GetValueOrDefault(q.Id), byQuestion.GetValueOrDefault(q.Id) ?? [])).ToList();
     });
 
+    private static readonly string[] CountedTables = ["questions", "forecasters", "forecasts", "resolutions", "imports"];
+
     public IReadOnlyDictionary<string, long> Counts() => Guard(() =>
-        (IReadOnlyDictionary<string, long>)new[] { "questions", "forecasters", "forecasts", "resolutions", "imports" }
-            .ToDictionary(t => t, t => _connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {t}")));
+        (IReadOnlyDictionary<string, long>)CountedTables.ToDictionary(t => t, t => _connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {t}")));
 
     /// <summary>
     /// The ledger's own invariants, checked in the database: every question's state is that of its latest resolution,

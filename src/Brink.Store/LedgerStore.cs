@@ -555,10 +555,11 @@ public sealed class LedgerStore : ILedgerStore
         return questions.Select(q => new ScoringQuestion(q, current.GetValueOrDefault(q.Id), byQuestion.GetValueOrDefault(q.Id) ?? [])).ToList();
     }
 
+    private static readonly string[] CountedTables = ["questions", "forecasters", "forecasts", "resolutions", "imports"];
+
     /// <summary>Row counts per table, for status and tests.</summary>
     public IReadOnlyDictionary<string, long> Counts() =>
-        new[] { "questions", "forecasters", "forecasts", "resolutions", "imports" }
-            .ToDictionary(t => t, t => _connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {t}"));
+        CountedTables.ToDictionary(t => t, t => _connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {t}"));
 
     /// <summary>SQLite's own consistency check: "ok" when the file is sound.</summary>
     public string IntegrityCheck() => string.Join("; ", _connection.Query<string>("PRAGMA integrity_check"));

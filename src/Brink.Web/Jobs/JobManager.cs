@@ -14,7 +14,7 @@ public sealed record JobStatus(string Id, string Kind, JobState State, string St
     DateTimeOffset Started, DateTimeOffset? Finished, bool Partial, IReadOnlyList<DiagnosticDoc> Diagnostics, IReadOnlyList<string> Notices);
 
 /// <summary>One long piece of work (a Monte Carlo run…) on a background thread, with progress and cancellation.</summary>
-public sealed class Job : IProgressRunner
+public sealed class Job : IProgressRunner, IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
     private long _done;
@@ -28,6 +28,9 @@ public sealed class Job : IProgressRunner
     }
 
     public string Id { get; }
+
+    /// <summary>Frees the cancellation source; called when the manager forgets a finished job.</summary>
+    public void Dispose() => _cancel.Dispose();
     public string Kind { get; }
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? Finished { get; private set; }
@@ -110,6 +113,6 @@ public sealed class JobManager(ILogger<JobManager> logger)
     {
         if (_jobs.Count <= MaxKept) return;
         foreach (var old in _jobs.Values.Where(j => j.State != JobState.Running).OrderBy(j => j.Started).Take(_jobs.Count - MaxKept))
-            _jobs.TryRemove(old.Id, out _);
+            if (_jobs.TryRemove(old.Id, out var gone)) gone.Dispose();
     }
 }

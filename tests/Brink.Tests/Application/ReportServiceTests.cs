@@ -42,8 +42,8 @@ public sealed partial class ReportServiceTests
         Assert.Contains("2026-12-02 08:00 UTC", html);
         Assert.Contains($"brink report {Nato} -o nato-2022.html", html);
         // One forecast chart per issue and one trajectory chart per issue with an EUM, as inline SVG.
-        Assert.Equal(2, Regex.Matches(html, "data-chart=\"forecasts\"><svg").Count);
-        Assert.Equal(2, Regex.Matches(html, "data-chart=\"trajectories\"><svg").Count);
+        Assert.Equal(2, Regex.Count(html, "data-chart=\"forecasts\"><svg"));
+        Assert.Equal(2, Regex.Count(html, "data-chart=\"trajectories\"><svg"));
         // The range and the quote of one number: Russia's salience on membership.
         Assert.Contains("0.95</span> <span class=\"muted\">(range 0.85–1)</span>", html);
     }
@@ -60,7 +60,7 @@ public sealed partial class ReportServiceTests
     {
         var outcome = Make(new RunRequest { Scenario = ScenarioSource.FromFile(TestPaths.InRepo("scenarios", "emission.yaml")), Model = "eum", Variant = "all", Rounds = 4 });
         Assert.True(outcome.Ok);
-        Assert.Equal(Brink.Models.ModelCatalog.Variants("eum").Count, Regex.Matches(outcome.Html!, "data-chart=\"trajectories\"><svg").Count);
+        Assert.Equal(Brink.Models.ModelCatalog.Variants("eum").Count, Regex.Count(outcome.Html!, "data-chart=\"trajectories\"><svg"));
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
 
     private static string First(string text) => text.Length > 600 ? text[..600] + "…" : text;
 
-    private (CliRunner.Result Result, long Allocated) RunMeasured(string[] args)
+    private static (CliRunner.Result Result, long Allocated) RunMeasured(string[] args)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
         var r = CliRunner.Run(args);

@@ -12,7 +12,7 @@ public sealed class LedgerThreatCliTests : IDisposable
 
     private CliRunner.Result Ledger(params string[] args) => CliRunner.Run(["ledger", .. args, "--db", _db.Path]);
 
-    private CliRunner.Result Ok(CliRunner.Result r, string what)
+    private static CliRunner.Result Ok(CliRunner.Result r, string what)
     {
         Assert.True(r.ExitCode == 0, $"{what} → {r.ExitCode}: {r.Error}");
         return r;

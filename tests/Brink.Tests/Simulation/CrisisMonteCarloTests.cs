@@ -142,5 +142,7 @@ public sealed class CrisisMonteCarloTests
         Assert.Equal(2, CliRunner.Run("simulate", path, "--model", "crisis,eum").ExitCode);
     }
 
-    private static string Json(CrisisMonteCarloResult r) => JsonSerializer.Serialize(r, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
+    private static readonly JsonSerializerOptions NamedFloats = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private static string Json(CrisisMonteCarloResult r) => JsonSerializer.Serialize(r, NamedFloats);
 }

@@ -12,7 +12,7 @@ namespace Brink.Tests.Storage;
 public abstract partial class LedgerStoreContract : IDisposable
 {
     protected static readonly DateTimeOffset T0 = new(2022, 1, 13, 12, 0, 0, TimeSpan.Zero);
-    protected readonly FakeClock Clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    protected FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
     /// <summary>Opens the test's ledger (the same one on every call, created on the first).</summary>
     protected abstract ILedgerStore Open();
@@ -195,7 +195,7 @@ public abstract partial class LedgerStoreContract : IDisposable
         Assert.Single(store.ListQuestions(new QuestionFilter(Limit: 1)));
     }
 
-    private ImportBatch Batch()
+    private static ImportBatch Batch()
     {
         var batch = new ImportBatch("test", "batch.csv");
         batch.Questions.Add(War);

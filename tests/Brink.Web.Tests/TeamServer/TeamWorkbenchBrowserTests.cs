@@ -9,7 +9,7 @@ namespace Brink.Web.Tests.TeamServer;
 /// in with its password, a forecaster's forecast is attributed to it and its attempt to resolve is refused on the page, a
 /// resolver resolves the same question in its own session.
 /// </summary>
-public sealed class TeamWorkbenchBrowserTests : IAsyncLifetime
+public sealed class TeamWorkbenchBrowserTests : IAsyncLifetime, IDisposable
 {
     private readonly SqliteTeamDatabase _db = new();
     private InProcessServer? _server;
@@ -36,8 +36,9 @@ public sealed class TeamWorkbenchBrowserTests : IAsyncLifetime
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         if (_server is not null) await _server.DisposeAsync();
-        _db.Dispose();
     }
+
+    public void Dispose() => _db.Dispose();
 
     /// <summary>A browser session of its own (own cookies), signed in, on the ledger page once it is interactive.</summary>
     private async Task<IPage> SignedIn(string name, string password)

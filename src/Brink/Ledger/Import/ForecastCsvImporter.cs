@@ -13,6 +13,8 @@ namespace Brink.Ledger.Import;
 /// </summary>
 public static class ForecastCsvImporter
 {
+    private static readonly string[] RequiredColumns = ["question_id", "forecaster", "made_at"];
+
     public static ImportBatch Read(string path, Func<string, Question?> question)
     {
         using var reader = new StringReader(InputFile.ReadText(path, InputLimits.MaxImportBytes));
@@ -32,7 +34,7 @@ public static class ForecastCsvImporter
             var first = Array.FindIndex(header, h => string.Equals(h.Trim(), header[i].Trim(), StringComparison.OrdinalIgnoreCase));
             if (first < i) throw new ImportFormatException($"{file}:1: column {i + 1} '{header[i]}' repeats the name of column {first + 1}; column names must be distinct");
         }
-        var missing = new[] { "question_id", "forecaster", "made_at" }.Where(c => !header.Contains(c)).ToList();
+        var missing = RequiredColumns.Where(c => !header.Contains(c)).ToList();
         if (!header.Contains("probabilities") && !header.Contains("quantiles")) missing.Add("probabilities or quantiles");
         if (missing.Count > 0) throw new ImportFormatException($"{file}: line 1: missing column(s) {string.Join(", ", missing)}");
         string? Get(string name) => header.Contains(name) && csv.GetField(name) is { Length: > 0 } v ? v : null;
