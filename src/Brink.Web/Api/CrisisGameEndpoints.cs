@@ -93,7 +93,9 @@ internal static class CrisisGameEndpoints
             var column = (int)(e.BytePositionInLine ?? 0) + 1;
             var path = e.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : "";
             return (null, ApiResults.BadRequest("malformed JSON", [new Brink.Scenarios.Diagnostic(Outcome.RequestFile, line, column, path,
-                $"the body is not a valid request: {e.Message.Split(" Path:")[0]}")]));
+                e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                    ? $"the body is not a valid request: unknown field '{path}'"
+                    : $"the body is not a valid request: malformed JSON or a value of the wrong type{(path.Length > 0 ? $" at '{path}'" : "")} (numbers, lists of numbers, true/false)")]));
         }
     }
 }
