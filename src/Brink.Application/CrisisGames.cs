@@ -86,7 +86,8 @@ public sealed record AudienceDocument(double P, double CostD, double AudienceCos
 
 /// <summary>
 /// The document of <c>brink crisis preventive --format json</c> (shifting power, Fearon 1995). A period in which a side fights
-/// has no offer: <c>offer_to_a</c> is null there, with a warning; <see cref="Warnings"/> is written only when there is one.
+/// has no offer: <c>offer_to_a</c> is null there, with a warning. <c>initiator</c> is "A" or "B" (null without war) and each
+/// period's <c>decision</c> "A fights", "B fights" or "peace" (the words of the table); <see cref="Warnings"/> is written only when there is one.
 /// </summary>
 public sealed record PreventiveDocument(IReadOnlyList<double> Path, double CostA, double CostB, double Discount, bool War, int? WarPeriod, string? Initiator,
     WarCause? Cause, bool? TwoPeriodInequality, IReadOnlyList<PreventiveDocument.PeriodDoc> Periods)
@@ -122,6 +123,14 @@ public static class CrisisGameDocuments
         };
     }
 
+    /// <summary>A period's decision in the words users read ("A fights", "B fights", "peace"), as the table prints it; the core's codes never reach a document.</summary>
+    public static string DecisionWords(string decision) => decision switch
+    {
+        "a_fights" => "A fights",
+        "b_fights" => "B fights",
+        _ => decision.Replace('_', ' '),
+    };
+
     /// <param name="twoPeriodInequality">The two-period rule's verdict, where it applies (null otherwise).</param>
     public static PreventiveDocument Preventive(IReadOnlyList<double> path, double costA, double costB, double discount, ShiftingPowerResult r, bool? twoPeriodInequality)
     {
@@ -134,9 +143,9 @@ public static class CrisisGameDocuments
                 if (!double.IsFinite(x)) throw new Models.NonFiniteResultException("crisis-preventive", "shifting-power", $"periods[{q.Period - 1}].{field}", x);
             if (double.IsNaN(q.OfferToA)) noOffer.Add(q.Period);
             else if (!double.IsFinite(q.OfferToA)) throw new Models.NonFiniteResultException("crisis-preventive", "shifting-power", $"periods[{q.Period - 1}].offer_to_a", q.OfferToA);
-            periods.Add(new(q.Period, q.P, double.IsNaN(q.OfferToA) ? null : q.OfferToA, q.Decision, q.ValueA, q.ValueB, q.WarValueA, q.WarValueB));
+            periods.Add(new(q.Period, q.P, double.IsNaN(q.OfferToA) ? null : q.OfferToA, DecisionWords(q.Decision), q.ValueA, q.ValueB, q.WarValueA, q.WarValueB));
         }
-        return new PreventiveDocument(path, costA, costB, discount, r.War, r.WarPeriod, r.Initiator, r.Cause, twoPeriodInequality, periods)
+        return new PreventiveDocument(path, costA, costB, discount, r.War, r.WarPeriod, r.Initiator?.ToUpperInvariant(), r.Cause, twoPeriodInequality, periods)
         {
             Warnings = noOffer.Count > 0
                 ? WarningDoc.From([new Models.ResultWarning(UndefinedCode,

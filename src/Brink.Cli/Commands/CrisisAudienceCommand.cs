@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Brink.Application;
-using Brink.Crisis;
 
 namespace Brink.Cli.Commands;
 
@@ -17,19 +16,16 @@ internal sealed class CrisisAudienceCommand : ICrisisSubcommand
         var command = new Command("audience", "Semi-separating equilibrium of the tying-hands crisis game.") { p, costD, audience, prior, format };
         command.SetAction(parse =>
         {
-            double pv = parse.GetValue(p), cd = parse.GetValue(costD), a = parse.GetValue(audience), pi = parse.GetValue(prior);
-            if (CrisisCli.Invalid(context, "audience", CrisisGuard.Check(
-                    CrisisGuard.Probability("--p", pv), CrisisGuard.NonNegative("--cost-d", cd),
-                    CrisisGuard.NonNegative("--audience-cost", a), CrisisGuard.Probability("--prior-resolved", pi))))
-                return ExitCodes.BadInput;
-            var r = TyingHands.Solve(pv, cd, a, pi);
-            var result = CrisisGameDocuments.Audience(pv, cd, a, pi);
+            var request = new AudienceRequest { P = parse.GetValue(p), CostD = parse.GetValue(costD), AudienceCost = parse.GetValue(audience), PriorResolved = parse.GetValue(prior) };
+            if (CrisisCli.Invalid(context, "audience", request.Problems())) return ExitCodes.BadInput;
+            var result = CrisisGameService.Audience(request);
+            var r = result;
             CrisisCli.Write(context, parse.GetValue(format)!, "Tying hands (Fearon 1994)", result,
             [
                 ("regime", r.Regime), ("q* = 1/(p + c_D)", result.QStar), ("β* (bluff rate)", r.Beta), ("σ* = a/(1 + a)", r.Sigma),
-                ("target's posterior", r.Posterior), ("P(war) = π(1 − σ*)", r.ProbabilityWar), ("P(threat)", r.ProbabilityThreat),
-                ("P(target concedes)", r.ProbabilityTargetConcedes), ("P(challenger backs down)", r.ProbabilityChallengerBacksDown),
-                ("P(status quo)", r.ProbabilityStatusQuo),
+                ("target's posterior", r.Posterior), ("P(war) = π(1 − σ*)", r.PWar), ("P(threat)", r.PThreat),
+                ("P(target concedes)", r.PTargetConcedes), ("P(challenger backs down)", r.PChallengerBacksDown),
+                ("P(status quo)", r.PStatusQuo),
             ]);
             CrisisCli.WriteWarnings(context, parse.GetValue(format)!, result.Warnings);
             return ExitCodes.Ok;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Brink.Crisis.History;
+using Brink.Application;
 using Spectre.Console;
 
 namespace Brink.Cli.Commands;
@@ -7,8 +7,6 @@ namespace Brink.Cli.Commands;
 /// <summary><c>brink crisis backtest</c>: the crisis model's P(violence) and P(war) against the base rate on ICB crises and MIDs it was not fitted on.</summary>
 internal sealed class CrisisBacktestCommand : ICrisisSubcommand
 {
-    private static readonly string[] Files = ["icb1v14.csv", "icb2v14.csv", "MIDA_4.01.csv", "MIDB_4.01.csv", "NMC_v4_0.csv"];
-
     public Command Build(CliContext context)
     {
         var data = new Option<string?>("--data") { Description = "Folder with icb1v14.csv, icb2v14.csv, MIDA_4.01.csv, MIDB_4.01.csv, NMC_v4_0.csv (default: shared/reference/crisis found above the current folder, or $BRINK_REFERENCE/crisis)." };
@@ -19,25 +17,9 @@ internal sealed class CrisisBacktestCommand : ICrisisSubcommand
         var command = new Command("backtest", "Brier score and calibration of crisis-model probabilities on held-out ICB crises and MIDs.") { data, cutoff, folds, seed, format };
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(data) ?? FindDefault();
-            if (folder is null)
-            {
-                context.Error.WriteLine("brink crisis backtest: no data folder found; pass --data DIR (a folder with " + string.Join(", ", Files) + ").");
-                return ExitCodes.BadInput;
-            }
-            var missing = Files.Where(f => !File.Exists(Path.Combine(folder, f))).ToList();
-            if (missing.Count > 0)
-            {
-                context.Error.WriteLine($"brink crisis backtest: {folder}: missing {string.Join(", ", missing)}.");
-                return ExitCodes.BadInput;
-            }
-            var k = parse.GetValue(folds);
-            if (k < 2)
-            {
-                context.Error.WriteLine($"brink crisis backtest: --folds must be at least 2 (got {k}).");
-                return ExitCodes.BadInput;
-            }
-            var report = CrisisBacktest.Run(CrisisBacktest.Load(folder), new BacktestOptions { CutoffYear = parse.GetValue(cutoff), Folds = k, Seed = parse.GetValue(seed) });
+            var request = new CrisisBacktestRequest { Data = parse.GetValue(data), Cutoff = parse.GetValue(cutoff), Folds = parse.GetValue(folds), Seed = parse.GetValue(seed) };
+            if (CrisisCli.Invalid(context, "backtest", request.Problems())) return ExitCodes.BadInput;
+            var report = CrisisGameService.Backtest(request);
             if (parse.GetValue(format) == "json") { JsonOutput.Write(context, report); return ExitCodes.Ok; }
 
             var coverage = new Table().Title("Data used").AddColumns("source", "records", "with outcome", "usable", "note");
@@ -53,17 +35,5 @@ internal sealed class CrisisBacktestCommand : ICrisisSubcommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static string? FindDefault()
-    {
-        if (Environment.GetEnvironmentVariable("BRINK_REFERENCE") is { Length: > 0 } env && Directory.Exists(Path.Combine(env, "crisis")))
-            return Path.Combine(env, "crisis");
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "reference", "crisis");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return null;
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Brink.Crisis;
+using Brink.Application;
 
 namespace Brink.Cli.Commands;
 
@@ -15,21 +15,13 @@ internal sealed class CrisisBargainCommand : ICrisisSubcommand
         var command = new Command("bargain", "A's optimal demand and P(war) when B's cost of war is private (Fearon 1995).") { p, costA, costBMax, format };
         command.SetAction(parse =>
         {
-            double pv = parse.GetValue(p), ca = parse.GetValue(costA), cb = parse.GetValue(costBMax);
-            if (CrisisCli.Invalid(context, "bargain", CrisisGuard.Check(
-                    CrisisGuard.Probability("--p", pv), CrisisGuard.NonNegative("--cost-a", ca), CrisisGuard.Positive("--cost-b-max", cb))))
-                return ExitCodes.BadInput;
-            var s = FearonBargaining.UniformPrivateCost(pv, ca, cb);
-            var result = new
-            {
-                p = pv, cost_a = ca, cost_b_max = cb,
-                demand = s.Demand, p_war = s.ProbabilityWar, range_low = s.Range.Low, range_high = s.Range.High,
-                expected_utility_a = s.ExpectedUtility, method = s.Method,
-            };
-            CrisisCli.Write(context, parse.GetValue(format)!, "Bargaining with private costs (Fearon 1995)", result,
+            var request = new BargainRequest { P = parse.GetValue(p), CostA = parse.GetValue(costA), CostBMax = parse.GetValue(costBMax) };
+            if (CrisisCli.Invalid(context, "bargain", request.Problems())) return ExitCodes.BadInput;
+            var s = CrisisGameService.Bargain(request);
+            CrisisCli.Write(context, parse.GetValue(format)!, "Bargaining with private costs (Fearon 1995)", s,
             [
-                ("demand x*", s.Demand), ("P(war)", s.ProbabilityWar), ("range low p − c_A", s.Range.Low),
-                ("range high p + c̄", s.Range.High), ("A's expected utility", s.ExpectedUtility),
+                ("demand x*", s.Demand), ("P(war)", s.PWar), ("range low p − c_A", s.RangeLow),
+                ("range high p + c̄", s.RangeHigh), ("A's expected utility", s.ExpectedUtilityA),
             ]);
             return ExitCodes.Ok;
         });

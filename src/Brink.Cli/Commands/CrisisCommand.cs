@@ -50,6 +50,10 @@ internal static class CrisisCli
         return problems.Count > 0;
     }
 
+    /// <summary>The problems of an application request (their messages name the options), as <see cref="Invalid(CliContext, string, IReadOnlyList{string})"/>.</summary>
+    public static bool Invalid(CliContext context, string command, IReadOnlyList<(string Field, string Message)> problems) =>
+        Invalid(context, command, [.. problems.Select(p => p.Message)]);
+
     /// <summary>Writes a flat record as JSON or as a two-column table.</summary>
     public static void Write(CliContext context, string format, string title, object json, IEnumerable<(string Name, object? Value)> rows)
     {

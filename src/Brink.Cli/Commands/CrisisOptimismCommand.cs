@@ -30,16 +30,10 @@ internal sealed class CrisisOptimismCommand : ICrisisSubcommand
             var problems = new List<string>();
             if (!parse.GetValue(sweep))
             {
-                double? a = parse.GetValue(pA), b = parse.GetValue(pB), ca = parse.GetValue(costA), cb = parse.GetValue(costB);
-                foreach (var (name, v) in new[] { ("--p-a", a), ("--p-b", b), ("--cost-a", ca), ("--cost-b", cb) })
-                    if (v is null) problems.Add($"{name} is required (or use --sweep).");
-                if (problems.Count == 0)
-                    problems.AddRange(CrisisGuard.Check(CrisisGuard.Probability("--p-a", a!.Value), CrisisGuard.Probability("--p-b", b!.Value),
-                        CrisisGuard.NonNegative("--cost-a", ca!.Value), CrisisGuard.NonNegative("--cost-b", cb!.Value)));
-                if (CrisisCli.Invalid(context, "optimism", problems)) return ExitCodes.BadInput;
-                var r = MutualOptimism.Solve(a!.Value, b!.Value, ca!.Value, cb!.Value);
-                var json = new { p_a = r.PA, p_b = r.PB, cost_a = ca, cost_b = cb, gap = r.Gap, threshold = r.Threshold, margin = r.Margin, war = r.War, cause = r.War ? "misperception" : null };
-                CrisisCli.Write(context, fmt, "Mutual optimism (Fearon 1995)", json,
+                var single = new OptimismRequest { PA = parse.GetValue(pA), PB = parse.GetValue(pB), CostA = parse.GetValue(costA), CostB = parse.GetValue(costB) };
+                if (CrisisCli.Invalid(context, "optimism", single.Problems())) return ExitCodes.BadInput;
+                var r = CrisisGameService.Optimism(single);
+                CrisisCli.Write(context, fmt, "Mutual optimism (Fearon 1995)", r,
                     [("gap p^A − p^B", r.Gap), ("threshold c_A + c_B", r.Threshold), ("margin", r.Margin), ("war", r.War)]);
                 return ExitCodes.Ok;
             }

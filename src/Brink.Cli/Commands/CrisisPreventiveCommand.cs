@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Brink.Application;
-using Brink.Crisis;
 
 namespace Brink.Cli.Commands;
 
@@ -19,21 +18,14 @@ internal sealed class CrisisPreventiveCommand : ICrisisSubcommand
         {
             var problems = new List<string>();
             var powers = CrisisCli.ParseList(parse.GetValue(path)!, "--path", null, problems);
-            double ca = parse.GetValue(costA), cb = parse.GetValue(costB), d = parse.GetValue(discount);
-            if (powers is not null)
-            {
-                if (powers.Length == 0) problems.Add("--path needs at least one probability.");
-                problems.AddRange(CrisisCli.Probabilities("--path", powers));
-            }
-            problems.AddRange(CrisisGuard.Check(CrisisGuard.NonNegative("--cost-a", ca), CrisisGuard.NonNegative("--cost-b", cb), CrisisGuard.Probability("--discount", d)));
+            var request = new PreventiveRequest { Path = powers ?? [], CostA = parse.GetValue(costA), CostB = parse.GetValue(costB), Discount = parse.GetValue(discount) };
+            problems.AddRange(request.Problems().Where(x => powers is not null || !x.Field.StartsWith("path", StringComparison.Ordinal)).Select(x => x.Message));
             if (CrisisCli.Invalid(context, "preventive", problems)) return ExitCodes.BadInput;
 
-            var r = ShiftingPower.Solve(powers!, ca, cb, d);
-            bool? inequality = powers!.Length == 2 && powers[0] >= powers[1] ? ShiftingPower.DecliningSideFights(powers[0], powers[1], ca, d) : null;
-            var result = CrisisGameDocuments.Preventive(powers!, ca, cb, d, r, inequality);
-            var rows = new List<(string, object?)> { ("war", r.War), ("war period", r.WarPeriod), ("initiator", r.Initiator is null ? null : Rendering.UserWords.Of(r.Initiator)), ("cause", r.Cause) };
-            if (inequality is { } ineq) rows.Add(("δ(p₁ − p₂) > (1 − p₁) + (1 − δ)c_A", ineq));
-            foreach (var q in r.Periods) rows.Add(($"period {q.Period}: p = {CrisisCli.Show(q.P)}", $"{Rendering.UserWords.Of(q.Decision)}, offer to A {CrisisCli.Show(q.OfferToA)}"));
+            var result = CrisisGameService.Preventive(request);
+            var rows = new List<(string, object?)> { ("war", result.War), ("war period", result.WarPeriod), ("initiator", result.Initiator), ("cause", result.Cause) };
+            if (result.TwoPeriodInequality is { } ineq) rows.Add(("δ(p₁ − p₂) > (1 − p₁) + (1 − δ)c_A", ineq));
+            foreach (var q in result.Periods) rows.Add(($"period {q.Period}: p = {CrisisCli.Show(q.P)}", $"{q.Decision}, offer to A {CrisisCli.Show(q.OfferToA)}"));
             CrisisCli.Write(context, parse.GetValue(format)!, "Shifting power (Fearon 1995)", result, rows);
             CrisisCli.WriteWarnings(context, parse.GetValue(format)!, result.Warnings);
             return ExitCodes.Ok;

@@ -16,6 +16,7 @@ internal static class AnalysisEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
+        CrisisGameEndpoints.Map(api);
         api.MapPost("/crisis", Crisis).WithName("crisis").WithTags("scenarios")
             .WithSummary("The crisis model on a scenario's dyads")
             .WithDescription(ScenarioBodyNote + " Query: join (eum, the default: the EUM's quadrants pick the dyads, as `brink run --model crisis`; " +
