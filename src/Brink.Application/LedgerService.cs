@@ -11,6 +11,12 @@ public sealed record LedgerLocation(string Path)
     /// <summary>A team's own ledger in the same database (see <see cref="LedgerStores.Open"/>); null or "main" = the database's main ledger.</summary>
     public string? Team { get; init; }
 
+    /// <summary>
+    /// With accounts: the audit record of a resolution made through this location (who, when, why), written in the
+    /// resolution's own transaction (<see cref="AuditedLedgerStore"/>); null = no audit (a single-user ledger).
+    /// </summary>
+    public Func<Resolution, Brink.Accounts.AuditEntry>? ResolutionAudit { get; init; }
+
     /// <summary>For messages: the database, and the team if not the main one.</summary>
     public string Display => Team is null or Brink.Accounts.AccountNames.MainTeam ? Path : $"{(LedgerStores.IsServerUrl(Path) ? Store.Postgres.PostgresUrl.Redact(Path) : Path)} (team {Team})";
 
@@ -24,7 +30,8 @@ public sealed record LedgerLocation(string Path)
     {
         try
         {
-            using var store = LedgerStores.Open(Path, clock ?? SystemClock.Instance, createDirectory: true, team: Team);
+            using var opened = LedgerStores.Open(Path, clock ?? SystemClock.Instance, createDirectory: true, team: Team);
+            using var store = ResolutionAudit is { } audit ? new AuditedLedgerStore(opened, audit) : opened;
             return body(store);
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 14 or 11)

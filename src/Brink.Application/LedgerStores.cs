@@ -30,10 +30,15 @@ public static class LedgerStores
         var other = team is not null && team != AccountNames.MainTeam;
         if (other && AccountNames.CheckTeam(team!) is { } bad) throw new LedgerException(bad);
         if (IsServerUrl(location)) return PostgresLedgerStore.Open(location, clock ?? SystemClock.Instance, other ? TeamSchema(team!) : null);
-        if (other) location = TeamFile(location, team!);
-        return readOnly
-            ? LedgerStore.OpenForReading(location, clock ?? SystemClock.Instance, createDirectory: createDirectory)
-            : LedgerStore.Open(location, clock ?? SystemClock.Instance, createDirectory: createDirectory);
+        if (!other)
+            return readOnly
+                ? LedgerStore.OpenForReading(location, clock ?? SystemClock.Instance, createDirectory: createDirectory)
+                : LedgerStore.Open(location, clock ?? SystemClock.Instance, createDirectory: createDirectory);
+        // A team's file writes its resolutions' audit records into the main file's audit log (attached, one transaction).
+        var file = TeamFile(location, team!);
+        return (readOnly
+            ? LedgerStore.OpenForReading(file, clock ?? SystemClock.Instance, createDirectory: createDirectory)
+            : LedgerStore.Open(file, clock ?? SystemClock.Instance, createDirectory: createDirectory)).AuditInto(location);
     }
 
     /// <summary>

@@ -185,7 +185,10 @@ public sealed class PostgresLedgerStore : ILedgerStore
         return stored with { Id = newId };
     });
 
-    public Resolution Resolve(Resolution r, bool reresolve = false) => Write(tx =>
+    public Resolution Resolve(Resolution r, bool reresolve = false) => Resolve(r, reresolve, null);
+
+    /// <summary>Resolves and appends the audit record to <c>brink_accounts.audit</c> (the same database) in one transaction.</summary>
+    public Resolution Resolve(Resolution r, bool reresolve, Func<Resolution, Brink.Accounts.AuditEntry>? audit) => Write(tx =>
     {
         var q = GetQuestion(r.QuestionId, tx) ?? throw new LedgerException($"no question '{r.QuestionId}' in the ledger");
         var errors = LedgerValidation.Check(q, r);
@@ -202,6 +205,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
             throw new LedgerException($"re-resolving '{q.Id}' needs a reason (--reason)");
         var stored = r with { Revision = history.Count + 1, RecordedAt = Clock.UtcNow };
         InsertResolution(stored, null, tx);
+        if (audit is not null && audit(stored) is var e)
+            _connection.Execute($"INSERT INTO {PostgresAccountStore.Schema}.audit(at, actor, action, team, subject, reason, detail) VALUES (@At, @Actor, @Action, @Team, @Subject, @Reason, @Detail)",
+                new { At = LedgerTime.Format(e.At), e.Actor, e.Action, e.Team, e.Subject, e.Reason, e.Detail }, tx);
         return stored;
     });
 

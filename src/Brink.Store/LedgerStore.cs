@@ -223,8 +223,22 @@ public sealed class LedgerStore : ILedgerStore
     /// Resolves, annuls or marks ambiguous a question by appending to its resolution history.
     /// A question that already has a resolution is changed only with <paramref name="reresolve"/>; the old entry stays in the history.
     /// </summary>
-    public Resolution Resolve(Resolution r, bool reresolve = false)
+    public Resolution Resolve(Resolution r, bool reresolve = false) => Resolve(r, reresolve, null);
+
+    /// <summary>
+    /// Resolves and appends the audit record in one transaction. The audit log is the <c>audit</c> table of this file, or, for
+    /// a team's ledger (see <see cref="AuditInto"/>), of the main file, attached to this connection: SQLite commits the two
+    /// files together (a failed statement or a refused commit leaves neither).
+    /// </summary>
+    public Resolution Resolve(Resolution r, bool reresolve, Func<Resolution, Brink.Accounts.AuditEntry>? audit)
     {
+        var table = "audit";
+        if (audit is not null && _auditFile is { } file)
+        {
+            if (_connection.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_database_list WHERE name = 'brink_accounts'") == 0)
+                _connection.Execute("ATTACH DATABASE @file AS brink_accounts", new { file });
+            table = "brink_accounts.audit";
+        }
         using var tx = _connection.BeginTransaction(deferred: false);
         var q = GetQuestion(r.QuestionId, tx) ?? throw new LedgerException($"no question '{r.QuestionId}' in the ledger");
         var errors = LedgerValidation.Check(q, r);
@@ -241,9 +255,26 @@ public sealed class LedgerStore : ILedgerStore
             throw new LedgerException($"re-resolving '{q.Id}' needs a reason (--reason)");
         var stored = r with { Revision = history.Count + 1, RecordedAt = Clock.UtcNow };
         InsertResolution(stored, null, tx);
+        if (audit is not null) InsertAudit(table, audit(stored), tx);
         tx.Commit();
         return stored;
     }
+
+    private string? _auditFile;
+
+    /// <summary>
+    /// For a team's ledger file: the main ledger file whose <c>audit</c> table receives this ledger's resolution records
+    /// (<see cref="Resolve(Resolution, bool, Func{Resolution, Brink.Accounts.AuditEntry})"/>).
+    /// </summary>
+    public LedgerStore AuditInto(string mainFile)
+    {
+        _auditFile = System.IO.Path.GetFullPath(mainFile);
+        return this;
+    }
+
+    private void InsertAudit(string table, Brink.Accounts.AuditEntry e, SqliteTransaction tx) =>
+        _connection.Execute($"INSERT INTO {table}(at, actor, action, team, subject, reason, detail) VALUES (@At, @Actor, @Action, @Team, @Subject, @Reason, @Detail)",
+            new { At = LedgerTime.Format(e.At), e.Actor, e.Action, e.Team, e.Subject, e.Reason, e.Detail }, tx);
 
     private bool QuestionExists(string id, SqliteTransaction? tx) =>
         _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM questions WHERE id = @id", new { id }, tx) > 0;

@@ -120,7 +120,8 @@ internal static class LedgerApi
             {
                 var own = BrinkClaims.TeamOf(context.User) ?? AccountNames.MainTeam;
                 if (asked is not null && asked != own) _problem = $"no team '{asked}' here (or not yours)";
-                Location = server with { Team = own };
+                var me = context.User.Identity?.Name;
+                Location = server with { Team = own, ResolutionAudit = me is null ? null : r => AccountService.ResolutionAudit(me, own, r) };
             }
             else
             {
@@ -179,11 +180,10 @@ internal static class LedgerApi
             return request with { RecordedBy = me };
         }
 
-        /// <summary>Resolves, then (with accounts) writes the audit record: who, when, why.</summary>
+        /// <summary>Resolves; with accounts the store (see <see cref="LedgerLocation.ResolutionAudit"/>) writes the audit record in the same transaction.</summary>
         public IResult Resolve(ILedgerStore store, ResolveRequest request)
         {
             var r = LedgerService.Resolve(store, request with { RecordedBy = User });
-            if (User is { } me) AccountService.AuditResolution(_server.Path, me, Location.Team ?? AccountNames.MainTeam, r);
             return ApiResults.Document(new { question = r.QuestionId, revision = r.Revision, state = r.State, value = r.Value, recorded_by = r.RecordedBy }, 201);
         }
     }

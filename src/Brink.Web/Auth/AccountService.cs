@@ -74,13 +74,15 @@ public static class AccountService
         return token;
     }
 
-    /// <summary>The audit record of a resolution or re-resolution made by a signed-in account: who, when, what, why.</summary>
-    public static void AuditResolution(string database, string actor, string team, Resolution r)
+    /// <summary>
+    /// The audit record of a resolution or re-resolution made by a signed-in account: who, when, what, why. It is written in
+    /// the resolution's own transaction (<see cref="LedgerLocation.ResolutionAudit"/>), never after it.
+    /// </summary>
+    public static AuditEntry ResolutionAudit(string actor, string team, Resolution r)
     {
-        using var accounts = LedgerStores.OpenAccounts(database);
         var value = r.Value is { } v ? " " + v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-        accounts.Audit(new AuditEntry(r.RecordedAt ?? DateTimeOffset.UtcNow, actor, r.Revision > 1 ? "reresolve" : "resolve", team, r.QuestionId, r.Reason,
-            $"revision {r.Revision}: {LedgerValidation.Name(r.State)}{value}" + (r.Evidence is { } e ? $"; evidence: {e}" : "")));
+        return new AuditEntry(r.RecordedAt ?? DateTimeOffset.UtcNow, actor, r.Revision > 1 ? "reresolve" : "resolve", team, r.QuestionId, r.Reason,
+            $"revision {r.Revision}: {LedgerValidation.Name(r.State)}{value}" + (r.Evidence is { } e ? $"; evidence: {e}" : ""));
     }
 
     /// <summary>The principal of a signed-in account: its name, role and team as claims.</summary>

@@ -19,17 +19,21 @@ public sealed class WorkbenchLedger(LedgerLocation server, AuthState auth, Authe
     /// <summary>The signed-in account's name; null without accounts.</summary>
     public string? UserName => auth.On ? User.Identity?.Name : null;
 
-    public LedgerLocation Location => auth.On ? server with { Team = BrinkClaims.TeamOf(User) ?? AccountNames.MainTeam } : server;
+    public LedgerLocation Location => auth.On && UserName is { } me && (BrinkClaims.TeamOf(User) ?? AccountNames.MainTeam) is var team
+        ? server with { Team = team, ResolutionAudit = r => AccountService.ResolutionAudit(me, team, r) }
+        : auth.On ? server with { Team = BrinkClaims.TeamOf(User) ?? AccountNames.MainTeam } : server;
 
     public string Path => Location.Display;
 
     public T With<T>(Func<ILedgerStore, T> body, IClock? clock = null) => Location.With(body, clock);
 
-    /// <summary>With accounts: the audit record of a resolution made on the page.</summary>
-    public void Audit(Resolution r)
-    {
-        if (UserName is { } me) AccountService.AuditResolution(server.Path, me, Location.Team ?? AccountNames.MainTeam, r);
-    }
+    /// <summary>
+    /// Kept for the pages: with accounts a resolution made through <see cref="With{T}"/> already wrote its audit record in
+    /// its own transaction (<see cref="LedgerLocation.ResolutionAudit"/>), so there is nothing left to write here.
+    /// </summary>
+#pragma warning disable CA1822 // the pages call it on the injected instance
+    public void Audit(Resolution r) => ArgumentNullException.ThrowIfNull(r);
+#pragma warning restore CA1822
 
     /// <summary>Throws a <see cref="LedgerException"/> (shown on the page) unless the account has <paramref name="role"/> or above.</summary>
     public void Require(Role role, string what)

@@ -75,6 +75,13 @@ public interface ILedgerStore : IDisposable
     /// <summary>Appends to a question's resolution history; a question already resolved changes only with <paramref name="reresolve"/> and a reason.</summary>
     Resolution Resolve(Resolution r, bool reresolve = false);
 
+    /// <summary>
+    /// As <see cref="Resolve(Resolution, bool)"/>, and writes the audit record that <paramref name="audit"/> makes of the stored
+    /// resolution (who, when, why) into the server's audit log in the same transaction: both are committed or neither is.
+    /// The audit log must exist (the server has accounts); on SQLite a team's ledger file writes into the main file's log.
+    /// </summary>
+    Resolution Resolve(Resolution r, bool reresolve, Func<Resolution, Accounts.AuditEntry> audit);
+
     /// <summary>Writes an import batch in one transaction (see the SQLite implementation for the duplicate and conflict rules).</summary>
     ImportOutcome Import(ImportBatch batch, bool skipBad, IProgress<int>? progress = null, CancellationToken cancel = default);
 

@@ -116,4 +116,56 @@ public abstract partial class LedgerStoreContract
         Assert.Equal(["alice", null], forecasts.Select(f => f.RecordedBy));
         Assert.Equal("rita", store.ResolutionHistory("war").Single().RecordedBy);
     }
+
+    private static AuditEntry AuditOf(Resolution r, string actor = "rita", string team = AccountNames.MainTeam) =>
+        new(r.RecordedAt!.Value, actor, r.Revision > 1 ? "reresolve" : "resolve", team, r.QuestionId, r.Reason, $"revision {r.Revision}");
+
+    [Theory]
+    [InlineData(AccountNames.MainTeam)]
+    [InlineData("newsroom")]
+    public void A_resolution_and_its_audit_record_are_committed_together_or_not_at_all(string team)
+    {
+        using (var accounts = OpenAccounts()) accounts.AddAccount("rita", Role.Resolver, team, null);
+        ILedgerStore Ledger() => team == AccountNames.MainTeam ? Open() : OpenTeam(team);
+        int Audited()
+        {
+            using var accounts = OpenAccounts();
+            return accounts.AuditLog().Count(e => e.Action is "resolve" or "reresolve");
+        }
+        using (var store = Ledger())
+        {
+            store.AddQuestion(War);
+            // Both written: the resolution and its record.
+            var first = store.Resolve(new Resolution { QuestionId = "war", State = QuestionState.Resolved, Value = 1, Evidence = "Reuters", RecordedBy = "rita" },
+                false, r => AuditOf(r, team: team));
+            Assert.Equal(1, first.Revision);
+        }
+        Assert.Equal(1, Audited());
+
+        // The resolution fails (already resolved, no re-resolution asked): no audit record is left.
+        using (var store = Ledger())
+            Assert.Throws<LedgerException>(() => store.Resolve(new Resolution { QuestionId = "war", State = QuestionState.Resolved, Value = 0, RecordedBy = "rita" },
+                false, r => AuditOf(r, team: team)));
+        Assert.Equal(1, Audited());
+
+        // The audit record fails (the database refuses a record without an actor): the re-resolution is not left behind.
+        Clock.Advance(TimeSpan.FromHours(1));
+        using (var store = Ledger())
+            Assert.ThrowsAny<Exception>(() => store.Resolve(new Resolution { QuestionId = "war", State = QuestionState.Resolved, Value = 0, Reason = "retracted", RecordedBy = "rita" },
+                true, r => AuditOf(r, actor: null!, team: team)));
+        Assert.Equal(1, Audited());
+        using (var store = Ledger())
+        {
+            var history = store.ResolutionHistory("war");
+            Assert.Equal(1.0, Assert.Single(history).Value);
+            Assert.Equal("ok", store.IntegrityCheck());
+            // And a good re-resolution after the failed one takes revision 2 with its record.
+            var second = store.Resolve(new Resolution { QuestionId = "war", State = QuestionState.Resolved, Value = 0, Reason = "retracted", RecordedBy = "rita" },
+                true, r => AuditOf(r, team: team));
+            Assert.Equal(2, second.Revision);
+        }
+        using var again = OpenAccounts();
+        var log = again.AuditLog().Where(e => e.Action is "resolve" or "reresolve").ToList();
+        Assert.Equal([("reresolve", "retracted", team), ("resolve", (string?)null, team)], log.Select(e => (e.Action, e.Reason, e.Team)));
+    }
 }
