@@ -48,6 +48,25 @@ public sealed class CrisisBrowserTests(Workbench workbench)
     }
 
     [Fact]
+    public async Task The_bargaining_slider_moves_the_request_and_the_chart_follows()
+    {
+        var page = await workbench.OpenAsync();
+        await page.GetByTestId("nav-crisis").ClickAsync();
+        var result = page.GetByTestId("bargain-result");
+        // c̄ = 0.4 with p = 0.5, c_A = 0.1: demand 0.65, P(war) 0.375 (as `brink crisis bargain`).
+        await Assertions.Expect(result).ToContainTextAsync("P(war) 0.375");
+        await Assertions.Expect(page.Locator("[data-testid=bargain-chart] .scatterlayer .trace")).ToHaveCountAsync(3);
+        var before = await result.TextContentAsync();
+        await page.GetByTestId("bargain-cost-b-max").FillAsync("0.8");
+        await Assertions.Expect(result).Not.ToContainTextAsync("P(war) 0.375");
+        Assert.NotEqual(before, await result.TextContentAsync());
+        await Assertions.Expect(page.Locator("[data-testid=bargain-chart] .scatterlayer .trace")).ToHaveCountAsync(3);
+        // The other games answered too.
+        await Assertions.Expect(page.GetByTestId("preventive-result")).ToContainTextAsync("A fights");
+        await Assertions.Expect(page.Locator("[data-testid=interaction-chart] .barlayer .point")).ToHaveCountAsync(8);
+    }
+
+    [Fact]
     public async Task The_what_if_page_shows_the_best_change_and_its_bounds()
     {
         var page = await workbench.OpenAsync();

@@ -105,6 +105,63 @@ public static class CrisisCharts
         YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "P(war)" }, Range = [0, 1] }],
     };
 
+    /// <summary>Bargaining: P(war) and the demand as c̄ runs over (0, 1] (each point a <see cref="BargainRequest"/>), the slider's c̄ as a marker.</summary>
+    public static IList<ITrace> Bargain(BargainRequest request)
+    {
+        var grid = Enumerable.Range(1, 40).Select(i => i / 40.0).ToArray();
+        var docs = grid.Select(c => CrisisGameService.Bargain(request with { CostBMax = c })).ToArray();
+        var at = CrisisGameService.Bargain(request);
+        return
+        [
+            new Scatter { Name = "P(war)", Mode = ModeFlag.Lines, X = [.. grid.Cast<object>()], Y = [.. docs.Select(d => (object)d.PWar)] },
+            new Scatter { Name = "demand x*", Mode = ModeFlag.Lines, X = [.. grid.Cast<object>()], Y = [.. docs.Select(d => (object)d.Demand)] },
+            new Scatter { Name = "the slider's c̄", Mode = ModeFlag.Markers, X = [at.CostBMax, at.CostBMax], Y = [at.PWar, at.Demand], Marker = new Marker { Size = 12 } },
+        ];
+    }
+
+    public static Plotly.Blazor.Layout BargainLayout() => new()
+    {
+        Title = new Title { Text = "Bargaining: P(war) and A's demand as the uncertainty c̄ about B's cost grows" },
+        Height = 360,
+        XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "c̄ (B's cost uniform on [0, c̄])" } }],
+        YAxis = [new YAxis { Range = [0, 1.5] }],
+    };
+
+    /// <summary>Tying hands: P(war), P(threat) and P(status quo) as the audience cost runs over [0, 3], the slider's a as a marker.</summary>
+    public static IList<ITrace> Audience(AudienceRequest request)
+    {
+        var grid = Enumerable.Range(0, 61).Select(i => i * 0.05).ToArray();
+        var docs = grid.Select(a => CrisisGameService.Audience(request with { AudienceCost = a })).ToArray();
+        var at = CrisisGameService.Audience(request);
+        return
+        [
+            new Scatter { Name = "P(war)", Mode = ModeFlag.Lines, X = [.. grid.Cast<object>()], Y = [.. docs.Select(d => (object)d.PWar)] },
+            new Scatter { Name = "P(threat)", Mode = ModeFlag.Lines, X = [.. grid.Cast<object>()], Y = [.. docs.Select(d => (object)d.PThreat)] },
+            new Scatter { Name = "P(status quo)", Mode = ModeFlag.Lines, X = [.. grid.Cast<object>()], Y = [.. docs.Select(d => (object)d.PStatusQuo)] },
+            new Scatter { Name = "the slider's a", Mode = ModeFlag.Markers, X = [at.AudienceCost, at.AudienceCost, at.AudienceCost], Y = [at.PWar, at.PThreat, at.PStatusQuo], Marker = new Marker { Size = 12 } },
+        ];
+    }
+
+    public static Plotly.Blazor.Layout AudienceLayout() => new()
+    {
+        Title = new Title { Text = "Tying hands: outcome probabilities as the audience cost a grows" },
+        Height = 360,
+        XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "audience cost a" } }],
+        YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "probability" }, Range = [0, 1] }],
+    };
+
+    /// <summary>The interaction game: P(outcome) under quantal response, one bar per outcome.</summary>
+    public static IList<ITrace> Interaction(InteractionDocument doc) => doc.QuantalResponse is { } q
+        ? [new Bar { Name = "P(outcome)", X = [.. q.Outcomes.Keys.Cast<object>()], Y = [.. q.Outcomes.Values.Cast<object>()] }]
+        : [];
+
+    public static Plotly.Blazor.Layout InteractionLayout() => new()
+    {
+        Title = new Title { Text = "International interaction game: outcome probabilities (quantal response)" },
+        Height = 340,
+        YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "probability" }, Range = [0, 1] }],
+    };
+
     /// <summary>What-if: the forecast each candidate change gives, with the target and the baseline as lines.</summary>
     public static IList<ITrace> WhatIf(Brink.Simulation.WhatIfResult r)
     {
