@@ -58,6 +58,18 @@ internal static class LedgerApi
             .WithSummary("Resolve or re-resolve a question: {outcome, evidence} or {ambiguous: true}; re-resolving takes reresolve: true and a reason")
             .WithDescription("Needs the resolver role; leaves an audit record (who, when, why)." + TeamNote)
             .RequireAuthorization(resolver).ProducesProblem(400).ProducesProblem(404);
+        ledger.MapPost("/import", async (HttpContext http, Scope scope, string? format, [FromQuery(Name = "skip_bad")] bool? skipBad) =>
+            {
+                string text;
+                using (var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8)) text = await reader.ReadToEndAsync(http.RequestAborted);
+                return scope.Run(store => Import(store, format ?? "ledger", text, skipBad ?? false));
+            })
+            .WithName("ledger-import")
+            .WithSummary("Import a Brink ledger file (format=ledger, YAML or JSON as written by 'brink ledger export') or forecasts CSV (format=csv), all or nothing")
+            .WithDescription("The body is the file, as 'brink ledger import ledger|csv' reads it (up to the server's body limit, 20 MiB). One transaction: " +
+                "201 with the outcome once committed, 400 with every bad row located (line and field) and nothing written; skip_bad=true imports the good rows. " +
+                "Needs the resolver role (a file may resolve questions)." + TeamNote)
+            .RequireAuthorization(resolver).ProducesProblem(400);
         ledger.MapGet("/leaderboard", (Scope scope, string? metric, [FromQuery(Name = "min_questions")] int? minQuestions, int? top) => scope.Run(store =>
             {
                 var m = LeaderboardMetric.Brier;
@@ -86,7 +98,8 @@ internal static class LedgerApi
     /// <summary>Refuses ledger bodies over <see cref="MaxBodyBytes"/> with 413 before they are read.</summary>
     public static void UseBodyLimit(WebApplication app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments("/api/ledger"))
+        // An import is a whole file: it has the server's body limit (BrinkWebOptions.MaxBodyBytes), not the ledger routes' 1 MiB.
+        if (context.Request.Path.StartsWithSegments("/api/ledger") && !context.Request.Path.StartsWithSegments("/api/ledger/import"))
         {
             if (context.Request.ContentLength > MaxBodyBytes)
             {
@@ -98,6 +111,21 @@ internal static class LedgerApi
         }
         await next(context);
     });
+
+    /// <summary>The files <c>brink ledger import ledger|csv</c> takes, read from the request body and written in one transaction.</summary>
+    private static IResult Import(ILedgerStore store, string format, string text, bool skipBad)
+    {
+        var batch = format switch
+        {
+            "ledger" => Brink.Ledger.Import.LedgerDocument.Read(new StringReader(text), "request body"),
+            "csv" => Brink.Ledger.Import.ForecastCsvImporter.Read(new StringReader(text), "request body", store.GetQuestion),
+            _ => throw new LedgerException($"format: '{format}' is not one of ledger, csv"),
+        };
+        var outcome = store.Import(batch, skipBad);
+        if (!outcome.Committed)
+            return ApiResults.BadRequest($"import refused: {outcome.Problems.Count(p => p.Severity == Brink.Scenarios.Severity.Error)} bad row(s), nothing was imported (skip_bad=true imports the good rows)", outcome.Problems);
+        return ApiResults.Document(outcome, 201);
+    }
 
     private static IResult NoQuestion(string id) =>
         ApiResults.Problem(404, "not found", $"no question '{id}' in this ledger", [Outcome.RequestError("id", $"no question '{id}' in this ledger")]);
