@@ -93,7 +93,72 @@ internal static class LedgerApi
                 return ApiResults.Document(accounts.AuditLog(Math.Clamp(limit ?? 100, 1, 10_000)));
             }))
             .WithName("audit").WithTags("accounts").WithSummary("The audit log, newest first (admin)").RequireAuthorization(AuthSetup.Policy(Role.Admin));
+        MapUsers(api);
     }
+
+    /// <summary>An account as <c>GET /api/users</c> lists it (never a password hash or a token).</summary>
+    internal sealed record UserDocument(string Name, string Role, string Team, bool Password, int ValidTokens, int RevokedTokens, DateTimeOffset CreatedAt);
+
+    /// <summary>A new account and its first API token (shown once).</summary>
+    internal sealed record NewUserDocument(UserDocument Account, string Token);
+
+    internal sealed record AddUserRequest(string Name, string Role, string? Team);
+
+    internal sealed record SetRoleRequest(string Role);
+
+    internal sealed record RevokedDocument(string Name, int Revoked);
+
+    /// <summary>Account management for admins: the routes of <c>brink user list|add|role|revoke</c>.</summary>
+    private static void MapUsers(RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users").WithTags("accounts").RequireAuthorization(AuthSetup.Policy(Role.Admin));
+        static string Actor(HttpContext c) => "api:" + (c.User.Identity?.Name ?? "?");
+        static UserDocument Doc(Account a, IReadOnlyList<ApiToken> tokens) => new(a.Name, AccountNames.Name(a.Role), a.Team, a.PasswordHash is not null,
+            tokens.Count(t => t.Account == a.Name && t.RevokedAt is null), tokens.Count(t => t.Account == a.Name && t.RevokedAt is not null), a.CreatedAt);
+        users.MapGet("", (LedgerLocation server) => Scope.Guard(() =>
+            {
+                using var store = LedgerStores.OpenAccounts(server.Path);
+                var tokens = store.ListTokens();
+                return ApiResults.Document(store.ListAccounts().Select(a => Doc(a, tokens)).ToList());
+            }))
+            .WithName("users").WithSummary("The accounts with role, team, whether a password is set and their token counts (admin)");
+        users.MapPost("", ([FromBody] AddUserRequest request, LedgerLocation server, HttpContext http) => Scope.Guard(() =>
+            {
+                var (account, token) = AccountService.AddUser(server.Path, request.Name, AccountNames.ParseRole(request.Role), request.Team ?? AccountNames.MainTeam, null, Actor(http));
+                using var store = LedgerStores.OpenAccounts(server.Path);
+                return ApiResults.Document(new NewUserDocument(Doc(account, store.ListTokens(account.Name)), token), 201);
+            }))
+            .WithName("user-add").WithSummary("Create an account (API token only; a password is set with 'brink user password'): 201 with its first token, shown once (admin)").ProducesProblem(400);
+        users.MapPost("/{name}/role", (string name, [FromBody] SetRoleRequest request, LedgerLocation server, HttpContext http) => Scope.Guard(() =>
+            {
+                var role = AccountNames.ParseRole(request.Role);
+                using var store = LedgerStores.OpenAccounts(server.Path);
+                if (store.FindAccount(name) is not { } before) return NoUser(name);
+                try
+                {
+                    var account = store.SetRole(name, role);
+                    store.Audit(new AuditEntry(DateTimeOffset.UtcNow, Actor(http), "role-set", account.Team, name, null, $"role {AccountNames.Name(before.Role)} -> {AccountNames.Name(role)}"));
+                    return ApiResults.Document(Doc(account, store.ListTokens(name)));
+                }
+                catch (LastAdminException e)
+                {
+                    return ApiResults.Problem(409, "the last admin", e.Message, [Outcome.RequestError("role", e.Message)]);
+                }
+            }))
+            .WithName("user-role").WithSummary("Change an account's role; 409 for the last admin (admin)").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        users.MapPost("/{name}/tokens/revoke", (string name, LedgerLocation server, HttpContext http) => Scope.Guard(() =>
+            {
+                using var store = LedgerStores.OpenAccounts(server.Path);
+                if (store.FindAccount(name) is not { } account) return NoUser(name);
+                var n = store.RevokeTokens(name);
+                store.Audit(new AuditEntry(DateTimeOffset.UtcNow, Actor(http), "token-revoke", account.Team, name, null, $"{n} token(s)"));
+                return ApiResults.Document(new RevokedDocument(name, n));
+            }))
+            .WithName("user-revoke").WithSummary("Revoke all of an account's API tokens; they answer 401 at once (admin)").ProducesProblem(404);
+    }
+
+    private static IResult NoUser(string name) =>
+        ApiResults.Problem(404, "not found", $"no account '{name}'", [Outcome.RequestError("name", $"no account '{name}'")]);
 
     /// <summary>Refuses ledger bodies over <see cref="MaxBodyBytes"/> with 413 before they are read.</summary>
     public static void UseBodyLimit(WebApplication app) => app.Use(async (context, next) =>
