@@ -126,6 +126,20 @@ public sealed class PostgresAccountStore : IAccountStore
     public IReadOnlyList<Account> ListAccounts() => Guard(() =>
         (IReadOnlyList<Account>)[.. _connection.Query<AccountRow>("SELECT * FROM accounts ORDER BY name").Select(r => r.ToAccount())]);
 
+    public Account SetRole(string name, Role role) => Guard(() =>
+    {
+        using var tx = _connection.BeginTransaction();
+        // Two admins demoting each other at once must not both succeed: the check and the change under the writers' lock.
+        _connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = PostgresLedgerStore.WriteLock }, tx);
+        var current = _connection.QuerySingleOrDefault<AccountRow>("SELECT * FROM accounts WHERE name = @name", new { name }, tx)?.ToAccount() ?? throw new LedgerException($"no account '{name}' (see 'brink user list')");
+        if (current.Role == Role.Admin && role != Role.Admin
+            && _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND name <> @name", new { name }, tx) == 0)
+            throw new LastAdminException(name);
+        _connection.Execute("UPDATE accounts SET role = @role WHERE name = @name", new { name, role = AccountNames.Name(role) }, tx);
+        tx.Commit();
+        return current with { Role = role };
+    });
+
     public void SetPassword(string name, string? passwordHash) => Guard(() =>
     {
         if (_connection.Execute("UPDATE accounts SET password_hash = @passwordHash WHERE name = @name", new { name, passwordHash }) == 0)

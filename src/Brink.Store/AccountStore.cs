@@ -133,6 +133,18 @@ public sealed class AccountStore : IAccountStore
 
     public IReadOnlyList<Account> ListAccounts() => [.. _connection.Query<AccountRow>("SELECT * FROM accounts ORDER BY name").Select(r => r.ToAccount())];
 
+    public Account SetRole(string name, Role role)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        var current = _connection.QuerySingleOrDefault<AccountRow>("SELECT * FROM accounts WHERE name = @name", new { name }, tx)?.ToAccount() ?? throw new LedgerException($"no account '{name}' (see 'brink user list')");
+        if (current.Role == Role.Admin && role != Role.Admin
+            && _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND name <> @name", new { name }, tx) == 0)
+            throw new LastAdminException(name);
+        _connection.Execute("UPDATE accounts SET role = @role WHERE name = @name", new { name, role = AccountNames.Name(role) }, tx);
+        tx.Commit();
+        return current with { Role = role };
+    }
+
     public void SetPassword(string name, string? passwordHash)
     {
         if (_connection.Execute("UPDATE accounts SET password_hash = @passwordHash WHERE name = @name", new { name, passwordHash }) == 0)

@@ -83,6 +83,22 @@ public sealed class UserCommand : ICliCommand
             return ExitCodes.Ok;
         }));
 
+        var roleName = new Argument<string>("NAME") { Description = "Account name." };
+        var newRole = new Argument<string>("ROLE") { Description = "viewer, forecaster, resolver or admin." };
+        var setRole = new Command("role", "Change an account's role (its workbench sessions end at once); the last admin cannot be demoted.") { roleName, newRole };
+        setRole.SetAction(parse => Guard(context, () =>
+        {
+            var r = AccountNames.ParseRole(parse.GetValue(newRole)!);
+            using var store = LedgerStores.OpenAccounts(Location(parse, db));
+            var who = parse.GetValue(roleName)!;
+            var before = store.FindAccount(who)?.Role;
+            var account = store.SetRole(who, r);
+            store.Audit(new AuditEntry(DateTimeOffset.UtcNow, Actor(), "role-set", account.Team, who, null,
+                $"role {(before is { } b ? AccountNames.Name(b) : "?")} -> {AccountNames.Name(r)}"));
+            context.Out.WriteLine($"{who} is now {AccountNames.Name(r)}.");
+            return ExitCodes.Ok;
+        }));
+
         var passwordName = new Argument<string>("NAME") { Description = "Account name." };
         var remove = new Option<bool>("--remove") { Description = "Remove the password (the account then signs in with tokens only)." };
         var password = new Command("password", "Set an account's workbench password from standard input (--password-stdin), or remove it.") { passwordName, passwordStdin, remove };
@@ -108,7 +124,7 @@ public sealed class UserCommand : ICliCommand
             return ExitCodes.Ok;
         }));
 
-        foreach (var c in new[] { add, list, token, revoke, password, audit }) user.Subcommands.Add(c);
+        foreach (var c in new[] { add, list, token, revoke, setRole, password, audit }) user.Subcommands.Add(c);
         return user;
     }
 
@@ -133,6 +149,7 @@ public sealed class UserCommand : ICliCommand
         try { return body(); }
         catch (LedgerException e) { return LedgerCli.Fail(context, e.Message); }
         catch (LedgerStorageException e) { return LedgerCli.Fail(context, e.Message); }
+        catch (LastAdminException e) { return LedgerCli.Fail(context, e.Message); }
         catch (Microsoft.Data.Sqlite.SqliteException e) { return LedgerCli.Fail(context, $"cannot open or write the database ({e.Message})"); }
     }
 }

@@ -58,6 +58,18 @@ internal static class LedgerApi
             .WithSummary("Resolve or re-resolve a question: {outcome, evidence} or {ambiguous: true}; re-resolving takes reresolve: true and a reason")
             .WithDescription("Needs the resolver role; leaves an audit record (who, when, why)." + TeamNote)
             .RequireAuthorization(resolver).ProducesProblem(400).ProducesProblem(404);
+        ledger.MapPost("/import", async (HttpContext http, Scope scope, string? format, [FromQuery(Name = "skip_bad")] bool? skipBad) =>
+            {
+                string text;
+                using (var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8)) text = await reader.ReadToEndAsync(http.RequestAborted);
+                return scope.Run(store => Import(store, format ?? "ledger", text, skipBad ?? false));
+            })
+            .WithName("ledger-import")
+            .WithSummary("Import a Brink ledger file (format=ledger, YAML or JSON as written by 'brink ledger export') or forecasts CSV (format=csv), all or nothing")
+            .WithDescription("The body is the file, as 'brink ledger import ledger|csv' reads it (up to the server's body limit, 20 MiB). One transaction: " +
+                "201 with the outcome once committed, 400 with every bad row located (line and field) and nothing written; skip_bad=true imports the good rows. " +
+                "Needs the resolver role (a file may resolve questions)." + TeamNote)
+            .RequireAuthorization(resolver).ProducesProblem(400);
         ledger.MapGet("/leaderboard", (Scope scope, string? metric, [FromQuery(Name = "min_questions")] int? minQuestions, int? top) => scope.Run(store =>
             {
                 var m = LeaderboardMetric.Brier;
@@ -81,12 +93,78 @@ internal static class LedgerApi
                 return ApiResults.Document(accounts.AuditLog(Math.Clamp(limit ?? 100, 1, 10_000)));
             }))
             .WithName("audit").WithTags("accounts").WithSummary("The audit log, newest first (admin)").RequireAuthorization(AuthSetup.Policy(Role.Admin));
+        MapUsers(api);
     }
+
+    /// <summary>An account as <c>GET /api/users</c> lists it (never a password hash or a token).</summary>
+    internal sealed record UserDocument(string Name, string Role, string Team, bool Password, int ValidTokens, int RevokedTokens, DateTimeOffset CreatedAt);
+
+    /// <summary>A new account and its first API token (shown once).</summary>
+    internal sealed record NewUserDocument(UserDocument Account, string Token);
+
+    internal sealed record AddUserRequest(string Name, string Role, string? Team);
+
+    internal sealed record SetRoleRequest(string Role);
+
+    internal sealed record RevokedDocument(string Name, int Revoked);
+
+    /// <summary>Account management for admins: the routes of <c>brink user list|add|role|revoke</c>.</summary>
+    private static void MapUsers(RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users").WithTags("accounts").RequireAuthorization(AuthSetup.Policy(Role.Admin));
+        static string Actor(HttpContext c) => "api:" + (c.User.Identity?.Name ?? "?");
+        static UserDocument Doc(Account a, IReadOnlyList<ApiToken> tokens) => new(a.Name, AccountNames.Name(a.Role), a.Team, a.PasswordHash is not null,
+            tokens.Count(t => t.Account == a.Name && t.RevokedAt is null), tokens.Count(t => t.Account == a.Name && t.RevokedAt is not null), a.CreatedAt);
+        users.MapGet("", (LedgerLocation server) => Scope.Guard(() =>
+            {
+                using var store = LedgerStores.OpenAccounts(server.Path);
+                var tokens = store.ListTokens();
+                return ApiResults.Document(store.ListAccounts().Select(a => Doc(a, tokens)).ToList());
+            }))
+            .WithName("users").WithSummary("The accounts with role, team, whether a password is set and their token counts (admin)");
+        users.MapPost("", ([FromBody] AddUserRequest request, LedgerLocation server, HttpContext http) => Scope.Guard(() =>
+            {
+                var (account, token) = AccountService.AddUser(server.Path, request.Name, AccountNames.ParseRole(request.Role), request.Team ?? AccountNames.MainTeam, null, Actor(http));
+                using var store = LedgerStores.OpenAccounts(server.Path);
+                return ApiResults.Document(new NewUserDocument(Doc(account, store.ListTokens(account.Name)), token), 201);
+            }))
+            .WithName("user-add").WithSummary("Create an account (API token only; a password is set with 'brink user password'): 201 with its first token, shown once (admin)").ProducesProblem(400);
+        users.MapPost("/{name}/role", (string name, [FromBody] SetRoleRequest request, LedgerLocation server, HttpContext http) => Scope.Guard(() =>
+            {
+                var role = AccountNames.ParseRole(request.Role);
+                using var store = LedgerStores.OpenAccounts(server.Path);
+                if (store.FindAccount(name) is not { } before) return NoUser(name);
+                try
+                {
+                    var account = store.SetRole(name, role);
+                    store.Audit(new AuditEntry(DateTimeOffset.UtcNow, Actor(http), "role-set", account.Team, name, null, $"role {AccountNames.Name(before.Role)} -> {AccountNames.Name(role)}"));
+                    return ApiResults.Document(Doc(account, store.ListTokens(name)));
+                }
+                catch (LastAdminException e)
+                {
+                    return ApiResults.Problem(409, "the last admin", e.Message, [Outcome.RequestError("role", e.Message)]);
+                }
+            }))
+            .WithName("user-role").WithSummary("Change an account's role; 409 for the last admin (admin)").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        users.MapPost("/{name}/tokens/revoke", (string name, LedgerLocation server, HttpContext http) => Scope.Guard(() =>
+            {
+                using var store = LedgerStores.OpenAccounts(server.Path);
+                if (store.FindAccount(name) is not { } account) return NoUser(name);
+                var n = store.RevokeTokens(name);
+                store.Audit(new AuditEntry(DateTimeOffset.UtcNow, Actor(http), "token-revoke", account.Team, name, null, $"{n} token(s)"));
+                return ApiResults.Document(new RevokedDocument(name, n));
+            }))
+            .WithName("user-revoke").WithSummary("Revoke all of an account's API tokens; they answer 401 at once (admin)").ProducesProblem(404);
+    }
+
+    private static IResult NoUser(string name) =>
+        ApiResults.Problem(404, "not found", $"no account '{name}'", [Outcome.RequestError("name", $"no account '{name}'")]);
 
     /// <summary>Refuses ledger bodies over <see cref="MaxBodyBytes"/> with 413 before they are read.</summary>
     public static void UseBodyLimit(WebApplication app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments("/api/ledger"))
+        // An import is a whole file: it has the server's body limit (BrinkWebOptions.MaxBodyBytes), not the ledger routes' 1 MiB.
+        if (context.Request.Path.StartsWithSegments("/api/ledger") && !context.Request.Path.StartsWithSegments("/api/ledger/import"))
         {
             if (context.Request.ContentLength > MaxBodyBytes)
             {
@@ -98,6 +176,21 @@ internal static class LedgerApi
         }
         await next(context);
     });
+
+    /// <summary>The files <c>brink ledger import ledger|csv</c> takes, read from the request body and written in one transaction.</summary>
+    private static IResult Import(ILedgerStore store, string format, string text, bool skipBad)
+    {
+        var batch = format switch
+        {
+            "ledger" => Brink.Ledger.Import.LedgerDocument.Read(new StringReader(text), "request body"),
+            "csv" => Brink.Ledger.Import.ForecastCsvImporter.Read(new StringReader(text), "request body", store.GetQuestion),
+            _ => throw new LedgerException($"format: '{format}' is not one of ledger, csv"),
+        };
+        var outcome = store.Import(batch, skipBad);
+        if (!outcome.Committed)
+            return ApiResults.BadRequest($"import refused: {outcome.Problems.Count(p => p.Severity == Brink.Scenarios.Severity.Error)} bad row(s), nothing was imported (skip_bad=true imports the good rows)", outcome.Problems);
+        return ApiResults.Document(outcome, 201);
+    }
 
     private static IResult NoQuestion(string id) =>
         ApiResults.Problem(404, "not found", $"no question '{id}' in this ledger", [Outcome.RequestError("id", $"no question '{id}' in this ledger")]);

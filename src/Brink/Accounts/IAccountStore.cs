@@ -24,6 +24,10 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
     public long Id { get; init; }
 }
 
+/// <summary>Refused because the server would be left without an admin (HTTP 409).</summary>
+public sealed class LastAdminException(string account) : Exception(
+    $"'{account}' is the last admin: make another account admin first ('brink user role NAME admin'), so the server keeps one");
+
 /// <summary>Names of accounts and teams: lower-case letters, digits, '_', '-' and '.', starting with a letter or digit.</summary>
 public static partial class AccountNames
 {
@@ -72,6 +76,12 @@ public interface IAccountStore : IDisposable
     Account? FindAccount(string name);
 
     IReadOnlyList<Account> ListAccounts();
+
+    /// <summary>
+    /// Changes the account's role (its sessions end at their next request: the stamp changes). Demoting the last admin is a
+    /// <see cref="LastAdminException"/>; an unknown name a <see cref="LedgerException"/>.
+    /// </summary>
+    Account SetRole(string name, Role role);
 
     /// <summary>Sets (or with null removes) the account's password hash.</summary>
     void SetPassword(string name, string? passwordHash);

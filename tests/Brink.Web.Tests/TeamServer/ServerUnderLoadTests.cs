@@ -1,3 +1,4 @@
+using System.Net;
 using Brink.Accounts;
 using Brink.Application;
 using Brink.Cli.Commands;
@@ -91,6 +92,74 @@ public abstract class ServerUnderLoadTests(ITeamDatabase db, Xunit.Abstractions.
         Assert.True(body is not null, $"the restarted server did not answer ({last?.Message}); its output: {again.Output}");
         var doc = System.Text.Json.JsonDocument.Parse(body!).RootElement;
         Assert.True(doc.GetProperty("forecasts").GetInt32() >= report.Writes);
+    }
+
+    /// <summary>A ledger file of <paramref name="questions"/> binary questions with <paramref name="perQuestion"/> forecasts each (ids imp-N).</summary>
+    private static string LargeLedger(int questions, int perQuestion)
+    {
+        var t0 = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var qs = Enumerable.Range(0, questions).Select(i => new Question
+        {
+            Id = $"imp-{i}", Title = $"Imported {i}?", Kind = QuestionKind.Binary, Criteria = "bulk", OpenTime = t0, CloseTime = t0.AddYears(10), Source = "bulk",
+        }).ToList();
+        var forecasters = Enumerable.Range(0, perQuestion).Select(j => new Forecaster($"pundit-{j}", ForecasterKind.Person, null)).ToList();
+        var forecasts = qs.SelectMany((q, i) => forecasters.Select((f, j) => new Forecast
+        {
+            QuestionId = q.Id, Forecaster = f.Name, MadeAt = t0.AddDays(1 + j), Probabilities = [((i + j) % 97 + 1) / 100.0],
+        })).ToList();
+        var doc = Brink.Ledger.Import.LedgerDocumentWriter.Build(qs, forecasters, forecasts, [], t0);
+        var options = new System.Text.Json.JsonSerializerOptions(BrinkJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        return System.Text.Json.JsonSerializer.Serialize(doc, options);
+    }
+
+    [Fact]
+    public async Task Killing_the_server_during_an_import_leaves_it_wholly_there_or_wholly_absent()
+    {
+        const int Questions = 300, PerQuestion = 100;
+        var token = Token();
+        var importer = AccountService.AddUser(db.Location, "importer", Role.Resolver, AccountNames.MainTeam, null, "test").Token;
+        var body = LargeLedger(Questions, PerQuestion);
+        LoadReport report;
+        HttpStatusCode? importStatus = null;
+        using (var server = ServerProcess.Start(db.Location))
+        {
+            // Writes first (10 acknowledged, at most 60 s), then the import beside them; the kill lands 1.5 s after the import is sent.
+            var ten = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var load = ServerLoad.RunAsync(new LoadOptions
+            {
+                Server = server.Address, Token = token, Clients = 4, Duration = TimeSpan.FromSeconds(90), MaxRequestsPerClient = 2_000, ReadEvery = 0,
+                RequestTimeout = TimeSpan.FromSeconds(5), OnAcknowledged = n => { if (n >= 10) ten.TrySetResult(); },
+            });
+            await Task.WhenAny(ten.Task, load, Task.Delay(TimeSpan.FromSeconds(60)));
+            using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(120) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", importer);
+            var import = http.PostAsync("/api/ledger/import?format=ledger", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            await Task.WhenAny(import, Task.Delay(TimeSpan.FromMilliseconds(1500)));
+            server.Kill();
+            try { importStatus = (await import).StatusCode; }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            report = await load;
+        }
+        var ledger = new LedgerLocation(db.Location);
+        var imported = ledger.With(s => s.ListQuestions(new QuestionFilter(Source: "bulk")));
+        var importedForecasts = ledger.With(s => s.AllForecasts().Count(f => f.QuestionId.StartsWith("imp-", StringComparison.Ordinal)));
+        log.WriteLine($"{db.GetType().Name}: kill -9 1.5 s into a {body.Length / 1024} KiB import ({Questions * PerQuestion} forecasts): import answer {(importStatus?.ToString() ?? "none (killed before it answered)")}, " +
+            $"after restart {imported.Count} of {Questions} questions and {importedForecasts} forecasts there; {report.Writes} writes acknowledged");
+        Assert.True(report.Writes > 0, "no write was acknowledged before the kill");
+        // Wholly there or wholly absent; there if it was acknowledged.
+        Assert.True((imported.Count, importedForecasts) is (0, 0) or (Questions, Questions * PerQuestion), $"half an import: {imported.Count} questions, {importedForecasts} forecasts");
+        if (importStatus == HttpStatusCode.Created) Assert.Equal(Questions, imported.Count);
+        AssertAllThere(report);
+
+        // Restarted, the server takes the import again: a missing one is imported whole, a present one adds nothing new.
+        using var again = ServerProcess.Start(db.Location);
+        using var retry = new HttpClient { BaseAddress = again.Address, Timeout = TimeSpan.FromSeconds(120) };
+        retry.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", importer);
+        var second = await retry.PostAsync("/api/ledger/import?format=ledger", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(second.StatusCode == HttpStatusCode.Created, await second.Content.ReadAsStringAsync());
+        Assert.Equal(Questions * PerQuestion, ledger.With(s => s.AllForecasts().Count(f => f.QuestionId.StartsWith("imp-", StringComparison.Ordinal))));
+        Assert.Equal("ok", ledger.With(s => s.IntegrityCheck()));
     }
 }
 

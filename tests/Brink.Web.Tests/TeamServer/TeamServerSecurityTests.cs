@@ -185,6 +185,30 @@ public abstract class TeamServerSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task Accounts_are_managed_over_the_API_by_admins_only_and_the_last_admin_stays()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Client().GetAsync("/api/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Client(_resolver).GetAsync("/api/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Client(_viewer).PostAsync("/api/users/vic/role", Body(new { role = "admin" }))).StatusCode);
+        var admin = _host.Client(_newsroom);
+        var list = JsonDocument.Parse(await admin.GetStringAsync("/api/users")).RootElement;
+        Assert.Equal(["fiona", "nora", "rita", "vic"], list.EnumerateArray().Select(u => u.GetProperty("name").GetString()));
+        var created = await admin.PostAsync("/api/users", Body(new { name = "zed", role = "forecaster" }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var token = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await _host.Client(token).GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/users/zed/role", Body(new { role = "viewer" }))).StatusCode);
+        using (var accounts = LedgerStores.OpenAccounts(_db.Location)) Assert.Equal(Role.Viewer, accounts.FindAccount("zed")!.Role);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/users/nobody/role", Body(new { role = "viewer" }))).StatusCode);
+        // nora is the only admin: she cannot be demoted.
+        var last = await admin.PostAsync("/api/users/nora/role", Body(new { role = "viewer" }));
+        Assert.Equal(HttpStatusCode.Conflict, last.StatusCode);
+        Assert.Contains("last admin", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/users/zed/tokens/revoke", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Client(token).GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Password_sign_in_needs_the_antiforgery_token_and_is_rate_limited()
     {
         var browser = _host.Client();
