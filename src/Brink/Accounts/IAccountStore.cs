@@ -8,7 +8,17 @@ namespace Brink.Accounts;
 /// models; a forecaster also adds questions and forecasts; a resolver also resolves and re-resolves; an admin also sees
 /// the audit log (accounts themselves are managed with <c>brink user</c> on the server's database).
 /// </summary>
-public enum Role { Viewer, Forecaster, Resolver, Admin }
+public enum Role
+{
+    /// <summary>Reads the ledger and runs models.</summary>
+    Viewer,
+    /// <summary>A viewer who also adds questions and forecasts.</summary>
+    Forecaster,
+    /// <summary>A forecaster who also resolves and re-resolves questions.</summary>
+    Resolver,
+    /// <summary>A resolver who also sees the audit log.</summary>
+    Admin,
+}
 
 /// <summary>An account: a person who signs in to the workbench (with a password) or runs scripts (with API tokens).</summary>
 /// <param name="Team">The team whose ledger the account reads and writes; every team has a ledger of its own.</param>
@@ -21,6 +31,7 @@ public sealed record ApiToken(long Id, string Account, string Hash, string Label
 /// <summary>One line of the append-only audit log: who did what, when, to what, and why.</summary>
 public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Team, string? Subject = null, string? Reason = null, string? Detail = null)
 {
+    /// <summary>The entry's number in the log, given by the store when it is appended (0 before).</summary>
     public long Id { get; init; }
 }
 
@@ -48,10 +59,12 @@ public static partial class AccountNames
     public static string? CheckTeam(string team) => TeamPattern().IsMatch(team) ? null
         : $"team name '{team}': use 1–40 lower-case letters, digits or '_', starting with a letter";
 
+    /// <summary>The role named by <paramref name="text"/> (any case); anything else is a <see cref="LedgerException"/> that lists the roles.</summary>
     public static Role ParseRole(string text) => Enum.TryParse<Role>(text, ignoreCase: true, out var r) && Enum.IsDefined(r) && !int.TryParse(text, out _)
         ? r
         : throw new LedgerException($"--role: '{text}' is not one of viewer, forecaster, resolver, admin");
 
+    /// <summary>The role's name as users type it: lower case (<c>viewer</c>, <c>forecaster</c> …).</summary>
     public static string Name(Role role) => role.ToString().ToLowerInvariant();
 }
 
@@ -63,18 +76,22 @@ public static partial class AccountNames
 /// </summary>
 public interface IAccountStore : IDisposable
 {
+    /// <summary>Where the store lives, for messages: the SQLite file's path or the PostgreSQL location.</summary>
     string Location { get; }
 
     /// <summary>The version of the account schema's migrations.</summary>
     int SchemaVersion { get; }
 
+    /// <summary>How many accounts there are.</summary>
     long CountAccounts();
 
     /// <summary>Creates an account; a taken name is a <see cref="LedgerException"/>.</summary>
     Account AddAccount(string name, Role role, string team, string? passwordHash);
 
+    /// <summary>The account called <paramref name="name"/>; null if none.</summary>
     Account? FindAccount(string name);
 
+    /// <summary>Every account.</summary>
     IReadOnlyList<Account> ListAccounts();
 
     /// <summary>
@@ -95,6 +112,7 @@ public interface IAccountStore : IDisposable
     /// <summary>Revokes the account's tokens that are still valid (one, if <paramref name="tokenId"/> is given); returns how many.</summary>
     int RevokeTokens(string account, long? tokenId = null);
 
+    /// <summary>The tokens of one account, or of every account when <paramref name="account"/> is null, revoked ones included.</summary>
     IReadOnlyList<ApiToken> ListTokens(string? account = null);
 
     /// <summary>Appends to the audit log.</summary>

@@ -3,7 +3,25 @@ using System.Runtime.InteropServices;
 namespace Brink.Files;
 
 /// <summary>What a path names on disk, after following symbolic links.</summary>
-public enum FileKind { Missing, Regular, Directory, Fifo, CharacterDevice, BlockDevice, Socket, Other }
+public enum FileKind
+{
+    /// <summary>Nothing there, a dangling link, or a path that cannot be looked at.</summary>
+    Missing,
+    /// <summary>A regular file.</summary>
+    Regular,
+    /// <summary>A directory.</summary>
+    Directory,
+    /// <summary>A FIFO (named pipe).</summary>
+    Fifo,
+    /// <summary>A character device such as /dev/zero.</summary>
+    CharacterDevice,
+    /// <summary>A block device.</summary>
+    BlockDevice,
+    /// <summary>A Unix domain socket.</summary>
+    Socket,
+    /// <summary>Any other kind the kernel reports.</summary>
+    Other,
+}
 
 /// <summary>
 /// Tells a regular file from a FIFO, a device or a socket without opening it (opening a FIFO blocks until a

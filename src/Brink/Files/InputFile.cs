@@ -19,6 +19,7 @@ public static class InputLimits
     /// </summary>
     public const double MaxMagnitude = 1e15;
 
+    /// <summary>A size for messages: whole GiB when it is a whole number of GiB, else MiB with one decimal.</summary>
     public static string Describe(long bytes) => bytes >= 1024 * 1024 * 1024 && bytes % (1024 * 1024 * 1024) == 0
         ? $"{bytes / (1024 * 1024 * 1024)} GiB"
         : $"{bytes / (1024.0 * 1024):0.#} MiB";
