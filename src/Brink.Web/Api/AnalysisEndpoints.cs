@@ -20,6 +20,8 @@ internal static class AnalysisEndpoints
             .WithSummary("The crisis model on a scenario's dyads")
             .WithDescription(ScenarioBodyNote + " Query: join (eum, the default: the EUM's quadrants pick the dyads, as `brink run --model crisis`; " +
                 "none: every dyad, as `brink crisis scenario`), variant (the EUM variant, default paper), rounds, issue. " +
+                "threatsFromLedger=true: each actor's threat_record from this server's ledger, as --threats-from-ledger; the notices the CLI prints come as " +
+                "`Brink-Notice` response headers (one per notice, percent-encoded UTF-8). " +
                 "Answers exactly the document that command prints with --format json. `POST /api/run?model=crisis` answers the same as join=eum.")
             .ScenarioBody().Produces<CrisisDocument>().ProducesProblem(400).ProducesProblem(413);
 
@@ -52,17 +54,25 @@ internal static class AnalysisEndpoints
     /// <summary><c>POST /api/run?model=crisis</c>: the crisis model is registered with kind <see cref="ModelKind.Crisis"/>, run by its own service.</summary>
     public static bool IsCrisisModel(string? model) => ModelRegistry.Find(model)?.Kind == ModelKind.Crisis;
 
-    internal static async Task<IResult> Crisis(HttpRequest request, BrinkWebOptions options, string? join, string? variant, string? rounds, string? issue,
-        CancellationToken cancel)
+    internal static async Task<IResult> Crisis(HttpRequest request, BrinkWebOptions options, LedgerApi.Scope ledger, string? join, string? variant, string? rounds,
+        string? issue, bool? threatsFromLedger, CancellationToken cancel)
     {
         var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
         if (problem is not null) return problem;
         if (join is not (null or "eum" or "none"))
             return ApiResults.BadRequest("bad option", [Outcome.RequestError("join", $"join must be eum or none, got '{join}'")]);
         if (!TryInt(rounds, "rounds", new Brink.Models.ModelOptions().Rounds, out var r, out var bad)) return bad!;
-        var outcome = CrisisService.Run(new CrisisRequest { Scenario = source!, JoinEum = join != "none", Variant = variant, Rounds = r, Issue = issue }, cancel);
+        var crisis = new CrisisRequest { Scenario = source!, JoinEum = join != "none", Variant = variant, Rounds = r, Issue = issue };
+        if (threatsFromLedger == true)
+        {
+            if (crisis.Validate() is { Count: > 0 } problems) return ApiResults.BadRequest("bad options", problems);
+            if (ServerThreats.Read(ledger, out var records) is { } ledgerProblem) return ledgerProblem;
+            crisis = crisis with { ThreatRecords = records };
+        }
+        var outcome = CrisisService.Run(crisis, cancel);
         if (!outcome.Ok || outcome.Document is null) return ApiResults.BadRequest("invalid scenario or options", outcome.Diagnostics);
-        return ApiResults.Document(outcome.Document);
+        // The document is the CLI's, byte for byte; the notices (e.g. the threat records taken from the ledger) travel as headers.
+        return new NoticesResult(ApiResults.Document(outcome.Document), outcome.Notices);
     }
 
     private static async Task<IResult> WhatIf(HttpRequest request, BrinkWebOptions options, string? target, string? model, string? variant, string? issue,
@@ -142,5 +152,18 @@ internal static class AnalysisEndpoints
         if (!TryDouble(text, field, out var v, out problem)) return false;
         value = v;
         return true;
+    }
+}
+
+/// <summary>A result with the outcome's notices as <c>Brink-Notice</c> headers (percent-encoded: headers are ASCII).</summary>
+internal sealed class NoticesResult(IResult inner, IReadOnlyList<string> notices) : IResult
+{
+    public const string Header = "Brink-Notice";
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (notices.Count > 0) httpContext.Response.Headers[Header] = new Microsoft.Extensions.Primitives.StringValues([.. notices.Select(Uri.EscapeDataString)]);
+        return inner.ExecuteAsync(httpContext);
     }
 }
