@@ -36,7 +36,9 @@ internal static class AnalysisEndpoints
             .WithSummary("Start a DEU back-test job")
             .WithDescription("The request body is a file in the DEU layout (tab-separated, columns found by header name; e.g. deu3_dev.tsv). " +
                 "Query: models (comma-separated; default every default model), capabilities (votes|gdp|equal), name (the file name in the document and messages). " +
-                "The built-in protocol is used (backtest/protocol.json). Answers 202 with the job's status; follow /api/jobs/{id}/events, cancel with " +
+                "Or multipart/form-data: part `data` the DEU file, `fit` (optional) the file learned models are fitted on (`--fit`; its name from the part's " +
+                "file name or fit_name), `protocol` (optional) the protocol JSON (`--protocol`; default the built-in protocol, backtest/protocol.json). " +
+                "Proposals in both files give the warning backtest-fit-overlap in the document. Answers 202 with the job's status; follow /api/jobs/{id}/events, cancel with " +
                 "/api/jobs/{id}/cancel, fetch /api/jobs/{id}/result (the document of `brink backtest deu --format json`).")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
@@ -107,18 +109,64 @@ internal static class AnalysisEndpoints
     }
 
     private static async Task<IResult> StartBacktest(HttpRequest request, BrinkWebOptions options, JobManager manager, string? models, string? capabilities,
-        CancellationToken cancel)
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "fit_name")] string? fitName, CancellationToken cancel)
     {
-        var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
-        if (problem is not null) return problem;
-        if (!request.Query.ContainsKey("name")) source = source! with { FileName = "deu.tsv" };
-        var backtest = new DeuBacktestRequest { Data = source!, Models = models is null ? [] : [models], Capabilities = capabilities ?? "votes" };
+        ScenarioSource? source, fit = null;
+        string? protocol = null;
+        var protocolName = "protocol.json";
+        if (request.HasFormContentType)
+        {
+            // multipart/form-data: the DEU file in part `data`, optionally the --fit file in `fit` and the --protocol JSON in `protocol`.
+            if (request.ContentLength is { } length && length > options.MaxBodyBytes)
+                return ApiResults.Problem(413, "request body too large", $"larger than {options.MaxBodyBytes} bytes", [Outcome.RequestError("body", $"larger than {options.MaxBodyBytes} bytes")]);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancel);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                return ApiResults.BadRequest("unreadable form", [Outcome.RequestError("body", $"the form cannot be read: {ex.Message}")]);
+            }
+            async Task<(string? Text, string? Name)> Part(string field)
+            {
+                if (form.Files.GetFile(field) is { } file)
+                {
+                    using var reader = new StreamReader(file.OpenReadStream(), new System.Text.UTF8Encoding(false));
+                    return (await reader.ReadToEndAsync(cancel), string.IsNullOrWhiteSpace(file.FileName) ? null : Path.GetFileName(file.FileName));
+                }
+                return form.TryGetValue(field, out var value) && value.Count > 0 ? (value[0], null) : (null, null);
+            }
+            var (dataText, dataName) = await Part("data");
+            if (dataText is null) return ApiResults.BadRequest("no DEU file", [Outcome.RequestError("data", "the form has no `data` part (the DEU file)")]);
+            var name = request.Query["name"] is { Count: > 0 } n && !string.IsNullOrWhiteSpace(n[0]) ? n[0]!.Trim() : dataName ?? "deu.tsv";
+            source = ScenarioSource.FromText(dataText, Brink.Scenarios.ScenarioFormat.Tsv, name);
+            var (fitText, fitPartName) = await Part("fit");
+            if (fitText is not null) fit = ScenarioSource.FromText(fitText, Brink.Scenarios.ScenarioFormat.Tsv, fitName ?? fitPartName ?? "fit.tsv");
+            var (protocolText, protocolPartName) = await Part("protocol");
+            protocol = protocolText;
+            protocolName = protocolPartName ?? protocolName;
+        }
+        else
+        {
+            var (body, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+            if (problem is not null) return problem;
+            source = request.Query.ContainsKey("name") ? body! : body! with { FileName = "deu.tsv" };
+        }
+        var backtest = new DeuBacktestRequest
+        {
+            Data = source!, Fit = fit, Models = models is null ? [] : [models], Capabilities = capabilities ?? "votes", ProtocolText = protocol, ProtocolName = protocolName,
+        };
         var problems = backtest.Validate();
         if (problems.Count > 0) return ApiResults.BadRequest("bad options", problems);
         // The file is read before the job starts, so a file that is not in the DEU layout answers 400 at once.
         var diagnostics = new List<Brink.Scenarios.Diagnostic>();
         if (BacktestService.Cases(backtest.Data, Enum.Parse<Brink.Backtest.DeuCapabilities>(backtest.Capabilities, ignoreCase: true), diagnostics, []) is null)
             return ApiResults.BadRequest("invalid DEU file", diagnostics);
+        if (fit is not null && BacktestService.Cases(fit, Enum.Parse<Brink.Backtest.DeuCapabilities>(backtest.Capabilities, ignoreCase: true), diagnostics, []) is null)
+            return ApiResults.BadRequest("invalid DEU file (fit)", diagnostics);
+        if (protocol is not null && Brink.Backtest.BacktestProtocol.Parse(protocol, protocolName) is { Ok: false } badProtocol)
+            return ApiResults.BadRequest("invalid protocol", badProtocol.Diagnostics);
         var job = manager.Start("backtest", (job, token) =>
         {
             var outcome = BacktestService.Run(backtest, job, token);
