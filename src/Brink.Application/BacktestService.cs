@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Brink.Backtest;
+using Brink.Models;
 using Brink.Scenarios;
 
 namespace Brink.Application;
@@ -20,6 +21,9 @@ public sealed record DeuBacktestRequest
     public string Capabilities { get; init; } = "votes";
     /// <summary>A protocol JSON file (folds, seeds, bootstrap); null = <see cref="Protocol"/>, else the built-in protocol.</summary>
     public string? ProtocolPath { get; init; }
+    /// <summary>A protocol's JSON text (HTTP: the <c>protocol</c> part), named <see cref="ProtocolName"/> in messages.</summary>
+    public string? ProtocolText { get; init; }
+    public string ProtocolName { get; init; } = "protocol.json";
     public BacktestProtocol? Protocol { get; init; }
 
     public static readonly ImmutableArray<string> CapabilitySchemes = ["votes", "gdp", "equal"];
@@ -32,7 +36,8 @@ public sealed record DeuBacktestRequest
         var (_, unknown) = BacktestModels.Resolve(Models);
         if (unknown.Length > 0)
             problems.Add(Outcome.RequestError("models", $"unknown model(s) {string.Join(", ", unknown)}; known: {string.Join(", ", BacktestModels.Names)}."));
-        if (Protocol is not null && ProtocolPath is not null) problems.Add(Outcome.RequestError("protocol", "give the protocol as a file or as a value, not both"));
+        if (new object?[] { Protocol, ProtocolPath, ProtocolText }.Count(p => p is not null) > 1)
+            problems.Add(Outcome.RequestError("protocol", "give the protocol as a file or as a value, not both"));
         return problems;
     }
 
@@ -86,6 +91,9 @@ public sealed record BacktestOutcome : Outcome
 
 public static class BacktestService
 {
+    /// <summary>Code of the warning that proposals of the <c>--fit</c> file are also in FILE (their fitted figures are in-sample).</summary>
+    public const string FitOverlapWarning = "backtest-fit-overlap";
+
     public static BacktestOutcome Run(DeuBacktestRequest request, IProgressRunner? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -104,21 +112,32 @@ public static class BacktestService
             if (!p.Ok) return Fail();
             protocol = p.Value!;
         }
+        else if (request.ProtocolText is { } protocolText)
+        {
+            var p = BacktestProtocol.Parse(protocolText, request.ProtocolName);
+            diagnostics.AddRange(p.Diagnostics);
+            if (!p.Ok) return Fail();
+            protocol = p.Value!;
+        }
         var models = request.ResolvedModels();
         var scheme = Enum.Parse<DeuCapabilities>(request.Capabilities, ignoreCase: true);
         if (Cases(request.Data, scheme, diagnostics, notices) is not { } cases) return Fail();
         ImmutableArray<BacktestCase>? fitCases = null;
+        ResultWarning? overlap = null;
         if (request.Fit is { } fit)
         {
             if (Cases(fit, scheme, diagnostics, notices) is not { } dev) return Fail();
             // Proposals in both files: the fitted figures are in-sample for them.
             var shared = dev.Select(c => c.Proposal).Intersect(cases.Select(c => c.Proposal)).ToList();
             if (shared.Count > 0)
-                notices.Add($"brink: warning: {shared.Count} proposal(s) are in both {fit.FileName} and {request.Data.FileName} (e.g. {shared[0]}); fitted figures are not out-of-sample for them.");
+                overlap = new ResultWarning(FitOverlapWarning,
+                    $"{shared.Count} proposal(s) are in both {fit.FileName} and {request.Data.FileName} (e.g. {shared[0]}); fitted figures are not out-of-sample for them.");
             fitCases = dev;
         }
         var report = progress.Run($"backtest {cases.Length} cases × {models.Length} models", models.Length,
             step => BacktestRunner.Run(new BacktestRequest(cases, models, protocol, request.Capabilities, fitCases, request.Fit?.FileName), cancellation, step));
+        // The overlap of --fit and FILE is a warning of the result: in the document's warnings[] and the table's warning lines.
+        if (overlap is not null) report = report with { Warnings = report.Warnings.Insert(0, overlap) };
         return new BacktestOutcome { Diagnostics = diagnostics, Notices = notices, Report = report, Document = BacktestDocument.From(report, request.Data.FileName) };
     }
 

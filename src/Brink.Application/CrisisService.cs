@@ -138,6 +138,16 @@ public static class CrisisService
         };
     }
 
+    /// <summary>
+    /// The follow-through records of every actor with resolved threat questions in <paramref name="store"/> (what
+    /// <c>--threats-from-ledger</c> reads; the server reads its own ledger for <c>threatsFromLedger=true</c>).
+    /// </summary>
+    public static IReadOnlyList<ActorThreatRecord> ThreatRecordsOf(ILedgerStore store, double priorAlpha = 1, double priorBeta = 1, double? forgetting = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return ThreatRecords.Build(store.ListQuestions(), store.CurrentResolutions(), priorAlpha, priorBeta, forgetting);
+    }
+
     /// <summary>Sets the actors' <c>threat_record</c> from the ledger's records, with one notice per actor changed (or one saying none was).</summary>
     public static Scenario ApplyThreats(Scenario scenario, IReadOnlyList<ActorThreatRecord> records, List<string> notices)
     {

@@ -14,7 +14,7 @@ internal static class LedgerThreatCommands
 
     /// <summary>The records of every actor with resolved threat questions in <paramref name="store"/>.</summary>
     public static IReadOnlyList<ActorThreatRecord> Load(ILedgerStore store, double priorAlpha = 1, double priorBeta = 1, double? forgetting = null) =>
-        ThreatRecords.Build(store.ListQuestions(), store.CurrentResolutions(), priorAlpha, priorBeta, forgetting);
+        CrisisService.ThreatRecordsOf(store, priorAlpha, priorBeta, forgetting);
 
     /// <summary>The <c>--threats-from-ledger</c> option of <c>run</c> and <c>simulate</c> (with <c>--model crisis</c>).</summary>
     public static Option<bool> FromLedgerOption() => new("--threats-from-ledger")

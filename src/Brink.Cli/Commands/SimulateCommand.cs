@@ -113,36 +113,26 @@ public sealed class SimulateCommand : ICliCommand
         double? noiseOption, string? issueId, int bins, Scenarios.Scenario? preloaded, out CrisisMonteCarloResult? output, string? threatLedger = null)
     {
         output = null;
-        if (ModelLimits.DrawsProblem(draws) is { } badDraws) return SimulationCli.Fail(context, badDraws);
-        if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
-        if (noiseOption is { } given && (!(given >= 0) || double.IsInfinity(given))) return SimulationCli.Fail(context, $"--noise must be a number ≥ 0 (got {given})");
-        if (bins < 1) return SimulationCli.Fail(context, $"--bins must be at least 1 (got {bins})");
-        if (!ScenarioRun.TrySelectModels("eum", variant ?? RunCommand.CrisisDefaultEumVariant, out var specs, out var modelError))
-            return SimulationCli.Fail(context, $"--variant: {modelError}");
-        var scenario = preloaded!;
-        if (preloaded is null && !ScenarioInput.TryLoad(context, file, out scenario, issueId)) return ExitCodes.BadInput;
-        if (!SimulationCli.TryIssues(context, scenario, issueId, all: true, out var issues)) return ExitCodes.BadInput;
-        if (issueId is not null) scenario = scenario with { Issues = [.. scenario.Issues.Where(i => issues.Contains(i.Id))] };
-        foreach (var id in issues)
-            if (ModelLimits.ActorProblem("eum", id, scenario.Actors.Count(a => a.Stances.ContainsKey(id))) is { } tooMany)
-                return SimulationCli.Fail(context, $"{scenario.SourceFile ?? file}: {tooMany}");
-        if (threatLedger is not null && !LedgerThreatCommands.TryApply(context, threatLedger, scenario, "brink simulate", out scenario)) return ExitCodes.BadInput;
-        var noise = noiseOption ?? scenario.Noise ?? 0;
-        CrisisMonteCarloResult result;
-        try
+        var request = new CrisisSimulateRequest
         {
-            result = SimulationCli.WithProgress(context, "simulate crisis", draws, progress =>
-                CrisisMonteCarlo.Run(scenario, draws, seed, threads, specs[0].Variant, new CrisisOptions(), context.Cancellation, progress, noise, bins: bins));
-        }
-        catch (ArgumentException ex)
+            Scenario = ScenarioSource.FromFile(file), Draws = draws, Seed = seed, Threads = threads, Variant = variant, Noise = noiseOption, Issue = issueId,
+            Bins = bins,
+        };
+        if (request.Validate() is { Count: > 0 } problems)
         {
-            return SimulationCli.Fail(context, $"{file}: {ex.Message}");
+            ScenarioInput.Print(context, problems, [], "brink: ");
+            return ExitCodes.BadInput;
         }
-        foreach (var d in result.Diagnostics) context.Error.WriteLine(d);
-        if (result.Inputs.IsEmpty)
-            context.Error.WriteLine("brink: notice: the scenario has no uncertain inputs, so every draw is the same; give ranges or distributions, or use --noise.");
-        if (format == "json") JsonOutput.Write(context, CrisisJson(scenario.Title, file, noise, result));
-        else WriteCrisisTable(context, scenario.Title, noise, result);
+        if (threatLedger is not null)
+        {
+            if (!LedgerThreatCommands.TryRead(context, threatLedger, "brink simulate", out var records)) return ExitCodes.BadInput;
+            request = request with { ThreatRecords = records };
+        }
+        var outcome = CrisisSimulateService.Run(request, new SimulationCli.Progress(context), context.Cancellation, preloaded);
+        ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
+        if (!outcome.Ok || outcome.Result is not { } result) return ExitCodes.BadInput;
+        if (format == "json") JsonOutput.Write(context, outcome.Document!);
+        else WriteCrisisTable(context, outcome.Title!, outcome.Noise, result);
         if (result.Partial)
         {
             context.Error.WriteLine($"brink: interrupted: results are partial ({result.DrawsCompleted} of {draws} draws).");
@@ -152,34 +142,7 @@ public sealed class SimulateCommand : ICliCommand
         return ExitCodes.Ok;
     }
 
-    private static Dictionary<string, double> Causes(IReadOnlyDictionary<WarCause, double> c) =>
-        c.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value);
-
-
-    /// <summary>JSON shape of <c>brink simulate --model crisis --format json</c>.</summary>
-    private static object CrisisJson(string title, string file, double noise, CrisisMonteCarloResult r) => new
-    {
-        scenario = title, file, model = RunCommand.CrisisModel, eum_variant = r.EumVariant, seed = r.Seed, draws = r.DrawsRequested, noise,
-        partial = r.Partial, draws_completed = r.DrawsCompleted, inputs = r.Inputs, ignored_inputs = r.IgnoredInputs,
-        dyads = r.Dyads.Select(d => new
-        {
-            issue = d.Issue, actor_a = d.ActorA, actor_b = d.ActorB,
-            point = new { p_war = d.Point.War, p_settlement = d.Point.Settlement, p_capitulation_a = d.Point.CapitulationA, p_capitulation_b = d.Point.CapitulationB, p_status_quo = d.Point.StatusQuo },
-            p_war = d.War,
-            p_settlement = d.Mean.Settlement, p_capitulation_a = d.Mean.CapitulationA, p_capitulation_b = d.Mean.CapitulationB, p_status_quo = d.Mean.StatusQuo,
-            war_by_cause = Causes(d.WarByCause), handed_over = d.HandedOver, mutual_optimism = d.MutualOptimism,
-        }),
-        overall = new
-        {
-            dyads = r.Overall.Dyads,
-            point = new { p_war = r.Overall.Point.War, p_any_war = r.Overall.PointAnyWar },
-            p_war = r.Overall.War, p_any_war = r.Overall.AnyWar,
-            p_settlement = r.Overall.Mean.Settlement, p_capitulation_a = r.Overall.Mean.CapitulationA, p_capitulation_b = r.Overall.Mean.CapitulationB,
-            p_status_quo = r.Overall.Mean.StatusQuo, war_by_cause = Causes(r.Overall.WarByCause),
-            handed_over = r.Overall.HandedOver, mutual_optimism = r.Overall.MutualOptimism,
-        },
-        warnings = Rendering.WarningOutput.Docs(r.Warnings),
-    };
+    private static IReadOnlyDictionary<string, double> Causes(IReadOnlyDictionary<WarCause, double> c) => CrisisDocument.Causes(c);
 
     private static void WriteCrisisTable(CliContext context, string title, double noise, CrisisMonteCarloResult r)
     {

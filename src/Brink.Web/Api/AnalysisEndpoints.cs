@@ -21,6 +21,8 @@ internal static class AnalysisEndpoints
             .WithSummary("The crisis model on a scenario's dyads")
             .WithDescription(ScenarioBodyNote + " Query: join (eum, the default: the EUM's quadrants pick the dyads, as `brink run --model crisis`; " +
                 "none: every dyad, as `brink crisis scenario`), variant (the EUM variant, default paper), rounds, issue. " +
+                "threatsFromLedger=true: each actor's threat_record from this server's ledger, as --threats-from-ledger; the notices the CLI prints come as " +
+                "`Brink-Notice` response headers (one per notice, percent-encoded UTF-8). " +
                 "Answers exactly the document that command prints with --format json. `POST /api/run?model=crisis` answers the same as join=eum.")
             .ScenarioBody().Produces<CrisisDocument>().ProducesProblem(400).ProducesProblem(413);
 
@@ -35,7 +37,9 @@ internal static class AnalysisEndpoints
             .WithSummary("Start a DEU back-test job")
             .WithDescription("The request body is a file in the DEU layout (tab-separated, columns found by header name; e.g. deu3_dev.tsv). " +
                 "Query: models (comma-separated; default every default model), capabilities (votes|gdp|equal), name (the file name in the document and messages). " +
-                "The built-in protocol is used (backtest/protocol.json). Answers 202 with the job's status; follow /api/jobs/{id}/events, cancel with " +
+                "Or multipart/form-data: part `data` the DEU file, `fit` (optional) the file learned models are fitted on (`--fit`; its name from the part's " +
+                "file name or fit_name), `protocol` (optional) the protocol JSON (`--protocol`; default the built-in protocol, backtest/protocol.json). " +
+                "Proposals in both files give the warning backtest-fit-overlap in the document. Answers 202 with the job's status; follow /api/jobs/{id}/events, cancel with " +
                 "/api/jobs/{id}/cancel, fetch /api/jobs/{id}/result (the document of `brink backtest deu --format json`).")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
@@ -53,17 +57,25 @@ internal static class AnalysisEndpoints
     /// <summary><c>POST /api/run?model=crisis</c>: the crisis model is registered with kind <see cref="ModelKind.Crisis"/>, run by its own service.</summary>
     public static bool IsCrisisModel(string? model) => ModelRegistry.Find(model)?.Kind == ModelKind.Crisis;
 
-    internal static async Task<IResult> Crisis(HttpRequest request, BrinkWebOptions options, string? join, string? variant, string? rounds, string? issue,
-        CancellationToken cancel)
+    internal static async Task<IResult> Crisis(HttpRequest request, BrinkWebOptions options, LedgerApi.Scope ledger, string? join, string? variant, string? rounds,
+        string? issue, bool? threatsFromLedger, CancellationToken cancel)
     {
         var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
         if (problem is not null) return problem;
         if (join is not (null or "eum" or "none"))
             return ApiResults.BadRequest("bad option", [Outcome.RequestError("join", $"join must be eum or none, got '{join}'")]);
         if (!TryInt(rounds, "rounds", new Brink.Models.ModelOptions().Rounds, out var r, out var bad)) return bad!;
-        var outcome = CrisisService.Run(new CrisisRequest { Scenario = source!, JoinEum = join != "none", Variant = variant, Rounds = r, Issue = issue }, cancel);
+        var crisis = new CrisisRequest { Scenario = source!, JoinEum = join != "none", Variant = variant, Rounds = r, Issue = issue };
+        if (threatsFromLedger == true)
+        {
+            if (crisis.Validate() is { Count: > 0 } problems) return ApiResults.BadRequest("bad options", problems);
+            if (ServerThreats.Read(ledger, out var records) is { } ledgerProblem) return ledgerProblem;
+            crisis = crisis with { ThreatRecords = records };
+        }
+        var outcome = CrisisService.Run(crisis, cancel);
         if (!outcome.Ok || outcome.Document is null) return ApiResults.BadRequest("invalid scenario or options", outcome.Diagnostics);
-        return ApiResults.Document(outcome.Document);
+        // The document is the CLI's, byte for byte; the notices (e.g. the threat records taken from the ledger) travel as headers.
+        return new NoticesResult(ApiResults.Document(outcome.Document), outcome.Notices);
     }
 
     private static async Task<IResult> WhatIf(HttpRequest request, BrinkWebOptions options, string? target, string? model, string? variant, string? issue,
@@ -98,18 +110,64 @@ internal static class AnalysisEndpoints
     }
 
     private static async Task<IResult> StartBacktest(HttpRequest request, BrinkWebOptions options, JobManager manager, string? models, string? capabilities,
-        CancellationToken cancel)
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "fit_name")] string? fitName, CancellationToken cancel)
     {
-        var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
-        if (problem is not null) return problem;
-        if (!request.Query.ContainsKey("name")) source = source! with { FileName = "deu.tsv" };
-        var backtest = new DeuBacktestRequest { Data = source!, Models = models is null ? [] : [models], Capabilities = capabilities ?? "votes" };
+        ScenarioSource? source, fit = null;
+        string? protocol = null;
+        var protocolName = "protocol.json";
+        if (request.HasFormContentType)
+        {
+            // multipart/form-data: the DEU file in part `data`, optionally the --fit file in `fit` and the --protocol JSON in `protocol`.
+            if (request.ContentLength is { } length && length > options.MaxBodyBytes)
+                return ApiResults.Problem(413, "request body too large", $"larger than {options.MaxBodyBytes} bytes", [Outcome.RequestError("body", $"larger than {options.MaxBodyBytes} bytes")]);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancel);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                return ApiResults.BadRequest("unreadable form", [Outcome.RequestError("body", $"the form cannot be read: {ex.Message}")]);
+            }
+            async Task<(string? Text, string? Name)> Part(string field)
+            {
+                if (form.Files.GetFile(field) is { } file)
+                {
+                    using var reader = new StreamReader(file.OpenReadStream(), new System.Text.UTF8Encoding(false));
+                    return (await reader.ReadToEndAsync(cancel), string.IsNullOrWhiteSpace(file.FileName) ? null : Path.GetFileName(file.FileName));
+                }
+                return form.TryGetValue(field, out var value) && value.Count > 0 ? (value[0], null) : (null, null);
+            }
+            var (dataText, dataName) = await Part("data");
+            if (dataText is null) return ApiResults.BadRequest("no DEU file", [Outcome.RequestError("data", "the form has no `data` part (the DEU file)")]);
+            var name = request.Query["name"] is { Count: > 0 } n && !string.IsNullOrWhiteSpace(n[0]) ? n[0]!.Trim() : dataName ?? "deu.tsv";
+            source = ScenarioSource.FromText(dataText, Brink.Scenarios.ScenarioFormat.Tsv, name);
+            var (fitText, fitPartName) = await Part("fit");
+            if (fitText is not null) fit = ScenarioSource.FromText(fitText, Brink.Scenarios.ScenarioFormat.Tsv, fitName ?? fitPartName ?? "fit.tsv");
+            var (protocolText, protocolPartName) = await Part("protocol");
+            protocol = protocolText;
+            protocolName = protocolPartName ?? protocolName;
+        }
+        else
+        {
+            var (body, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+            if (problem is not null) return problem;
+            source = request.Query.ContainsKey("name") ? body! : body! with { FileName = "deu.tsv" };
+        }
+        var backtest = new DeuBacktestRequest
+        {
+            Data = source!, Fit = fit, Models = models is null ? [] : [models], Capabilities = capabilities ?? "votes", ProtocolText = protocol, ProtocolName = protocolName,
+        };
         var problems = backtest.Validate();
         if (problems.Count > 0) return ApiResults.BadRequest("bad options", problems);
         // The file is read before the job starts, so a file that is not in the DEU layout answers 400 at once.
         var diagnostics = new List<Brink.Scenarios.Diagnostic>();
         if (BacktestService.Cases(backtest.Data, Enum.Parse<Brink.Backtest.DeuCapabilities>(backtest.Capabilities, ignoreCase: true), diagnostics, []) is null)
             return ApiResults.BadRequest("invalid DEU file", diagnostics);
+        if (fit is not null && BacktestService.Cases(fit, Enum.Parse<Brink.Backtest.DeuCapabilities>(backtest.Capabilities, ignoreCase: true), diagnostics, []) is null)
+            return ApiResults.BadRequest("invalid DEU file (fit)", diagnostics);
+        if (protocol is not null && Brink.Backtest.BacktestProtocol.Parse(protocol, protocolName) is { Ok: false } badProtocol)
+            return ApiResults.BadRequest("invalid protocol", badProtocol.Diagnostics);
         var job = manager.Start("backtest", (job, token) =>
         {
             var outcome = BacktestService.Run(backtest, job, token);
@@ -143,5 +201,18 @@ internal static class AnalysisEndpoints
         if (!TryDouble(text, field, out var v, out problem)) return false;
         value = v;
         return true;
+    }
+}
+
+/// <summary>A result with the outcome's notices as <c>Brink-Notice</c> headers (percent-encoded: headers are ASCII).</summary>
+internal sealed class NoticesResult(IResult inner, IReadOnlyList<string> notices) : IResult
+{
+    public const string Header = "Brink-Notice";
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (notices.Count > 0) httpContext.Response.Headers[Header] = new Microsoft.Extensions.Primitives.StringValues([.. notices.Select(Uri.EscapeDataString)]);
+        return inner.ExecuteAsync(httpContext);
     }
 }

@@ -48,7 +48,9 @@ internal static class ApiEndpoints
         var jobs = api.MapGroup("/jobs").WithTags("jobs");
         jobs.MapPost("/simulate", StartSimulate).WithName("simulate")
             .WithSummary("Start a Monte Carlo job")
-            .WithDescription(ScenarioBodyNote + " Query: draws, seed, model (comma-separated), variant, issue, noise, bins, shocks, as `brink simulate`. " +
+            .WithDescription(ScenarioBodyNote + " Query: draws, seed, model (comma-separated), variant, issue, noise, bins, shocks, as `brink simulate`; " +
+                "model=crisis (alone): the crisis model joined to the EUM, as `brink simulate --model crisis` (variant = the EUM variant), with " +
+                "threatsFromLedger=true setting each actor's threat_record from this server's ledger (`--threats-from-ledger`; the notices are in the job's notices[]). " +
                 "Answers 202 with the job's status; follow /api/jobs/{id}/events, fetch /api/jobs/{id}/result (the document of `brink simulate --format json`).")
             .ScenarioBody().Produces<JobStatus>(202).ProducesProblem(400).ProducesProblem(413);
         jobs.MapPost("/sensitivity", StartSensitivity).WithName("sensitivity")
@@ -86,20 +88,23 @@ internal static class ApiEndpoints
         return ApiResults.Document(ValidateService.Validate(new ValidateRequest([source!])).Document());
     }
 
-    private static async Task<IResult> Run(HttpRequest request, BrinkWebOptions options, string? model, string? variant, string? rounds, string? issue,
-        CancellationToken cancel)
+    private static async Task<IResult> Run(HttpRequest request, BrinkWebOptions options, LedgerApi.Scope ledger, string? model, string? variant, string? rounds,
+        string? issue, bool? threatsFromLedger, CancellationToken cancel)
     {
-        if (AnalysisEndpoints.IsCrisisModel(model)) return await AnalysisEndpoints.Crisis(request, options, null, variant, rounds, issue, cancel);
+        if (AnalysisEndpoints.IsCrisisModel(model))
+            return await AnalysisEndpoints.Crisis(request, options, ledger, null, variant, rounds, issue, threatsFromLedger, cancel);
         var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
         if (problem is not null) return problem;
+        if (threatsFromLedger == true)
+            return ApiResults.BadRequest("bad option", [Outcome.RequestError("threatsFromLedger", $"--threats-from-ledger applies to --model {ModelRegistry.CrisisModel}")]);
         if (!TryInt(rounds, "rounds", new Brink.Models.ModelOptions().Rounds, out var r, out var bad)) return bad!;
         var outcome = RunService.Run(new RunRequest { Scenario = source!, Model = model, Variant = variant, Rounds = r, Issue = issue }, cancel);
         if (!outcome.Ok || outcome.Document is null) return ApiResults.BadRequest("invalid scenario or options", outcome.Diagnostics);
         return ApiResults.Document(outcome.Document);
     }
 
-    private static async Task<IResult> StartSimulate(HttpRequest request, BrinkWebOptions options, JobManager manager, string? draws, string? seed, string? model,
-        string? variant, string? issue, string? noise, string? bins, bool? shocks, CancellationToken cancel)
+    private static async Task<IResult> StartSimulate(HttpRequest request, BrinkWebOptions options, JobManager manager, LedgerApi.Scope ledger, string? draws,
+        string? seed, string? model, string? variant, string? issue, string? noise, string? bins, bool? shocks, bool? threatsFromLedger, CancellationToken cancel)
     {
         var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
         if (problem is not null) return problem;
@@ -112,6 +117,30 @@ internal static class ApiEndpoints
                 return ApiResults.BadRequest("bad option", [Outcome.RequestError("noise", $"noise must be a number, got '{noise}'")]);
             noiseValue = v;
         }
+        var names = (model ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Any(ModelRegistry.IsCrisis))
+        {
+            if (names.Length > 1)
+                return ApiResults.BadRequest("bad option", [Outcome.RequestError("model", $"--model {ModelRegistry.CrisisModel} runs alone (it runs the EUM itself)")]);
+            if (shocks == true)
+                return ApiResults.BadRequest("bad option", [Outcome.RequestError("shocks", $"--shocks does not apply to --model {ModelRegistry.CrisisModel}")]);
+            var crisis = new CrisisSimulateRequest { Scenario = source!, Draws = n, Seed = s, Bins = b, Noise = noiseValue, Issue = issue, Variant = variant };
+            if (crisis.Validate() is { Count: > 0 } crisisProblems) return ApiResults.BadRequest("bad options", crisisProblems);
+            var crisisLoad = ScenarioInputs.Load(source!, issue);
+            if (!crisisLoad.Ok) return ApiResults.BadRequest("invalid scenario", crisisLoad.Diagnostics);
+            if (issue is not null && crisisLoad.Scenario!.FindIssue(issue) is null)
+                return ApiResults.BadRequest("bad option",
+                    [Outcome.RequestError("issue", $"{source!.FileName}: --issue: {crisisLoad.Scenario.UnknownIssueMessage(issue)}")]);
+            if (threatsFromLedger == true)
+            {
+                if (ServerThreats.Read(ledger, out var records) is { } ledgerProblem) return ledgerProblem;
+                crisis = crisis with { ThreatRecords = records };
+            }
+            var crisisJob = SimulationJobs.Start(manager, crisis);
+            return Results.Text(BrinkJson.Serialize(crisisJob.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
+        }
+        if (threatsFromLedger == true)
+            return ApiResults.BadRequest("bad option", [Outcome.RequestError("threatsFromLedger", $"--threats-from-ledger applies to --model {ModelRegistry.CrisisModel}")]);
         var simulate = new SimulateRequest
         {
             Scenario = source!, Draws = n, Seed = s, Bins = b, Noise = noiseValue, Issue = issue, Variant = variant, Shocks = shocks ?? false,
@@ -239,4 +268,29 @@ internal static class SimulationJobs
             var outcome = SimulateService.Run(request, job, cancel);
             return new JobOutcome(outcome.Report, outcome.Diagnostics, outcome.Notices, outcome.Partial);
         });
+
+    /// <summary>The crisis Monte Carlo (<c>model=crisis</c>); its result is the document of <c>brink simulate --model crisis --format json</c>.</summary>
+    public static Job Start(JobManager manager, CrisisSimulateRequest request) =>
+        manager.Start("simulate", (job, cancel) =>
+        {
+            var outcome = CrisisSimulateService.Run(request, job, cancel);
+            return new JobOutcome(outcome.Document, outcome.Diagnostics, outcome.Notices, outcome.Partial);
+        });
+}
+
+/// <summary><c>threatsFromLedger=true</c>: the follow-through records of this server's ledger (the one <c>brink serve --db</c> opened, the caller's team).</summary>
+internal static class ServerThreats
+{
+    /// <summary>Null when read (then <paramref name="records"/> holds them), else the problem to answer.</summary>
+    public static IResult? Read(LedgerApi.Scope ledger, out IReadOnlyList<Brink.Ledger.ActorThreatRecord> records)
+    {
+        IReadOnlyList<Brink.Ledger.ActorThreatRecord> read = [];
+        var result = ledger.Run(store =>
+        {
+            read = CrisisService.ThreatRecordsOf(store);
+            return Results.Empty;
+        });
+        records = read;
+        return ReferenceEquals(result, Results.Empty) ? null : result;
+    }
 }

@@ -43,6 +43,13 @@ public sealed record BacktestProtocol
     public static LoadResult<BacktestProtocol> Load(string path)
     {
         if (!InputFile.TryReadText(path, InputLimits.MaxInputBytes, out var text, out var error)) return new(null, [error!]);
+        return Parse(text, path);
+    }
+
+    /// <summary>Reads a protocol from its JSON text; <paramref name="path"/> names it in the diagnostics. Problems are reported, never thrown.</summary>
+    public static LoadResult<BacktestProtocol> Parse(string text, string path)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         try
         {
             var p = JsonSerializer.Deserialize<BacktestProtocol>(text, Json);

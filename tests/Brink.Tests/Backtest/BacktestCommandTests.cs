@@ -92,7 +92,8 @@ public sealed class BacktestCommandTests : IDisposable
     {
         var r = CliRunner.Run("backtest", "deu", DeuImporterTests.DevFile, "--fit", DeuImporterTests.DevFile, "--models", "compromise,procedural", "--protocol", _protocol);
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("are in both", r.Error);
+        Assert.Contains("are in both", r.Out);
+        Assert.Contains("backtest-fit-overlap", r.Out);
         Assert.Contains("fitted-on-dev", r.Out);
     }
 
