@@ -108,9 +108,11 @@ public abstract class ServerUnderLoadTests(ITeamDatabase db, Xunit.Abstractions.
             QuestionId = q.Id, Forecaster = f.Name, MadeAt = t0.AddDays(1 + j), Probabilities = [((i + j) % 97 + 1) / 100.0],
         })).ToList();
         var doc = Brink.Ledger.Import.LedgerDocumentWriter.Build(qs, forecasters, forecasts, [], t0);
-        var options = new System.Text.Json.JsonSerializerOptions(BrinkJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-        return System.Text.Json.JsonSerializer.Serialize(doc, options);
+        return System.Text.Json.JsonSerializer.Serialize(doc, LedgerJsonOptions);
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions LedgerJsonOptions =
+        new(BrinkJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     [Fact]
     public async Task Killing_the_server_during_an_import_leaves_it_wholly_there_or_wholly_absent()
