@@ -78,6 +78,24 @@ public sealed partial class WorkbenchReportTests(Workbench workbench)
     }
 
     [Fact]
+    public async Task A_chart_asked_for_while_plotly_still_loads_is_drawn_even_when_an_earlier_one_was_replaced()
+    {
+        // plotly.js (4.6 MB) held back for four seconds, as on a slow or loaded machine: the United States chart
+        // is queued, replaced by the Russia chart before plotly.js arrives, and Russia's must still be drawn.
+        var page = await workbench.OpenAsync();
+        await page.RouteAsync("**/plotly-3.7.0.min*.js", async route =>
+        {
+            await Task.Delay(4000);
+            await route.ContinueAsync();
+        });
+        await RunNato(page);
+        await page.Locator("#quadrant-actor").SelectOptionAsync("Russia");
+        await Assertions.Expect(page.GetByTestId("quadrant-row").First).ToContainTextAsync("Russia");
+        await Assertions.Expect(page.Locator("[data-testid=quadrant-chart] .scatterlayer .points path")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Locator(".js-plotly-plot")).Not.ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_table_view_edits_the_yaml_and_shows_the_sources()
     {
         var page = await workbench.OpenAsync();
