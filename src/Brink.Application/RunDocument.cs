@@ -79,6 +79,14 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyList<Models.Exchange.RealisedExchange>? Exchanges { get; init; }
 
+        /// <summary>Exchange only, when the scenario declares linkages: the linkages that constrained the exchanges.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<Scenarios.IssueLinkage>? Linkages { get; init; }
+
+        /// <summary>Exchange only, with linkages: in how many of the model's searches the best exchange was ruled out by a linkage.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public int? BarredByLinkage { get; init; }
+
         /// <summary>EUM only, when positions cycle at the end of the run: the cycle and the forecast averaged over it.</summary>
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public CycleDoc? Cycle { get; init; }
@@ -174,7 +182,13 @@ public sealed record RunDocument(RunDocument.ScenarioDoc Scenario, RunDocument.O
     {
         var doc = new ModelDoc(result.Model, result.Variant, Forecast(result.Forecast)) { Warnings = WarningDoc.From(result.Warnings) };
         if (result is Models.Exchange.ExchangeResult exchange)
-            return doc with { FinalPositions = exchange.VotingPositions, Exchanges = exchange.Exchanges };
+            return doc with
+            {
+                FinalPositions = exchange.VotingPositions,
+                Exchanges = exchange.Exchanges,
+                Linkages = exchange.Linkages.IsEmpty ? null : exchange.Linkages,
+                BarredByLinkage = exchange.Linkages.IsEmpty ? null : exchange.BarredByLinkage,
+            };
         if (result is Models.Influence.InfluenceResult influence)
             return doc with
             {

@@ -31,6 +31,8 @@ internal static class RunTable
             {
                 var here = exchange.Exchanges.Where(e => e.GainIssue == i.Id || e.GiveIssue == i.Id).ToList();
                 console.MarkupLine($"[bold]Exchanges touching this issue[/] ({here.Count} of {exchange.Exchanges.Length} in the space {Markup.Escape(string.Join(", ", exchange.Space))}; compromise before: {F(exchange.Compromise)})");
+                foreach (var l in exchange.Linkages.Where(l => l.Issue == i.Id || l.Requires.Contains(i.Id)))
+                    console.MarkupLine($"  [grey]Linkage:[/] {Markup.Escape(l.Actor)} moves on {Markup.Escape(l.Issue)} only in return for {Markup.Escape(string.Join(" or ", l.Requires))} (ruled out the best exchange in {exchange.BarredByLinkage} searches)");
                 foreach (var e in here.Take(12))
                     console.MarkupLine($"  {e.Order}. {Markup.Escape(e.Partner)} moves on {Markup.Escape(e.GainIssue)} (outcome {F(e.GainShift)} toward {Markup.Escape(e.Gainer)}), {Markup.Escape(e.Gainer)} on {Markup.Escape(e.GiveIssue)} ({F(e.GiveShift)} toward {Markup.Escape(e.Partner)}); each gains {F(e.Gain)}");
                 if (here.Count > 12) console.MarkupLine($"  [grey]… {here.Count - 12} more (--format json lists all)[/]");

@@ -17,6 +17,8 @@ public sealed record Scenario
     public required ImmutableArray<Actor> Actors { get; init; }
     public ImmutableArray<Relation> Relations { get; init; } = [];
     public ImmutableArray<Belief> Beliefs { get; init; } = [];
+    /// <summary>Issues an actor declares linked: it concedes on one only in return for movement on others (read by the exchange model).</summary>
+    public ImmutableArray<IssueLinkage> Linkages { get; init; } = [];
     /// <summary>Inputs that carry a distribution instead of (around) a point value (design §5).</summary>
     public ImmutableArray<UncertainInput> Uncertain { get; init; } = [];
     /// <summary>Rank correlations between uncertain inputs (Iman–Conover).</summary>
@@ -122,6 +124,20 @@ public sealed record Actor
 
 /// <summary>An alliance or leader–follower tie.</summary>
 public sealed record Relation(string From, string To, string Kind, double Weight = 1.0);
+
+/// <summary>
+/// A declared linkage: <see cref="Actor"/> moves its stance on <see cref="Issue"/> only in return for movement
+/// toward it on one of <see cref="Requires"/> (e.g. Russia, January 2022: no agreement on arms control unless the
+/// membership question moves). The exchange model enforces it as a constraint on the exchanges it considers.
+/// </summary>
+/// <param name="Actor">Id of the actor that declares the linkage.</param>
+/// <param name="Issue">Id of the issue it will concede on only conditionally.</param>
+/// <param name="Requires">Ids of the issues one of which must move toward the actor in the same exchange.</param>
+public sealed record IssueLinkage(string Actor, string Issue, ImmutableArray<string> Requires)
+{
+    /// <summary>Why the linkage is in the scenario (free text), or null.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>Which number of an actor a reference points at.</summary>
 public enum ActorParameter { Capability, Position, Salience, Risk, AudienceCost, Resolve, WarCost }

@@ -29,6 +29,10 @@ public sealed record ExchangeResult(string IssueId, Forecast Forecast, double Co
     public string Variant => ExchangeModel.EqualGain;
     /// <summary>Issues of the exchange space this issue was bargained in.</summary>
     public ImmutableArray<string> Space { get; init; } = [];
+    /// <summary>The declared linkages the exchanges were constrained by (all of the space's), empty when none.</summary>
+    public ImmutableArray<IssueLinkage> Linkages { get; init; } = [];
+    /// <summary>How many exchanges that would have been realised first were ruled out by <see cref="Linkages"/> (each search counted once).</summary>
+    public int BarredByLinkage { get; init; }
     /// <inheritdoc />
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }
@@ -56,6 +60,10 @@ public sealed record ExchangeResult(string IssueId, Forecast Forecast, double Co
 /// exchange gains more than a tolerance. Ties go to the pair and issues first in ordinal order of their
 /// ids, so listing actors in another order changes nothing. The forecast is the compromise model on the
 /// final voting positions.</para>
+/// <para>Declared linkages (<see cref="IssueLinkage"/>, design §9) are a constraint on the exchanges searched:
+/// an actor that links issue X to issues R shifts its voting position on X only in an exchange whose other
+/// issue is one of R (the issue on which the outcome moves toward it). This is Brink's reading of issue
+/// linkage as a conditional concession, not a formula of the papers; without linkages the model is unchanged.</para>
 /// </remarks>
 public static class ExchangeModel
 {
@@ -78,16 +86,28 @@ public static class ExchangeModel
     }
 
     /// <summary>Runs the model on every issue of a scenario (one exchange space).</summary>
-    public static ImmutableArray<ExchangeResult> Run(Scenario scenario) => Run(Space(scenario));
+    public static ImmutableArray<ExchangeResult> Run(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return Run(Space(scenario), scenario.Linkages, MaxExchanges);
+    }
 
     /// <summary>Runs the model on one exchange space; one result per issue, in the given order.</summary>
     /// <exception cref="ArgumentException">An invalid issue input, or two issues with the same id.</exception>
-    public static ImmutableArray<ExchangeResult> Run(IReadOnlyList<ExchangeIssue> space) => Run(space, MaxExchanges);
+    public static ImmutableArray<ExchangeResult> Run(IReadOnlyList<ExchangeIssue> space) => Run(space, [], MaxExchanges);
 
-    /// <summary>As <see cref="Run(IReadOnlyList{ExchangeIssue})"/>, stopping after <paramref name="limit"/> exchanges (tests: the state after each one).</summary>
-    internal static ImmutableArray<ExchangeResult> Run(IReadOnlyList<ExchangeIssue> space, int limit)
+    /// <summary>Runs the model on one exchange space under declared linkages; one result per issue, in the given order.</summary>
+    /// <exception cref="ArgumentException">An invalid issue input, two issues with the same id, or a linkage naming an issue outside the space.</exception>
+    public static ImmutableArray<ExchangeResult> Run(IReadOnlyList<ExchangeIssue> space, ImmutableArray<IssueLinkage> linkages) => Run(space, linkages, MaxExchanges);
+
+    /// <summary>As <see cref="Run(IReadOnlyList{ExchangeIssue})"/>, stopping after <paramref name="limit"/> exchanges.</summary>
+    internal static ImmutableArray<ExchangeResult> Run(IReadOnlyList<ExchangeIssue> space, int limit) => Run(space, [], limit);
+
+    /// <summary>As <see cref="Run(IReadOnlyList{ExchangeIssue}, ImmutableArray{IssueLinkage})"/>, stopping after <paramref name="limit"/> exchanges (tests: the state after each one).</summary>
+    internal static ImmutableArray<ExchangeResult> Run(IReadOnlyList<ExchangeIssue> space, ImmutableArray<IssueLinkage> linkages, int limit)
     {
         ArgumentNullException.ThrowIfNull(space);
+        linkages = linkages.IsDefault ? [] : linkages;
         foreach (var issue in space)
         {
             ModelInput.Validate(issue.Input);
@@ -130,12 +150,28 @@ public static class ExchangeModel
         }
         var issueOrder = Enumerable.Range(0, m).OrderBy(d => space[d].Id, StringComparer.Ordinal).ToArray();
         var tolerance = 1e-9 * Math.Max(1, space.Max(i => i.Input.ScaleMax - i.Input.ScaleMin));
+        // linked[k, d]: the issues one of which must be the other issue of any exchange in which actor k shifts on d.
+        var issueIndex = Enumerable.Range(0, m).ToDictionary(d => space[d].Id, StringComparer.Ordinal);
+        var linked = new bool[]?[n, m];
+        var applied = ImmutableArray.CreateBuilder<IssueLinkage>();
+        foreach (var linkage in linkages)
+        {
+            foreach (var id in linkage.Requires.Prepend(linkage.Issue))
+                if (!issueIndex.ContainsKey(id))
+                    throw new ArgumentException($"Linkage of '{linkage.Actor}' names issue '{id}', which is not in the exchange space ({string.Join(", ", space.Select(i => i.Id))}).", nameof(linkages));
+            if (!index.TryGetValue(linkage.Actor, out var k)) continue; // an actor with no stance in the space: nothing to constrain
+            var allowed = linked[k, issueIndex[linkage.Issue]] ??= new bool[m];
+            foreach (var id in linkage.Requires) allowed[issueIndex[id]] = true;
+            applied.Add(linkage);
+        }
+        var barred = 0;
 
         var exchanges = ImmutableArray.CreateBuilder<RealisedExchange>();
         var capped = false;
         while (true)
         {
             var best = (Gain: tolerance, I: -1, J: -1, A: -1, B: -1, ShiftA: 0.0, ShiftB: 0.0);
+            var bestBarred = tolerance;
             // i gains on a (j shifts there), i gives on b; every ordered pair and ordered issue pair.
             for (var i = 0; i < n; i++)
                 for (var j = 0; j < n; j++)
@@ -150,10 +186,17 @@ public static class ExchangeModel
                             var cand = Candidate(i, j, a, b);
                             // Better only by more than rounding: near-ties go to the first in id order.
                             if (cand is not { } c || !(c.Gain > best.Gain + 1e-12 * Math.Max(1, best.Gain))) continue;
+                            // j shifts on a and i on b: a linkage of either on that issue needs the other issue to be one it requires.
+                            if (linked[j, a] is { } forJ && !forJ[b] || linked[i, b] is { } forI && !forI[a])
+                            {
+                                bestBarred = Math.Max(bestBarred, c.Gain);
+                                continue;
+                            }
                             best = (c.Gain, i, j, a, b, c.ShiftA, c.ShiftB);
                         }
                     }
                 }
+            if (bestBarred > best.Gain) barred++;
             if (best.I < 0) break;
             if (exchanges.Count == limit) { capped = true; break; }
             Shift(best.A, best.J, best.I, best.ShiftA);
@@ -183,6 +226,8 @@ public static class ExchangeModel
             results.Add(new ExchangeResult(input.IssueId, forecast, compromise, [.. v], list)
             {
                 Space = spaceIds,
+                Linkages = applied.ToImmutable(),
+                BarredByLinkage = barred,
                 Warnings = [.. warnings.Select(w => w with { Issue = input.IssueId })],
             });
         }

@@ -12,7 +12,7 @@ namespace Brink.Scenarios.Parsing;
 internal sealed partial class ScenarioReader
 {
     private static readonly string[] TopKeys =
-        ["$schema", "title", "question", "as_of", "noise", "salience_scale", "capability_scale", "metadata", "sources", "issues", "actors", "relations", "beliefs", "correlations", "evidence"];
+        ["$schema", "title", "question", "as_of", "noise", "salience_scale", "capability_scale", "metadata", "sources", "issues", "actors", "relations", "beliefs", "linkages", "correlations", "evidence"];
     private static readonly string[] SourceKeys = ["id", "title", "url", "date", "quote", "note"];
     private static readonly string[] IssueKeys = ["id", "description", "scale", "status_quo", "decision_rule"];
     /// <summary>Keys of a multi-dimensional issue: its dimensions are issue-like entries {id, description, scale, status_quo}.</summary>
@@ -22,6 +22,7 @@ internal sealed partial class ScenarioReader
     private static readonly string[] ActorKeys = ["id", "name", "capability", "risk", "audience_cost", "resolve", "war_cost", "attributes", "positions"];
     private static readonly string[] StanceKeys = ["position", "salience"];
     private static readonly string[] RelationKeys = ["from", "to", "kind", "weight"];
+    private static readonly string[] LinkageKeys = ["actor", "issue", "requires", "source", "quote", "judgement", "note"];
     private static readonly string[] BeliefKeys = ["holder", "about", "parameter", "issue", "value", "note"];
     private static readonly string[] CorrelationKeys = ["a", "b", "rho"];
     private static readonly string[] RefKeys = ["actor", "parameter", "issue"];
@@ -86,6 +87,9 @@ internal sealed partial class ScenarioReader
         var beliefs = new List<Belief>();
         foreach (var item in ReadList(map, "beliefs", required: false))
             if (ReadBelief(item.Node, item.Path) is { } read) beliefs.Add(read);
+        var linkages = new List<IssueLinkage>();
+        foreach (var item in ReadList(map, "linkages", required: false))
+            if (ReadLinkage(item.Node, item.Path, actors, linkages) is { } read) linkages.Add(read);
         var correlations = new List<InputCorrelation>();
         foreach (var item in ReadList(map, "correlations", required: false))
             if (ReadCorrelation(item.Node, item.Path) is { } read) correlations.Add(read);
@@ -117,6 +121,7 @@ internal sealed partial class ScenarioReader
             Actors = [.. actors],
             Relations = [.. relations],
             Beliefs = [.. beliefs],
+            Linkages = [.. linkages],
             Uncertain = [.. _uncertain],
             Correlations = [.. correlations],
             Evidence = [.. _evidence],
@@ -332,6 +337,62 @@ internal sealed partial class ScenarioReader
         if (map.Get("weight") is { } w && ReadNumber(w, path + ".weight", null) is { } wn) weight = wn.Value;
         if (from is not null && from == to) Error(map, path, $"a relation needs two different actors (from and to are both '{from}')");
         return from is null || to is null || kind is null ? null : new Relation(from, to, kind, weight);
+    }
+
+    private IssueLinkage? ReadLinkage(Node node, string path, List<Actor> actors, List<IssueLinkage> earlier)
+    {
+        if (ExpectMap(node, path, "a linkage {actor, issue, requires, source, judgement, note}") is not { } map) return null;
+        CheckKeys(map, path, LinkageKeys);
+        var actorId = ActorRef(map, "actor", path);
+        var issueId = IssueRef(map.Get("issue"), path + ".issue", required: map);
+        var requires = new List<string>();
+        switch (map.Get("requires"))
+        {
+            case null:
+                Error(map, path, "missing field 'requires': the issue or issues that must move for the actor to concede on 'issue'");
+                break;
+            case SequenceNode seq:
+                if (seq.Items.Count == 0) Error(seq, path + ".requires", "an empty list: name at least one issue");
+                for (var k = 0; k < seq.Items.Count; k++)
+                    if (IssueRef(seq.Items[k], $"{path}.requires[{k}]", required: null) is { } id) requires.Add(id);
+                break;
+            case var one:
+                if (IssueRef(one, path + ".requires", required: null) is { } single) requires.Add(single);
+                break;
+        }
+        if (ReadEvidence(map, path, path) is { } evidence) _evidence.Add(evidence);
+        var note = OptionalString(map, "note", path);
+        if (actorId is null || issueId is null || requires.Count == 0) return null;
+        if (requires.Contains(issueId))
+        {
+            Error(map.Get("requires")!, path + ".requires", $"'{issueId}' is the linked issue itself: name the other issues that must move");
+            return null;
+        }
+        if (requires.Distinct(StringComparer.Ordinal).Count() != requires.Count)
+            Error(map.Get("requires")!, path + ".requires", "an issue is named twice");
+        if (earlier.Any(l => l.Actor == actorId && l.Issue == issueId))
+            Error(map, path, $"'{actorId}' already has a linkage on '{issueId}': list every required issue in one 'requires'");
+        var actor = actors.FirstOrDefault(a => a.Id == actorId);
+        foreach (var id in requires.Prepend(issueId))
+            if (actor is not null && !actor.Stances.ContainsKey(id))
+                Warning(map, path, $"'{actorId}' holds no position on '{id}', so this linkage never binds");
+        return new IssueLinkage(actorId, issueId, [.. requires]) { Note = note };
+    }
+
+    /// <summary>An issue id (a one-dimensional issue or one dimension of a package), checked against the scenario's issues.</summary>
+    private string? IssueRef(Node? node, string path, MapNode? required)
+    {
+        if (node is null)
+        {
+            if (required is not null) Error(required, path[..path.LastIndexOf('.')], $"missing field '{path[(path.LastIndexOf('.') + 1)..]}'");
+            return null;
+        }
+        if (ScalarText(node, path, "an issue id") is not { } id) return null;
+        if (_issues.ContainsKey(id)) return id;
+        Error(node, path, _packages.ContainsKey(id)
+            ? $"'{id}' is an issue with several dimensions: name one dimension ({string.Join(", ", _issues.Keys.Where(k => k.StartsWith(id + ".", StringComparison.Ordinal)))})"
+            : $"unknown issue '{id}'{Known(_issues.Keys, "issues")}");
+        return null;
     }
 
     private Belief? ReadBelief(Node node, string path)
