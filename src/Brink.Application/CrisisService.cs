@@ -21,6 +21,11 @@ public sealed record CrisisRequest
     public string? Variant { get; init; }
     public int Rounds { get; init; } = new ModelOptions().Rounds;
     public string? Issue { get; init; }
+    /// <summary>
+    /// True: each side's EUM quadrant comes from the EUM run on its own beliefs (<c>--perspectives</c>, the perceptual analysis
+    /// of <c>brink run --perspectives</c>) instead of from the true inputs. Needs the EUM join.
+    /// </summary>
+    public bool Perspectives { get; init; }
     /// <summary>Follow-through records read from the ledger (<c>--threats-from-ledger</c>); they replace the file's <c>threat_record</c>.</summary>
     public IReadOnlyList<ActorThreatRecord>? ThreatRecords { get; init; }
 
@@ -33,6 +38,7 @@ public sealed record CrisisRequest
         if (!JoinEum)
         {
             if (Variant is not null) problems.Add(Outcome.RequestError("variant", "variant applies to the crisis model joined to the EUM (join=eum)"));
+            if (Perspectives) problems.Add(Outcome.RequestError("perspectives", "perspectives apply to the crisis model joined to the EUM (join=eum): they change how the EUM reads each dyad"));
             return problems;
         }
         if (Rounds is < 0 or > ModelRegistry.MaxRounds)
@@ -127,7 +133,14 @@ public static class CrisisService
             // The full trace keeps round 1's expected-utility matrices: the crisis join reads that round's quadrants.
             var options = new ModelOptions { Rounds = request.Rounds };
             ScenarioRun.TrySelectModels("eum", variant, out var specs, out _);
-            result = CrisisAnalysis.Run(scenario, input => (EumResult)ModelCatalog.Run("eum", specs[0].Variant, input, options), new CrisisOptions());
+            if (request.Perspectives)
+            {
+                // Every actor's own view of each issue (beliefs about capability, position, salience, risk) and the truth beside it.
+                var views = scenario.Issues.Select(i => Models.Perspectives.EumPerspectives.Run(scenario, i.Id, Models.Eum.EumVariant.Find(specs[0].Variant)!, options)).ToList();
+                result = CrisisAnalysis.Run(scenario, views.ToDictionary(v => v.IssueId, v => v.Truth), new CrisisOptions(),
+                    views.ToDictionary(v => v.IssueId, v => (IReadOnlyList<EumResult>)[.. v.Perspectives.Select(p => p.Result)]));
+            }
+            else result = CrisisAnalysis.Run(scenario, input => (EumResult)ModelCatalog.Run("eum", specs[0].Variant, input, options), new CrisisOptions());
         }
         else result = CrisisAnalysis.Run(scenario, new CrisisOptions());
         result = CrisisResultGuard.EnsureFinite(result);

@@ -92,12 +92,12 @@ public sealed class RunCommand : ICliCommand
                 return Fail(context, $"--trace {DyadTrace} traces the EUM's dyads; run it with --model eum (or leave out --model)");
             if (string.Equals(chosen, CrisisModel, StringComparison.OrdinalIgnoreCase))
                 return ExecuteCrisis(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue),
-                    fromLedger ? parse.GetValue(db) ?? "" : null);
+                    fromLedger ? parse.GetValue(db) ?? "" : null, parse.GetValue(perspectives));
             if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
             if (parse.GetValue(perspectives))
                 return chosen is null || chosen.Equals("eum", StringComparison.OrdinalIgnoreCase)
                     ? PerspectivesOutput.Execute(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue))
-                    : Fail(context, "--perspectives runs the EUM; leave out --model or use --model eum");
+                    : Fail(context, "--perspectives runs the EUM; leave out --model or use --model eum (or --model crisis, whose hand-off then reads each side's own view)");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
                 parse.GetValue(issue), parse.GetResult(trace) is not null && !dyads, dyads, parse.GetValue(maxMemory), out var run,
                 [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
@@ -214,10 +214,10 @@ public sealed class RunCommand : ICliCommand
     /// and dyads whose two perspectives disagree, go to the crisis model: P(war), settlement, capitulation, status quo, causes).
     /// </summary>
     /// <param name="threatLedger">Non-null with <c>--threats-from-ledger</c>: the --db path ("" = the default ledger).</param>
-    private static int ExecuteCrisis(CliContext context, string file, string? variant, int rounds, string format, string? issueId, string? threatLedger = null)
+    private static int ExecuteCrisis(CliContext context, string file, string? variant, int rounds, string format, string? issueId, string? threatLedger, bool perspectives)
     {
         if (format == "csv") return Fail(context, "--model crisis prints table or json");
-        var request = new CrisisRequest { Scenario = ScenarioSource.FromFile(file), Variant = variant, Rounds = rounds, Issue = issueId };
+        var request = new CrisisRequest { Scenario = ScenarioSource.FromFile(file), Variant = variant, Rounds = rounds, Issue = issueId, Perspectives = perspectives };
         if (request.Validate() is { Count: > 0 } problems) return Fail(context, problems[0].Message);
         if (threatLedger is not null)
         {

@@ -20,7 +20,8 @@ internal static class AnalysisEndpoints
         api.MapPost("/crisis", Crisis).WithName("crisis").WithTags("scenarios")
             .WithSummary("The crisis model on a scenario's dyads")
             .WithDescription(ScenarioBodyNote + " Query: join (eum, the default: the EUM's quadrants pick the dyads, as `brink run --model crisis`; " +
-                "none: every dyad, as `brink crisis scenario`), variant (the EUM variant, default paper), rounds, issue. " +
+                "none: every dyad, as `brink crisis scenario`), variant (the EUM variant, default paper), rounds, issue, " +
+                "perspectives=true (each side's quadrant from the EUM on its own beliefs, as `brink run --model crisis --perspectives`). " +
                 "threatsFromLedger=true: each actor's threat_record from this server's ledger, as --threats-from-ledger; the notices the CLI prints come as " +
                 "`Brink-Notice` response headers (one per notice, percent-encoded UTF-8). " +
                 "Answers exactly the document that command prints with --format json. `POST /api/run?model=crisis` answers the same as join=eum.")
@@ -58,14 +59,14 @@ internal static class AnalysisEndpoints
     public static bool IsCrisisModel(string? model) => ModelRegistry.Find(model)?.Kind == ModelKind.Crisis;
 
     internal static async Task<IResult> Crisis(HttpRequest request, BrinkWebOptions options, LedgerApi.Scope ledger, string? join, string? variant, string? rounds,
-        string? issue, bool? threatsFromLedger, CancellationToken cancel)
+        string? issue, bool? threatsFromLedger, bool? perspectives, CancellationToken cancel)
     {
         var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
         if (problem is not null) return problem;
         if (join is not (null or "eum" or "none"))
             return ApiResults.BadRequest("bad option", [Outcome.RequestError("join", $"join must be eum or none, got '{join}'")]);
         if (!TryInt(rounds, "rounds", new Brink.Models.ModelOptions().Rounds, out var r, out var bad)) return bad!;
-        var crisis = new CrisisRequest { Scenario = source!, JoinEum = join != "none", Variant = variant, Rounds = r, Issue = issue };
+        var crisis = new CrisisRequest { Scenario = source!, JoinEum = join != "none", Variant = variant, Rounds = r, Issue = issue, Perspectives = perspectives == true };
         if (threatsFromLedger == true)
         {
             if (crisis.Validate() is { Count: > 0 } problems) return ApiResults.BadRequest("bad options", problems);

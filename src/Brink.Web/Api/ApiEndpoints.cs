@@ -92,7 +92,7 @@ internal static class ApiEndpoints
         string? issue, bool? threatsFromLedger, CancellationToken cancel)
     {
         if (AnalysisEndpoints.IsCrisisModel(model))
-            return await AnalysisEndpoints.Crisis(request, options, ledger, null, variant, rounds, issue, threatsFromLedger, cancel);
+            return await AnalysisEndpoints.Crisis(request, options, ledger, null, variant, rounds, issue, threatsFromLedger, perspectives: null, cancel);
         var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
         if (problem is not null) return problem;
         if (threatsFromLedger == true)

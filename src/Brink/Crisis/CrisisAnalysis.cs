@@ -68,7 +68,18 @@ public static class CrisisAnalysis
 
     /// <summary>Runs with precomputed EUM results per issue id; an issue without one (or a null map) has every dyad analysed.</summary>
     /// <exception cref="ArgumentException">Invalid options, or an EUM result whose dyad matrix does not match the issue's actors.</exception>
-    public static CrisisAnalysisResult Run(Scenario scenario, IReadOnlyDictionary<string, EumResult>? eum, CrisisOptions options)
+    public static CrisisAnalysisResult Run(Scenario scenario, IReadOnlyDictionary<string, EumResult>? eum, CrisisOptions options) =>
+        Run(scenario, eum, options, perceived: null);
+
+    /// <summary>
+    /// As <see cref="Run(Scenario, IReadOnlyDictionary{string, EumResult}?, CrisisOptions)"/>, with each side's quadrant read from the
+    /// EUM run on its own beliefs (perceptual analysis, design §9; <c>brink run --model crisis --perspectives</c>): for the dyad
+    /// (a, b), a's view is the quadrant of (a, b) in a's perspective and b's the quadrant of (b, a) in b's. <paramref name="perceived"/>
+    /// maps an issue id to one EUM result per actor holding the issue, in scenario order; issues missing from it use <paramref name="eum"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid options, or an EUM result whose dyad matrix does not match the issue's actors.</exception>
+    public static CrisisAnalysisResult Run(Scenario scenario, IReadOnlyDictionary<string, EumResult>? eum, CrisisOptions options,
+        IReadOnlyDictionary<string, IReadOnlyList<EumResult>>? perceived)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
@@ -85,31 +96,48 @@ public static class CrisisAnalysis
         var reputation = new ReputationModel(0.5, options.BluffRate, options.Tremble);
 
         var dyads = ImmutableArray.CreateBuilder<DyadCrisisReport>();
+        var changedByBeliefs = 0;
         foreach (var issue in scenario.Issues)
         {
             var actors = scenario.Actors.Where(a => a.Stances.ContainsKey(issue.Id)).ToList();
             var n = actors.Count;
             IReadOnlyList<DyadOutcome>? chart = null;
             if (eum is not null && eum.TryGetValue(issue.Id, out var r))
+                chart = CheckedChart(r, issue.Id, n, options.DyadRound, nameof(eum));
+            // Per actor: the chart of its own perspective (null: the shared chart above).
+            IReadOnlyList<DyadOutcome>[]? own = null;
+            if (perceived is not null && perceived.TryGetValue(issue.Id, out var perspectiveResults))
             {
-                chart = DyadChart(r, options.DyadRound);
-                if (chart.Count != n * n)
-                    throw new ArgumentException($"EUM result for issue '{issue.Id}' has {chart.Count} dyad outcomes; {n}×{n} = {n * n} expected.", nameof(eum));
+                if (perspectiveResults.Count != n)
+                    throw new ArgumentException($"Perspectives for issue '{issue.Id}': {perspectiveResults.Count} EUM results for {n} actors.", nameof(perceived));
+                own = [.. perspectiveResults.Select(v => CheckedChart(v, issue.Id, n, options.DyadRound, nameof(perceived)))];
             }
             for (var i = 0; i < n; i++)
                 for (var j = i + 1; j < n; j++)
                 {
-                    DyadOutcome? viewA = chart?[i * n + j], viewB = chart?[j * n + i];
+                    DyadOutcome? viewA = own is not null ? own[i][i * n + j] : chart?[i * n + j];
+                    DyadOutcome? viewB = own is not null ? own[j][j * n + i] : chart?[j * n + i];
+                    if (own is not null && chart is not null && (viewA != chart[i * n + j] || viewB != chart[j * n + i])) changedByBeliefs++;
                     dyads.Add(AnalyseDyad(issue.Id, inputs[actors[i].Id], inputs[actors[j].Id], viewA, viewB, indivisible.Contains(issue.Id), views, reputation, options));
                 }
         }
 
         var all = dyads.ToImmutable();
+        var warnings = Warn(scenario, inputs, all, options);
+        if (perceived is not null)
+            warnings = warnings.Add(new ResultWarning(PerspectivesCode,
+                "Each side's EUM quadrant is read from the EUM run on its own beliefs (--perspectives): " +
+                (eum is null ? "the true-inputs reading was not given for comparison."
+                    : changedByBeliefs == 0 ? "the beliefs change no dyad's reading, so the hand-off is the one on true inputs."
+                    : $"the beliefs change the reading of {changedByBeliefs} dyad(s) against the true inputs, and with it which dyads go to the crisis games.")));
         return new CrisisAnalysisResult(all, Summarise(all), views.Gaps(), [.. diagnostics])
         {
-            Warnings = Warn(scenario, inputs, all, options),
+            Warnings = warnings,
         };
     }
+
+    /// <summary>Code: the dyads' EUM quadrants came from each side's own perspective, not from the true inputs.</summary>
+    public const string PerspectivesCode = "crisis-perspectives";
 
     /// <summary>Code: the scenario gives no crisis input for any actor, so every P(war) follows from defaults.</summary>
     public const string NoInputsCode = "crisis-no-inputs";
@@ -176,6 +204,14 @@ public static class CrisisAnalysis
     /// classified from that round's expected-utility matrices when the trace kept them; otherwise the
     /// EUM's last-round dyads are used.
     /// </summary>
+    private static IReadOnlyList<DyadOutcome> CheckedChart(EumResult result, string issueId, int n, DyadRound round, string parameter)
+    {
+        var chart = DyadChart(result, round);
+        if (chart.Count != n * n)
+            throw new ArgumentException($"EUM result for issue '{issueId}' has {chart.Count} dyad outcomes; {n}×{n} = {n * n} expected.", parameter);
+        return chart;
+    }
+
     private static IReadOnlyList<DyadOutcome> DyadChart(EumResult result, DyadRound round)
     {
         if (round == DyadRound.First && result.Rounds.Length > 0 && result.Rounds[0] is { EuIJ.IsDefaultOrEmpty: false } first)
