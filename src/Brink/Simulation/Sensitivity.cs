@@ -5,10 +5,24 @@ using Brink.Scenarios;
 namespace Brink.Simulation;
 
 /// <summary>Which number of a forecast a sensitivity or what-if analysis looks at.</summary>
-public enum ForecastMeasure { Mean, Median }
+public enum ForecastMeasure
+{
+    /// <summary>The forecast's mean (<see cref="Models.Forecast.Mean"/>).</summary>
+    Mean,
+    /// <summary>The forecast's median (<see cref="Models.Forecast.Median"/>).</summary>
+    Median,
+}
 
 /// <summary>The parts of <see cref="Sensitivity.Run"/> that can be computed in chunks (<see cref="Sensitivity.RunChunk"/>).</summary>
-public enum SensitivityPart { Tornado, Morris, Sobol }
+public enum SensitivityPart
+{
+    /// <summary>The one-at-a-time tornado (two runs per factor).</summary>
+    Tornado,
+    /// <summary>Morris elementary effects (r(k + 1) runs).</summary>
+    Morris,
+    /// <summary>Sobol first-order and total indices (N(k + 2) runs).</summary>
+    Sobol,
+}
 
 /// <summary>Settings of <see cref="Sensitivity.Run"/>.</summary>
 public sealed record SensitivityOptions
@@ -19,18 +33,24 @@ public sealed record SensitivityOptions
     public double SalienceRange { get; init; } = 0.2;
     /// <summary>Default range of a capability without a distribution: ± this fraction of its value.</summary>
     public double CapabilityRange { get; init; } = 0.25;
+    /// <summary>Morris trajectories r (r(k + 1) model runs).</summary>
     public int MorrisTrajectories { get; init; } = 20;
+    /// <summary>Levels p of the Morris grid.</summary>
     public int MorrisLevels { get; init; } = 4;
     /// <summary>Base sample N of the Sobol estimators (N(k + 2) model runs).</summary>
     public int SobolSamples { get; init; } = 512;
+    /// <summary>Which number of the forecast the indices describe.</summary>
     public ForecastMeasure Measure { get; init; } = ForecastMeasure.Mean;
+    /// <summary>Seed of the Morris and Sobol designs (the same seed gives the same indices at any thread count).</summary>
     public ulong Seed { get; init; } = 1;
+    /// <summary>Worker threads; 0 = one per processor.</summary>
     public int Threads { get; init; }
 }
 
 /// <summary>One bar of the tornado: the forecast with one input at its 5th and at its 95th percentile.</summary>
 public sealed record TornadoBar(string Input, string Actor, IssueField Parameter, double LowInput, double HighInput, double LowForecast, double HighForecast)
 {
+    /// <summary>|high forecast − low forecast|: the bar's length, in scale units.</summary>
     public double Swing => Math.Abs(HighForecast - LowForecast);
 }
 
@@ -80,6 +100,7 @@ public static class Sensitivity
         return [.. list];
     }
 
+    /// <summary>Runs the tornado, Morris and Sobol analyses of <paramref name="model"/> on one issue; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
     public static SensitivityResult Run(IssueTemplate template, IIssueModel model, SensitivityOptions options, CancellationToken cancel = default)
     {
         var factors = Factors(template, options);

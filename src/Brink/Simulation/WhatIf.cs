@@ -25,13 +25,16 @@ public sealed record WhatIfOptions
     public IReadOnlyCollection<IssueField> Parameters { get; init; } = [IssueField.Position, IssueField.Salience];
     /// <summary>Grid points per candidate before local refinement.</summary>
     public int GridPoints { get; init; } = 41;
+    /// <summary>Which number of the forecast is moved toward <see cref="Target"/>.</summary>
     public ForecastMeasure Measure { get; init; } = ForecastMeasure.Mean;
+    /// <summary>Worker threads; 0 = one per processor.</summary>
     public int Threads { get; init; }
 }
 
 /// <summary>One candidate change and the forecast it gives.</summary>
 public sealed record WhatIfChange(string Actor, IssueField Parameter, double From, double To, Forecast Forecast, double Distance)
 {
+    /// <summary>To − From, in the parameter's units (scale points for a position).</summary>
     public double Change => To - From;
 }
 
