@@ -13,7 +13,7 @@ public enum ForecastMeasure
     Median,
 }
 
-/// <summary>The parts of <see cref="Sensitivity.Run"/> that can be computed in chunks (<see cref="Sensitivity.RunChunk"/>).</summary>
+/// <summary>The parts of <see cref="Sensitivity.Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/> that can be computed in chunks (<see cref="Sensitivity.RunChunk"/>).</summary>
 public enum SensitivityPart
 {
     /// <summary>The one-at-a-time tornado (two runs per factor).</summary>
@@ -24,7 +24,7 @@ public enum SensitivityPart
     Sobol,
 }
 
-/// <summary>Settings of <see cref="Sensitivity.Run"/>.</summary>
+/// <summary>Settings of <see cref="Sensitivity.Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>.</summary>
 public sealed record SensitivityOptions
 {
     /// <summary>Default range of a position without a distribution: ± this fraction of the scale width.</summary>
@@ -58,7 +58,7 @@ public sealed record TornadoBar(string Input, string Actor, IssueField Parameter
 public sealed record FactorSensitivity(string Input, string Actor, IssueField Parameter, double Mu, double MuStar, double Sigma,
     double SobolFirst, double SobolFirstSe, double SobolTotal, double SobolTotalSe);
 
-/// <summary>Result of <see cref="Sensitivity.Run"/>: tornado (sorted by swing), Morris and Sobol indices per factor.</summary>
+/// <summary>Result of <see cref="Sensitivity.Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>: tornado (sorted by swing), Morris and Sobol indices per factor.</summary>
 public sealed record SensitivityResult(string Model, string Variant, string IssueId, ForecastMeasure Measure, double Baseline,
     ImmutableArray<TornadoBar> Tornado, ImmutableArray<FactorSensitivity> Factors, int MorrisEvaluations, int SobolEvaluations, int SobolSamples, double OutputVariance)
 {
@@ -101,12 +101,24 @@ public static class Sensitivity
     }
 
     /// <summary>Runs the tornado, Morris and Sobol analyses of <paramref name="model"/> on one issue; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
-    public static SensitivityResult Run(IssueTemplate template, IIssueModel model, SensitivityOptions options, CancellationToken cancel = default)
+    public static SensitivityResult Run(IssueTemplate template, IIssueModel model, SensitivityOptions options, CancellationToken cancel = default) =>
+        Run(template, model, options, null, cancel);
+
+    /// <summary>
+    /// As <see cref="Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>, calling <paramref name="progress"/> with the
+    /// model runs done as they are done: 2k for the tornado, then one per Morris and Sobol run (2k + r(k + 1) + N(k + 2) in all).
+    /// </summary>
+    public static SensitivityResult Run(IssueTemplate template, IIssueModel model, SensitivityOptions options, Action<int>? progress, CancellationToken cancel = default)
     {
         var factors = Factors(template, options);
         var k = factors.Length;
         var tornado = Tornado(template, model, options, factors, 0, k, cancel);
-        UnitFunction Factory() => Evaluator(template, factors, model, options.Measure).All;
+        progress?.Invoke(2 * k);
+        UnitFunction Factory()
+        {
+            UnitFunction f = Evaluator(template, factors, model, options.Measure).All;
+            return progress is null ? f : u => { var y = f(u); progress(1); return y; };
+        }
         var morris = GlobalSensitivity.Morris(k, Factory, options.MorrisTrajectories, options.MorrisLevels, options.Seed, options.Threads, cancel);
         var sobol = GlobalSensitivity.Sobol(k, Factory, options.SobolSamples, options.Seed, options.Threads, cancel);
         return Assemble(template, model, options, factors, tornado, morris, sobol);
@@ -129,10 +141,10 @@ public static class Sensitivity
     };
 
     /// <summary>
-    /// The model outputs of units [<paramref name="from"/>, <paramref name="to"/>) of one part of <see cref="Run"/>, computed on their own
+    /// The model outputs of units [<paramref name="from"/>, <paramref name="to"/>) of one part of <see cref="Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>, computed on their own
     /// (every design point comes from its own counter-based stream): <see cref="RunsPerUnit"/> outputs per unit, unit by unit
     /// (tornado: low then high; Morris: the trajectory's k + 1 points; Sobol: A_j, B_j, then A_j with column i from B_j).
-    /// <see cref="Merge"/> of every unit gives the bytes of <see cref="Run"/>.
+    /// <see cref="Merge"/> of every unit gives the bytes of <see cref="Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>.
     /// </summary>
     public static double[] RunChunk(IssueTemplate template, IIssueModel model, SensitivityOptions options, SensitivityPart part, int from, int to, CancellationToken cancel = default)
     {
@@ -154,7 +166,7 @@ public static class Sensitivity
         }
     }
 
-    /// <summary>The result of <see cref="Run"/> from the outputs of every unit of each part, in unit order (as <see cref="RunChunk"/> gives them).</summary>
+    /// <summary>The result of <see cref="Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/> from the outputs of every unit of each part, in unit order (as <see cref="RunChunk"/> gives them).</summary>
     /// <exception cref="ArgumentException">An output array has the wrong length.</exception>
     public static SensitivityResult Merge(IssueTemplate template, IIssueModel model, SensitivityOptions options, double[] tornado, double[] morris, double[] sobol)
     {
