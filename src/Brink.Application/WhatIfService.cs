@@ -103,7 +103,7 @@ public static class WhatIfService
         };
         try
         {
-            var result = progress.Run($"whatif {issue.Id}", 1, _ => WhatIf.Search(template, models[0], options, cancellation));
+            var result = progress.Run($"whatif {issue.Id}", WhatIf.CandidateCount(template, options), report => WhatIf.Search(template, models[0], options, report, cancellation));
             return new WhatIfOutcome { Diagnostics = diagnostics, Notices = notices, Result = result };
         }
         catch (ArgumentException ex)

@@ -20,13 +20,14 @@ public sealed class CliContext
     {
         Out = output;
         Error = error;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        // Tables wider than the console are wrapped into blocks of columns instead of squeezed (Rendering/NarrowTables.cs).
+        Console = new Rendering.FittingConsole(AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = ansi ? AnsiSupport.Yes : AnsiSupport.No,
             ColorSystem = ansi ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Out = new AnsiConsoleOutput(output),
             Interactive = InteractionSupport.No,
-        });
+        }));
         Console.Profile.Width = width;
     }
 

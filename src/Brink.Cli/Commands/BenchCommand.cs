@@ -73,12 +73,13 @@ public sealed class BenchCommand : ICliCommand
             return ExitCodes.InternalError;
         }
         var options = new BenchOptions { ActorCounts = [.. counts], Draws = draws, Threads = threads, Rounds = rounds, ReferenceRoundsLarge = Math.Min(referenceRounds, rounds) };
-        var report = SimulationCli.WithProgress(context, "bench", 1, _ => Benchmarks.Run(models, options, cancel: context.Cancellation));
+        // Counting progress: the core announces each case as it starts (the scaling cases, then the Monte Carlo case).
+        var report = SimulationCli.WithProgress(context, "bench", counts.Count + 1, done => Benchmarks.Run(models, options, CaseCounter(done), context.Cancellation));
         if (smpCounts.Count > 0)
             report = report with
             {
-                Smp = SimulationCli.WithProgress(context, "bench smp", 1,
-                    _ => Benchmarks.RunSmp(new SmpBenchOptions { ActorCounts = [.. smpCounts], Turns = smpTurns }, cancel: context.Cancellation)),
+                Smp = SimulationCli.WithProgress(context, "bench smp", smpCounts.Count,
+                    done => Benchmarks.RunSmp(new SmpBenchOptions { ActorCounts = [.. smpCounts], Turns = smpTurns }, CaseCounter(done), context.Cancellation)),
             };
         if (format == "json")
         {
@@ -151,6 +152,13 @@ public sealed class BenchCommand : ICliCommand
     }
 
     private static string F(double v) => !double.IsFinite(v) ? "–" : v.ToString(v < 10 ? "0.###" : "0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>Turns the benchmark's "case starting" messages into counts: each new case means the one before it is done.</summary>
+    private static Action<string> CaseCounter(Action<int> done)
+    {
+        var started = 0;
+        return _ => { if (started++ > 0) done(1); };
+    }
 }
 
 /// <summary>

@@ -330,7 +330,13 @@ internal static class SimulationCli
             var task = ctx.AddTask(Markup.Escape(label), maxValue: Math.Max(1, total));
             task.IsIndeterminate = total <= 1;
             var job = Task.Run(() => work(n => Interlocked.Add(ref done, n)));
-            while (!job.Wait(100)) task.Value = Interlocked.Read(ref done);
+            while (!job.Wait(100))
+            {
+                var now = Math.Min(Interlocked.Read(ref done), total);
+                task.Value = now;
+                // A counting bar says how far it is: "label 1,234/10,000".
+                if (total > 1) task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{label} {now:N0}/{total:N0}"));
+            }
             task.Value = total;
             result = job.GetAwaiter().GetResult();
         });

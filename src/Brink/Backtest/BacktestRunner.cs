@@ -15,6 +15,7 @@ public sealed record GroupScore(string Group, int Proposals, ErrorStats Stats, I
 /// <param name="Evaluation"><c>direct</c> (nothing learned), <c>cross-validated</c> (grouped by proposal) or <c>fitted-on-dev</c> (learned on the --fit file only).</param>
 public sealed record ModelScore(string Model, string Description, string Evaluation, ImmutableArray<GroupScore> Groups)
 {
+    /// <summary>The score on all issues (the first group; the others are per procedure and voting rule).</summary>
     public GroupScore Overall => Groups[0];
 }
 

@@ -23,8 +23,11 @@ public sealed record DeuIssue
     public required string Proposal { get; init; }
     /// <summary>Issue id (<c>isnr</c>).</summary>
     public required string IssueId { get; init; }
+    /// <summary>The proposal's title, when coded.</summary>
     public string? ProposalName { get; init; }
+    /// <summary>Legal instrument (directive, regulation, decision), when coded.</summary>
     public string? LegalType { get; init; }
+    /// <summary>The Council formation that handled it, when coded.</summary>
     public string? CouncilFormation { get; init; }
     /// <summary><c>COD</c> (codecision) or <c>CNS</c> (consultation), as coded.</summary>
     public required string Procedure { get; init; }
@@ -36,6 +39,7 @@ public sealed record DeuIssue
     public double? ReferencePoint { get; init; }
     /// <summary>The decision outcome on 0–100, when coded.</summary>
     public double? Outcome { get; init; }
+    /// <summary>The coded stances of the actors that took a position on the issue.</summary>
     public required ImmutableArray<DeuStance> Stances { get; init; }
     /// <summary>1-based line of the row in the file.</summary>
     public int Line { get; init; }
@@ -44,15 +48,19 @@ public sealed record DeuIssue
 /// <summary>A DEU file: its issues and the GDP weights of its second row (actor code → GDP).</summary>
 public sealed record DeuDataset(string File, ImmutableArray<DeuIssue> Issues, ImmutableDictionary<string, double> Gdp)
 {
+    /// <summary>The issue with this id (case-insensitive), or null.</summary>
     public DeuIssue? FindIssue(string issueId) => Issues.FirstOrDefault(i => string.Equals(i.IssueId, issueId, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>The actors of the DEU layout: the column suffix (<c>pcom</c>/<c>scom</c> → <c>com</c>) and the name.</summary>
 public static class DeuActors
 {
+    /// <summary>Column code of the European Commission.</summary>
     public const string Commission = "com";
+    /// <summary>Column code of the European Parliament.</summary>
     public const string Parliament = "ep";
 
+    /// <summary>Every actor of the DEU layout: its column code and name, institutions first.</summary>
     public static ImmutableArray<(string Code, string Name)> All { get; } =
     [
         ("com", "European Commission"), ("ep", "European Parliament"),
@@ -64,7 +72,9 @@ public static class DeuActors
         ("es", "Spain"), ("se", "Sweden"), ("uk", "United Kingdom"),
     ];
 
+    /// <summary>The name of actor <paramref name="code"/>, or the code itself when unknown.</summary>
     public static string NameOf(string code) => All.FirstOrDefault(a => a.Code == code).Name ?? code;
 
+    /// <summary>True for the Commission and the Parliament, false for member states.</summary>
     public static bool IsInstitution(string code) => code is Commission or Parliament;
 }

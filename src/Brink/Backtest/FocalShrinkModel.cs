@@ -7,6 +7,7 @@ namespace Brink.Backtest;
 /// <param name="Reach">Only a focal position within this many scale points of the base forecast attracts it.</param>
 public sealed record FocalShrinkage(double Strength, double Reach)
 {
+    /// <summary>No shrinkage: the base forecast unchanged.</summary>
     public static FocalShrinkage None { get; } = new(0, 0);
 }
 
@@ -20,9 +21,13 @@ public sealed record FocalShrinkage(double Strength, double Reach)
 /// </summary>
 public sealed class FocalShrinkModel(string name, IBacktestModel baseModel) : IBacktestModel
 {
+    /// <inheritdoc/>
     public string Name { get; } = name;
+    /// <inheritdoc/>
     public string Description => $"{baseModel.Name} moved toward the nearest focal position (0, 50, 100, reference point, Commission) with a per-procedure strength (fitted)";
+    /// <inheritdoc/>
     public bool Learns => true;
+    /// <summary>The model whose forecasts are shrunk.</summary>
     public IBacktestModel Base => baseModel;
 
     internal static readonly double[] StrengthGrid = [0, 0.25, 0.5, 0.75, 1];
@@ -47,6 +52,7 @@ public sealed class FocalShrinkModel(string name, IBacktestModel baseModel) : IB
         return Math.Abs(z - f) <= s.Reach ? f + s.Strength * (z - f) : f;
     }
 
+    /// <inheritdoc/>
     public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol)
     {
         var fitted = baseModel.Fit(training, protocol);
@@ -73,9 +79,12 @@ public sealed class FocalShrinkModel(string name, IBacktestModel baseModel) : IB
 /// <summary>A fitted base forecaster with fixed per-procedure focal shrinkage.</summary>
 public sealed class FocalShrinkForecaster(string name, IForecaster baseForecaster, ImmutableDictionary<string, FocalShrinkage> byProcedure) : IForecaster
 {
+    /// <inheritdoc/>
     public string Name { get; } = name;
+    /// <summary>The shrinkage per procedure code (COD, CNS); a procedure not in it is not shrunk.</summary>
     public ImmutableDictionary<string, FocalShrinkage> ByProcedure { get; } = byProcedure;
 
+    /// <inheritdoc/>
     public double? Forecast(BacktestCase c) =>
         baseForecaster.Forecast(c) is { } f ? FocalShrinkModel.Shrink(f, c, ByProcedure.GetValueOrDefault(c.Procedure, FocalShrinkage.None)) : null;
 }

@@ -11,6 +11,7 @@ namespace Brink.Backtest;
 /// <param name="StatusQuoUnanimity">The same under unanimity.</param>
 public sealed record ProceduralParameters(double Commission, double ParliamentCod, double ParliamentCns, double StatusQuoQmv, double StatusQuoUnanimity)
 {
+    /// <summary>Every multiplier 1 and no pull to the reference point: the plain compromise model.</summary>
     public static ProceduralParameters Neutral { get; } = new(1, 1, 1, 0, 0);
 }
 
@@ -24,8 +25,11 @@ public sealed record ProceduralParameters(double Commission, double ParliamentCo
 /// </summary>
 public sealed class ProceduralModel : IBacktestModel
 {
+    /// <inheritdoc/>
     public string Name => "procedural";
+    /// <inheritdoc/>
     public string Description => "compromise with procedure-specific Commission/Parliament weights and a voting-rule pull to the reference point (fitted)";
+    /// <inheritdoc/>
     public bool Learns => true;
 
     private static readonly double[] InstitutionGrid = [0.25, 0.5, 1, 2, 4];
@@ -33,6 +37,7 @@ public sealed class ProceduralModel : IBacktestModel
     private static readonly double[] SqUnanGrid = [0, 0.1, 0.25, 0.5];
     private static readonly double[] SqQmvGrid = [0, 0.1, 0.25];
 
+    /// <inheritdoc/>
     public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol)
     {
         var best = ProceduralParameters.Neutral;
@@ -61,8 +66,11 @@ public sealed class ProceduralModel : IBacktestModel
 /// <summary>The procedural compromise model with fixed parameters.</summary>
 public sealed class ProceduralForecaster(ProceduralParameters parameters) : IFittedForecaster
 {
+    /// <inheritdoc/>
     public string Name => "procedural";
+    /// <summary>The fitted parameters.</summary>
     public ProceduralParameters Parameters { get; } = parameters;
+    /// <inheritdoc/>
     public double? Forecast(BacktestCase c) => Predict(Parameters, c);
 
     internal static double Predict(ProceduralParameters p, BacktestCase c)
@@ -91,6 +99,7 @@ public sealed class ProceduralForecaster(ProceduralParameters parameters) : IFit
         return num / den;
     }
 
+    /// <inheritdoc/>
     public FittedModel Export(string capabilities, string fittedOn, int issues) => new("procedural", capabilities, fittedOn, issues, new Dictionary<string, double>
     {
         ["commission"] = Parameters.Commission,
@@ -112,8 +121,11 @@ public sealed class ProceduralForecaster(ProceduralParameters parameters) : IFit
 /// </summary>
 public sealed class InfluenceModel : IBacktestModel
 {
+    /// <inheritdoc/>
     public string Name => "influence";
+    /// <inheritdoc/>
     public string Description => "compromise with a learned influence multiplier per actor (ridge-penalised, penalty tuned by inner grouped CV)";
+    /// <inheritdoc/>
     public bool Learns => true;
 
     /// <summary>Fitting stops when no log-multiplier moves by more than this in a step …</summary>
@@ -125,6 +137,7 @@ public sealed class InfluenceModel : IBacktestModel
     private const double StepSize = 0.5;
     private const double HuberDelta = 5;
 
+    /// <inheritdoc/>
     public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol)
     {
         var penalty = CrossValidation.TunePenalty(training, protocol.InfluencePenalties, protocol,
@@ -183,9 +196,13 @@ public sealed class InfluenceModel : IBacktestModel
 /// <summary>The influence model with fixed per-actor log-multipliers.</summary>
 public sealed class InfluenceForecaster(double penalty, ImmutableDictionary<string, double> logWeight) : IFittedForecaster
 {
+    /// <inheritdoc/>
     public string Name => "influence";
+    /// <summary>The ridge penalty λ picked by the inner cross-validation.</summary>
     public double Penalty { get; } = penalty;
+    /// <summary>θ_a per actor code: the log of its influence multiplier (an actor not listed has θ = 0).</summary>
     public ImmutableDictionary<string, double> LogWeight { get; } = logWeight;
+    /// <inheritdoc/>
     public double? Forecast(BacktestCase c) => Predict(LogWeight, c);
 
     internal static double Predict(IReadOnlyDictionary<string, double> theta, BacktestCase c)
@@ -201,6 +218,7 @@ public sealed class InfluenceForecaster(double penalty, ImmutableDictionary<stri
         return den > 0 ? num / den : BaselineForecasts.Compromise(issue);
     }
 
+    /// <inheritdoc/>
     public FittedModel Export(string capabilities, string fittedOn, int issues) =>
         new("influence", capabilities, fittedOn, issues,
             LogWeight.Select(kv => KeyValuePair.Create("log_weight." + kv.Key, kv.Value))
@@ -215,8 +233,11 @@ public sealed class InfluenceForecaster(double penalty, ImmutableDictionary<stri
 /// </summary>
 public sealed class BlendModel(IReadOnlyList<IForecaster>? extraBases = null) : IBacktestModel
 {
+    /// <inheritdoc/>
     public string Name => "blend";
+    /// <inheritdoc/>
     public string Description => "least-absolute-deviation blend of compromise, median actor, reference point, Commission and Parliament (fitted)";
+    /// <inheritdoc/>
     public bool Learns => true;
 
     private readonly IReadOnlyList<IForecaster> _extra = extraBases ?? [];
@@ -236,6 +257,7 @@ public sealed class BlendModel(IReadOnlyList<IForecaster>? extraBases = null) : 
     internal IReadOnlyList<string> FeatureNames =>
         ["intercept", "compromise", "median", "reference_point", "commission", "parliament", .. _extra.Select(b => b.Name)];
 
+    /// <inheritdoc/>
     public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol)
     {
         var x = training.Select(Features).ToArray();
@@ -246,8 +268,11 @@ public sealed class BlendModel(IReadOnlyList<IForecaster>? extraBases = null) : 
     /// <summary>The blend with fixed coefficients.</summary>
     public sealed class BlendForecaster(BlendModel model, double[] coefficients) : IFittedForecaster
     {
+        /// <inheritdoc/>
         public string Name => "blend";
+        /// <summary>The LAD coefficients, in feature order: intercept, compromise, median, reference point, Commission, Parliament, then any extra bases.</summary>
         public IReadOnlyList<double> Coefficients => coefficients;
+        /// <inheritdoc/>
         public double? Forecast(BacktestCase c)
         {
             var f = model.Features(c);
@@ -256,6 +281,7 @@ public sealed class BlendModel(IReadOnlyList<IForecaster>? extraBases = null) : 
             return Math.Clamp(v, c.Issue.ScaleMin, c.Issue.ScaleMax);
         }
 
+        /// <inheritdoc/>
         public FittedModel Export(string capabilities, string fittedOn, int issues) =>
             new("blend", capabilities, fittedOn, issues,
                 model.FeatureNames.Select((n, k) => KeyValuePair.Create("coef." + n, coefficients[k])).ToImmutableSortedDictionary());
@@ -298,6 +324,7 @@ public static class LeastAbsoluteDeviation
 /// <summary>Fitted parameters of a learned model, stored as a small JSON file (e.g. <c>backtest/fitted/influence.json</c>).</summary>
 public sealed record FittedModel(string Model, string Capabilities, string FittedOn, int Issues, ImmutableSortedDictionary<string, double> Parameters)
 {
+    /// <summary>The parameters as indented snake_case JSON, as stored under <c>backtest/fitted/</c>.</summary>
     public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, BacktestProtocol.Json);
 
     /// <summary>Rebuilds the forecaster (procedural or influence); null with a message if the file names another model.</summary>
@@ -337,11 +364,16 @@ public sealed record FittedModel(string Model, string Capabilities, string Fitte
 /// </summary>
 public sealed class EnsembleModel(string name, IReadOnlyList<IBacktestModel> members) : IBacktestModel
 {
+    /// <inheritdoc/>
     public string Name { get; } = name;
+    /// <inheritdoc/>
     public string Description => $"mean of {string.Join(", ", members.Select(m => m.Name))}";
+    /// <inheritdoc/>
     public bool Learns => members.Any(m => m.Learns);
+    /// <summary>The member models, each fitted on the same training issues.</summary>
     public IReadOnlyList<IBacktestModel> Members => members;
 
+    /// <inheritdoc/>
     public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol)
     {
         var fitted = members.Select(m => m.Fit(training, protocol)).ToList();

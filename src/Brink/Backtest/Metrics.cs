@@ -35,8 +35,8 @@ public static class ClusterBootstrap
     public const ulong Stream = 0xB007;
 
     /// <summary>
-    /// Draws <paramref name="replicates"/> resamples of the clusters present in <paramref name="cluster"/>
-    /// and returns for each the multiplicity of every cluster index (0…clusters−1).
+    /// Draws <paramref name="replicates"/> resamples of <paramref name="clusters"/> clusters, each of <paramref name="clusters"/>
+    /// draws with replacement, and returns for each the multiplicity of every cluster index (0…clusters−1).
     /// </summary>
     /// <remarks>Replicate b draws from Brink's seeded generator <see cref="Simulation.DrawRandom"/>(seed, <see cref="Stream"/>, b),
     /// not System.Random, so the intervals do not depend on the .NET runtime version.</remarks>

@@ -17,8 +17,11 @@ namespace Brink.Backtest;
 /// </summary>
 public sealed class PositionChoiceModel : IBacktestModel
 {
+    /// <inheritdoc/>
     public string Name => "choice";
+    /// <inheritdoc/>
     public string Description => "conditional logit over the positions on the table (coded positions, reference point, compromise); forecast = median of the choice distribution (fitted)";
+    /// <inheritdoc/>
     public bool Learns => true;
 
     internal static readonly ImmutableArray<string> FeatureNames =
@@ -61,6 +64,7 @@ public sealed class PositionChoiceModel : IBacktestModel
         return list;
     }
 
+    /// <inheritdoc/>
     public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol)
     {
         var data = training.Select(c => (Candidates(c), c.Outcome)).ToList();
@@ -107,10 +111,14 @@ public sealed class PositionChoiceModel : IBacktestModel
 /// <summary>The position-choice model with fixed coefficients.</summary>
 public sealed class PositionChoiceForecaster(double penalty, double[] coefficients) : IFittedForecaster
 {
+    /// <inheritdoc/>
     public string Name => "choice";
+    /// <summary>The ridge penalty picked by the inner cross-validation.</summary>
     public double Penalty { get; } = penalty;
+    /// <summary>The conditional-logit coefficients b, in the order of the features listed on <see cref="PositionChoiceModel"/>.</summary>
     public IReadOnlyList<double> Coefficients => coefficients;
 
+    /// <inheritdoc/>
     public double? Forecast(BacktestCase c) => Median(PositionChoiceModel.Candidates(c), coefficients);
 
     /// <summary>Probability of each candidate (softmax of the scores).</summary>
@@ -149,6 +157,7 @@ public sealed class PositionChoiceForecaster(double penalty, double[] coefficien
         return cands[^1].Position;
     }
 
+    /// <inheritdoc/>
     public FittedModel Export(string capabilities, string fittedOn, int issues) =>
         new("choice", capabilities, fittedOn, issues,
             PositionChoiceModel.FeatureNames.Select((n, k) => KeyValuePair.Create("coef." + n, coefficients[k]))

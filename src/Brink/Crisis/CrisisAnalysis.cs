@@ -37,7 +37,9 @@ public sealed record CrisisOverall(int Dyads, int HandedOver, CrisisOutcome Mean
 public sealed record CrisisAnalysisResult(ImmutableArray<DyadCrisisReport> Dyads, CrisisOverall Overall, ImmutableArray<BeliefGap> BeliefGaps,
     ImmutableArray<Diagnostic> Diagnostics) : IModelResult
 {
+    /// <inheritdoc/>
     public string Model => "crisis";
+    /// <summary>Always <c>fearon-composite</c>: Fearon's bargaining, audience-cost and commitment games combined per dyad.</summary>
     public string Variant => "fearon-composite";
     /// <summary>The crisis model makes no point forecast of positions; NaN.</summary>
     public Forecast Forecast => new(double.NaN, double.NaN);

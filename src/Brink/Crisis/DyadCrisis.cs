@@ -22,10 +22,15 @@ public sealed record CrisisOutcome(double War, double Settlement, double Capitul
 /// </summary>
 public sealed record DyadCrisisInputs
 {
+    /// <summary>p = Pr(A beats B in a war), the truth as the inputs give it (capability share).</summary>
     public required double PTrue { get; init; }
+    /// <summary>p as A sees it (its own beliefs about capabilities).</summary>
     public required double PViewA { get; init; }
+    /// <summary>p as B sees it.</summary>
     public required double PViewB { get; init; }
+    /// <summary>c_A: A's cost of war, as a share of the good at stake.</summary>
     public required double CostA { get; init; }
+    /// <summary>c_B: B's cost of war, as a share of the good at stake.</summary>
     public required double CostB { get; init; }
     /// <summary>A's estimate of B's war cost (centre of A's uncertainty when A proposes).</summary>
     public double? CostBSeenByA { get; init; }
@@ -35,7 +40,9 @@ public sealed record DyadCrisisInputs
     public double ResolveA { get; init; } = 0.5;
     /// <summary>π when B challenges: A's belief that B is resolved.</summary>
     public double ResolveB { get; init; } = 0.5;
+    /// <summary>a_A ≥ 0: what A pays for backing down from a public threat (Fearon 1994), as a share of the good.</summary>
     public double AudienceCostA { get; init; }
+    /// <summary>a_B ≥ 0: the same for B.</summary>
     public double AudienceCostB { get; init; }
     /// <summary>B's belief that A is an honest threatener, when A has a follow-through record (else null: equilibrium bluffing).</summary>
     public double? HonestA { get; init; }
@@ -47,9 +54,13 @@ public sealed record DyadCrisisInputs
     public bool Indivisible { get; init; }
     /// <summary>Probability that A is the challenger (B otherwise).</summary>
     public double ChallengerWeightA { get; init; } = 0.5;
+    /// <summary>The challenger's uncertainty about the target's war cost: c_T ~ U[0, spread × the challenger's estimate] (Fearon 1995).</summary>
     public double CostSpread { get; init; } = 2;
+    /// <summary>δ: the per-period discount factor of the shifting-power game (Fearon 1995).</summary>
     public double Discount { get; init; } = 0.9;
+    /// <summary>b: how often a strategic, unresolved threatener bluffs (Sartori 2002), used with a follow-through record.</summary>
     public double BluffRate { get; init; } = 0.5;
+    /// <summary>ε: how often an honest, resolved threatener still backs down (Sartori 2002).</summary>
     public double Tremble { get; init; } = 0.05;
 }
 
@@ -159,7 +170,19 @@ public static class DyadCrisis
 }
 
 /// <summary>How one simulated crisis ends.</summary>
-public enum CrisisEnd { War, Settlement, CapitulationA, CapitulationB, StatusQuo }
+public enum CrisisEnd
+{
+    /// <summary>The crisis ends in war.</summary>
+    War,
+    /// <summary>A negotiated split of the good inside the bargaining range.</summary>
+    Settlement,
+    /// <summary>A gives way to B's demand.</summary>
+    CapitulationA,
+    /// <summary>B gives way to A's demand.</summary>
+    CapitulationB,
+    /// <summary>No threat is made; nothing changes.</summary>
+    StatusQuo,
+}
 
 /// <summary>One simulated crisis: how it ends and, for a war, its cause.</summary>
 public readonly record struct CrisisDraw(CrisisEnd End, WarCause? Cause);

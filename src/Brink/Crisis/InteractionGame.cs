@@ -5,7 +5,22 @@ namespace Brink.Crisis;
 /// <summary>The eight outcomes of the international interaction game (Bueno de Mesquita &amp; Lalman 1992, Fig. 2.2).</summary>
 public enum InteractionOutcome
 {
-    StatusQuo, Negotiation, AcquiescenceA, AcquiescenceB, CapitulationA, CapitulationB, WarA, WarB,
+    /// <summary>Neither side makes a demand.</summary>
+    StatusQuo,
+    /// <summary>Both make demands and negotiate.</summary>
+    Negotiation,
+    /// <summary>A gives in to B's demand without a fight.</summary>
+    AcquiescenceA,
+    /// <summary>B gives in to A's demand without a fight.</summary>
+    AcquiescenceB,
+    /// <summary>A backs down after B uses force.</summary>
+    CapitulationA,
+    /// <summary>B backs down after A uses force.</summary>
+    CapitulationB,
+    /// <summary>War started by A.</summary>
+    WarA,
+    /// <summary>War started by B.</summary>
+    WarB,
 }
 
 /// <summary>One player's utility for each of the eight outcomes.</summary>

@@ -61,7 +61,7 @@ public sealed record ReputationModel(double Resolve, double BluffRate, double Tr
         return den <= 0 ? honest : honest * lh / den;
     }
 
-    /// <summary>Applies <see cref="Update"/> over a history, oldest first.</summary>
+    /// <summary>Applies <see cref="Update(double, ThreatObservation)"/> over a history, oldest first.</summary>
     public double Update(double honest, IEnumerable<ThreatObservation> history)
     {
         foreach (var o in history) honest = Update(honest, o);

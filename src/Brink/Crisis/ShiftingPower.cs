@@ -8,6 +8,7 @@ public sealed record PowerPeriod(int Period, double P, double OfferToA, string D
 /// <summary>Outcome of the commitment-problem game: the first period of war on the path (null = peace), who starts it, and the per-period trace.</summary>
 public sealed record ShiftingPowerResult(int? WarPeriod, string? Initiator, ImmutableArray<PowerPeriod> Periods)
 {
+    /// <summary>True when war breaks out in some period on the equilibrium path.</summary>
     public bool War => WarPeriod is not null;
     /// <summary>Tagged cause of any war here.</summary>
     public WarCause? Cause => War ? WarCause.Commitment : null;

@@ -13,7 +13,9 @@ public interface IClock
 /// <summary>The real clock.</summary>
 public sealed class SystemClock : IClock
 {
+    /// <summary>The one instance (the class has no state).</summary>
     public static readonly SystemClock Instance = new();
     private SystemClock() { }
+    /// <inheritdoc/>
     public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
 }

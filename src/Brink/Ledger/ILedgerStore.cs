@@ -27,6 +27,7 @@ public enum StorageFailure
 /// </summary>
 public sealed class LedgerStorageException(StorageFailure failure, string message, Exception? inner = null) : Exception(message, inner)
 {
+    /// <summary>What kind of failure it was, so a front end can choose the exit code or HTTP status.</summary>
     public StorageFailure Failure { get; } = failure;
 }
 
@@ -55,6 +56,7 @@ public interface ILedgerStore : IDisposable
     /// <summary>Where the ledger is, for messages: a full file path, or a server URL without its password.</summary>
     string Location { get; }
 
+    /// <summary>The clock that stamps <see cref="Forecast.RecordedAt"/> and <see cref="Resolution.RecordedAt"/> (a fake one in tests).</summary>
     IClock Clock { get; }
 
     /// <summary>The schema version (numbered migrations) the ledger is at.</summary>
@@ -85,11 +87,17 @@ public interface ILedgerStore : IDisposable
     /// <summary>Writes an import batch in one transaction (see the SQLite implementation for the duplicate and conflict rules).</summary>
     ImportOutcome Import(ImportBatch batch, bool skipBad, IProgress<int>? progress = null, CancellationToken cancel = default);
 
+    /// <summary>The question with this id, or null if the ledger has none.</summary>
     Question? GetQuestion(string id);
+    /// <summary>Questions matching <paramref name="filter"/> (all of them when null), ordered by open time, then id.</summary>
     IReadOnlyList<Question> ListQuestions(QuestionFilter? filter = null);
+    /// <summary>All forecasters, ordered by name.</summary>
     IReadOnlyList<Forecaster> ListForecasters();
+    /// <summary>A question's forecasts, ordered by the time they were made (then by id); empty for an unknown question.</summary>
     IReadOnlyList<Forecast> GetForecasts(string questionId);
+    /// <summary>Every forecast in the ledger, ordered by question, then by the time made.</summary>
     IReadOnlyList<Forecast> AllForecasts();
+    /// <summary>A question's resolution history, oldest revision first; the last entry is the current resolution.</summary>
     IReadOnlyList<Resolution> ResolutionHistory(string questionId);
 
     /// <summary>Every resolution entry, in history order per question.</summary>

@@ -11,6 +11,7 @@ namespace Brink.Ledger;
 /// </summary>
 public static class LedgerCopy
 {
+    /// <summary>Copies everything in <paramref name="from"/> into <paramref name="to"/> in one transaction; <paramref name="progress"/> receives the rows written so far.</summary>
     public static ImportOutcome Copy(ILedgerStore from, ILedgerStore to, IProgress<int>? progress = null)
     {
         var batch = new ImportBatch("copy", from.Location);

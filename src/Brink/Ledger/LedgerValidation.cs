@@ -6,6 +6,7 @@ public static class LedgerValidation
     /// <summary>Tolerance on the sum of a forecast's probabilities.</summary>
     public const double SumTolerance = 0.011;
 
+    /// <summary>Every problem with a question's definition (id, times, options, range, condition, threat actor); empty when valid.</summary>
     public static List<string> Check(Question q)
     {
         var errors = new List<string>();
@@ -23,6 +24,7 @@ public static class LedgerValidation
         return errors;
     }
 
+    /// <summary>Every problem with forecast <paramref name="f"/> on <paramref name="q"/>: one payload of the question's kind, probabilities in [0, 1] summing to 1 within <see cref="SumTolerance"/>, quantile levels in (0, 1) and increasing.</summary>
     public static List<string> Check(Question q, Forecast f)
     {
         var errors = new List<string>();
@@ -65,6 +67,7 @@ public static class LedgerValidation
         return errors;
     }
 
+    /// <summary>Every problem with resolution <paramref name="r"/> of <paramref name="q"/>: a resolved entry needs an outcome value of the question's kind (0 or 1, an option index, a number), other states none.</summary>
     public static List<string> Check(Question q, Resolution r)
     {
         var errors = new List<string>();
@@ -88,6 +91,7 @@ public static class LedgerValidation
     public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
+    /// <summary>Reads an enum value from its snake_case <see cref="Name"/> (case-insensitive); false for any other text.</summary>
     public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum
     {
         foreach (var v in Enum.GetValues<TEnum>())

@@ -9,9 +9,11 @@ namespace Brink.Ledger;
 /// </summary>
 public static class StoredForecastText
 {
+    /// <summary>A list of numbers as stored: "[x1,x2,…]", each in round-trip form.</summary>
     public static string Numbers(IReadOnlyList<double> xs) =>
         "[" + string.Join(",", xs.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]";
 
+    /// <summary>Reads a list written by <see cref="Numbers"/>.</summary>
     public static double[] ParseNumbers(string s)
     {
         var body = s.AsSpan().Trim().TrimStart('[').TrimEnd(']');
@@ -22,9 +24,11 @@ public static class StoredForecastText
         return [.. result];
     }
 
+    /// <summary>Quantile points as stored: a JSON array of [level, value] pairs.</summary>
     public static string Quantiles(IEnumerable<QuantilePoint> quantiles) =>
         JsonSerializer.Serialize(quantiles.Select(q => new[] { q.Level, q.Value }));
 
+    /// <summary>Reads quantile points written by <see cref="Quantiles"/>.</summary>
     public static List<QuantilePoint> ParseQuantiles(string s) =>
         [.. JsonSerializer.Deserialize<double[][]>(s)!.Select(a => new QuantilePoint(a[0], a[1]))];
 

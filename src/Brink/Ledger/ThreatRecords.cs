@@ -13,6 +13,7 @@ public sealed record ActorThreatRecord(string Actor, ImmutableArray<ThreatOutcom
     /// <summary>The outcomes as a scenario <c>threat_record</c> attribute, oldest first, e.g. <c>"F,B,B"</c>.</summary>
     public string Sequence => string.Join(",", Outcomes.Select(o => o.FollowedThrough ? "F" : "B"));
 
+    /// <summary>Number of resolved threats in the record.</summary>
     public int Observations => Outcomes.Length;
 }
 

@@ -10,8 +10,11 @@ namespace Brink.Models;
 /// <param name="Weights">Each actor's share of the total weight c·s (equal shares when every c·s is 0).</param>
 public sealed record CompromiseResult(double Value, ImmutableArray<double> Weights) : IModelResult
 {
+    /// <inheritdoc/>
     public string Model => "compromise";
+    /// <inheritdoc/>
     public string Variant => "weighted-mean";
+    /// <inheritdoc/>
     public Forecast Forecast => new(Value, Value);
     /// <inheritdoc />
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
@@ -35,8 +38,11 @@ public sealed record CompromiseResult(double Value, ImmutableArray<double> Weigh
 /// <param name="Weights">Each actor's share of the total weight c·s (equal shares when every c·s is 0).</param>
 public sealed record MedianResult(double Value, int MedianActor, ImmutableArray<double> Weights) : IModelResult
 {
+    /// <inheritdoc/>
     public string Model => "median";
+    /// <inheritdoc/>
     public string Variant => "weighted-median";
+    /// <inheritdoc/>
     public Forecast Forecast => new(Value, Value);
     /// <inheritdoc />
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];

@@ -27,6 +27,7 @@ public sealed record ModelSpec(string Model, string Variant, string Description,
 /// <summary>Result of the expected utility model: the round-by-round trace and the final forecast.</summary>
 public sealed record EumResult(string Variant, ImmutableArray<EumRound> Rounds, Forecast Forecast, ImmutableArray<double> FinalPositions) : IModelResult
 {
+    /// <inheritdoc/>
     public string Model => "eum";
     /// <summary>Initial forecast (round 0, before any move).</summary>
     public Forecast Initial { get; init; }

@@ -53,7 +53,7 @@ public static class ModelLimits
             $"{ModelMemory.Format(limit)}{(how.Length > 0 ? $" ({how})" : "")}; at most {fit:N0} actors fit";
     }
 
-    /// <summary>As <see cref="ActorProblem"/> with the memory limit in <paramref name="options"/> (<see cref="ModelOptions.MaxMemoryBytes"/>).</summary>
+    /// <summary>As <see cref="ActorProblem(string, string, int, long?, string?, int)"/> with the memory limit in <paramref name="options"/> (<see cref="ModelOptions.MaxMemoryBytes"/>).</summary>
     public static string? ActorProblem(string model, string issueId, int actors, ModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -10,8 +10,11 @@ namespace Brink.Models;
 public sealed class NonFiniteResultException(string model, string variant, string field, double value)
     : InvalidOperationException($"model {model}/{variant} produced {value} in {field}; no forecast is reported")
 {
+    /// <summary>The model that produced the value.</summary>
     public string Model { get; } = model;
+    /// <summary>The model's variant.</summary>
     public string Variant { get; } = variant;
+    /// <summary>The result field that held the value, e.g. "Forecast.Mean".</summary>
     public string Field { get; } = field;
 }
 

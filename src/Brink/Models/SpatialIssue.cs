@@ -10,18 +10,28 @@ namespace Brink.Models;
 /// </summary>
 public sealed record SpatialIssue
 {
+    /// <summary>Id of the issue in the scenario.</summary>
     public required string IssueId { get; init; }
+    /// <summary>Ids of the actors that hold a stance on the issue, in scenario order.</summary>
     public required ImmutableArray<string> Actors { get; init; }
+    /// <summary>c_i per actor: capability, ≥ 0, on the scenario's own scale (only ratios matter).</summary>
     public required ImmutableArray<double> Capability { get; init; }
+    /// <summary>x_i per actor, on the issue's scale [<see cref="ScaleMin"/>, <see cref="ScaleMax"/>].</summary>
     public required ImmutableArray<double> Position { get; init; }
+    /// <summary>s_i per actor, in [0, 1]: how much the issue matters to it.</summary>
     public required ImmutableArray<double> Salience { get; init; }
     /// <summary>Fixed risk exponents per actor where the scenario sets them (null = computed by the EUM).</summary>
     public ImmutableArray<double?> Risk { get; init; } = [];
+    /// <summary>Lower end of the issue's scale.</summary>
     public double ScaleMin { get; init; }
+    /// <summary>Upper end of the issue's scale (default 100).</summary>
     public double ScaleMax { get; init; } = 100;
+    /// <summary>The status quo on the scale, when the scenario gives one (Nash's disagreement outcome).</summary>
     public double? StatusQuo { get; init; }
+    /// <summary>The scenario's decision rule as free text ("unanimity", "qmv", …); carried for reporting, no one-dimensional model reads it.</summary>
     public string? DecisionRule { get; init; }
 
+    /// <summary>Number of actors n.</summary>
     public int Count => Actors.Length;
 
     /// <summary>Builds the model input for one issue from the actors that hold a stance on it.</summary>

@@ -5,17 +5,25 @@ namespace Brink.Scenarios;
 /// <summary>
 /// A negotiation or crisis described in a scenario file (design §3): who the actors are, what the
 /// issues are, where each actor stands, and the evidence behind each number. Immutable; build a
-/// changed copy with <c>with</c> or <see cref="ScenarioEdits"/>.
+/// changed copy with <c>with</c>, or edit its text in place with <see cref="ScenarioTextEdits"/>.
 /// </summary>
 public sealed record Scenario
 {
+    /// <summary>One-line title of the scenario.</summary>
     public required string Title { get; init; }
+    /// <summary>The question the scenario asks, in words (e.g. "Will Russia and NATO settle on Ukraine's status?").</summary>
     public string? Question { get; init; }
+    /// <summary>The date the inputs describe: evidence after it is not used.</summary>
     public DateOnly? AsOf { get; init; }
+    /// <summary>The documents, speeches and data sets the numbers cite.</summary>
     public ImmutableArray<Source> Sources { get; init; } = [];
+    /// <summary>The issues, each on its own scale (dimensions of a multi-dimensional issue are listed as issues).</summary>
     public required ImmutableArray<Issue> Issues { get; init; }
+    /// <summary>The actors with their capabilities and stances.</summary>
     public required ImmutableArray<Actor> Actors { get; init; }
+    /// <summary>Alliances and leader–follower ties (the influence model reads <c>follows</c>).</summary>
     public ImmutableArray<Relation> Relations { get; init; } = [];
+    /// <summary>Where an actor believes another's number differs from the truth (for the perspectives run).</summary>
     public ImmutableArray<Belief> Beliefs { get; init; } = [];
     /// <summary>Issues an actor declares linked: it concedes on one only in return for movement on others (read by the exchange model).</summary>
     public ImmutableArray<IssueLinkage> Linkages { get; init; } = [];
@@ -42,13 +50,11 @@ public sealed record Scenario
     /// </summary>
     public ImmutableArray<Diagnostic> UnusedFields { get; init; } = [];
 
+    /// <summary>The actor with this id (ordinal), or null.</summary>
     public Actor? FindActor(string id) => Actors.FirstOrDefault(a => a.Id == id);
+    /// <summary>The issue with this id (ordinal), or null.</summary>
     public Issue? FindIssue(string id) => Issues.FirstOrDefault(i => i.Id == id);
 
-    /// <summary>
-    /// The negotiations the spatial model of politics runs on, in issue order: each multi-dimensional
-    /// issue (its dimensions, in order) and each one-dimensional issue on its own.
-    /// </summary>
     /// <summary>
     /// Why <paramref name="issueId"/> names no issue, listing the issues; a multi-dimensional issue's id gets
     /// its dimensions named, since the one-dimensional commands run on one dimension at a time.
@@ -62,6 +68,10 @@ public sealed record Scenario
             : $"no issue '{issueId}'; issues: {string.Join(", ", Issues.Select(i => i.Id))}";
     }
 
+    /// <summary>
+    /// The negotiations the spatial model of politics runs on, in issue order: each multi-dimensional
+    /// issue (its dimensions, in order) and each one-dimensional issue on its own.
+    /// </summary>
     public IReadOnlyList<(string Id, ImmutableArray<Issue> Dimensions)> Packages() =>
         [.. Issues.GroupBy(i => i.Package ?? i.Id, StringComparer.Ordinal).Select(g => (g.Key, g.ToImmutableArray()))];
 }
@@ -79,11 +89,17 @@ public sealed record ScaleLabel(double Value, string Label);
 /// <summary>One issue on a one-dimensional scale [Min, Max].</summary>
 public sealed record Issue
 {
+    /// <summary>Issue id, unique in the scenario (<c>package.dimension</c> for a dimension).</summary>
     public required string Id { get; init; }
+    /// <summary>What the issue is about, in words.</summary>
     public string? Description { get; init; }
+    /// <summary>Lower end of the scale.</summary>
     public double Min { get; init; }
+    /// <summary>Upper end of the scale (default 100).</summary>
     public double Max { get; init; } = 100;
+    /// <summary>What chosen points of the scale mean.</summary>
     public ImmutableArray<ScaleLabel> Labels { get; init; } = [];
+    /// <summary>Where the issue stands now, on the scale; null when not given (Nash then takes each actor's worst point as disagreement).</summary>
     public double? StatusQuo { get; init; }
     /// <summary>Free text such as "unanimity", "qmv", "majority".</summary>
     public string? DecisionRule { get; init; }
@@ -103,8 +119,11 @@ public sealed record Stance(double Position, double Salience);
 /// <summary>A state, alliance, ministry, party or firm.</summary>
 public sealed record Actor
 {
+    /// <summary>Actor id, unique in the scenario, as referenced by relations, beliefs and evidence paths.</summary>
     public required string Id { get; init; }
+    /// <summary>Display name, e.g. "United States"; null to show the id.</summary>
     public string? Name { get; init; }
+    /// <summary>c_i ≥ 0: the actor's power to shape the outcome, on the scenario's own scale (see <see cref="Scenario.CapabilityScale"/>; only ratios matter).</summary>
     public double Capability { get; init; }
     /// <summary>Position and salience per issue id. An actor may sit out an issue.</summary>
     public ImmutableDictionary<string, Stance> Stances { get; init; } = ImmutableDictionary<string, Stance>.Empty;
@@ -119,6 +138,7 @@ public sealed record Actor
     /// <summary>Free attributes for models that need more (kept as text, parsed by the model).</summary>
     public ImmutableDictionary<string, string> Attributes { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <see cref="Name"/> when given, else <see cref="Id"/>.
     public string DisplayName => Name ?? Id;
 }
 
@@ -140,11 +160,28 @@ public sealed record IssueLinkage(string Actor, string Issue, ImmutableArray<str
 }
 
 /// <summary>Which number of an actor a reference points at.</summary>
-public enum ActorParameter { Capability, Position, Salience, Risk, AudienceCost, Resolve, WarCost }
+public enum ActorParameter
+{
+    /// <summary><see cref="Actor.Capability"/>.</summary>
+    Capability,
+    /// <summary><see cref="Stance.Position"/> on one issue.</summary>
+    Position,
+    /// <summary><see cref="Stance.Salience"/> on one issue.</summary>
+    Salience,
+    /// <summary><see cref="Actor.Risk"/>.</summary>
+    Risk,
+    /// <summary><see cref="Actor.AudienceCost"/>.</summary>
+    AudienceCost,
+    /// <summary><see cref="Actor.Resolve"/>.</summary>
+    Resolve,
+    /// <summary><see cref="Actor.WarCost"/>.</summary>
+    WarCost,
+}
 
 /// <summary>Points at one number of one actor (on one issue for position and salience).</summary>
 public readonly record struct ParameterRef(string ActorId, ActorParameter Parameter, string? IssueId = null)
 {
+    /// <c>actor.parameter</c> or <c>actor.issue.parameter</c>, e.g. <c>russia.nato.Position</c>.
     public override string ToString() => IssueId is null ? $"{ActorId}.{Parameter}" : $"{ActorId}.{IssueId}.{Parameter}";
 }
 

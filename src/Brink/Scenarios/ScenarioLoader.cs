@@ -6,7 +6,17 @@ using Brink.Scenarios.Parsing;
 namespace Brink.Scenarios;
 
 /// <summary>The file formats Brink reads scenarios from.</summary>
-public enum ScenarioFormat { Yaml, Json, Csv, Tsv }
+public enum ScenarioFormat
+{
+    /// <summary>Brink's scenario file in YAML (design §3).</summary>
+    Yaml,
+    /// <summary>The same document in JSON.</summary>
+    Json,
+    /// <summary>A classic actor table, comma-separated (e.g. the EUM replication inputs).</summary>
+    Csv,
+    /// <summary>A classic actor table, tab-separated (e.g. DEU files).</summary>
+    Tsv,
+}
 
 /// <summary>
 /// Reads a scenario file (YAML, JSON, classic CSV actor tables) and validates it, collecting every

@@ -14,6 +14,7 @@ public sealed record EditableNumber(string FieldPath, string ActorId, string? Is
 /// <summary>The text after an edit, or why the edit was not made.</summary>
 public sealed record TextEdit(string? Text, string? Error)
 {
+    /// <summary>True when the edit was made (<see cref="Text"/> holds the new text).</summary>
     public bool Ok => Text is not null;
 }
 

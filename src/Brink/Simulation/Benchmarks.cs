@@ -13,18 +13,23 @@ public sealed record BenchModels(string Model, string Variant, IssueRunner Fast,
 /// <summary>Settings of <see cref="Benchmarks.Run"/>.</summary>
 public sealed record BenchOptions
 {
+    /// <summary>Actor counts of the synthetic issues timed (the scaling cases).</summary>
     public ImmutableArray<int> ActorCounts { get; init; } = [10, 50, 200, 400];
+    /// <summary>EUM rounds per run.</summary>
     public int Rounds { get; init; } = 10;
     /// <summary>Monte Carlo draws of the emission example.</summary>
     public int Draws { get; init; } = 10_000;
     /// <summary>Global noise used to make the emission example uncertain (see <see cref="IssueTemplate.WithNoise"/>).</summary>
     public double Noise { get; init; } = 0.1;
+    /// <summary>Threads of the Monte Carlo case's fast side; 0 = one per processor.</summary>
     public int Threads { get; init; }
     /// <summary>From this many actors on, the reference runs <see cref="ReferenceRoundsLarge"/> rounds and its time is scaled to <see cref="Rounds"/>.</summary>
     public int LargeActors { get; init; } = 200;
+    /// <summary>Rounds the reference runs on large issues (see <see cref="LargeActors"/>).</summary>
     public int ReferenceRoundsLarge { get; init; } = 2;
     /// <summary>Each timing repeats until this much time has passed (at least once), and reports the median repetition.</summary>
     public double MinSeconds { get; init; } = 0.25;
+    /// <summary>Seed of the synthetic issues and the Monte Carlo draws.</summary>
     public ulong Seed { get; init; } = 1;
 }
 
@@ -36,7 +41,9 @@ public sealed record BenchOptions
 /// </summary>
 public sealed record BenchCase(string Name, int Actors, int Rounds, double FastMs, double ReferenceMs, double Ratio, string? Note = null)
 {
+    /// <summary>Process CPU time of the fast implementation per repetition, all threads (ms).</summary>
     public double FastCpuMs { get; init; }
+    /// <summary>Process CPU time of the reference per repetition, all threads (ms).</summary>
     public double ReferenceCpuMs { get; init; }
 }
 
@@ -50,13 +57,17 @@ public sealed record BenchReport(string Model, string Variant, int Threads, Immu
 /// <summary>Settings of <see cref="Benchmarks.RunSmp"/>.</summary>
 public sealed record SmpBenchOptions
 {
+    /// <summary>Actor counts of the synthetic multi-dimensional issues timed.</summary>
     public ImmutableArray<int> ActorCounts { get; init; } = [50, 100, 250, 1000];
+    /// <summary>Dimensions of each synthetic issue.</summary>
     public int Dimensions { get; init; } = 3;
     /// <summary>Turns timed per run (the run is cut after this many turns, so times are per this many turns).</summary>
     public int Turns { get; init; } = 1;
     /// <summary>The reference keeps n³ doubles (n perspective matrices of n × n): above this many actors it is not run.</summary>
     public int ReferenceMaxActors { get; init; } = 250;
+    /// <summary>Each timing repeats until this much time has passed (at least once), and reports the median repetition; 0 = one timed repetition.</summary>
     public double MinSeconds { get; init; }
+    /// <summary>Seed of the synthetic issues.</summary>
     public ulong Seed { get; init; } = 1;
 }
 
@@ -91,6 +102,7 @@ public static class Benchmarks
         return issue with { ScaleMin = 0, ScaleMax = 100 };
     }
 
+    /// <summary>Times the scaling cases and the Monte Carlo case; <paramref name="progress"/> is told the case about to run.</summary>
     public static BenchReport Run(BenchModels models, BenchOptions options, Action<string>? progress = null, CancellationToken cancel = default)
     {
         var cases = ImmutableArray.CreateBuilder<BenchCase>();

@@ -217,7 +217,7 @@ public static class CrisisMonteCarlo
         return slots;
     }
 
-    /// <summary>The slots that take part in a rank correlation and their target Spearman matrix (as <see cref="InputSampler.CorrelationMatrix"/>).</summary>
+    /// <summary>The slots that take part in a rank correlation and their target Spearman matrix (as <see cref="InputSampler.CorrelationMatrix(IssueTemplate, IReadOnlyList{InputCorrelation})"/>).</summary>
     private static (int[] Columns, double[,] Target) CorrelationMatrix(List<ScenarioSlot> slots, IReadOnlyList<InputCorrelation> correlations) =>
         InputSampler.CorrelationMatrix(correlations, r => slots.FindIndex(s => s.Target.ActorId == r.ActorId && s.Target.Parameter == r.Parameter
             && (s.Target.IssueId == r.IssueId || s.Target.IssueId is null || r.IssueId is null)));

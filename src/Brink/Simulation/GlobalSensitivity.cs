@@ -24,11 +24,6 @@ public sealed record MorrisResult(int Trajectories, int Levels, int Evaluations,
 /// </summary>
 public static class GlobalSensitivity
 {
-    /// <summary>
-    /// Morris (1991, Technometrics 33(2)) elementary effects from r one-at-a-time trajectories on a
-    /// p-level grid with step Δ = p / (2(p − 1)); μ* = mean |EE| (Campolongo, Cariboni &amp; Saltelli 2007).
-    /// Level l is evaluated at probability (l + 0.5)/p so unbounded distributions stay finite.
-    /// </summary>
     /// <summary>Most sample coordinates (doubles) one Morris or Sobol design may hold: 50 million, 400 MB.</summary>
     public const long MaxPoints = 50_000_000;
 
@@ -53,6 +48,11 @@ public static class GlobalSensitivity
         return (int)total;
     }
 
+    /// <summary>
+    /// Morris (1991, Technometrics 33(2)) elementary effects from r one-at-a-time trajectories on a
+    /// p-level grid with step Δ = p / (2(p − 1)); μ* = mean |EE| (Campolongo, Cariboni &amp; Saltelli 2007).
+    /// Level l is evaluated at probability (l + 0.5)/p so unbounded distributions stay finite.
+    /// </summary>
     public static MorrisResult Morris(int k, Func<UnitFunction> factory, int trajectories, int levels, ulong seed, int threads = 0, CancellationToken cancel = default)
     {
         CheckMorris(k, trajectories, levels);

@@ -11,9 +11,11 @@ public interface IIssueModel
 {
     /// <summary>Contract name (<c>compromise</c>, <c>median</c>, <c>eum</c>, …).</summary>
     string Name { get; }
+    /// <summary>The variant, as in <see cref="Models.IModelResult.Variant"/>.</summary>
     string Variant { get; }
     /// <summary>True when the model reports how each dyad ends (the EUM).</summary>
     bool HasDyads { get; }
+    /// <summary>A worker for one thread (workers keep scratch buffers and are not thread-safe).</summary>
     IIssueModelWorker CreateWorker();
 
     /// <summary>The model's warnings on one input (the point values of a simulation); none by default.</summary>

@@ -5,7 +5,17 @@ using Brink.Scenarios;
 namespace Brink.Simulation;
 
 /// <summary>The per-actor numbers of one issue that a simulation can vary.</summary>
-public enum IssueField { Capability, Position, Salience, Risk }
+public enum IssueField
+{
+    /// <summary>Capability c_i.</summary>
+    Capability,
+    /// <summary>Position x_i on the issue's scale.</summary>
+    Position,
+    /// <summary>Salience s_i in [0, 1].</summary>
+    Salience,
+    /// <summary>The EUM's risk exponent r_i (only where the scenario fixes or ranges it).</summary>
+    Risk,
+}
 
 /// <summary>
 /// One varied input: which actor's which number, the reference it came from and the distribution
@@ -31,10 +41,15 @@ public sealed class IssueBuffer
         Risk = new double[count];
     }
 
+    /// <summary>c_i per actor for this draw.</summary>
     public double[] Capability { get; }
+    /// <summary>x_i per actor for this draw, on the issue's scale.</summary>
     public double[] Position { get; }
+    /// <summary>s_i per actor for this draw, in [0, 1].</summary>
     public double[] Salience { get; }
+    /// <summary>r_i per actor for this draw; NaN where the model computes it.</summary>
     public double[] Risk { get; }
+    /// <summary>Number of actors n.</summary>
     public int Count => Position.Length;
 }
 
@@ -67,28 +82,40 @@ public sealed class IssueTemplate
         Ignored = ignored;
     }
 
+    /// <summary>The issue's id in the scenario.</summary>
     public string IssueId { get; }
+    /// <summary>Ids of the actors with a stance on the issue, in scenario order (the index of every array).</summary>
     public ImmutableArray<string> ActorIds { get; }
+    /// <summary>Display names of those actors.</summary>
     public ImmutableArray<string> ActorNames { get; }
+    /// <summary>Lower end of the issue's scale.</summary>
     public double ScaleMin { get; }
+    /// <summary>Upper end of the issue's scale.</summary>
     public double ScaleMax { get; }
+    /// <summary>The issue's status quo, when the scenario gives one.</summary>
     public double? StatusQuo { get; }
+    /// <summary>The scenario's decision rule as free text, carried for reporting.</summary>
     public string? DecisionRule { get; }
     /// <summary>The inputs drawn in every Monte Carlo draw, in a fixed order (the order of the draw vector).</summary>
     public ImmutableArray<InputSlot> Slots { get; }
     /// <summary>Uncertain inputs of the scenario this issue does not use (other issues, crisis parameters).</summary>
     public ImmutableArray<string> Ignored { get; }
+    /// <summary>Number of actors n.</summary>
     public int Count => ActorIds.Length;
+    /// <summary>Point values of the capabilities (before any draw).</summary>
     public ReadOnlySpan<double> BaseCapability => _capability;
+    /// <summary>Point values of the positions.</summary>
     public ReadOnlySpan<double> BasePosition => _position;
+    /// <summary>Point values of the saliences.</summary>
     public ReadOnlySpan<double> BaseSalience => _salience;
+    /// <summary>Point values of the risk exponents (NaN where the model computes them).</summary>
     public ReadOnlySpan<double> BaseRisk => _risk;
 
     /// <summary>
     /// Compiles one issue of a scenario. Uncertain inputs become slots; a position or salience
     /// reference without an issue id applies to this issue. With <paramref name="noise"/> &gt; 0
     /// every capability, position and salience that has no distribution of its own gets a
-    /// truncated-normal one (see <see cref="NoiseDistribution"/>).
+    /// truncated-normal one (see <see cref="NoiseDistribution(IssueField, double, double, double, double)"/>).
     /// </summary>
     public static IssueTemplate From(Scenario scenario, string issueId, double noise = 0)
     {
@@ -138,7 +165,7 @@ public sealed class IssueTemplate
 
     /// <summary>
     /// Global noise for plain tables without ranges: every capability, position and salience that
-    /// has no distribution gets one (see <see cref="NoiseDistribution"/>).
+    /// has no distribution gets one (see <see cref="NoiseDistribution(IssueField, double, double, double, double)"/>).
     /// </summary>
     public IssueTemplate WithNoise(double noise)
     {

@@ -5,12 +5,26 @@ using Brink.Scenarios;
 namespace Brink.Simulation;
 
 /// <summary>Which number of a forecast a sensitivity or what-if analysis looks at.</summary>
-public enum ForecastMeasure { Mean, Median }
+public enum ForecastMeasure
+{
+    /// <summary>The forecast's mean (<see cref="Models.Forecast.Mean"/>).</summary>
+    Mean,
+    /// <summary>The forecast's median (<see cref="Models.Forecast.Median"/>).</summary>
+    Median,
+}
 
-/// <summary>The parts of <see cref="Sensitivity.Run"/> that can be computed in chunks (<see cref="Sensitivity.RunChunk"/>).</summary>
-public enum SensitivityPart { Tornado, Morris, Sobol }
+/// <summary>The parts of <see cref="Sensitivity.Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/> that can be computed in chunks (<see cref="Sensitivity.RunChunk"/>).</summary>
+public enum SensitivityPart
+{
+    /// <summary>The one-at-a-time tornado (two runs per factor).</summary>
+    Tornado,
+    /// <summary>Morris elementary effects (r(k + 1) runs).</summary>
+    Morris,
+    /// <summary>Sobol first-order and total indices (N(k + 2) runs).</summary>
+    Sobol,
+}
 
-/// <summary>Settings of <see cref="Sensitivity.Run"/>.</summary>
+/// <summary>Settings of <see cref="Sensitivity.Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>.</summary>
 public sealed record SensitivityOptions
 {
     /// <summary>Default range of a position without a distribution: ± this fraction of the scale width.</summary>
@@ -19,18 +33,24 @@ public sealed record SensitivityOptions
     public double SalienceRange { get; init; } = 0.2;
     /// <summary>Default range of a capability without a distribution: ± this fraction of its value.</summary>
     public double CapabilityRange { get; init; } = 0.25;
+    /// <summary>Morris trajectories r (r(k + 1) model runs).</summary>
     public int MorrisTrajectories { get; init; } = 20;
+    /// <summary>Levels p of the Morris grid.</summary>
     public int MorrisLevels { get; init; } = 4;
     /// <summary>Base sample N of the Sobol estimators (N(k + 2) model runs).</summary>
     public int SobolSamples { get; init; } = 512;
+    /// <summary>Which number of the forecast the indices describe.</summary>
     public ForecastMeasure Measure { get; init; } = ForecastMeasure.Mean;
+    /// <summary>Seed of the Morris and Sobol designs (the same seed gives the same indices at any thread count).</summary>
     public ulong Seed { get; init; } = 1;
+    /// <summary>Worker threads; 0 = one per processor.</summary>
     public int Threads { get; init; }
 }
 
 /// <summary>One bar of the tornado: the forecast with one input at its 5th and at its 95th percentile.</summary>
 public sealed record TornadoBar(string Input, string Actor, IssueField Parameter, double LowInput, double HighInput, double LowForecast, double HighForecast)
 {
+    /// <summary>|high forecast − low forecast|: the bar's length, in scale units.</summary>
     public double Swing => Math.Abs(HighForecast - LowForecast);
 }
 
@@ -38,7 +58,7 @@ public sealed record TornadoBar(string Input, string Actor, IssueField Parameter
 public sealed record FactorSensitivity(string Input, string Actor, IssueField Parameter, double Mu, double MuStar, double Sigma,
     double SobolFirst, double SobolFirstSe, double SobolTotal, double SobolTotalSe);
 
-/// <summary>Result of <see cref="Sensitivity.Run"/>: tornado (sorted by swing), Morris and Sobol indices per factor.</summary>
+/// <summary>Result of <see cref="Sensitivity.Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>: tornado (sorted by swing), Morris and Sobol indices per factor.</summary>
 public sealed record SensitivityResult(string Model, string Variant, string IssueId, ForecastMeasure Measure, double Baseline,
     ImmutableArray<TornadoBar> Tornado, ImmutableArray<FactorSensitivity> Factors, int MorrisEvaluations, int SobolEvaluations, int SobolSamples, double OutputVariance)
 {
@@ -80,12 +100,25 @@ public static class Sensitivity
         return [.. list];
     }
 
-    public static SensitivityResult Run(IssueTemplate template, IIssueModel model, SensitivityOptions options, CancellationToken cancel = default)
+    /// <summary>Runs the tornado, Morris and Sobol analyses of <paramref name="model"/> on one issue; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
+    public static SensitivityResult Run(IssueTemplate template, IIssueModel model, SensitivityOptions options, CancellationToken cancel = default) =>
+        Run(template, model, options, null, cancel);
+
+    /// <summary>
+    /// As <see cref="Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>, calling <paramref name="progress"/> with the
+    /// model runs done as they are done: 2k for the tornado, then one per Morris and Sobol run (2k + r(k + 1) + N(k + 2) in all).
+    /// </summary>
+    public static SensitivityResult Run(IssueTemplate template, IIssueModel model, SensitivityOptions options, Action<int>? progress, CancellationToken cancel = default)
     {
         var factors = Factors(template, options);
         var k = factors.Length;
         var tornado = Tornado(template, model, options, factors, 0, k, cancel);
-        UnitFunction Factory() => Evaluator(template, factors, model, options.Measure).All;
+        progress?.Invoke(2 * k);
+        UnitFunction Factory()
+        {
+            UnitFunction f = Evaluator(template, factors, model, options.Measure).All;
+            return progress is null ? f : u => { var y = f(u); progress(1); return y; };
+        }
         var morris = GlobalSensitivity.Morris(k, Factory, options.MorrisTrajectories, options.MorrisLevels, options.Seed, options.Threads, cancel);
         var sobol = GlobalSensitivity.Sobol(k, Factory, options.SobolSamples, options.Seed, options.Threads, cancel);
         return Assemble(template, model, options, factors, tornado, morris, sobol);
@@ -108,10 +141,10 @@ public static class Sensitivity
     };
 
     /// <summary>
-    /// The model outputs of units [<paramref name="from"/>, <paramref name="to"/>) of one part of <see cref="Run"/>, computed on their own
+    /// The model outputs of units [<paramref name="from"/>, <paramref name="to"/>) of one part of <see cref="Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>, computed on their own
     /// (every design point comes from its own counter-based stream): <see cref="RunsPerUnit"/> outputs per unit, unit by unit
     /// (tornado: low then high; Morris: the trajectory's k + 1 points; Sobol: A_j, B_j, then A_j with column i from B_j).
-    /// <see cref="Merge"/> of every unit gives the bytes of <see cref="Run"/>.
+    /// <see cref="Merge"/> of every unit gives the bytes of <see cref="Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/>.
     /// </summary>
     public static double[] RunChunk(IssueTemplate template, IIssueModel model, SensitivityOptions options, SensitivityPart part, int from, int to, CancellationToken cancel = default)
     {
@@ -133,7 +166,7 @@ public static class Sensitivity
         }
     }
 
-    /// <summary>The result of <see cref="Run"/> from the outputs of every unit of each part, in unit order (as <see cref="RunChunk"/> gives them).</summary>
+    /// <summary>The result of <see cref="Run(IssueTemplate, IIssueModel, SensitivityOptions, CancellationToken)"/> from the outputs of every unit of each part, in unit order (as <see cref="RunChunk"/> gives them).</summary>
     /// <exception cref="ArgumentException">An output array has the wrong length.</exception>
     public static SensitivityResult Merge(IssueTemplate template, IIssueModel model, SensitivityOptions options, double[] tornado, double[] morris, double[] sobol)
     {

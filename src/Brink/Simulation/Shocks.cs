@@ -10,7 +10,9 @@ public sealed record ShockOptions
     public int SalienceDraws { get; init; } = 200;
     /// <summary>Standard deviation of the additive normal salience shock (salience on [0,1], clamped there).</summary>
     public double SalienceSd { get; init; } = 0.1;
+    /// <summary>Seed of the salience shocks.</summary>
     public ulong Seed { get; init; } = 1;
+    /// <summary>Worker threads; 0 = one per processor.</summary>
     public int Threads { get; init; }
 }
 
@@ -35,6 +37,7 @@ public sealed record StabilitySummary(string Model, string Variant, Forecast Bas
 /// <summary>Shock analysis of one issue (design §5). Shifts are in scale units of the forecast mean.</summary>
 public static class Shocks
 {
+    /// <summary>Runs the salience shocks and removes each actor in turn; throws <see cref="ArgumentOutOfRangeException"/> for fewer than one draw, <see cref="OperationCanceledException"/> when cancelled.</summary>
     public static StabilitySummary Run(IssueTemplate template, IIssueModel model, ShockOptions options, CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SalienceDraws, 1);

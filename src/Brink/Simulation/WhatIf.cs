@@ -3,7 +3,7 @@ using Brink.Models;
 
 namespace Brink.Simulation;
 
-/// <summary>Settings of <see cref="WhatIf.Search"/>: the target and the bounds on a change.</summary>
+/// <summary>Settings of <see cref="WhatIf.Search(IssueTemplate, IIssueModel, WhatIfOptions, CancellationToken)"/>: the target and the bounds on a change.</summary>
 public sealed record WhatIfOptions
 {
     /// <summary>The forecast value to approach.</summary>
@@ -25,13 +25,16 @@ public sealed record WhatIfOptions
     public IReadOnlyCollection<IssueField> Parameters { get; init; } = [IssueField.Position, IssueField.Salience];
     /// <summary>Grid points per candidate before local refinement.</summary>
     public int GridPoints { get; init; } = 41;
+    /// <summary>Which number of the forecast is moved toward <see cref="Target"/>.</summary>
     public ForecastMeasure Measure { get; init; } = ForecastMeasure.Mean;
+    /// <summary>Worker threads; 0 = one per processor.</summary>
     public int Threads { get; init; }
 }
 
 /// <summary>One candidate change and the forecast it gives.</summary>
 public sealed record WhatIfChange(string Actor, IssueField Parameter, double From, double To, Forecast Forecast, double Distance)
 {
+    /// <summary>To − From, in the parameter's units (scale points for a position).</summary>
     public double Change => To - From;
 }
 
@@ -55,24 +58,18 @@ public sealed record WhatIfBound(IssueField Parameter, double? MaxChange, double
 /// </summary>
 public static class WhatIf
 {
-    /// <exception cref="ArgumentException">No actor × parameter may change under the given options.</exception>
-    public static WhatIfResult Search(IssueTemplate template, IIssueModel model, WhatIfOptions options, CancellationToken cancel = default)
+    /// <summary>How many actor × parameter candidates <see cref="Search(IssueTemplate, IIssueModel, WhatIfOptions, CancellationToken)"/> tries (the total its progress counts to).</summary>
+    public static int CandidateCount(IssueTemplate template, WhatIfOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.GridPoints, 3);
-        if (!double.IsFinite(options.Target)) throw new ArgumentException("target must be a finite number", nameof(options));
-        var candidates = new List<(int Actor, IssueField Field, double From, double Lo, double Hi)>();
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(options);
         var width = template.ScaleMax - template.ScaleMin;
-        var maxPosition = options.MaxPositionChange ?? options.DefaultPositionShare * width;
-        var maxSalience = options.MaxSalienceChange ?? options.DefaultSalienceChange;
-        var bounds = options.Parameters.Distinct().Order().Select(field => field switch
-        {
-            IssueField.Position => new WhatIfBound(field, maxPosition, template.ScaleMin, template.ScaleMax, options.MaxPositionChange is null,
-                options.MaxPositionChange is null ? $"±{Num(maxPosition)} ({Num(100 * options.DefaultPositionShare)} % of the scale, the default)" : $"±{Num(maxPosition)}"),
-            IssueField.Salience => new WhatIfBound(field, maxSalience, 0, 1, options.MaxSalienceChange is null,
-                options.MaxSalienceChange is null ? $"±{Num(maxSalience)} (the default)" : $"±{Num(maxSalience)}"),
-            IssueField.Capability => new WhatIfBound(field, null, 0, null, true, "0 to twice the actor's capability"),
-            _ => new WhatIfBound(field, null, 0.5, 2, true, "0.5 to 2"),
-        }).ToImmutableArray();
+        return Candidates(template, options, options.MaxPositionChange ?? options.DefaultPositionShare * width, options.MaxSalienceChange ?? options.DefaultSalienceChange).Count;
+    }
+
+    private static List<(int Actor, IssueField Field, double From, double Lo, double Hi)> Candidates(IssueTemplate template, WhatIfOptions options, double maxPosition, double maxSalience)
+    {
+        var candidates = new List<(int Actor, IssueField Field, double From, double Lo, double Hi)>();
         foreach (var field in options.Parameters.Distinct().Order())
             for (var i = 0; i < template.Count; i++)
             {
@@ -86,6 +83,35 @@ public static class WhatIf
                 };
                 if (hi > lo) candidates.Add((i, field, from, lo, hi));
             }
+        return candidates;
+    }
+
+    /// <summary>As <see cref="Search(IssueTemplate, IIssueModel, WhatIfOptions, CancellationToken)"/>, calling <paramref name="progress"/> with 1 as each candidate is done (<see cref="CandidateCount"/> in all).</summary>
+    public static WhatIfResult Search(IssueTemplate template, IIssueModel model, WhatIfOptions options, Action<int>? progress, CancellationToken cancel = default) =>
+        SearchCore(template, model, options, progress, cancel);
+
+    /// <summary>Finds the best single change and the next five; see the class summary.</summary>
+    /// <exception cref="ArgumentException">No actor × parameter may change under the given options.</exception>
+    public static WhatIfResult Search(IssueTemplate template, IIssueModel model, WhatIfOptions options, CancellationToken cancel = default) =>
+        SearchCore(template, model, options, null, cancel);
+
+    private static WhatIfResult SearchCore(IssueTemplate template, IIssueModel model, WhatIfOptions options, Action<int>? progress, CancellationToken cancel)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.GridPoints, 3);
+        if (!double.IsFinite(options.Target)) throw new ArgumentException("target must be a finite number", nameof(options));
+        var width = template.ScaleMax - template.ScaleMin;
+        var maxPosition = options.MaxPositionChange ?? options.DefaultPositionShare * width;
+        var maxSalience = options.MaxSalienceChange ?? options.DefaultSalienceChange;
+        var bounds = options.Parameters.Distinct().Order().Select(field => field switch
+        {
+            IssueField.Position => new WhatIfBound(field, maxPosition, template.ScaleMin, template.ScaleMax, options.MaxPositionChange is null,
+                options.MaxPositionChange is null ? $"±{Num(maxPosition)} ({Num(100 * options.DefaultPositionShare)} % of the scale, the default)" : $"±{Num(maxPosition)}"),
+            IssueField.Salience => new WhatIfBound(field, maxSalience, 0, 1, options.MaxSalienceChange is null,
+                options.MaxSalienceChange is null ? $"±{Num(maxSalience)} (the default)" : $"±{Num(maxSalience)}"),
+            IssueField.Capability => new WhatIfBound(field, null, 0, null, true, "0 to twice the actor's capability"),
+            _ => new WhatIfBound(field, null, 0.5, 2, true, "0.5 to 2"),
+        }).ToImmutableArray();
+        var candidates = Candidates(template, options, maxPosition, maxSalience);
         if (candidates.Count == 0) throw new ArgumentException("no actor × parameter may change within the given bounds");
 
         var baseline = model.CreateWorker().Evaluate(template, template.CreateBuffer(), new DyadOutcome[model.HasDyads ? template.Count * template.Count : 0]);
@@ -143,6 +169,7 @@ public static class WhatIf
                     }
                     results[c] = new WhatIfChange(template.ActorIds[actor], field, from, best.V, best.F, best.D);
                     evaluations[c] = count;
+                    progress?.Invoke(1);
                 }
             }, null, cancel);
         cancel.ThrowIfCancellationRequested();

@@ -22,9 +22,13 @@ public sealed record BacktestScore(string Source, HistoryOutcome Outcome, SplitK
 /// <summary>Settings: cut-off year, folds and seed.</summary>
 public sealed record BacktestOptions
 {
+    /// <summary>Temporal split: train on crises that began before this year, test on the rest.</summary>
     public int CutoffYear { get; init; } = 1980;
+    /// <summary>Folds of the k-fold split (at least 2).</summary>
     public int Folds { get; init; } = 5;
+    /// <summary>Seed of the k-fold shuffle.</summary>
     public int Seed { get; init; } = 42;
+    /// <summary>Equal-width forecast bins of the calibration table.</summary>
     public int CalibrationBins { get; init; } = 5;
 }
 

@@ -19,9 +19,11 @@ public sealed record FittedHistoryModel(string Model, Func<HistoryCase, double> 
 /// <summary>A forecasting model for the back-test.</summary>
 public interface IHistoryModel
 {
+    /// <summary>The model name in the back-test report (<c>base-rate</c>, <c>crisis-optimism</c>, <c>logistic-…</c>).</summary>
     string Name { get; }
     /// <summary>True when the model can use the cases of this data set (e.g. it needs ICB attributes).</summary>
     bool Applies(string source);
+    /// <summary>Fits the model on <paramref name="train"/> for <paramref name="outcome"/> (violence or war) and returns its forecast function and parameters.</summary>
     FittedHistoryModel Fit(IReadOnlyList<HistoryCase> train, HistoryOutcome outcome);
 }
 
@@ -34,8 +36,11 @@ internal static class HistoryOutcomes
 /// <summary>The reference forecast: the training frequency of the outcome, the same for every case.</summary>
 public sealed class BaseRateModel : IHistoryModel
 {
+    /// <inheritdoc/>
     public string Name => "base-rate";
+    /// <inheritdoc/>
     public bool Applies(string source) => true;
+    /// <inheritdoc/>
     public FittedHistoryModel Fit(IReadOnlyList<HistoryCase> train, HistoryOutcome outcome)
     {
         var rate = train.Count == 0 ? 0.5 : train.Average(c => c.Y(outcome));
@@ -61,7 +66,9 @@ public sealed class OptimismParityModel : IHistoryModel
     private static readonly double[] Quantiles = [.. Enumerable.Range(0, Quadrature).Select(k => Normal.InvCDF(0, 1, (k + 0.5) / Quadrature))];
     private static readonly Lazy<double[,,]> Table = new(BuildTable);
 
+    /// <inheritdoc/>
     public string Name => "crisis-optimism";
+    /// <inheritdoc/>
     public bool Applies(string source) => true;
 
     /// <summary>P(p̂_A − p̂_B &gt; c) by a 24×24 midpoint rule over normal quantiles (deterministic).</summary>
@@ -94,6 +101,7 @@ public sealed class OptimismParityModel : IHistoryModel
         return t[i, j, k] * (1 - f) + t[i, j, k + 1] * f;
     }
 
+    /// <inheritdoc/>
     public FittedHistoryModel Fit(IReadOnlyList<HistoryCase> train, HistoryOutcome outcome)
     {
         var t = Table.Value;
@@ -144,6 +152,7 @@ public sealed class LogisticHistoryModel : IHistoryModel
     private readonly HistoryFeatures _features;
     private readonly double _ridge;
 
+    /// <summary>A logistic model on <paramref name="features"/> with ridge penalty <paramref name="ridge"/> on the standardised coefficients.</summary>
     public LogisticHistoryModel(HistoryFeatures features, double ridge = 1.0)
     {
         _features = features;
@@ -152,6 +161,7 @@ public sealed class LogisticHistoryModel : IHistoryModel
 
     private bool IcbAttributes => _features != HistoryFeatures.Capability;
 
+    /// <inheritdoc/>
     public string Name => _features switch
     {
         HistoryFeatures.Capability => "logistic-capability",
@@ -159,6 +169,7 @@ public sealed class LogisticHistoryModel : IHistoryModel
         _ => "logistic-icb-with-trigger",
     };
 
+    /// <inheritdoc/>
     public bool Applies(string source) => !IcbAttributes || source == "icb";
 
     private string[] Names => _features switch
@@ -178,6 +189,7 @@ public sealed class LogisticHistoryModel : IHistoryModel
         return _features == HistoryFeatures.IcbWithoutTrigger ? onset : [.. onset, br == 9 ? 1 : 0, br == 8 ? 1 : 0, br == 7 ? 1 : 0];
     }
 
+    /// <inheritdoc/>
     public FittedHistoryModel Fit(IReadOnlyList<HistoryCase> train, HistoryOutcome outcome)
     {
         var gravities = train.Where(c => c.Attributes.ContainsKey("gravcr")).Select(c => c.Attributes["gravcr"]).ToList();

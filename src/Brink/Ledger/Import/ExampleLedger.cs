@@ -6,12 +6,15 @@ namespace Brink.Ledger.Import;
 /// </summary>
 public static class ExampleLedger
 {
+    /// <summary>Name of the embedded resource that holds ledger/example.yaml.</summary>
     public const string ResourceName = "Brink.Ledger.example.yaml";
 
+    /// <summary>Opens the embedded example ledger as text. Throws <see cref="InvalidOperationException"/> if the build left it out.</summary>
     public static TextReader Open() =>
         new StreamReader(typeof(ExampleLedger).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing from the build"));
 
+    /// <summary>Reads the example ledger into a batch with source "example" (diagnostics name ledger/example.yaml).</summary>
     public static ImportBatch Read()
     {
         using var reader = Open();

@@ -25,6 +25,7 @@ public static class ForecastBenchImporter
 
     private sealed record FbQuestion(string Id, string Source, string Text, string Criteria, string? Url, DateTimeOffset Freeze, double? MarketValue);
 
+    /// <summary>Reads a question set and its resolution set into one batch. Throws <see cref="ImportFormatException"/> when a file is not JSON of that shape.</summary>
     public static ImportBatch Read(string questionsPath, string resolutionsPath)
     {
         var batch = new ImportBatch("forecastbench", questionsPath);

@@ -15,12 +15,14 @@ public static class ForecastCsvImporter
 {
     private static readonly string[] RequiredColumns = ["question_id", "forecaster", "made_at"];
 
+    /// <summary>Reads the CSV file at <paramref name="path"/> (bounded by the import size limit); <paramref name="question"/> looks a question id up in the ledger.</summary>
     public static ImportBatch Read(string path, Func<string, Question?> question)
     {
         using var reader = new StringReader(InputFile.ReadText(path, InputLimits.MaxImportBytes));
         return Read(reader, path, question);
     }
 
+    /// <summary>Reads CSV from <paramref name="text"/>; <paramref name="file"/> names it in diagnostics, and <paramref name="question"/> looks a question id up in the ledger (null: unknown id, reported on its row).</summary>
     public static ImportBatch Read(TextReader text, string file, Func<string, Question?> question)
     {
         var batch = new ImportBatch("csv", file);

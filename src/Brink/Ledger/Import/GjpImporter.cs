@@ -22,6 +22,7 @@ public static partial class GjpImporter
 
     private sealed record Ifp(Question Question, bool Binary, int Options);
 
+    /// <summary>Reads the questions file and, when <paramref name="forecastsPath"/> is given, the survey forecasts. Throws <see cref="ImportFormatException"/> when a file cannot be read as UTF-8 CSV.</summary>
     public static ImportBatch Read(string ifpsPath, string? forecastsPath = null)
     {
         try { return ReadFiles(ifpsPath, forecastsPath); }

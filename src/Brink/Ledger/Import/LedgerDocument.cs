@@ -16,12 +16,14 @@ public static class LedgerDocument
     /// <summary>The <c>ledger:</c> version this Brink reads and writes; a newer file is refused.</summary>
     public const int FormatVersion = 1;
 
+    /// <summary>Reads a ledger file (bounded by the import size limit) with source "ledger".</summary>
     public static ImportBatch Read(string path)
     {
         using var reader = new StringReader(InputFile.ReadText(path, InputLimits.MaxImportBytes));
         return Read(reader, path);
     }
 
+    /// <summary>Reads a ledger document from <paramref name="text"/>; <paramref name="file"/> names it in diagnostics, <paramref name="source"/> is stored on its questions.</summary>
     public static ImportBatch Read(TextReader text, string file, string source = "ledger")
     {
         var batch = new ImportBatch(source, file);
@@ -301,6 +303,7 @@ public static class LedgerDocument
 /// <summary>Turns a user's outcome ("yes", an option label or index, a number, a date) into a question's outcome value.</summary>
 public static class OutcomeParser
 {
+    /// <summary>Parses <paramref name="text"/> as an outcome of <paramref name="q"/>: yes/no for binary, an option label or 0-based index for multiple choice, a number for numeric, an ISO date (stored as days since 1970-01-01 UTC) for date questions. On failure returns false with a user-facing <paramref name="error"/>.</summary>
     public static bool TryParse(Question q, string? text, out double value, out string error)
     {
         value = 0;

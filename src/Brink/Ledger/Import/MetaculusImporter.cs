@@ -14,8 +14,10 @@ namespace Brink.Ledger.Import;
 /// </summary>
 public static class MetaculusImporter
 {
+    /// <summary>The crowd every imported forecast is attributed to.</summary>
     public static readonly Forecaster Forecaster = new("metaculus:community", ForecasterKind.Crowd, "Metaculus community prediction (public time series)");
 
+    /// <summary>Reads the dump at <paramref name="path"/>, a .zip holding the CSV or the CSV itself. Throws <see cref="ImportFormatException"/> when the file cannot be read at all.</summary>
     public static ImportBatch Read(string path)
     {
         try { return ReadFile(path); }
@@ -51,6 +53,7 @@ public static class MetaculusImporter
 
     private sealed record QuestionRow(string Outcome, string Open, string Close, string Resolve, string Status, string Type, int Line);
 
+    /// <summary>Reads the CSV rows from <paramref name="text"/> into <paramref name="batch"/> (bad rows become errors with their line).</summary>
     public static void Read(TextReader text, ImportBatch batch)
     {
         using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });

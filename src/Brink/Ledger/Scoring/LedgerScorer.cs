@@ -15,6 +15,7 @@ public enum ForecastSelection
 /// <summary>What relative scores are measured against.</summary>
 public enum BaselineKind
 {
+    /// <summary>No baseline: relative scores are null.</summary>
     None,
     /// <summary>Every option equally likely: 0.5 for a binary question, 1/K for K options.</summary>
     Uniform,
@@ -27,7 +28,9 @@ public enum BaselineKind
 /// <summary>Scoring choices, all explicit.</summary>
 public sealed record ScoreOptions
 {
+    /// <summary>Which of a forecaster's forecasts on a question is scored.</summary>
     public ForecastSelection Selection { get; init; } = ForecastSelection.LastBeforeClose;
+    /// <summary>What the relative scores (<see cref="ForecasterScore.RelativeBrier"/>, <see cref="ForecasterScore.RelativeLog"/>) are measured against.</summary>
     public BaselineKind Baseline { get; init; } = BaselineKind.None;
     /// <summary>Also count forecasts made after the close time (some data sets stamp the final value after closing).</summary>
     public bool IncludeAfterClose { get; init; }
@@ -64,6 +67,7 @@ public sealed record LeaderboardEntry(int Rank, string Forecaster, int Questions
 /// <summary>Scores a set of resolved questions per forecaster.</summary>
 public static class LedgerScorer
 {
+    /// <summary>Scores every resolved question whose condition (if any) was met: per question and forecaster, then each forecaster's means.</summary>
     public static ScoreReport Score(IReadOnlyList<ScoringQuestion> questions, ScoreOptions options)
     {
         var byId = questions.ToDictionary(q => q.Question.Id, StringComparer.Ordinal);
@@ -263,4 +267,20 @@ public static class LedgerScorer
 }
 
 /// <summary>The metric a leaderboard ranks by.</summary>
-public enum LeaderboardMetric { Brier, BrierSum, Log, RankedProbability, Crps, IntervalScore, RelativeBrier }
+public enum LeaderboardMetric
+{
+    /// <summary>Mean normalised Brier score over categorical questions, in [0, 1].</summary>
+    Brier,
+    /// <summary>Mean of Brier's original score summed over options, in [0, 2].</summary>
+    BrierSum,
+    /// <summary>Mean logarithmic score over categorical questions, in nats.</summary>
+    Log,
+    /// <summary>Mean ranked probability score over ordered multiple-choice questions, in [0, 1].</summary>
+    RankedProbability,
+    /// <summary>Mean CRPS over numeric and date questions, in the question's unit.</summary>
+    Crps,
+    /// <summary>Mean interval score of the central (1 − α) interval over numeric and date questions.</summary>
+    IntervalScore,
+    /// <summary>Mean Brier score minus the baseline's on the same questions (negative: better than the baseline).</summary>
+    RelativeBrier,
+}

@@ -11,10 +11,14 @@ namespace Brink.Models.Exchange;
 /// </summary>
 public sealed class ExchangeBacktestModel : IBacktestModel
 {
+    /// <inheritdoc/>
     public string Name => ExchangeModel.Name;
+    /// <inheritdoc/>
     public string Description => "exchange of positions across the issues of a proposal (Stokman & Van Oosten 1994; Arregui, Stokman & Thomson 2006), equal-gain rule; compromise on the shifted positions";
+    /// <inheritdoc/>
     public bool Learns => false;
 
+    /// <inheritdoc/>
     public IForecaster Fit(IReadOnlyList<BacktestCase> training, BacktestProtocol protocol) => new Forecaster(training);
 
     private sealed class Forecaster(IReadOnlyList<BacktestCase> cases) : IForecaster

@@ -15,6 +15,7 @@ public sealed record RealisedExchange(int Order, string Gainer, string Partner, 
 /// <summary>One issue of an exchange space: the model input with actor ids (the names exchanges report).</summary>
 public sealed record ExchangeIssue(SpatialIssue Input, ImmutableArray<string> ActorIds)
 {
+    /// <summary>The issue's id.</summary>
     public string Id => Input.IssueId;
 }
 

@@ -11,10 +11,14 @@ namespace Brink.Models.Influence;
 /// </summary>
 public sealed class InfluenceIssueModel(Scenario scenario, string variant, ModelOptions options) : IIssueModel
 {
+    /// <inheritdoc/>
     public string Name => InfluenceModel.Name;
+    /// <inheritdoc/>
     public string Variant => variant;
+    /// <inheritdoc/>
     public bool HasDyads => false;
     internal ModelOptions Options => options;
+    /// <inheritdoc/>
     public IIssueModelWorker CreateWorker() => new Worker(this);
 
     /// <summary>

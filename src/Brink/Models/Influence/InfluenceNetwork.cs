@@ -42,6 +42,7 @@ public sealed record InfluenceNetwork
     /// <summary>Defaults and repairs applied while building the network (see the remarks).</summary>
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 
+    /// <summary>Number of actors n.</summary>
     public int Count => Actors.Length;
 
     /// <summary>w_ij.</summary>

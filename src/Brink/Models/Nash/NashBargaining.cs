@@ -20,7 +20,9 @@ namespace Brink.Models.Nash;
 public sealed record NashResult(string Variant, double Solution, bool Feasible, double? StatusQuo, ImmutableArray<double> Disagreement,
     double FeasibleLow, double FeasibleHigh, ImmutableArray<double> Gains, string Note) : IModelResult
 {
+    /// <inheritdoc/>
     public string Model => "nash";
+    /// <inheritdoc/>
     public Forecast Forecast => new(Solution, Solution);
     /// <inheritdoc />
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];

@@ -367,7 +367,10 @@ public static class PackageNash
 public sealed record PackageNashResult(string Package, ImmutableArray<string> Dimensions, ImmutableArray<double> Solution, bool Feasible,
     ImmutableArray<double?> Gains)
 {
+    /// <summary>Contract name of the model: <c>nash</c>.</summary>
     public string Model => "nash";
+    /// <summary>Always <c>quadratic</c>: the product-space solution uses quadratic losses.</summary>
     public string Variant => "quadratic";
+    /// <summary>What a reader must know to trust this result (e.g. no feasible agreement); empty when nothing.</summary>
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 }

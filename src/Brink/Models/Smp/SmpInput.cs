@@ -9,6 +9,7 @@ public sealed record SmpDimension(string Id, double Min, double Max)
     public string? Label { get; init; }
     /// <summary>The dimension's status quo on its scale, when the scenario gives one (the SMP does not use it; Nash on the product space does).</summary>
     public double? StatusQuo { get; init; }
+    /// <see cref="Label"/> when given, else <see cref="Id"/>.
     public string DisplayName => Label ?? Id;
 }
 
@@ -20,16 +21,22 @@ public sealed record SmpDimension(string Id, double Min, double Max)
 /// </summary>
 public sealed record SmpInput
 {
+    /// <summary>Id of the multi-dimensional issue (the scenario's package).</summary>
     public required string Id { get; init; }
+    /// <summary>Actor ids, in scenario order.</summary>
     public required ImmutableArray<string> Actors { get; init; }
+    /// <summary>The issue's dimensions, each with its scale.</summary>
     public required ImmutableArray<SmpDimension> Dimensions { get; init; }
+    /// <summary>Scalar capability per actor, ≥ 0 (only ratios matter).</summary>
     public required ImmutableArray<double> Capability { get; init; }
     /// <summary>n × d, row-major, on each dimension's scale.</summary>
     public required ImmutableArray<double> Position { get; init; }
     /// <summary>n × d, row-major, in [0,1].</summary>
     public required ImmutableArray<double> Salience { get; init; }
 
+    /// <summary>Number of actors n.</summary>
     public int Count => Actors.Length;
+    /// <summary>Number of dimensions d.</summary>
     public int DimensionCount => Dimensions.Length;
 
     /// <summary>The smallest number of actors KTAB accepts (kmodel.h Model::minNumActor).</summary>

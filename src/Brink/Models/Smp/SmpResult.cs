@@ -12,6 +12,7 @@ public sealed record SmpChallenge(int Initiator, int Target,
 {
     /// <summary>The bargain proposed from i's perspective: i's and j's new positions (scale units, n_dims each).</summary>
     public ImmutableArray<double> InitiatorBargainForInitiator { get; init; } = [];
+    /// <summary>The bargain's new position for the target j, from i's perspective (scale units, n_dims values).</summary>
     public ImmutableArray<double> InitiatorBargainForTarget { get; init; } = [];
 }
 
@@ -39,7 +40,9 @@ public sealed record SmpTurn(int Turn, ImmutableArray<double> Positions)
 /// </summary>
 public sealed record SmpResult(SmpInput Input, SmpOptions Options, ImmutableArray<SmpTurn> Turns, bool Converged)
 {
+    /// <summary>Contract name of the model: <c>smp</c>.</summary>
     public string Model => "smp";
+    /// <summary><c>brink</c> or <c>ktab</c> (see <see cref="SmpVariant"/>).</summary>
     public string Variant => Options.Variant == SmpVariant.Ktab ? "ktab" : "brink";
     /// <summary>The last turn index (KTAB: "There were N states, with N−1 steps between them").</summary>
     public int StoppingTurn => Turns.Length - 1;
@@ -47,6 +50,7 @@ public sealed record SmpResult(SmpInput Input, SmpOptions Options, ImmutableArra
     public string StopReason => Converged
         ? $"the last turn moved the actors less than {Options.MinDeltaRatio:0.###} of the first turn's move"
         : $"reached the limit of {Options.MaxTurns} turns";
+    /// <summary>What a reader must know to trust this result; empty when nothing.</summary>
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
 
     /// <summary>Final position of actor i on dimension k.</summary>

@@ -251,8 +251,8 @@ public static class SmpRules
 
     /// <summary>
     /// Salience-weighted Euclidean distance between two points (smp.cpp SMPModel::bvDiff):
-    /// sqrt(Σ (s_k Δ_k)² / Σ s_k²). <paramref name="a"/> and <paramref name="b"/> are offsets into
-    /// the row-major arrays.
+    /// sqrt(Σ (s_k Δ_k)² / Σ s_k²), with <paramref name="from"/> and <paramref name="to"/> the two points and
+    /// <paramref name="salience"/> the weights s_k (d values each).
     /// </summary>
     public static double Distance(ReadOnlySpan<double> from, ReadOnlySpan<double> to, ReadOnlySpan<double> salience)
     {

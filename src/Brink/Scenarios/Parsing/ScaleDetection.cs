@@ -13,11 +13,12 @@ internal static class ScaleDetection
     /// <summary>The detected scale (1 or 100) and the values that contradict it, each with its message.</summary>
     public sealed record Outcome<T>(double Scale, IReadOnlyList<(T Item, string Message)> Typos);
 
+    private const double Tolerance = 1e-9;
+
+    /// <summary>Detects the scale of one column; values within 1e-9 of 0 or 1 decide nothing.</summary>
     /// <param name="values">The point values as written, with whatever locates each one.</param>
     /// <param name="field">The field's name in messages, e.g. "salience".</param>
     /// <param name="explicitHint">How the user states the scale outright, e.g. "salience_scale: 100"; null when the format has no way.</param>
-    private const double Tolerance = 1e-9;
-
     public static Outcome<T> Detect<T>(IReadOnlyList<(double Value, T Item)> values, string field, string? explicitHint)
     {
         // 0 and exactly 1 fit either scale, so they decide nothing.
