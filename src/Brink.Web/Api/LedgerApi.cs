@@ -279,8 +279,10 @@ internal static class LedgerApi
             if (name.Length == 0 || name == me) return request with { Forecaster = me, ForecasterKind = ForecasterKind.Person, RecordedBy = me };
             if (name.StartsWith("model:", StringComparison.Ordinal)) return request with { RecordedBy = me };
             using (var accounts = LedgerStores.OpenAccounts(_server.Path))
-                if (accounts.FindAccount(name) is not null)
-                    throw new LedgerException($"forecaster '{name}' is another account on this server; only '{name}' records forecasts under that name");
+                if (accounts.FindAccount(name, includeRemoved: true) is { } other)
+                    throw new LedgerException(other.RemovedAt is null
+                        ? $"forecaster '{name}' is another account on this server; only '{name}' records forecasts under that name"
+                        : $"forecaster '{name}' is a removed account on this server; its forecasts keep the name, and nobody adds to them");
             if (request.ForecasterKind is null or ForecasterKind.Model)
                 throw new LedgerException($"forecaster '{name}' is not you ({me}): to record an outlet's or pundit's forecast add forecaster_kind " +
                     "(outlet, person for a pundit, crowd); it is stored under that name and marked as entered by you");
