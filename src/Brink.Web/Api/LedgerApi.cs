@@ -272,22 +272,11 @@ internal static class LedgerApi
         };
 
         /// <summary>A forecast as the signed-in account's, or another forecaster's marked as entered by it.</summary>
-        public AddForecastRequest Attribute(AddForecastRequest request)
+        public AddForecastRequest Attribute(AddForecastRequest request) => ForecastAttribution.Attribute(request, User, name =>
         {
-            if (User is not { } me) return request with { RecordedBy = null };
-            var name = request.Forecaster.Trim();
-            if (name.Length == 0 || name == me) return request with { Forecaster = me, ForecasterKind = ForecasterKind.Person, RecordedBy = me };
-            if (name.StartsWith("model:", StringComparison.Ordinal)) return request with { RecordedBy = me };
-            using (var accounts = LedgerStores.OpenAccounts(_server.Path))
-                if (accounts.FindAccount(name, includeRemoved: true) is { } other)
-                    throw new LedgerException(other.RemovedAt is null
-                        ? $"forecaster '{name}' is another account on this server; only '{name}' records forecasts under that name"
-                        : $"forecaster '{name}' is a removed account on this server; its forecasts keep the name, and nobody adds to them");
-            if (request.ForecasterKind is null or ForecasterKind.Model)
-                throw new LedgerException($"forecaster '{name}' is not you ({me}): to record an outlet's or pundit's forecast add forecaster_kind " +
-                    "(outlet, person for a pundit, crowd); it is stored under that name and marked as entered by you");
-            return request with { RecordedBy = me };
-        }
+            using var accounts = LedgerStores.OpenAccounts(_server.Path);
+            return accounts.FindAccount(name, includeRemoved: true);
+        });
 
         /// <summary>Resolves; with accounts the store (see <see cref="LedgerLocation.ResolutionAudit"/>) writes the audit record in the same transaction.</summary>
         public IResult Resolve(ILedgerStore store, ResolveRequest request)

@@ -114,6 +114,29 @@ public sealed class UserCommandTests : IDisposable
         Assert.All(log, e => Assert.Equal((AuditRecords.CliActor(), "q1"), (e.Actor, e.Subject!)));
     }
 
+    [Fact]
+    public void Ledger_copy_into_a_team_database_audits_each_copied_resolution()
+    {
+        var source = Path.Combine(Path.GetTempPath(), $"brink-copy-source-{Guid.NewGuid():N}.db");
+        try
+        {
+            Assert.Equal(0, Cli(null, "ledger", "import", "example", "--db", source).Code);
+            var resolutions = new LedgerLocation(source).With(s => s.AllResolutions().Count);
+            Assert.Equal(0, Cli(null, "user", "add", "alice", "--role", "admin", "--db", _db.Location).Code);
+            var copy = Cli(null, "ledger", "copy", "--from", source, "--to", _db.Location);
+            Assert.True(copy.Code == 0, copy.Error);
+            using var store = LedgerStores.OpenAccounts(_db.Location);
+            var log = store.AuditLog().Where(e => e.Action is "resolve" or "reresolve").ToList();
+            Assert.Equal(resolutions, log.Count);
+            Assert.All(log, e => Assert.Equal((AuditRecords.CliActor(), $"import copy: {Path.GetFullPath(source)}"), (e.Actor, e.Reason!)));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(source + suffix);
+        }
+    }
+
     [Theory]
     [InlineData("user add bob --role boss", "not one of viewer, forecaster, resolver, admin")]
     [InlineData("user add Bob; --role viewer", "account name")]
