@@ -103,7 +103,35 @@ public sealed class PostgresAccountStore : IAccountStore
         tx.Commit();
     }
 
-    public long CountAccounts() => Guard(() => _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts"));
+    private NpgsqlTransaction? _tx;
+
+    public T Atomically<T>(Func<T> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (_tx is not null) return body();
+        return Guard(() =>
+        {
+            using var tx = _connection.BeginTransaction();
+            // Two admins removing or demoting each other at once must not both succeed: the checks and changes under the writers' lock.
+            _connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = PostgresLedgerStore.WriteLock }, tx);
+            _tx = tx;
+            try
+            {
+                var result = body();
+                tx.Commit();
+                return result;
+            }
+            finally
+            {
+                _tx = null;
+            }
+        });
+    }
+
+    /// <summary>A write in its own transaction, or in the open one of <see cref="Atomically{T}"/>.</summary>
+    private T Write<T>(Func<NpgsqlTransaction, T> body) => _tx is { } open ? Guard(() => body(open)) : Atomically(() => body(_tx!));
+
+    public long CountAccounts() => Guard(() => _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts", transaction: _tx));
 
     public Account AddAccount(string name, Role role, string team, string? passwordHash)
     {
@@ -114,36 +142,41 @@ public sealed class PostgresAccountStore : IAccountStore
             var now = _clock.UtcNow;
             var id = _connection.ExecuteScalar<long?>(
                 "INSERT INTO accounts(name, role, team, password_hash, created_at) VALUES (@name, @role, @team, @passwordHash, @at) ON CONFLICT (name) DO NOTHING RETURNING id",
-                new { name, role = AccountNames.Name(role), team, passwordHash, at = LedgerTime.Format(now) })
-                ?? throw new LedgerException($"account '{name}' already exists (see 'brink user list')");
-            return new Account(id, name, role, team, passwordHash, now);
+                new { name, role = AccountNames.Name(role), team, passwordHash, at = LedgerTime.Format(now) }, _tx);
+            if (id is null)
+                throw new LedgerException(FindAccount(name, includeRemoved: true) is { } taken ? AccountMessages.Taken(taken) : $"account '{name}' already exists (see 'brink user list')");
+            return new Account(id.Value, name, role, team, passwordHash, now);
         });
     }
 
-    public Account? FindAccount(string name) => Guard(() =>
-        _connection.QuerySingleOrDefault<AccountRow>("SELECT * FROM accounts WHERE name = @name", new { name })?.ToAccount());
+    public Account? FindAccount(string name) => FindAccount(name, includeRemoved: false);
 
-    public IReadOnlyList<Account> ListAccounts() => Guard(() =>
-        (IReadOnlyList<Account>)[.. _connection.Query<AccountRow>("SELECT * FROM accounts ORDER BY name").Select(r => r.ToAccount())]);
+    public Account? FindAccount(string name, bool includeRemoved) => Guard(() =>
+        _connection.QuerySingleOrDefault<AccountRow>("SELECT * FROM accounts WHERE name = @name" + (includeRemoved ? "" : " AND removed IS NULL"), new { name }, _tx)?.ToAccount());
 
-    public Account SetRole(string name, Role role) => Guard(() =>
+    public IReadOnlyList<Account> ListAccounts(bool includeRemoved = false) => Guard(() =>
+        (IReadOnlyList<Account>)[.. _connection.Query<AccountRow>("SELECT * FROM accounts" + (includeRemoved ? "" : " WHERE removed IS NULL") + " ORDER BY name", transaction: _tx).Select(r => r.ToAccount())]);
+
+    public Account SetRole(string name, Role role) => Write(tx =>
     {
-        using var tx = _connection.BeginTransaction();
-        // Two admins demoting each other at once must not both succeed: the check and the change under the writers' lock.
-        _connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = PostgresLedgerStore.WriteLock }, tx);
-        var current = _connection.QuerySingleOrDefault<AccountRow>("SELECT * FROM accounts WHERE name = @name", new { name }, tx)?.ToAccount() ?? throw new LedgerException($"no account '{name}' (see 'brink user list')");
-        if (current.Role == Role.Admin && role != Role.Admin
-            && _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND name <> @name", new { name }, tx) == 0)
-            throw new LastAdminException(name);
+        var current = FindAccount(name) ?? throw new LedgerException(AccountMessages.NoAccount(name));
         _connection.Execute("UPDATE accounts SET role = @role WHERE name = @name", new { name, role = AccountNames.Name(role) }, tx);
-        tx.Commit();
         return current with { Role = role };
+    });
+
+    public Account RemoveAccount(string name) => Write(tx =>
+    {
+        var current = FindAccount(name) ?? throw new LedgerException(AccountMessages.NoAccount(name));
+        var now = _clock.UtcNow;
+        _connection.Execute("UPDATE api_tokens SET revoked_at = @at WHERE account_id = @id AND revoked_at IS NULL", new { at = LedgerTime.Format(now), id = current.Id }, tx);
+        _connection.Execute("UPDATE accounts SET removed = @at WHERE id = @id", new { at = LedgerTime.Format(now), id = current.Id }, tx);
+        return current with { RemovedAt = now };
     });
 
     public void SetPassword(string name, string? passwordHash) => Guard(() =>
     {
-        if (_connection.Execute("UPDATE accounts SET password_hash = @passwordHash WHERE name = @name", new { name, passwordHash }) == 0)
-            throw new LedgerException($"no account '{name}' (see 'brink user list')");
+        if (_connection.Execute("UPDATE accounts SET password_hash = @passwordHash WHERE name = @name AND removed IS NULL", new { name, passwordHash }, _tx) == 0)
+            throw new LedgerException(AccountMessages.NoAccount(name));
         return 0;
     });
 
@@ -151,36 +184,37 @@ public sealed class PostgresAccountStore : IAccountStore
     {
         var now = _clock.UtcNow;
         var id = _connection.ExecuteScalar<long?>(
-            "INSERT INTO api_tokens(account_id, hash, label, created_at) SELECT id, @hash, @label, @at FROM accounts WHERE name = @account RETURNING id",
-            new { account, hash, label, at = LedgerTime.Format(now) })
-            ?? throw new LedgerException($"no account '{account}' (see 'brink user list')");
+            "INSERT INTO api_tokens(account_id, hash, label, created_at) SELECT id, @hash, @label, @at FROM accounts WHERE name = @account AND removed IS NULL RETURNING id",
+            new { account, hash, label, at = LedgerTime.Format(now) }, _tx)
+            ?? throw new LedgerException(AccountMessages.NoAccount(account));
         return new ApiToken(id, account, hash, label, now, null);
     });
 
     public Account? FindByToken(string hash) => Guard(() =>
         _connection.QuerySingleOrDefault<AccountRow>(
-            "SELECT a.* FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.hash = @hash AND t.revoked_at IS NULL", new { hash })?.ToAccount());
+            "SELECT a.* FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.hash = @hash AND t.revoked_at IS NULL AND a.removed IS NULL", new { hash }, _tx)?.ToAccount());
 
     public int RevokeTokens(string account, long? tokenId = null) => Guard(() =>
     {
-        var accountId = _connection.ExecuteScalar<long?>("SELECT id FROM accounts WHERE name = @account", new { account })
-            ?? throw new LedgerException($"no account '{account}' (see 'brink user list')");
+        var accountId = _connection.ExecuteScalar<long?>("SELECT id FROM accounts WHERE name = @account AND removed IS NULL", new { account }, _tx)
+            ?? throw new LedgerException(AccountMessages.NoAccount(account));
         return _connection.Execute(
             "UPDATE api_tokens SET revoked_at = @at WHERE account_id = @accountId AND revoked_at IS NULL" + (tokenId is null ? "" : " AND id = @tokenId"),
-            new { at = LedgerTime.Format(_clock.UtcNow), accountId, tokenId });
+            new { at = LedgerTime.Format(_clock.UtcNow), accountId, tokenId }, _tx);
     });
 
     public IReadOnlyList<ApiToken> ListTokens(string? account = null) => Guard(() =>
         (IReadOnlyList<ApiToken>)[.. _connection.Query<TokenRow>(
             "SELECT t.id, a.name AS account, t.hash, t.label, t.created_at, t.revoked_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id" +
-            (account is null ? "" : " WHERE a.name = @account") + " ORDER BY t.id", new { account }).Select(r => r.ToToken())]);
+            (account is null ? "" : " WHERE a.name = @account") + " ORDER BY t.id", new { account }, _tx).Select(r => r.ToToken())]);
 
     public void Audit(AuditEntry entry) => Guard(() =>
         _connection.Execute("INSERT INTO audit(at, actor, action, team, subject, reason, detail) VALUES (@At, @Actor, @Action, @Team, @Subject, @Reason, @Detail)",
-            new { At = LedgerTime.Format(entry.At), entry.Actor, entry.Action, entry.Team, entry.Subject, entry.Reason, entry.Detail }));
+            new { At = LedgerTime.Format(entry.At), entry.Actor, entry.Action, entry.Team, entry.Subject, entry.Reason, entry.Detail }, _tx));
 
     public IReadOnlyList<AuditEntry> AuditLog(int limit = 100) => Guard(() =>
-        (IReadOnlyList<AuditEntry>)[.. _connection.Query<AuditRow>("SELECT * FROM audit ORDER BY id DESC LIMIT @limit", new { limit }).Select(r => r.ToEntry())]);
+        (IReadOnlyList<AuditEntry>)[.. _connection.Query<AuditRow>("SELECT * FROM audit ORDER BY id DESC LIMIT @limit", new { limit }, _tx).Select(r => r.ToEntry())]);
+
     private sealed class AccountRow
     {
         public long Id { get; set; }
@@ -189,8 +223,12 @@ public sealed class PostgresAccountStore : IAccountStore
         public string Team { get; set; } = "";
         public string? PasswordHash { get; set; }
         public string CreatedAt { get; set; } = "";
+        public string? Removed { get; set; }
 
-        public Account ToAccount() => new(Id, Name, LedgerValidation.ParseStored<Role>(Role, "accounts", $"'{Name}'", "role"), Team, PasswordHash, LedgerTime.Parse(CreatedAt));
+        public Account ToAccount() => new(Id, Name, LedgerValidation.ParseStored<Role>(Role, "accounts", $"'{Name}'", "role"), Team, PasswordHash, LedgerTime.Parse(CreatedAt))
+        {
+            RemovedAt = Removed is null ? null : LedgerTime.Parse(Removed),
+        };
     }
 
     private sealed class TokenRow
@@ -268,6 +306,23 @@ public static class PostgresAccountSchema
             END $$;
             CREATE TRIGGER api_tokens_revoked_once BEFORE UPDATE ON api_tokens
                 FOR EACH ROW EXECUTE FUNCTION brink_token_revoked_once();
+            """),
+        new(2, "accounts.removed: an account is removed by marking it, never deleted (its forecasts stay attributed to it)", """
+            ALTER TABLE accounts ADD COLUMN removed text;
+            -- A removed account stays removed and unchanged, an account's name is fixed, and no account row is deleted.
+            CREATE FUNCTION brink_account_removed_once() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF OLD.removed IS NOT NULL OR NEW.name IS DISTINCT FROM OLD.name OR NEW.id IS DISTINCT FROM OLD.id THEN
+                    RAISE EXCEPTION 'a removed account stays removed, and an account''s name is fixed' USING ERRCODE = 'raise_exception';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER accounts_removed_once BEFORE UPDATE ON accounts
+                FOR EACH ROW EXECUTE FUNCTION brink_account_removed_once();
+            CREATE TRIGGER accounts_no_delete BEFORE DELETE ON accounts
+                FOR EACH ROW EXECUTE FUNCTION brink_accounts_refuse('accounts are removed (marked), never deleted');
+            CREATE TRIGGER accounts_no_truncate BEFORE TRUNCATE ON accounts
+                FOR EACH STATEMENT EXECUTE FUNCTION brink_accounts_refuse('accounts are removed (marked), never deleted');
             """),
     ];
 

@@ -205,11 +205,13 @@ public sealed class PostgresLedgerStore : ILedgerStore
             throw new LedgerException($"re-resolving '{q.Id}' needs a reason (--reason)");
         var stored = r with { Revision = history.Count + 1, RecordedAt = Clock.UtcNow };
         InsertResolution(stored, null, tx);
-        if (audit is not null && audit(stored) is var e)
-            _connection.Execute($"INSERT INTO {PostgresAccountStore.Schema}.audit(at, actor, action, team, subject, reason, detail) VALUES (@At, @Actor, @Action, @Team, @Subject, @Reason, @Detail)",
-                new { At = LedgerTime.Format(e.At), e.Actor, e.Action, e.Team, e.Subject, e.Reason, e.Detail }, tx);
+        if (audit is not null) InsertAudit(audit(stored), tx);
         return stored;
     });
+
+    private void InsertAudit(Brink.Accounts.AuditEntry e, NpgsqlTransaction tx) =>
+        _connection.Execute($"INSERT INTO {PostgresAccountStore.Schema}.audit(at, actor, action, team, subject, reason, detail) VALUES (@At, @Actor, @Action, @Team, @Subject, @Reason, @Detail)",
+            new { At = LedgerTime.Format(e.At), e.Actor, e.Action, e.Team, e.Subject, e.Reason, e.Detail }, tx);
 
     private bool QuestionExists(string id, NpgsqlTransaction? tx) =>
         _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM questions WHERE id = @id", new { id }, tx) > 0;
@@ -299,15 +301,27 @@ public sealed class PostgresLedgerStore : ILedgerStore
     // ---------------------------------------------------------------- import
 
     /// <summary>The SQLite ledger's import rules (see <c>LedgerStore.Import</c>): all or nothing, duplicates counted, conflicts reported with their line.</summary>
-    public ImportOutcome Import(ImportBatch batch, bool skipBad, IProgress<int>? progress = null, CancellationToken cancel = default)
+    public ImportOutcome Import(ImportBatch batch, bool skipBad, IProgress<int>? progress = null, CancellationToken cancel = default) =>
+        ImportWithAudit(batch, skipBad, null, progress, cancel);
+
+    /// <summary>As <see cref="Import(ImportBatch, bool, IProgress{int}?, CancellationToken)"/>, with an audit record per stored resolution (in <c>brink_accounts.audit</c>) in the same transaction.</summary>
+    public ImportOutcome Import(ImportBatch batch, bool skipBad, Func<Resolution, Brink.Accounts.AuditEntry> audit, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(audit);
+        return ImportWithAudit(batch, skipBad, audit, progress, cancel);
+    }
+
+    private ImportOutcome ImportWithAudit(ImportBatch batch, bool skipBad, Func<Resolution, Brink.Accounts.AuditEntry>? audit, IProgress<int>? progress, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
         var problems = new List<Diagnostic>(batch.Problems);
         var badRows = batch.Errors.Count();
         if (badRows > 0 && !skipBad) return new ImportOutcome(false, 0, 0, 0, 0, 0, 0, 0, badRows, problems);
-        return Write(tx => ImportIn(tx, batch, skipBad, problems, badRows, progress, cancel));
+        return Write(tx => ImportIn(tx, batch, skipBad, problems, badRows, audit, progress, cancel));
     }
 
-    private ImportOutcome ImportIn(NpgsqlTransaction tx, ImportBatch batch, bool skipBad, List<Diagnostic> problems, int badRows, IProgress<int>? progress, CancellationToken cancel)
+    private ImportOutcome ImportIn(NpgsqlTransaction tx, ImportBatch batch, bool skipBad, List<Diagnostic> problems, int badRows, Func<Resolution, Brink.Accounts.AuditEntry>? audit,
+        IProgress<int>? progress, CancellationToken cancel)
     {
         var importId = _connection.ExecuteScalar<long>(
             "INSERT INTO imports(source, file, sha256, started_at) VALUES (@s, @f, @h, @t) RETURNING id",
@@ -355,7 +369,13 @@ public sealed class PostgresLedgerStore : ILedgerStore
                 continue;
             }
             var rev = 0;
-            foreach (var r in incoming) { InsertResolution(r with { Revision = ++rev, RecordedAt = r.RecordedAt ?? Clock.UtcNow }, importId, tx); resolutionsAdded++; }
+            foreach (var r in incoming)
+            {
+                var stored = r with { Revision = ++rev, RecordedAt = r.RecordedAt ?? Clock.UtcNow };
+                InsertResolution(stored, importId, tx);
+                if (audit is not null) InsertAudit(audit(stored), tx);
+                resolutionsAdded++;
+            }
         }
         if (conflicts > 0 && !skipBad)
         {

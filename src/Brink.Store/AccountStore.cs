@@ -112,84 +112,111 @@ public sealed class AccountStore : IAccountStore
         tx.Commit();
     }
 
-    public long CountAccounts() => _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts");
+    private SqliteTransaction? _tx;
+
+    public T Atomically<T>(Func<T> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (_tx is not null) return body();
+        // BEGIN IMMEDIATE: the writers' lock from the first read, so no other writer changes what the body reads.
+        using var tx = _connection.BeginTransaction(deferred: false);
+        _tx = tx;
+        try
+        {
+            var result = body();
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            _tx = null;
+        }
+    }
+
+    /// <summary>A write in its own transaction, or in the open one of <see cref="Atomically{T}"/>.</summary>
+    private T Write<T>(Func<SqliteTransaction, T> body) => _tx is { } open ? body(open) : Atomically(() => body(_tx!));
+
+    public long CountAccounts() => _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts", transaction: _tx);
 
     public Account AddAccount(string name, Role role, string team, string? passwordHash)
     {
         AccountRules.Check(name, team);
-        using var tx = _connection.BeginTransaction(deferred: false);
-        if (_connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts WHERE name = @name", new { name }, tx) > 0)
-            throw new LedgerException($"account '{name}' already exists (see 'brink user list')");
-        var now = _clock.UtcNow;
-        var id = _connection.ExecuteScalar<long>(
-            "INSERT INTO accounts(name, role, team, password_hash, created_at) VALUES (@name, @role, @team, @passwordHash, @at) RETURNING id",
-            new { name, role = AccountNames.Name(role), team, passwordHash, at = LedgerTime.Format(now) }, tx);
-        tx.Commit();
-        return new Account(id, name, role, team, passwordHash, now);
+        return Write(tx =>
+        {
+            if (_connection.QuerySingleOrDefault<AccountRow>("SELECT * FROM accounts WHERE name = @name", new { name }, tx) is { } taken)
+                throw new LedgerException(AccountMessages.Taken(taken.ToAccount()));
+            var now = _clock.UtcNow;
+            var id = _connection.ExecuteScalar<long>(
+                "INSERT INTO accounts(name, role, team, password_hash, created_at) VALUES (@name, @role, @team, @passwordHash, @at) RETURNING id",
+                new { name, role = AccountNames.Name(role), team, passwordHash, at = LedgerTime.Format(now) }, tx);
+            return new Account(id, name, role, team, passwordHash, now);
+        });
     }
 
-    public Account? FindAccount(string name) =>
-        _connection.QuerySingleOrDefault<AccountRow>("SELECT * FROM accounts WHERE name = @name", new { name })?.ToAccount();
+    public Account? FindAccount(string name) => FindAccount(name, includeRemoved: false);
 
-    public IReadOnlyList<Account> ListAccounts() => [.. _connection.Query<AccountRow>("SELECT * FROM accounts ORDER BY name").Select(r => r.ToAccount())];
+    public Account? FindAccount(string name, bool includeRemoved) =>
+        _connection.QuerySingleOrDefault<AccountRow>("SELECT * FROM accounts WHERE name = @name" + (includeRemoved ? "" : " AND removed IS NULL"), new { name }, _tx)?.ToAccount();
 
-    public Account SetRole(string name, Role role)
+    public IReadOnlyList<Account> ListAccounts(bool includeRemoved = false) =>
+        [.. _connection.Query<AccountRow>("SELECT * FROM accounts" + (includeRemoved ? "" : " WHERE removed IS NULL") + " ORDER BY name", transaction: _tx).Select(r => r.ToAccount())];
+
+    public Account SetRole(string name, Role role) => Write(tx =>
     {
-        using var tx = _connection.BeginTransaction(deferred: false);
-        var current = _connection.QuerySingleOrDefault<AccountRow>("SELECT * FROM accounts WHERE name = @name", new { name }, tx)?.ToAccount() ?? throw new LedgerException($"no account '{name}' (see 'brink user list')");
-        if (current.Role == Role.Admin && role != Role.Admin
-            && _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND name <> @name", new { name }, tx) == 0)
-            throw new LastAdminException(name);
+        var current = FindAccount(name) ?? throw new LedgerException(AccountMessages.NoAccount(name));
         _connection.Execute("UPDATE accounts SET role = @role WHERE name = @name", new { name, role = AccountNames.Name(role) }, tx);
-        tx.Commit();
         return current with { Role = role };
-    }
+    });
+
+    public Account RemoveAccount(string name) => Write(tx =>
+    {
+        var current = FindAccount(name) ?? throw new LedgerException(AccountMessages.NoAccount(name));
+        var now = _clock.UtcNow;
+        _connection.Execute("UPDATE api_tokens SET revoked_at = @at WHERE account_id = @id AND revoked_at IS NULL", new { at = LedgerTime.Format(now), id = current.Id }, tx);
+        _connection.Execute("UPDATE accounts SET removed = @at WHERE id = @id", new { at = LedgerTime.Format(now), id = current.Id }, tx);
+        return current with { RemovedAt = now };
+    });
 
     public void SetPassword(string name, string? passwordHash)
     {
-        if (_connection.Execute("UPDATE accounts SET password_hash = @passwordHash WHERE name = @name", new { name, passwordHash }) == 0)
-            throw new LedgerException($"no account '{name}' (see 'brink user list')");
+        if (_connection.Execute("UPDATE accounts SET password_hash = @passwordHash WHERE name = @name AND removed IS NULL", new { name, passwordHash }, _tx) == 0)
+            throw new LedgerException(AccountMessages.NoAccount(name));
     }
 
-    public ApiToken AddToken(string account, string hash, string label)
+    public ApiToken AddToken(string account, string hash, string label) => Write(tx =>
     {
-        using var tx = _connection.BeginTransaction(deferred: false);
-        var accountId = _connection.ExecuteScalar<long?>("SELECT id FROM accounts WHERE name = @account", new { account }, tx)
-            ?? throw new LedgerException($"no account '{account}' (see 'brink user list')");
+        var accountId = _connection.ExecuteScalar<long?>("SELECT id FROM accounts WHERE name = @account AND removed IS NULL", new { account }, tx)
+            ?? throw new LedgerException(AccountMessages.NoAccount(account));
         var now = _clock.UtcNow;
         var id = _connection.ExecuteScalar<long>("INSERT INTO api_tokens(account_id, hash, label, created_at) VALUES (@accountId, @hash, @label, @at) RETURNING id",
             new { accountId, hash, label, at = LedgerTime.Format(now) }, tx);
-        tx.Commit();
         return new ApiToken(id, account, hash, label, now, null);
-    }
+    });
 
     public Account? FindByToken(string hash) =>
         _connection.QuerySingleOrDefault<AccountRow>(
-            "SELECT a.* FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.hash = @hash AND t.revoked_at IS NULL", new { hash })?.ToAccount();
+            "SELECT a.* FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.hash = @hash AND t.revoked_at IS NULL AND a.removed IS NULL", new { hash }, _tx)?.ToAccount();
 
-    public int RevokeTokens(string account, long? tokenId = null)
+    public int RevokeTokens(string account, long? tokenId = null) => Write(tx =>
     {
-        using var tx = _connection.BeginTransaction(deferred: false);
-        var accountId = _connection.ExecuteScalar<long?>("SELECT id FROM accounts WHERE name = @account", new { account }, tx)
-            ?? throw new LedgerException($"no account '{account}' (see 'brink user list')");
-        var n = _connection.Execute(
+        var accountId = _connection.ExecuteScalar<long?>("SELECT id FROM accounts WHERE name = @account AND removed IS NULL", new { account }, tx)
+            ?? throw new LedgerException(AccountMessages.NoAccount(account));
+        return _connection.Execute(
             "UPDATE api_tokens SET revoked_at = @at WHERE account_id = @accountId AND revoked_at IS NULL" + (tokenId is null ? "" : " AND id = @tokenId"),
             new { at = LedgerTime.Format(_clock.UtcNow), accountId, tokenId }, tx);
-        tx.Commit();
-        return n;
-    }
+    });
 
     public IReadOnlyList<ApiToken> ListTokens(string? account = null) =>
         [.. _connection.Query<TokenRow>(
             "SELECT t.id, a.name AS account, t.hash, t.label, t.created_at, t.revoked_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id" +
-            (account is null ? "" : " WHERE a.name = @account") + " ORDER BY t.id", new { account }).Select(r => r.ToToken())];
+            (account is null ? "" : " WHERE a.name = @account") + " ORDER BY t.id", new { account }, _tx).Select(r => r.ToToken())];
 
     public void Audit(AuditEntry entry) =>
         _connection.Execute("INSERT INTO audit(at, actor, action, team, subject, reason, detail) VALUES (@At, @Actor, @Action, @Team, @Subject, @Reason, @Detail)",
-            new { At = LedgerTime.Format(entry.At), entry.Actor, entry.Action, entry.Team, entry.Subject, entry.Reason, entry.Detail });
+            new { At = LedgerTime.Format(entry.At), entry.Actor, entry.Action, entry.Team, entry.Subject, entry.Reason, entry.Detail }, _tx);
 
     public IReadOnlyList<AuditEntry> AuditLog(int limit = 100) =>
-        [.. _connection.Query<AuditRow>("SELECT * FROM audit ORDER BY id DESC LIMIT @limit", new { limit }).Select(r => r.ToEntry())];
+        [.. _connection.Query<AuditRow>("SELECT * FROM audit ORDER BY id DESC LIMIT @limit", new { limit }, _tx).Select(r => r.ToEntry())];
 
     internal sealed class AccountRow
     {
@@ -199,8 +226,12 @@ public sealed class AccountStore : IAccountStore
         public string Team { get; set; } = "";
         public string? PasswordHash { get; set; }
         public string CreatedAt { get; set; } = "";
+        public string? Removed { get; set; }
 
-        public Account ToAccount() => new(Id, Name, LedgerValidation.ParseStored<Role>(Role, "accounts", $"'{Name}'", "role"), Team, PasswordHash, LedgerTime.Parse(CreatedAt));
+        public Account ToAccount() => new(Id, Name, LedgerValidation.ParseStored<Role>(Role, "accounts", $"'{Name}'", "role"), Team, PasswordHash, LedgerTime.Parse(CreatedAt))
+        {
+            RemovedAt = Removed is null ? null : LedgerTime.Parse(Removed),
+        };
     }
 
     internal sealed class TokenRow
@@ -276,6 +307,14 @@ public static class AccountSchema
                 WHEN OLD.revoked_at IS NOT NULL OR NEW.hash IS NOT OLD.hash OR NEW.account_id IS NOT OLD.account_id
                 BEGIN SELECT RAISE(ABORT, 'a revoked token cannot be restored, and a token''s hash and account are fixed'); END;
             CREATE TRIGGER api_tokens_no_delete BEFORE DELETE ON api_tokens BEGIN SELECT RAISE(ABORT, 'tokens are revoked, never deleted'); END;
+            """),
+        new(2, "accounts.removed: an account is removed by marking it, never deleted (its forecasts stay attributed to it)", """
+            ALTER TABLE accounts ADD COLUMN removed TEXT;
+            -- A removed account stays removed and unchanged, an account's name is fixed, and no account row is deleted.
+            CREATE TRIGGER accounts_removed_once BEFORE UPDATE ON accounts
+                WHEN OLD.removed IS NOT NULL OR NEW.name IS NOT OLD.name OR NEW.id IS NOT OLD.id
+                BEGIN SELECT RAISE(ABORT, 'a removed account stays removed, and an account''s name is fixed'); END;
+            CREATE TRIGGER accounts_no_delete BEFORE DELETE ON accounts BEGIN SELECT RAISE(ABORT, 'accounts are removed (marked), never deleted'); END;
             """),
     ];
 

@@ -232,13 +232,7 @@ public sealed class LedgerStore : ILedgerStore
     /// </summary>
     public Resolution Resolve(Resolution r, bool reresolve, Func<Resolution, Brink.Accounts.AuditEntry>? audit)
     {
-        var table = "audit";
-        if (audit is not null && _auditFile is { } file)
-        {
-            if (_connection.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_database_list WHERE name = 'brink_accounts'") == 0)
-                _connection.Execute("ATTACH DATABASE @file AS brink_accounts", new { file });
-            table = "brink_accounts.audit";
-        }
+        var table = AuditTable(audit is not null);
         using var tx = _connection.BeginTransaction(deferred: false);
         var q = GetQuestion(r.QuestionId, tx) ?? throw new LedgerException($"no question '{r.QuestionId}' in the ledger");
         var errors = LedgerValidation.Check(q, r);
@@ -261,6 +255,18 @@ public sealed class LedgerStore : ILedgerStore
     }
 
     private string? _auditFile;
+
+    /// <summary>
+    /// The audit table the records go to: this file's, or for a team's ledger the main file's, attached to this connection
+    /// before the transaction begins (SQLite cannot attach inside one).
+    /// </summary>
+    private string AuditTable(bool needed)
+    {
+        if (!needed || _auditFile is not { } file) return "audit";
+        if (_connection.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_database_list WHERE name = 'brink_accounts'") == 0)
+            _connection.Execute("ATTACH DATABASE @file AS brink_accounts", new { file });
+        return "brink_accounts.audit";
+    }
 
     /// <summary>
     /// For a team's ledger file: the main ledger file whose <c>audit</c> table receives this ledger's resolution records
@@ -367,12 +373,24 @@ public sealed class LedgerStore : ILedgerStore
     /// Questions and forecasts already present are kept (re-importing a file adds nothing); a resolution that disagrees with
     /// the ledger's is a problem, never an overwrite. <paramref name="progress"/> gets the number of forecasts written so far.
     /// </summary>
-    public ImportOutcome Import(ImportBatch batch, bool skipBad, IProgress<int>? progress = null, CancellationToken cancel = default)
+    public ImportOutcome Import(ImportBatch batch, bool skipBad, IProgress<int>? progress = null, CancellationToken cancel = default) =>
+        ImportWithAudit(batch, skipBad, null, progress, cancel);
+
+    /// <summary>As <see cref="Import(ImportBatch, bool, IProgress{int}?, CancellationToken)"/>, with an audit record per stored resolution in the same transaction.</summary>
+    public ImportOutcome Import(ImportBatch batch, bool skipBad, Func<Resolution, Brink.Accounts.AuditEntry> audit, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(audit);
+        return ImportWithAudit(batch, skipBad, audit, progress, cancel);
+    }
+
+    private ImportOutcome ImportWithAudit(ImportBatch batch, bool skipBad, Func<Resolution, Brink.Accounts.AuditEntry>? audit, IProgress<int>? progress, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
         var problems = new List<Diagnostic>(batch.Problems);
         var badRows = batch.Errors.Count();
         if (badRows > 0 && !skipBad) return new ImportOutcome(false, 0, 0, 0, 0, 0, 0, 0, badRows, problems);
 
+        var auditTable = AuditTable(audit is not null);
         using var tx = _connection.BeginTransaction(deferred: false);
         var importId = _connection.ExecuteScalar<long>(
             "INSERT INTO imports(source, file, sha256, started_at) VALUES (@s, @f, @h, @t) RETURNING id",
@@ -419,7 +437,13 @@ public sealed class LedgerStore : ILedgerStore
                 continue;
             }
             var rev = 0;
-            foreach (var r in incoming) { InsertResolution(r with { Revision = ++rev, RecordedAt = r.RecordedAt ?? Clock.UtcNow }, importId, tx); resolutionsAdded++; }
+            foreach (var r in incoming)
+            {
+                var stored = r with { Revision = ++rev, RecordedAt = r.RecordedAt ?? Clock.UtcNow };
+                InsertResolution(stored, importId, tx);
+                if (audit is not null) InsertAudit(auditTable, audit(stored), tx);
+                resolutionsAdded++;
+            }
         }
         if (conflicts > 0 && !skipBad)
         {

@@ -37,7 +37,11 @@ internal static class LedgerCli
         var createDirectory = given is null && Environment.GetEnvironmentVariable("BRINK_DB") is not { Length: > 0 };
         try
         {
-            using var store = LedgerStores.Open(path, SystemClock.Instance, readOnly, createDirectory);
+            using var opened = LedgerStores.Open(path, SystemClock.Instance, readOnly, createDirectory);
+            // On a team server's database a resolution (typed or imported) leaves its audit record, by the command-line user.
+            using var store = !readOnly && LedgerStores.HasAccounts(path)
+                ? new AuditedLedgerStore(opened, r => AuditRecords.Resolution(AuditRecords.CliActor(), Brink.Accounts.AccountNames.MainTeam, r))
+                : opened;
             return body(store);
         }
         catch (LedgerException e) { return Fail(context, e.Message); }

@@ -24,7 +24,11 @@ internal static class LedgerCopyCommand
             try
             {
                 using var a = LedgerStores.Open(source, SystemClock.Instance, readOnly: true);
-                using var b = LedgerStores.Open(target, SystemClock.Instance);
+                using var opened = LedgerStores.Open(target, SystemClock.Instance);
+                // Into a team server's database each copied resolution leaves its audit record (why: import copy: SOURCE).
+                using var b = LedgerStores.HasAccounts(target)
+                    ? new AuditedLedgerStore(opened, r => AuditRecords.Resolution(AuditRecords.CliActor(), Brink.Accounts.AccountNames.MainTeam, r))
+                    : opened;
                 var outcome = LedgerCopy.Copy(a, b);
                 if (!outcome.Committed)
                 {

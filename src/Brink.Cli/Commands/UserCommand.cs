@@ -7,7 +7,7 @@ using Brink.Web.Auth;
 namespace Brink.Cli.Commands;
 
 /// <summary>
-/// <c>brink user add|list|token|revoke|password|audit</c>: the accounts of a team server, kept in its database (<c>--db</c>, an
+/// <c>brink user add|list|token|revoke|role|remove|password|audit</c>: the accounts of a team server, kept in its database (<c>--db</c>, an
 /// SQLite file or a postgres:// URL). Contract (issue 12): <c>brink user add NAME --role ROLE --db URL</c> prints the new
 /// account's API token on the last line of its output. Once a database has an account, <c>brink serve</c> on it requires sign-in.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class UserCommand : ICliCommand
     {
         var db = LedgerCli.Db();
         db.Description = "The server's database: an SQLite ledger file or postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: $BRINK_DB, else the user's ledger).";
-        var user = new Command("user", "Accounts of a team server: add, list, tokens, revoke, passwords, the audit log.") { db };
+        var user = new Command("user", "Accounts of a team server: add, list, tokens, revoke, roles, remove, passwords, the audit log.") { db };
 
         var name = new Argument<string>("NAME") { Description = "Account name (lower-case letters, digits, '_', '-', '.')." };
         var role = new Option<string>("--role") { Description = "viewer, forecaster, resolver or admin (each includes the ones before).", Required = true };
@@ -43,6 +43,7 @@ public sealed class UserCommand : ICliCommand
             using var store = LedgerStores.OpenAccounts(Location(parse, db));
             var tokens = store.ListTokens();
             var accounts = store.ListAccounts();
+            var removed = store.ListAccounts(includeRemoved: true).Where(a => a.RemovedAt is not null).ToList();
             if (accounts.Count == 0)
             {
                 context.Out.WriteLine($"No accounts in {Display(Location(parse, db))}: 'brink serve' runs single-user without sign-in (loopback only).");
@@ -55,6 +56,8 @@ public sealed class UserCommand : ICliCommand
                 context.Out.WriteLine($"{a.Name,-24} {AccountNames.Name(a.Role),-11} {a.Team,-16} {(a.PasswordHash is null ? "no" : "yes"),-8} " +
                     $"{$"{mine.Count(t => t.RevokedAt is null)}/{mine.Count(t => t.RevokedAt is not null)} (ids {string.Join(",", mine.Where(t => t.RevokedAt is null).Select(t => t.Id))})",-22} {LedgerCli.T(a.CreatedAt)}");
             }
+            if (removed.Count > 0)
+                context.Out.WriteLine("Removed (their forecasts keep the name): " + string.Join(", ", removed.Select(a => $"{a.Name} ({LedgerCli.T(a.RemovedAt)})")));
             return ExitCodes.Ok;
         }));
 
@@ -91,11 +94,20 @@ public sealed class UserCommand : ICliCommand
             var r = AccountNames.ParseRole(parse.GetValue(newRole)!);
             using var store = LedgerStores.OpenAccounts(Location(parse, db));
             var who = parse.GetValue(roleName)!;
-            var before = store.FindAccount(who)?.Role;
-            var account = store.SetRole(who, r);
-            store.Audit(new AuditEntry(DateTimeOffset.UtcNow, Actor(), "role-set", account.Team, who, null,
-                $"role {(before is { } b ? AccountNames.Name(b) : "?")} -> {AccountNames.Name(r)}"));
+            if (AccountAdministration.SetRole(store, who, r, Actor()) is null) throw new LedgerException(AccountMessages.NoAccount(who));
             context.Out.WriteLine($"{who} is now {AccountNames.Name(r)}.");
+            return ExitCodes.Ok;
+        }));
+
+        var removeName = new Argument<string>("NAME") { Description = "Account name." };
+        var removeReason = new Option<string?>("--reason") { Description = "Why, for the audit log." };
+        var removeUser = new Command("remove", "Remove an account: it can no longer sign in and its tokens answer 401; its forecasts stay attributed to it and its name stays taken. The last admin cannot be removed.") { removeName, removeReason };
+        removeUser.SetAction(parse => Guard(context, () =>
+        {
+            using var store = LedgerStores.OpenAccounts(Location(parse, db));
+            var who = parse.GetValue(removeName)!;
+            var removed = AccountAdministration.Remove(store, who, Actor(), parse.GetValue(removeReason)) ?? throw new LedgerException(AccountMessages.NoAccount(who));
+            context.Out.WriteLine($"Removed account {who} (role {AccountNames.Name(removed.Role)}, team {removed.Team}); its tokens are revoked, its forecasts stay in the ledger under its name.");
             return ExitCodes.Ok;
         }));
 
@@ -124,7 +136,7 @@ public sealed class UserCommand : ICliCommand
             return ExitCodes.Ok;
         }));
 
-        foreach (var c in new[] { add, list, token, revoke, setRole, password, audit }) user.Subcommands.Add(c);
+        foreach (var c in new[] { add, list, token, revoke, setRole, removeUser, password, audit }) user.Subcommands.Add(c);
         return user;
     }
 
@@ -134,7 +146,7 @@ public sealed class UserCommand : ICliCommand
     private static string Display(string location) => LedgerStores.IsServerUrl(location) ? Brink.Store.Postgres.PostgresUrl.Redact(location) : Path.GetFullPath(location);
 
     /// <summary>Who runs the command, for the audit log: the operating-system user.</summary>
-    private static string Actor() => $"cli:{Environment.UserName}";
+    private static string Actor() => AuditRecords.CliActor();
 
     private static string ReadPassword(CliContext context)
     {

@@ -108,7 +108,7 @@ internal static class LedgerApi
 
     internal sealed record RevokedDocument(string Name, int Revoked);
 
-    /// <summary>Account management for admins: the routes of <c>brink user list|add|role|revoke</c>.</summary>
+    /// <summary>Account management for admins: the routes of <c>brink user list|add|role|remove|revoke</c>.</summary>
     private static void MapUsers(RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("accounts").RequireAuthorization(AuthSetup.Policy(Role.Admin));
@@ -133,12 +133,10 @@ internal static class LedgerApi
             {
                 var role = AccountNames.ParseRole(request.Role);
                 using var store = LedgerStores.OpenAccounts(server.Path);
-                if (store.FindAccount(name) is not { } before) return NoUser(name);
                 try
                 {
-                    var account = store.SetRole(name, role);
-                    store.Audit(new AuditEntry(DateTimeOffset.UtcNow, Actor(http), "role-set", account.Team, name, null, $"role {AccountNames.Name(before.Role)} -> {AccountNames.Name(role)}"));
-                    return ApiResults.Document(Doc(account, store.ListTokens(name)));
+                    if (AccountAdministration.SetRole(store, name, role, Actor(http)) is not { } change) return NoUser(name);
+                    return ApiResults.Document(Doc(change.After, store.ListTokens(name)));
                 }
                 catch (LastAdminException e)
                 {
@@ -146,6 +144,22 @@ internal static class LedgerApi
                 }
             }))
             .WithName("user-role").WithSummary("Change an account's role; 409 for the last admin (admin)").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        users.MapDelete("/{name}", (string name, string? reason, LedgerLocation server, HttpContext http) => Scope.Guard(() =>
+            {
+                using var store = LedgerStores.OpenAccounts(server.Path);
+                try
+                {
+                    return AccountAdministration.Remove(store, name, Actor(http), reason) is null ? NoUser(name) : Results.NoContent();
+                }
+                catch (LastAdminException e)
+                {
+                    return ApiResults.Problem(409, "the last admin", e.Message, [Outcome.RequestError("name", e.Message)]);
+                }
+            }))
+            .WithName("user-remove")
+            .WithSummary("Remove an account: 204; its tokens answer 401 at once, its forecasts stay attributed to it; 404 for an unknown name, 409 for the last admin (admin)")
+            .WithDescription("Nothing stored is deleted: the account is marked removed (see 'brink user list'), its name stays taken. `reason` (optional) goes into the audit log.")
+            .Produces(204).ProducesProblem(404).ProducesProblem(409);
         users.MapPost("/{name}/tokens/revoke", (string name, LedgerLocation server, HttpContext http) => Scope.Guard(() =>
             {
                 using var store = LedgerStores.OpenAccounts(server.Path);
@@ -258,20 +272,11 @@ internal static class LedgerApi
         };
 
         /// <summary>A forecast as the signed-in account's, or another forecaster's marked as entered by it.</summary>
-        public AddForecastRequest Attribute(AddForecastRequest request)
+        public AddForecastRequest Attribute(AddForecastRequest request) => ForecastAttribution.Attribute(request, User, name =>
         {
-            if (User is not { } me) return request with { RecordedBy = null };
-            var name = request.Forecaster.Trim();
-            if (name.Length == 0 || name == me) return request with { Forecaster = me, ForecasterKind = ForecasterKind.Person, RecordedBy = me };
-            if (name.StartsWith("model:", StringComparison.Ordinal)) return request with { RecordedBy = me };
-            using (var accounts = LedgerStores.OpenAccounts(_server.Path))
-                if (accounts.FindAccount(name) is not null)
-                    throw new LedgerException($"forecaster '{name}' is another account on this server; only '{name}' records forecasts under that name");
-            if (request.ForecasterKind is null or ForecasterKind.Model)
-                throw new LedgerException($"forecaster '{name}' is not you ({me}): to record an outlet's or pundit's forecast add forecaster_kind " +
-                    "(outlet, person for a pundit, crowd); it is stored under that name and marked as entered by you");
-            return request with { RecordedBy = me };
-        }
+            using var accounts = LedgerStores.OpenAccounts(_server.Path);
+            return accounts.FindAccount(name, includeRemoved: true);
+        });
 
         /// <summary>Resolves; with accounts the store (see <see cref="LedgerLocation.ResolutionAudit"/>) writes the audit record in the same transaction.</summary>
         public IResult Resolve(ILedgerStore store, ResolveRequest request)

@@ -78,12 +78,7 @@ public static class AccountService
     /// The audit record of a resolution or re-resolution made by a signed-in account: who, when, what, why. It is written in
     /// the resolution's own transaction (<see cref="LedgerLocation.ResolutionAudit"/>), never after it.
     /// </summary>
-    public static AuditEntry ResolutionAudit(string actor, string team, Resolution r)
-    {
-        var value = r.Value is { } v ? " " + v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-        return new AuditEntry(r.RecordedAt ?? DateTimeOffset.UtcNow, actor, r.Revision > 1 ? "reresolve" : "resolve", team, r.QuestionId, r.Reason,
-            $"revision {r.Revision}: {LedgerValidation.Name(r.State)}{value}" + (r.Evidence is { } e ? $"; evidence: {e}" : ""));
-    }
+    public static AuditEntry ResolutionAudit(string actor, string team, Resolution r) => AuditRecords.Resolution(actor, team, r);
 
     /// <summary>The principal of a signed-in account: its name, role and team as claims.</summary>
     public static ClaimsPrincipal Principal(Account account, string scheme) => new(new ClaimsIdentity(

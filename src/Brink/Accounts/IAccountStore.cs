@@ -23,7 +23,14 @@ public enum Role
 /// <summary>An account: a person who signs in to the workbench (with a password) or runs scripts (with API tokens).</summary>
 /// <param name="Team">The team whose ledger the account reads and writes; every team has a ledger of its own.</param>
 /// <param name="PasswordHash">ASP.NET Core's PasswordHasher output; null = no workbench sign-in (tokens only).</param>
-public sealed record Account(long Id, string Name, Role Role, string Team, string? PasswordHash, DateTimeOffset CreatedAt);
+public sealed record Account(long Id, string Name, Role Role, string Team, string? PasswordHash, DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// When the account was removed (<c>brink user remove</c>); null while it is in use. A removed account signs in with nothing,
+    /// and its name stays taken: its forecasts and audit entries stay attributed to it.
+    /// </summary>
+    public DateTimeOffset? RemovedAt { get; init; }
+}
 
 /// <summary>An API token as stored: only its SHA-256 hash, never the token itself.</summary>
 public sealed record ApiToken(long Id, string Account, string Hash, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
@@ -35,9 +42,9 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
     public long Id { get; init; }
 }
 
-/// <summary>Refused because the server would be left without an admin (HTTP 409).</summary>
-public sealed class LastAdminException(string account) : Exception(
-    $"'{account}' is the last admin: make another account admin first ('brink user role NAME admin'), so the server keeps one");
+/// <summary>Refused because the server would be left without an admin (HTTP 409); <paramref name="change"/> says what was refused ("demoted", "removed").</summary>
+public sealed class LastAdminException(string account, string change = "demoted") : Exception(
+    $"'{account}' is the last admin and cannot be {change}: make another account admin first ('brink user role NAME admin'), so the server keeps one");
 
 /// <summary>Names of accounts and teams: lower-case letters, digits, '_', '-' and '.', starting with a letter or digit.</summary>
 public static partial class AccountNames
@@ -88,17 +95,33 @@ public interface IAccountStore : IDisposable
     /// <summary>Creates an account; a taken name is a <see cref="LedgerException"/>.</summary>
     Account AddAccount(string name, Role role, string team, string? passwordHash);
 
-    /// <summary>The account called <paramref name="name"/>; null if none.</summary>
+    /// <summary>The account called <paramref name="name"/>; null if none or removed.</summary>
     Account? FindAccount(string name);
 
-    /// <summary>Every account.</summary>
-    IReadOnlyList<Account> ListAccounts();
+    /// <summary>The account called <paramref name="name"/>, a removed one too when <paramref name="includeRemoved"/>; null if none.</summary>
+    Account? FindAccount(string name, bool includeRemoved);
+
+    /// <summary>Every account in use, and the removed ones too when <paramref name="includeRemoved"/>.</summary>
+    IReadOnlyList<Account> ListAccounts(bool includeRemoved = false);
 
     /// <summary>
-    /// Changes the account's role (its sessions end at their next request: the stamp changes). Demoting the last admin is a
-    /// <see cref="LastAdminException"/>; an unknown name a <see cref="LedgerException"/>.
+    /// Changes the account's role (its sessions end at their next request: the stamp changes); an unknown or removed name is a
+    /// <see cref="LedgerException"/>. The last-admin rule is the caller's: use <c>Brink.Application.AccountAdministration</c>.
     /// </summary>
     Account SetRole(string name, Role role);
+
+    /// <summary>
+    /// Marks the account removed and revokes its tokens (nothing is deleted: its forecasts stay attributed to it, and its name
+    /// stays taken); returns it with <see cref="Account.RemovedAt"/>. An unknown or removed name is a <see cref="LedgerException"/>.
+    /// The last-admin rule is the caller's: use <c>Brink.Application.AccountAdministration</c>.
+    /// </summary>
+    Account RemoveAccount(string name);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> (calls on this store) as one transaction under the writers' lock: what it reads cannot
+    /// change under it before it commits, and its writes (an audit entry included) are committed together or not at all.
+    /// </summary>
+    T Atomically<T>(Func<T> body);
 
     /// <summary>Sets (or with null removes) the account's password hash.</summary>
     void SetPassword(string name, string? passwordHash);

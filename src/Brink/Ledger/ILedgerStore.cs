@@ -87,6 +87,13 @@ public interface ILedgerStore : IDisposable
     /// <summary>Writes an import batch in one transaction (see the SQLite implementation for the duplicate and conflict rules).</summary>
     ImportOutcome Import(ImportBatch batch, bool skipBad, IProgress<int>? progress = null, CancellationToken cancel = default);
 
+    /// <summary>
+    /// As <see cref="Import(ImportBatch, bool, IProgress{int}?, CancellationToken)"/>, and writes the audit record that
+    /// <paramref name="audit"/> makes of each resolution the import stores into the server's audit log, in the import's own
+    /// transaction: an import that is refused or fails leaves no audit record, a committed one leaves one per resolution.
+    /// </summary>
+    ImportOutcome Import(ImportBatch batch, bool skipBad, Func<Resolution, Accounts.AuditEntry> audit, IProgress<int>? progress = null, CancellationToken cancel = default);
+
     /// <summary>The question with this id, or null if the ledger has none.</summary>
     Question? GetQuestion(string id);
     /// <summary>Questions matching <paramref name="filter"/> (all of them when null), ordered by open time, then id.</summary>

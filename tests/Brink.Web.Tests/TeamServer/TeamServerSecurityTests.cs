@@ -209,6 +209,72 @@ public abstract class TeamServerSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task An_admin_removes_an_account_its_token_and_session_end_and_its_forecasts_stay()
+    {
+        await AddQuestion();
+        Assert.Equal(HttpStatusCode.Created, (await _host.Client(_forecaster).PostAsync("/api/ledger/forecasts", Body(new { question = "war", probabilities = new[] { 0.3 } }))).StatusCode);
+        var browser = _host.Client();
+        var page = await (await browser.GetAsync("/signin")).Content.ReadAsStringAsync();
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        FormUrlEncodedContent SignIn() => new(new Dictionary<string, string> { ["name"] = "fiona", ["password"] = "fiona-password", ["return"] = "/ledger", ["__RequestVerificationToken"] = antiforgery });
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/signin", SignIn())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Client().DeleteAsync("/api/users/fiona")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Client(_resolver).DeleteAsync("/api/users/fiona")).StatusCode);
+        var admin = _host.Client(_newsroom);
+        var removed = await admin.DeleteAsync("/api/users/fiona?reason=" + Uri.EscapeDataString("left the desk"));
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync("/api/users/fiona")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync("/api/users/nobody")).StatusCode);
+
+        // Its token, its session and its password sign in no more; its forecast stays attributed to it.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Client(_forecaster).GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Client(_forecaster).PostAsync("/api/ledger/forecasts", Body(new { question = "war", probabilities = new[] { 0.4 } }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/signin", SignIn())).StatusCode);
+        var users = JsonDocument.Parse(await admin.GetStringAsync("/api/users")).RootElement;
+        Assert.Equal(["nora", "rita", "vic"], users.EnumerateArray().Select(u => u.GetProperty("name").GetString()));
+        var kept = new LedgerLocation(_db.Location).With(s => s.GetForecasts("war")).Single();
+        Assert.Equal(("fiona", "fiona"), (kept.Forecaster, kept.RecordedBy));
+        // Nobody else records forecasts under the removed account's name.
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Client(_resolver).PostAsync("/api/ledger/forecasts",
+            Body(new { question = "war", forecaster = "fiona", forecaster_kind = "person", probabilities = new[] { 0.9 } }))).StatusCode);
+
+        // nora is the only admin: she can be neither removed nor demoted.
+        var last = await admin.DeleteAsync("/api/users/nora");
+        Assert.Equal(HttpStatusCode.Conflict, last.StatusCode);
+        Assert.Contains("last admin and cannot be removed", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/me")).StatusCode);
+        using var accounts = LedgerStores.OpenAccounts(_db.Location);
+        var entry = accounts.AuditLog().First(e => e.Action == "user-remove");
+        Assert.Equal(("api:nora", "fiona", "left the desk"), (entry.Actor, entry.Subject, entry.Reason));
+    }
+
+    [Fact]
+    public async Task An_import_leaves_an_audit_record_per_resolution_it_stores()
+    {
+        const string file = """
+            {"questions": [
+              {"id": "q1", "title": "Q1?", "kind": "binary", "criteria": "c", "open_time": "2024-01-01", "close_time": "2024-02-01"},
+              {"id": "q2", "title": "Q2?", "kind": "binary", "criteria": "c", "open_time": "2024-01-01", "close_time": "2024-02-01"}],
+             "resolutions": [{"question": "q1", "outcome": "yes"}, {"question": "q2", "outcome": "no"}]}
+            """;
+        StringContent Import(string text) => new(text, Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Client(_forecaster).PostAsync("/api/ledger/import?format=ledger", Import(file))).StatusCode);
+        var imported = await _host.Client(_resolver).PostAsync("/api/ledger/import?format=ledger", Import(file));
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        // A file whose resolution disagrees with the ledger's is refused whole, and leaves no record.
+        var refused = await _host.Client(_resolver).PostAsync("/api/ledger/import?format=ledger", Import(file.Replace("\"no\"", "\"yes\"", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        using var accounts = LedgerStores.OpenAccounts(_db.Location);
+        var log = accounts.AuditLog().Where(e => e.Action is "resolve" or "reresolve").OrderBy(e => e.Subject, StringComparer.Ordinal).ToList();
+        Assert.Equal(["q1", "q2"], log.Select(e => e.Subject));
+        Assert.All(log, e => Assert.Equal(("rita", "main", "import ledger: request body"), (e.Actor, e.Team, e.Reason)));
+        Assert.Equal(["revision 1: resolved 1", "revision 1: resolved 0"], log.Select(e => e.Detail));
+    }
+
+    [Fact]
     public async Task Password_sign_in_needs_the_antiforgery_token_and_is_rate_limited()
     {
         var browser = _host.Client();

@@ -45,6 +45,98 @@ public sealed class UserCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void User_remove_ends_the_account_but_never_the_last_admin()
+    {
+        Assert.Equal(0, Cli(null, "user", "add", "alice", "--role", "admin", "--db", _db.Location).Code);
+        var bobToken = Cli(null, "user", "add", "bob", "--role", "forecaster", "--db", _db.Location).Out.TrimEnd().Split('\n')[^1];
+        new LedgerLocation(_db.Location).With(s =>
+        {
+            s.AddQuestion(new Brink.Ledger.Question { Id = "war", Title = "War?", Kind = Brink.Ledger.QuestionKind.Binary, Criteria = "c", OpenTime = DateTimeOffset.UtcNow, CloseTime = DateTimeOffset.UtcNow.AddDays(9) });
+            return s.AddForecast(new Brink.Ledger.Forecast { QuestionId = "war", Forecaster = "bob", MadeAt = DateTimeOffset.UtcNow, Probabilities = [0.4], RecordedBy = "bob" });
+        });
+
+        var remove = Cli(null, "user", "remove", "bob", "--reason", "left", "--db", _db.Location);
+        Assert.True(remove.Code == 0, remove.Error);
+        Assert.Contains("Removed account bob", remove.Out, StringComparison.Ordinal);
+        using (var store = LedgerStores.OpenAccounts(_db.Location))
+        {
+            Assert.Null(store.FindByToken(Web.Auth.AccountService.TokenHash(bobToken)));
+            Assert.Contains(store.AuditLog(), e => (e.Action, e.Subject, e.Reason) == ("user-remove", "bob", "left"));
+        }
+        Assert.Equal("bob", new LedgerLocation(_db.Location).With(s => s.GetForecasts("war")).Single().Forecaster);
+        Assert.Contains("Removed (their forecasts keep the name): bob", Cli(null, "user", "list", "--db", _db.Location).Out, StringComparison.Ordinal);
+
+        var again = Cli(null, "user", "remove", "bob", "--db", _db.Location);
+        Assert.Equal((2, true), (again.Code, again.Error.Contains("no account 'bob'", StringComparison.Ordinal)));
+        var reuse = Cli(null, "user", "add", "bob", "--role", "viewer", "--db", _db.Location);
+        Assert.Equal((2, true), (reuse.Code, reuse.Error.Contains("removed on", StringComparison.Ordinal)));
+        var last = Cli(null, "user", "remove", "alice", "--db", _db.Location);
+        Assert.Equal(2, last.Code);
+        Assert.Contains("'alice' is the last admin and cannot be removed", last.Error, StringComparison.Ordinal);
+        var demote = Cli(null, "user", "role", "alice", "viewer", "--db", _db.Location);
+        Assert.Equal(2, demote.Code);
+        Assert.Contains("cannot be demoted", demote.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", last.Error + demote.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ledger_import_and_resolve_on_a_team_database_leave_audit_records()
+    {
+        Assert.Equal(0, Cli(null, "user", "add", "alice", "--role", "admin", "--db", _db.Location).Code);
+        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_db.Location))!, $"import-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, """
+            questions:
+              - id: q1
+                title: Q1?
+                kind: binary
+                criteria: c
+                open_time: 2024-01-01
+                close_time: 2024-02-01
+            resolutions:
+              - question: q1
+                outcome: "yes"
+            """);
+        try
+        {
+            var import = Cli(null, "ledger", "import", "ledger", file, "--db", _db.Location);
+            Assert.True(import.Code == 0, import.Error);
+            var resolve = Cli(null, "ledger", "resolve", "q1", "no", "--reresolve", "--reason", "typo in the file", "--db", _db.Location);
+            Assert.True(resolve.Code == 0, resolve.Error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        using var store = LedgerStores.OpenAccounts(_db.Location);
+        var log = store.AuditLog().Where(e => e.Action is "resolve" or "reresolve").ToList();
+        Assert.Equal([("reresolve", "typo in the file"), ("resolve", $"import ledger: {file}")], log.Select(e => (e.Action, e.Reason!)));
+        Assert.All(log, e => Assert.Equal((AuditRecords.CliActor(), "q1"), (e.Actor, e.Subject!)));
+    }
+
+    [Fact]
+    public void Ledger_copy_into_a_team_database_audits_each_copied_resolution()
+    {
+        var source = Path.Combine(Path.GetTempPath(), $"brink-copy-source-{Guid.NewGuid():N}.db");
+        try
+        {
+            Assert.Equal(0, Cli(null, "ledger", "import", "example", "--db", source).Code);
+            var resolutions = new LedgerLocation(source).With(s => s.AllResolutions().Count);
+            Assert.Equal(0, Cli(null, "user", "add", "alice", "--role", "admin", "--db", _db.Location).Code);
+            var copy = Cli(null, "ledger", "copy", "--from", source, "--to", _db.Location);
+            Assert.True(copy.Code == 0, copy.Error);
+            using var store = LedgerStores.OpenAccounts(_db.Location);
+            var log = store.AuditLog().Where(e => e.Action is "resolve" or "reresolve").ToList();
+            Assert.Equal(resolutions, log.Count);
+            Assert.All(log, e => Assert.Equal((AuditRecords.CliActor(), $"import copy: {Path.GetFullPath(source)}"), (e.Actor, e.Reason!)));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(source + suffix);
+        }
+    }
+
     [Theory]
     [InlineData("user add bob --role boss", "not one of viewer, forecaster, resolver, admin")]
     [InlineData("user add Bob; --role viewer", "account name")]
