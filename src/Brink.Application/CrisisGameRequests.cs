@@ -157,8 +157,13 @@ public sealed record InteractionRequest : CrisisGameRequest
         foreach (var (field, option, values) in new[] { ("payoffs_a", "--payoffs-a", PayoffsA), ("payoffs_b", "--payoffs-b", PayoffsB) })
         {
             if (values.Count != 8) Add(problems, field, $"{option} needs 8 comma-separated numbers, got {values.Count}.");
-            else if (values.Where(v => !double.IsFinite(v)).Select(v => (double?)v).FirstOrDefault() is { } bad)
-                Add(problems, field, $"{option}: '{bad.ToString(System.Globalization.CultureInfo.InvariantCulture)}' is not a number.");
+            else
+            {
+                // Located at the entry and named by its outcome (the page's payoff table sends what is not a number as NaN; no NaN is printed).
+                var names = Order.Split(',');
+                for (var i = 0; i < values.Count; i++)
+                    if (!double.IsFinite(values[i])) Add(problems, $"{field}[{i}]", $"{option}: entry {i + 1} ({names[i]}) must be a finite number.");
+            }
         }
         if (Lambda is { } l) Add(problems, "lambda", CrisisGuard.NonNegative("--lambda", l));
         return problems;
