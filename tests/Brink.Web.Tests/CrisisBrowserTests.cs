@@ -123,7 +123,10 @@ public sealed class CrisisBrowserTests(Workbench workbench)
         await page.GetByTestId("interaction-b-sq").PressAsync("Tab");
         await Assertions.Expect(page.GetByTestId("interaction-errors")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=interaction-chart] .barlayer .point")).ToHaveCountAsync(8);
-        await page.GetByTestId("interaction-payoffs").ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
+        await page.GetByText("Audience costs: tying hands", new() { Exact = true }).EvaluateAsync("e => e.scrollIntoView()");
+        await workbench.ShotAsync(page, "crisis-audience");
+        await page.GetByText("The international interaction game", new() { Exact = true }).EvaluateAsync("e => e.scrollIntoView()");
         await workbench.ShotAsync(page, "crisis-games");
     }
 
