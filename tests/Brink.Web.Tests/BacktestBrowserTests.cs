@@ -43,9 +43,9 @@ public sealed class BacktestBrowserTests(Workbench workbench)
         await Assertions.Expect(page.Locator("[data-testid=backtest-chart] .barlayer .point")).ToHaveCountAsync(1 + QuickModels.Length);
         await Assertions.Expect(page.Locator("[data-testid=backtest-chart] .errorbar")).ToHaveCountAsync(1 + QuickModels.Length);
         await Assertions.Expect(page.Locator("[data-testid=backtest-chart] .yaxislayer-above")).ToContainTextAsync("nash:linear");
-        await page.GetByTestId("backtest-summary").EvaluateAsync("e => e.scrollIntoView()");
+        await page.GetByTestId("backtest-summary").EvaluateAsync(Workbench.ScrollBelowAppBar);
         await workbench.ShotAsync(page, "backtest");
-        await page.GetByTestId("backtest-chart").EvaluateAsync("e => e.scrollIntoView()");
+        await page.GetByTestId("backtest-chart").EvaluateAsync(Workbench.ScrollBelowAppBar);
         await workbench.ShotAsync(page, "backtest-chart");
     }
 

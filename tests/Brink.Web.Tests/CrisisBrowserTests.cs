@@ -124,9 +124,9 @@ public sealed class CrisisBrowserTests(Workbench workbench)
         await Assertions.Expect(page.GetByTestId("interaction-errors")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=interaction-chart] .barlayer .point")).ToHaveCountAsync(8);
         await page.EvaluateAsync("() => document.activeElement?.blur()");
-        await page.GetByText("Audience costs: tying hands", new() { Exact = true }).EvaluateAsync("e => e.scrollIntoView()");
+        await page.GetByText("Audience costs: tying hands", new() { Exact = true }).EvaluateAsync(Workbench.ScrollBelowAppBar);
         await workbench.ShotAsync(page, "crisis-audience");
-        await page.GetByText("The international interaction game", new() { Exact = true }).EvaluateAsync("e => e.scrollIntoView()");
+        await page.GetByText("The international interaction game", new() { Exact = true }).EvaluateAsync(Workbench.ScrollBelowAppBar);
         await workbench.ShotAsync(page, "crisis-games");
     }
 

@@ -49,12 +49,13 @@ public static class BacktestCharts
         ArgumentNullException.ThrowIfNull(doc);
         return new()
         {
-            Title = new Title { Text = $"Mean absolute error on {doc.Issues} issues of {doc.File} (0–100 scale; lower is better)" },
+            Title = new Title { Text = $"Mean absolute error (points on the 0–100 scale; lower is better) on {doc.Issues} issues of {doc.File}" },
             Height = 160 + 28 * doc.Models.Count,
             Margin = new Margin { L = 190, T = 50 },
             ShowLegend = true,
             Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.15m }],
-            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "MAE (points on the 0–100 scale)" }, RangeMode = Plotly.Blazor.LayoutLib.XAxisLib.RangeModeEnum.ToZero }],
+            // The axis is titled by the figure's title (MAE on the 0–100 scale); the legend sits below the axis.
+            XAxis = [new XAxis { RangeMode = Plotly.Blazor.LayoutLib.XAxisLib.RangeModeEnum.ToZero }],
             YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed, Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category }],
         };
     }
