@@ -1,5 +1,5 @@
-using Brink.Cli;
 using Brink.Application;
+using Brink.Cli;
 using Brink.Scenarios;
 
 namespace Brink.Tests.Cli;
