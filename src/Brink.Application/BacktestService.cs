@@ -141,6 +141,40 @@ public static class BacktestService
         return new BacktestOutcome { Diagnostics = diagnostics, Notices = notices, Report = report, Document = BacktestDocument.From(report, request.Data.FileName) };
     }
 
+    /// <summary>The DEU file the server has beside the repository: <see cref="BundledFileName"/> in shared/reference/deu found above the current folder, or in $BRINK_REFERENCE/deu; null when neither exists.</summary>
+    public static string? BundledDeuFile()
+    {
+        if (Environment.GetEnvironmentVariable("BRINK_REFERENCE") is { Length: > 0 } env && File.Exists(Path.Combine(env, "deu", BundledFileName)))
+            return Path.Combine(env, "deu", BundledFileName);
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "reference", "deu", BundledFileName);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>The DEU III development file (Thomson et al.), the file of docs/backtest.md.</summary>
+    public const string BundledFileName = "deu3_dev.tsv";
+
+    /// <summary>
+    /// Every check of <see cref="Run"/> before it scores anything: the options, the protocol and both DEU files. Empty when the request can run;
+    /// else the diagnostics that stop it, located in the file at fault. A job (HTTP, the workbench) checks first, so bad input is reported at once.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Check(DeuBacktestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = request.Validate();
+        if (problems.Count > 0) return problems;
+        if (request.ProtocolPath is { } protocolPath && BacktestProtocol.Load(protocolPath) is { Ok: false } badFile) return badFile.Diagnostics;
+        if (request.ProtocolText is { } protocolText && BacktestProtocol.Parse(protocolText, request.ProtocolName) is { Ok: false } badText) return badText.Diagnostics;
+        var scheme = Enum.Parse<DeuCapabilities>(request.Capabilities, ignoreCase: true);
+        var diagnostics = new List<Diagnostic>();
+        if (Cases(request.Data, scheme, diagnostics, []) is null) return diagnostics;
+        if (request.Fit is { } fit && Cases(fit, scheme, diagnostics, []) is null) return diagnostics;
+        return [];
+    }
+
     /// <summary>The issues with an outcome of a DEU file; null (with the reason in <paramref name="diagnostics"/>) when there are none or it cannot be read.</summary>
     public static ImmutableArray<BacktestCase>? Cases(ScenarioSource source, DeuCapabilities scheme, List<Diagnostic> diagnostics, List<string> notices)
     {

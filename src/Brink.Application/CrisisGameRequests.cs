@@ -157,8 +157,13 @@ public sealed record InteractionRequest : CrisisGameRequest
         foreach (var (field, option, values) in new[] { ("payoffs_a", "--payoffs-a", PayoffsA), ("payoffs_b", "--payoffs-b", PayoffsB) })
         {
             if (values.Count != 8) Add(problems, field, $"{option} needs 8 comma-separated numbers, got {values.Count}.");
-            else if (values.Where(v => !double.IsFinite(v)).Select(v => (double?)v).FirstOrDefault() is { } bad)
-                Add(problems, field, $"{option}: '{bad.ToString(System.Globalization.CultureInfo.InvariantCulture)}' is not a number.");
+            else
+            {
+                // Located at the entry and named by its outcome (the page's payoff table sends what is not a number as NaN; no NaN is printed).
+                var names = Order.Split(',');
+                for (var i = 0; i < values.Count; i++)
+                    if (!double.IsFinite(values[i])) Add(problems, $"{field}[{i}]", $"{option}: entry {i + 1} ({names[i]}) must be a finite number.");
+            }
         }
         if (Lambda is { } l) Add(problems, "lambda", CrisisGuard.NonNegative("--lambda", l));
         return problems;
@@ -319,11 +324,25 @@ public static class CrisisGameService
 
     /// <summary>Loads the data and runs the back-test (seconds: five CSV files and a grid fit per fold).</summary>
     /// <exception cref="ArgumentException">The request has problems.</exception>
-    public static CrisisBacktestDocument Backtest(CrisisBacktestRequest request)
+    /// <param name="request">The back-test's options and data folder.</param>
+    /// <param name="progress">Two stages: reading the five files (one step), then one step per score (the CLI's bar, the job's progress).</param>
+    /// <param name="cancellation">Checked between scores (the HTTP job's Cancel); a cancelled run keeps nothing.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static CrisisBacktestDocument Backtest(CrisisBacktestRequest request, IProgressRunner? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.ThrowIfInvalid();
-        var report = CrisisBacktest.Run(CrisisBacktest.Load(request.Folder()!), new BacktestOptions { CutoffYear = request.Cutoff, Folds = request.Folds, Seed = request.Seed });
+        progress ??= IProgressRunner.None;
+        var data = progress.Run("crisis backtest: reading ICB, MID and NMC data", 1, step =>
+        {
+            var loaded = CrisisBacktest.Load(request.Folder()!);
+            step(1);
+            return loaded;
+        });
+        cancellation.ThrowIfCancellationRequested();
+        var options = new BacktestOptions { CutoffYear = request.Cutoff, Folds = request.Folds, Seed = request.Seed };
+        var steps = CrisisBacktest.Steps(data);
+        var report = progress.Run($"crisis backtest: {steps} scores", steps, step => CrisisBacktest.Run(data, options, null, cancellation, step));
         return CrisisBacktestDocument.From(report);
     }
 }

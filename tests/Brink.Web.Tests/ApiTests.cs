@@ -252,6 +252,22 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync("/api/jobs/nosuchjob/cancel", null)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&model=compromise")]
+    [InlineData("&model=crisis")]
+    public async Task Simulate_job_with_an_unknown_issue_answers_400_before_any_job_starts(string model)
+    {
+        var response = await _client.PostAsync($"/api/jobs/simulate?draws=50&issue=no-such-issue{model}&name=nato-2022.yaml", Yaml(Nato));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = Json(await response.Content.ReadAsStringAsync());
+        Assert.False(body.TryGetProperty("id", out _));
+        var diagnostic = Assert.Single(body.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("path").GetString() == "issue");
+        Assert.Contains("no-such-issue", diagnostic.GetProperty("message").GetString());
+        Assert.Contains("nato-2022.yaml", diagnostic.GetProperty("message").GetString());
+        Assert.Equal("error", diagnostic.GetProperty("severity").GetString());
+    }
+
     [Fact]
     public async Task Ledger_question_forecast_resolution_and_leaderboard()
     {

@@ -57,6 +57,9 @@ public sealed class Workbench : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Script for <c>locator.EvaluateAsync</c>: scrolls the element to the top of the view, just below the fixed app bar.</summary>
+    public const string ScrollBelowAppBar = "e => { e.scrollIntoView(); window.scrollBy(0, -64); }";
+
     public async Task ShotAsync(IPage page, string name)
     {
         await page.WaitForTimeoutAsync(500); // let a scroll settle (a screenshot mid-scroll tears)

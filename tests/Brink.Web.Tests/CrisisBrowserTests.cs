@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Brink.Web.Tests;
@@ -64,6 +65,69 @@ public sealed class CrisisBrowserTests(Workbench workbench)
         // The other games answered too.
         await Assertions.Expect(page.GetByTestId("preventive-result")).ToContainTextAsync("A fights");
         await Assertions.Expect(page.Locator("[data-testid=interaction-chart] .barlayer .point")).ToHaveCountAsync(8);
+    }
+
+    [Fact]
+    public async Task The_audience_threshold_and_the_interaction_payoffs_are_editable_and_computed_by_the_application_layer()
+    {
+        var page = await workbench.OpenAsync();
+        await page.GetByTestId("nav-crisis").ClickAsync();
+        var qStar = page.GetByTestId("audience-q-star");
+        var audience = page.GetByTestId("audience-result");
+        async Task<Brink.Application.AudienceRequest> AudienceOnPage() => new()
+        {
+            P = double.Parse(await page.GetByTestId("audience-p").InputValueAsync(), CultureInfo.InvariantCulture),
+            CostD = double.Parse(await page.GetByTestId("audience-cost-d").InputValueAsync(), CultureInfo.InvariantCulture),
+            AudienceCost = double.Parse(await page.GetByTestId("audience-cost").InputValueAsync(), CultureInfo.InvariantCulture),
+            PriorResolved = double.Parse(await page.Locator("#audience-prior").InputValueAsync(), CultureInfo.InvariantCulture),
+        };
+        // q* = 1/(p + c_D) follows the c_D slider, and so does the regime (as brink crisis audience computes them).
+        var before = await AudienceOnPage();
+        await Assertions.Expect(qStar).ToHaveTextAsync((1 / (before.P!.Value + before.CostD!.Value)).ToString("0.###", CultureInfo.InvariantCulture));
+        await page.GetByTestId("audience-cost-d").FillAsync("1");
+        var after = await AudienceOnPage();
+        Assert.Equal(1, after.CostD);
+        await Assertions.Expect(qStar).ToHaveTextAsync((1 / (after.P!.Value + 1)).ToString("0.###", CultureInfo.InvariantCulture));
+        var expected = Brink.Application.CrisisGameService.Audience(after);
+        await Assertions.Expect(audience).ToContainTextAsync(Brink.Application.UserWords.Of(expected.Regime) + ": P(war) " + expected.PWar.ToString("0.###", CultureInfo.InvariantCulture));
+        Assert.NotEqual(Brink.Application.CrisisGameService.Audience(before).Regime, expected.Regime);
+
+        // The interaction game's 16 utilities are inputs; the page shows what the application layer computes from them.
+        var order = Brink.Application.InteractionRequest.Order.Split(',');
+        async Task<Brink.Application.InteractionRequest> InteractionOnPage() => new()
+        {
+            PayoffsA = [.. await Task.WhenAll(order.Select(async o => double.Parse(await page.GetByTestId($"interaction-a-{o}").InputValueAsync(), CultureInfo.InvariantCulture)))],
+            PayoffsB = [.. await Task.WhenAll(order.Select(async o => double.Parse(await page.GetByTestId($"interaction-b-{o}").InputValueAsync(), CultureInfo.InvariantCulture)))],
+            Lambda = double.Parse(await page.GetByTestId("interaction-lambda").InputValueAsync(), CultureInfo.InvariantCulture),
+        };
+        static string Shown(Brink.Application.InteractionDocument d) =>
+            $"Backward induction: {Brink.Application.UserWords.Of(d.BackwardInduction.Outcome)} ({Brink.Application.InteractionRequest.ShortName(d.BackwardInduction.Outcome)})";
+        var result = page.GetByTestId("interaction-result");
+        var game = Brink.Application.CrisisGameService.Interaction(await InteractionOnPage());
+        await Assertions.Expect(result).ToContainTextAsync(Shown(game));
+        var text = await result.TextContentAsync();
+        await page.GetByTestId("interaction-a-war_a").FillAsync("3");
+        await page.GetByTestId("interaction-a-war_a").PressAsync("Tab");
+        var edited = await InteractionOnPage();
+        Assert.Equal(3, edited.PayoffsA[6]);
+        await Assertions.Expect(result).Not.ToHaveTextAsync(text!);
+        await Assertions.Expect(result).ToContainTextAsync(Shown(Brink.Application.CrisisGameService.Interaction(edited)));
+        await Assertions.Expect(page.Locator("[data-testid=interaction-chart] .barlayer .point")).ToHaveCountAsync(8);
+
+        // What is not a number is located at its entry by the request's own validation, and nothing is computed from it.
+        await page.GetByTestId("interaction-b-sq").FillAsync("");
+        await page.GetByTestId("interaction-b-sq").PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("interaction-errors")).ToContainTextAsync("payoffs_b[0]: --payoffs-b: entry 1 (sq) must be a finite number.");
+        await Assertions.Expect(page.GetByTestId("interaction-chart")).ToHaveCountAsync(0);
+        await page.GetByTestId("interaction-b-sq").FillAsync("0.25");
+        await page.GetByTestId("interaction-b-sq").PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("interaction-errors")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=interaction-chart] .barlayer .point")).ToHaveCountAsync(8);
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
+        await page.GetByText("Audience costs: tying hands", new() { Exact = true }).EvaluateAsync(Workbench.ScrollBelowAppBar);
+        await workbench.ShotAsync(page, "crisis-audience");
+        await page.GetByText("The international interaction game", new() { Exact = true }).EvaluateAsync(Workbench.ScrollBelowAppBar);
+        await workbench.ShotAsync(page, "crisis-games");
     }
 
     [Fact]

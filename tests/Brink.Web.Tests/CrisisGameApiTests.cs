@@ -102,10 +102,56 @@ public sealed class CrisisGameApiTests : IClassFixture<ApiTests.Host>
     }
 
     [Fact]
+    public async Task The_backtest_job_shows_progress_answers_the_CLI_document_and_can_be_cancelled()
+    {
+        var refused = await _client.PostAsync("/api/jobs/crisis-backtest", Body("""{"data": "/etc"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("\"path\":\"data\"", await refused.Content.ReadAsStringAsync());
+        var bad = await _client.PostAsync("/api/jobs/crisis-backtest", Body("""{"folds": 1"""));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        if (CrisisBacktestRequest.DefaultFolder() is null) return; // no reference data here: the 400s above still ran
+        var fewFolds = await _client.PostAsync("/api/jobs/crisis-backtest", Body("""{"folds": 1}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, fewFolds.StatusCode);
+        Assert.Contains("\"path\":\"folds\"", await fewFolds.Content.ReadAsStringAsync());
+
+        // Cancelled at once: the job stops after reading the data and keeps no result.
+        var doomed = await StartAsync("""{"folds": 3}""");
+        Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsync($"/api/jobs/{doomed}/cancel", null)).StatusCode);
+        var last = (await _client.GetStringAsync($"/api/jobs/{doomed}/events")).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.StartsWith("event: done", last);
+        Assert.Contains("\"state\":\"cancelled\"", last);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync($"/api/jobs/{doomed}/result")).StatusCode);
+
+        var id = await StartAsync("""{"folds": 3}""");
+        var events = (await _client.GetStringAsync($"/api/jobs/{id}/events")).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("\"state\":\"succeeded\"", events[^1]);
+        // Progress counts the scores (models × outcomes × splits of both data sets) while it runs.
+        var scoring = events.Where(e => e.StartsWith("event: progress", StringComparison.Ordinal))
+            .Select(e => JsonDocument.Parse(e[(e.IndexOf("data: ", StringComparison.Ordinal) + 6)..]).RootElement)
+            .Where(e => e.GetProperty("stage").GetString()!.EndsWith(" scores", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(scoring);
+        Assert.All(scoring, e => Assert.True(e.GetProperty("total").GetInt64() > 1 && e.GetProperty("done").GetInt64() <= e.GetProperty("total").GetInt64()));
+        var cli = Cli("crisis", "backtest", "--folds", "3", "--format", "json");
+        Assert.Equal(0, cli.Code);
+        Assert.Equal(cli.Out, await _client.GetStringAsync($"/api/jobs/{id}/result"));
+        var status = JsonDocument.Parse(await _client.GetStringAsync($"/api/jobs/{id}")).RootElement;
+        Assert.Equal("crisis-backtest", status.GetProperty("kind").GetString());
+        Assert.Equal(status.GetProperty("total").GetInt64(), status.GetProperty("done").GetInt64());
+    }
+
+    private async Task<string> StartAsync(string body)
+    {
+        var start = await _client.PostAsync("/api/jobs/crisis-backtest", Body(body));
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        return JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_lists_the_routes()
     {
         var text = await _client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/crisis/games/{game}", text);
         Assert.Contains("/api/crisis/backtest", text);
+        Assert.Contains("/api/jobs/crisis-backtest", text);
     }
 }

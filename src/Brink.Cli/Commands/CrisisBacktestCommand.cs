@@ -19,7 +19,8 @@ internal sealed class CrisisBacktestCommand : ICrisisSubcommand
         {
             var request = new CrisisBacktestRequest { Data = parse.GetValue(data), Cutoff = parse.GetValue(cutoff), Folds = parse.GetValue(folds), Seed = parse.GetValue(seed) };
             if (CrisisCli.Invalid(context, "backtest", request.Problems())) return ExitCodes.BadInput;
-            var report = CrisisGameService.Backtest(request);
+            // A progress bar on a terminal (stderr); nothing when stderr is piped or redirected.
+            var report = CrisisGameService.Backtest(request, new SimulationCli.Progress(context), context.Cancellation);
             if (parse.GetValue(format) == "json") { JsonOutput.Write(context, report); return ExitCodes.Ok; }
 
             var coverage = new Table().Title("Data used").AddColumns("source", "records", "with outcome", "usable", "note");

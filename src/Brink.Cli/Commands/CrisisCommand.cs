@@ -76,7 +76,7 @@ internal static class CrisisCli
         null => "-",
         double d => double.IsNaN(d) ? "-" : d.ToString("0.######", CultureInfo.InvariantCulture),
         bool b => b ? "yes" : "no",
-        Enum e => Rendering.UserWords.Of(e),
+        Enum e => UserWords.Of(e),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 

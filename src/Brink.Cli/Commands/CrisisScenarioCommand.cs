@@ -48,7 +48,7 @@ internal static class CrisisScenarioOutput
         foreach (var d in r.Dyads)
         {
             var cause = d.Outcome.War > 0 ? d.WarByCause.OrderByDescending(kv => kv.Value).First().Key.ToString().ToLowerInvariant() : "-";
-            t.AddRow(Markup.Escape(d.Issue), Markup.Escape(d.ActorA), Markup.Escape(d.ActorB), Rendering.UserWords.Of(d.Reason),
+            t.AddRow(Markup.Escape(d.Issue), Markup.Escape(d.ActorA), Markup.Escape(d.ActorB), UserWords.Of(d.Reason),
                 CrisisCli.Show(Math.Round(d.Outcome.War, 3)), CrisisCli.Show(Math.Round(d.Outcome.Settlement, 3)),
                 CrisisCli.Show(Math.Round(d.Outcome.CapitulationA, 3)), CrisisCli.Show(Math.Round(d.Outcome.CapitulationB, 3)),
                 CrisisCli.Show(Math.Round(d.Outcome.StatusQuo, 3)), cause, CrisisCli.Show(Math.Round(d.MisperceptionGap, 3)), CrisisCli.Show(d.MutualOptimism));
@@ -56,7 +56,7 @@ internal static class CrisisScenarioOutput
         context.Console.Write(t);
         context.Console.WriteLine($"Overall: mean P(war) {CrisisCli.Show(Math.Round(r.Overall.Mean.War, 3))}, P(at least one war) {CrisisCli.Show(Math.Round(r.Overall.ProbabilityAnyWar, 3))}, {r.Overall.HandedOver} of {r.Overall.Dyads} dyads handed to the crisis model.");
         foreach (var g in r.BeliefGaps)
-            context.Console.WriteLine($"Belief: {g.Holder} sees {g.About}.{Rendering.UserWords.Of(g.Parameter)} as {CrisisCli.Show(g.Believed)} (actual {CrisisCli.Show(g.Actual)}).");
+            context.Console.WriteLine($"Belief: {g.Holder} sees {g.About}.{UserWords.Of(g.Parameter)} as {CrisisCli.Show(g.Believed)} (actual {CrisisCli.Show(g.Actual)}).");
         Rendering.WarningOutput.Write(context.Console, r.Warnings);
     }
 }

@@ -62,11 +62,11 @@ public sealed class WhatIfCommand : ICliCommand
         var table = new Table().AddColumns("Rank", "Actor", "Parameter", "From", "To", "Change", "Forecast", "Distance to target");
         var rank = 1;
         foreach (var c in new[] { result.Best }.Concat(result.Alternatives))
-            table.AddRow((rank++).ToString(CultureInfo.InvariantCulture), Markup.Escape(c.Actor), Rendering.UserWords.Of(c.Parameter), F(c.From), F(c.To), F(c.Change),
+            table.AddRow((rank++).ToString(CultureInfo.InvariantCulture), Markup.Escape(c.Actor), UserWords.Of(c.Parameter), F(c.From), F(c.To), F(c.Change),
                 F(Pick(c.Forecast, measure)), F(c.Distance));
         console.Write(table);
-        console.WriteLine($"Best: {result.Best.Actor} {Rendering.UserWords.Of(result.Best.Parameter)} {F(result.Best.From)} → {F(result.Best.To)} gives {F(Pick(result.Best.Forecast, measure))} ({result.Evaluations} model runs).");
-        console.WriteLine($"Bounds searched: {string.Join("; ", result.Bounds.Select(b => $"{Rendering.UserWords.Of(b.Parameter)} {b.Rule}"))}.");
+        console.WriteLine($"Best: {result.Best.Actor} {UserWords.Of(result.Best.Parameter)} {F(result.Best.From)} → {F(result.Best.To)} gives {F(Pick(result.Best.Forecast, measure))} ({result.Evaluations} model runs).");
+        console.WriteLine($"Bounds searched: {string.Join("; ", result.Bounds.Select(b => $"{UserWords.Of(b.Parameter)} {b.Rule}"))}.");
         Rendering.WarningOutput.Write(console, result.Warnings);
         return ExitCodes.Ok;
     }

@@ -159,21 +159,10 @@ internal static class AnalysisEndpoints
         {
             Data = source!, Fit = fit, Models = models is null ? [] : [models], Capabilities = capabilities ?? "votes", ProtocolText = protocol, ProtocolName = protocolName,
         };
-        var problems = backtest.Validate();
-        if (problems.Count > 0) return ApiResults.BadRequest("bad options", problems);
-        // The file is read before the job starts, so a file that is not in the DEU layout answers 400 at once.
-        var diagnostics = new List<Brink.Scenarios.Diagnostic>();
-        if (BacktestService.Cases(backtest.Data, Enum.Parse<Brink.Backtest.DeuCapabilities>(backtest.Capabilities, ignoreCase: true), diagnostics, []) is null)
-            return ApiResults.BadRequest("invalid DEU file", diagnostics);
-        if (fit is not null && BacktestService.Cases(fit, Enum.Parse<Brink.Backtest.DeuCapabilities>(backtest.Capabilities, ignoreCase: true), diagnostics, []) is null)
-            return ApiResults.BadRequest("invalid DEU file (fit)", diagnostics);
-        if (protocol is not null && Brink.Backtest.BacktestProtocol.Parse(protocol, protocolName) is { Ok: false } badProtocol)
-            return ApiResults.BadRequest("invalid protocol", badProtocol.Diagnostics);
-        var job = manager.Start("backtest", (job, token) =>
-        {
-            var outcome = BacktestService.Run(backtest, job, token);
-            return new JobOutcome(outcome.Document, outcome.Diagnostics, outcome.Notices);
-        });
+        // Options, protocol and files are checked before the job starts, so a file that is not in the DEU layout answers 400 at once.
+        if (backtest.Validate() is { Count: > 0 } problems) return ApiResults.BadRequest("bad options", problems);
+        if (BacktestService.Check(backtest) is { Count: > 0 } invalid) return ApiResults.BadRequest("invalid DEU file or protocol", invalid);
+        var job = BacktestJobs.Start(manager, backtest);
         return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
     }
 
@@ -216,4 +205,16 @@ internal sealed class NoticesResult(IResult inner, IReadOnlyList<string> notices
         if (notices.Count > 0) httpContext.Response.Headers[Header] = new Microsoft.Extensions.Primitives.StringValues([.. notices.Select(Uri.EscapeDataString)]);
         return inner.ExecuteAsync(httpContext);
     }
+}
+
+/// <summary>The DEU back-test as a job (the API's <c>POST /api/jobs/backtest</c> and the workbench's back-test page); its result is the document of <c>brink backtest deu --format json</c>.</summary>
+internal static class BacktestJobs
+{
+    /// <summary>Starts the back-test; check the request first (<see cref="BacktestService.Check"/>). Progress counts models; a cancelled back-test keeps no result.</summary>
+    public static Job Start(JobManager manager, DeuBacktestRequest request) =>
+        manager.Start("backtest", (job, token) =>
+        {
+            var outcome = BacktestService.Run(request, job, token);
+            return new JobOutcome(outcome.Document, outcome.Diagnostics, outcome.Notices);
+        });
 }

@@ -146,11 +146,11 @@ internal static class ApiEndpoints
             Scenario = source!, Draws = n, Seed = s, Bins = b, Noise = noiseValue, Issue = issue, Variant = variant, Shocks = shocks ?? false,
             Models = model is null ? [] : [model],
         };
-        // Options and scenario are checked before the job starts, so bad input answers 400 at once.
+        // Options and scenario are checked before the job starts, so bad input answers 400 at once: the request's own checks, then every
+        // check the run makes before its first draw (the scenario, an unknown issue, models, size limits, correlations).
         var problems = simulate.Validate();
         if (problems.Count > 0) return ApiResults.BadRequest("bad options", problems);
-        var load = ScenarioInputs.Load(source!, issue);
-        if (!load.Ok) return ApiResults.BadRequest("invalid scenario", load.Diagnostics);
+        if (SimulateService.Prepare(simulate).Failure is { } failure) return ApiResults.BadRequest("invalid scenario or options", failure.Diagnostics);
         var job = SimulationJobs.Start(manager, simulate);
         return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
     }

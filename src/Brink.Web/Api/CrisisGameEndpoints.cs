@@ -5,7 +5,7 @@ namespace Brink.Web.Api;
 
 /// <summary>
 /// The textbook crisis games over HTTP: <c>POST /api/crisis/games/{game}</c> (optimism, bargain, audience, preventive, interaction) and
-/// <c>POST /api/crisis/backtest</c>. The body is the game's request record as JSON (snake_case fields, as every Brink document); the answer
+/// <c>POST /api/crisis/backtest</c> (synchronous) and its job <c>POST /api/jobs/crisis-backtest</c>. The body is the game's request record as JSON (snake_case fields, as every Brink document); the answer
 /// is exactly the document <c>brink crisis GAME … --format json</c> prints; bad input answers 400 with located <c>diagnostics[]</c>.
 /// </summary>
 internal static class CrisisGameEndpoints
@@ -32,11 +32,20 @@ internal static class CrisisGameEndpoints
             .Accepts<JsonElement>("application/json").Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(404).ProducesProblem(413);
 
         api.MapPost("/crisis/backtest", Backtest).WithName("crisis-backtest").WithTags("crisis")
-            .WithSummary("The crisis model's back-test on ICB crises and MIDs")
+            .WithSummary("The crisis model's back-test on ICB crises and MIDs (synchronous; the job is POST /api/jobs/crisis-backtest)")
             .WithDescription("Body (optional): {cutoff (1980), folds (5), seed (42)}, as `brink crisis backtest`. The data are the server's " +
-                "(shared/reference/crisis above its folder, or $BRINK_REFERENCE/crisis); `data` is not accepted over HTTP. Synchronous (seconds). " +
+                "(shared/reference/crisis above its folder, or $BRINK_REFERENCE/crisis); `data` is not accepted over HTTP. Synchronous (about 15 s; " +
+                "a client that goes away stops it): POST /api/jobs/crisis-backtest runs the same as a job with progress and cancellation. " +
                 "Answers exactly the document `brink crisis backtest --format json` prints.")
             .Accepts<CrisisBacktestRequest>("application/json").Produces<CrisisBacktestDocument>().ProducesProblem(400).ProducesProblem(413);
+
+        api.MapPost("/jobs/crisis-backtest", StartBacktest).WithName("crisis-backtest-job").WithTags("jobs", "crisis")
+            .WithSummary("Start a crisis back-test job (ICB crises and MIDs)")
+            .WithDescription("Body (optional): {cutoff (1980), folds (5), seed (42)}, as `brink crisis backtest` and POST /api/crisis/backtest; the server's data. " +
+                "Bad options answer 400 at once. Answers 202 with the job's status (stages: reading the data, then one step per score); follow " +
+                "/api/jobs/{id}/events, cancel with /api/jobs/{id}/cancel (a cancelled back-test keeps no partial result), fetch /api/jobs/{id}/result " +
+                "(exactly the document `brink crisis backtest --format json` prints).")
+            .Accepts<CrisisBacktestRequest>("application/json").Produces<Brink.Web.Jobs.JobStatus>(202).ProducesProblem(400).ProducesProblem(413);
     }
 
     private static async Task<IResult> Game(string game, HttpRequest request, BrinkWebOptions options, CancellationToken cancel)
@@ -53,14 +62,31 @@ internal static class CrisisGameEndpoints
 
     private static async Task<IResult> Backtest(HttpRequest request, BrinkWebOptions options, CancellationToken cancel)
     {
-        var (body, problem) = await ReadAsync(request, typeof(CrisisBacktestRequest), options.MaxBodyBytes, cancel, allowEmpty: true);
+        var (typed, problem) = await ReadBacktestAsync(request, options, cancel);
         if (problem is not null) return problem;
+        var document = await Task.Run(() => CrisisGameService.Backtest(typed!, cancellation: cancel), cancel);
+        return ApiResults.Document(document);
+    }
+
+    /// <summary><c>POST /api/jobs/crisis-backtest</c>: the request is read and checked before the job starts (bad options answer 400 at once).</summary>
+    private static async Task<IResult> StartBacktest(HttpRequest request, BrinkWebOptions options, Brink.Web.Jobs.JobManager manager, CancellationToken cancel)
+    {
+        var (typed, problem) = await ReadBacktestAsync(request, options, cancel);
+        if (problem is not null) return problem;
+        var job = manager.Start("crisis-backtest", (job, token) => new Brink.Web.Jobs.JobOutcome(CrisisGameService.Backtest(typed!, job, token), [], []));
+        return ApiResults.Document(job.Status(), StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The back-test request of the body (empty = the defaults), refused with a located 400 when it names a data folder or has problems.</summary>
+    private static async Task<(CrisisBacktestRequest? Request, IResult? Problem)> ReadBacktestAsync(HttpRequest request, BrinkWebOptions options, CancellationToken cancel)
+    {
+        var (body, problem) = await ReadAsync(request, typeof(CrisisBacktestRequest), options.MaxBodyBytes, cancel, allowEmpty: true);
+        if (problem is not null) return (null, problem);
         var typed = (CrisisBacktestRequest?)body ?? new CrisisBacktestRequest();
         if (typed.Data is not null)
-            return ApiResults.BadRequest("invalid request", [Outcome.RequestError("data", "data is not accepted over HTTP: the server's reference data are used")]);
-        if (typed.Validate() is { Count: > 0 } diagnostics) return ApiResults.BadRequest("invalid request", diagnostics);
-        var document = await Task.Run(() => CrisisGameService.Backtest(typed), cancel);
-        return ApiResults.Document(document);
+            return (null, ApiResults.BadRequest("invalid request", [Outcome.RequestError("data", "data is not accepted over HTTP: the server's reference data are used")]));
+        if (typed.Validate() is { Count: > 0 } diagnostics) return (null, ApiResults.BadRequest("invalid request", diagnostics));
+        return (typed, null);
     }
 
     /// <summary>The body as a request record; a 400 (malformed JSON, located at its line) or 413 otherwise.</summary>

@@ -10,6 +10,8 @@ public sealed class WorkbenchState
     public string FileName { get; set; } = "scenario.yaml";
     /// <summary>Id of the last simulation job started from this tab.</summary>
     public string? SimulationJob { get; set; }
+    /// <summary>Id of the last DEU back-test job started from this tab.</summary>
+    public string? BacktestJob { get; set; }
 
     public Brink.Application.ScenarioSource Source() => Brink.Application.ScenarioSource.FromText(Text, Format, FileName);
 }

@@ -1,5 +1,5 @@
+using Brink.Application;
 using Brink.Cli;
-using Brink.Cli.Rendering;
 using Brink.Scenarios;
 
 namespace Brink.Tests.Cli;

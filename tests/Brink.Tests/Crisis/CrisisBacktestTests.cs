@@ -75,6 +75,21 @@ public sealed class CrisisBacktestTests
     }
 
     [Fact]
+    public void Progress_counts_one_step_per_score_and_a_cancelled_run_stops()
+    {
+        IHistoryModel[] models = [new BaseRateModel(), new LogisticHistoryModel(HistoryFeatures.Capability)];
+        var steps = 0;
+        var report = CrisisBacktest.Run(Full.Value.Data, new BacktestOptions(), models, step: n => steps += n);
+        Assert.Equal(report.Scores.Length, steps);
+        Assert.Equal(CrisisBacktest.Steps(Full.Value.Data, models), steps);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var after = 0;
+        Assert.Throws<OperationCanceledException>(() => CrisisBacktest.Run(Full.Value.Data, new BacktestOptions(), models, cancelled.Token, n => after += n));
+        Assert.Equal(0, after);
+    }
+
+    [Fact]
     public void Brier_log_loss_and_calibration_by_hand()
     {
         double[] f = [0.9, 0.2, 0.6, 0.1];

@@ -33,11 +33,8 @@ public static class AnalysisCharts
         }),
     ];
 
-    public static string QuadrantName(DyadOutcome quadrant) => quadrant switch
-    {
-        DyadOutcome.StatusQuo => "status quo",
-        _ => quadrant.ToString().ToLowerInvariant(),
-    };
+    /// <summary>The quadrant in words ("status quo"), as the CLI's tables write it (<see cref="UserWords"/>).</summary>
+    public static string QuadrantName(DyadOutcome quadrant) => UserWords.Of(quadrant);
 
     public static Plotly.Blazor.Layout QuadrantLayout(QuadrantChartDoc chart) => new()
     {

@@ -166,7 +166,7 @@ public static class CrisisCharts
     public static IList<ITrace> WhatIf(Brink.Simulation.WhatIfResult r)
     {
         var changes = new[] { r.Best }.Concat(r.Alternatives).ToList();
-        var labels = changes.Select(c => (object)$"{c.Actor} {c.Parameter.ToString().ToLowerInvariant()}").ToList();
+        var labels = changes.Select(c => (object)$"{c.Actor} {UserWords.Of(c.Parameter)}").ToList();
         var pick = r.Measure == Brink.Simulation.ForecastMeasure.Median ? (Func<Brink.Models.Forecast, double>)(f => f.Median) : f => f.Mean;
         return
         [

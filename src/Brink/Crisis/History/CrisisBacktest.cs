@@ -61,8 +61,18 @@ public static class CrisisBacktest
     }
 
     /// <summary>Runs every applicable model on every data set, outcome and split.</summary>
-    public static BacktestReport Run(IReadOnlyList<HistoryDataSet> data, BacktestOptions options, IReadOnlyList<IHistoryModel>? models = null)
+    /// <param name="data">The data sets (<see cref="Load"/>).</param>
+    /// <param name="options">Cutoff year, folds, seed and calibration bins.</param>
+    /// <param name="models">The models to score; null = <see cref="DefaultModels"/>.</param>
+    /// <param name="cancellation">Checked before each score; a cancelled run keeps nothing.</param>
+    /// <param name="step">Called with 1 after each score (<see cref="Steps"/> calls in all); null = no progress.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than two folds.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static BacktestReport Run(IReadOnlyList<HistoryDataSet> data, BacktestOptions options, IReadOnlyList<IHistoryModel>? models = null,
+        CancellationToken cancellation = default, Action<int>? step = null)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
         if (options.Folds < 2) throw new ArgumentOutOfRangeException(nameof(options), "Folds must be ≥ 2.");
         models ??= DefaultModels;
         var scores = ImmutableArray.CreateBuilder<BacktestScore>();
@@ -70,10 +80,12 @@ public static class CrisisBacktest
             foreach (var outcome in Enum.GetValues<HistoryOutcome>())
                 foreach (var split in Enum.GetValues<SplitKind>())
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     var folds = Folds(set.Cases, split, options);
                     var baseline = Predict(new BaseRateModel(), folds, outcome);
                     foreach (var model in models.Where(m => m.Applies(set.Source)))
                     {
+                        cancellation.ThrowIfCancellationRequested();
                         var (forecasts, parameters) = Predict(model, folds, outcome);
                         var y = folds.SelectMany(f => f.Test).Select(c => c.Y(outcome)).ToArray();
                         var brier = Brier(forecasts, y);
@@ -81,9 +93,20 @@ public static class CrisisBacktest
                         scores.Add(new BacktestScore(set.Source, outcome, split, model.Name, folds.Sum(f => f.Train.Count) / folds.Count, y.Length,
                             y.Length > 0 ? y.Average() : double.NaN, brier, reference, reference > 0 ? 1 - brier / reference : double.NaN,
                             LogLoss(forecasts, y), Calibrate(forecasts, y, options.CalibrationBins), parameters));
+                        step?.Invoke(1);
                     }
                 }
         return new BacktestReport([.. data.Select(d => d.Coverage)], scores.ToImmutable(), options);
+    }
+
+    /// <summary>The number of scores <see cref="Run"/> computes (its progress steps): the applicable models × outcomes × splits of each data set.</summary>
+    /// <param name="data">The data sets.</param>
+    /// <param name="models">The models; null = <see cref="DefaultModels"/>.</param>
+    public static int Steps(IReadOnlyList<HistoryDataSet> data, IReadOnlyList<IHistoryModel>? models = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        models ??= DefaultModels;
+        return data.Sum(set => models.Count(m => m.Applies(set.Source))) * Enum.GetValues<HistoryOutcome>().Length * Enum.GetValues<SplitKind>().Length;
     }
 
     private sealed record Fold(IReadOnlyList<HistoryCase> Train, IReadOnlyList<HistoryCase> Test);

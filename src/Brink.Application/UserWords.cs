@@ -1,7 +1,7 @@
 using System.Text;
 using Brink.Scenarios;
 
-namespace Brink.Cli.Rendering;
+namespace Brink.Application;
 
 /// <summary>
 /// Internal names (enum members, model decision codes) turned into the words users read, so that
