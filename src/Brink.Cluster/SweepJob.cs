@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Brink.Application;
+using Brink.Backtest;
 using Brink.Scenarios;
 using Brink.Simulation;
 
@@ -11,6 +13,8 @@ public static class SweepKind
 {
     public const string Simulate = "simulate";
     public const string Sensitivity = "sensitivity";
+    /// <summary><c>brink backtest deu FILE</c>.</summary>
+    public const string Backtest = "backtest";
 }
 
 /// <summary>
@@ -22,6 +26,8 @@ public sealed record SweepSpec
     public required string Kind { get; init; }
     public SimulateRequest? Simulate { get; init; }
     public SensitivityRequest? Sensitivity { get; init; }
+    /// <summary>The DEU back-test (its data and <c>--fit</c> files as text, the protocol as text or values).</summary>
+    public DeuBacktestRequest? Backtest { get; init; }
     /// <summary>Draws per chunk (simulate) or model runs per chunk (sensitivity, in whole factors, trajectories or samples); 0 = the default.</summary>
     public int ChunkSize { get; init; }
 
@@ -34,9 +40,9 @@ public sealed record SweepSpec
 }
 
 /// <summary>Which part of the work a chunk is: draws of one issue (simulate) or units of one part of a sensitivity analysis.</summary>
-public enum ChunkPart { Draws, Tornado, Morris, Sobol }
+public enum ChunkPart { Draws, Tornado, Morris, Sobol, Backtest }
 
-/// <summary>One chunk: units [Start, End) of a part (of issue <see cref="Issue"/> for draws).</summary>
+/// <summary>One chunk: units [Start, End) of a part (of issue <see cref="Issue"/> for draws; for a back-test, a <see cref="Brink.Backtest.BacktestUnit"/> of model <see cref="Issue"/>).</summary>
 public readonly record struct ChunkItem(ChunkPart Part, int Issue, int Start, int End);
 
 /// <summary>
@@ -50,9 +56,13 @@ public sealed class SweepJob
     public const int MaxChunks = 100_000;
     public const int DefaultSimulateChunk = 250;
     public const int DefaultSensitivityChunk = 2000;
+    /// <summary>Issues per chunk of a back-test's direct forecasts and warnings (a cross-validated model is one chunk per fold fit).</summary>
+    public const int DefaultBacktestChunk = 20;
 
     private readonly SimulatePlan? _simulate;
     private readonly SensitivityPlan? _sensitivity;
+    private readonly BacktestPlan? _backtest;
+    private readonly ImmutableArray<BacktestUnit> _backtestUnits;
 
     private SweepJob(SweepSpec spec, SimulatePlan? simulate, SensitivityPlan? sensitivity, IReadOnlyList<ChunkItem> items)
     {
@@ -62,12 +72,22 @@ public sealed class SweepJob
         Items = items;
     }
 
+    private SweepJob(SweepSpec spec, BacktestPlan backtest, ImmutableArray<BacktestUnit> units)
+    {
+        Spec = spec;
+        _backtest = backtest;
+        _backtestUnits = units;
+        Items = [.. units.Select(u => new ChunkItem(ChunkPart.Backtest, u.Model, u.Start, u.End))];
+    }
+
     public SweepSpec Spec { get; }
     public IReadOnlyList<ChunkItem> Items { get; }
-    public IReadOnlyList<string> Notices => _simulate?.Notices ?? _sensitivity!.Notices;
-    public IReadOnlyList<Diagnostic> Diagnostics => _simulate?.Diagnostics ?? _sensitivity!.Diagnostics;
-    /// <summary>Model runs of the whole sweep.</summary>
-    public long Runs => _simulate is { } s ? (long)s.Request.Draws * s.Templates.Count * s.Models.Count : _sensitivity!.Runs;
+    public IReadOnlyList<string> Notices => _simulate?.Notices ?? _sensitivity?.Notices ?? _backtest!.Notices;
+    public IReadOnlyList<Diagnostic> Diagnostics => _simulate?.Diagnostics ?? _sensitivity?.Diagnostics ?? _backtest!.Diagnostics;
+    /// <summary>Model runs of the whole sweep (a back-test: forecasts of single issues, fold fits and warning checks).</summary>
+    public long Runs => _simulate is { } s ? (long)s.Request.Draws * s.Templates.Count * s.Models.Count
+        : _sensitivity is { } t ? t.Runs
+        : _backtestUnits.Sum(u => u.Part == BacktestPart.Fold ? 1L : u.End - u.Start);
 
     /// <summary>Every check of the single-machine command, then the chunks; or the diagnostics that refuse the sweep before any work.</summary>
     public static SweepJob? Create(SweepSpec spec, out IReadOnlyList<Diagnostic> problems, out IReadOnlyList<string> notices)
@@ -113,8 +133,19 @@ public sealed class SweepJob
                 notices = plan.Notices;
                 return new SweepJob(spec, null, plan, items);
             }
+            case SweepKind.Backtest when spec.Backtest is { } request:
+            {
+                if (request.ProtocolPath is not null) { problems = [Outcome.RequestError("protocol", "a sweep takes the protocol as text (the client reads the file), not as a path")]; return null; }
+                if (request.Data.Path is not null || request.Fit?.Path is not null) { problems = [Outcome.RequestError("data", "a sweep takes the DEU files as text (the client reads them), not as paths")]; return null; }
+                var (plan, failure) = BacktestService.Prepare(request);
+                if (plan is null) { problems = failure!.Diagnostics; notices = failure.Notices; return null; }
+                var units = plan.Units(spec.ChunkSize > 0 ? spec.ChunkSize : DefaultBacktestChunk);
+                notices = plan.Notices;
+                if (units.Length > MaxChunks) return TooMany(out problems, out notices, plan.Notices);
+                return new SweepJob(spec, plan, units);
+            }
             default:
-                problems = [Outcome.RequestError("kind", $"a sweep is one of {SweepKind.Simulate}, {SweepKind.Sensitivity} with its request (got '{spec.Kind}')")];
+                problems = [Outcome.RequestError("kind", $"a sweep is one of {SweepKind.Simulate}, {SweepKind.Sensitivity}, {SweepKind.Backtest} with its request (got '{spec.Kind}')")];
                 return null;
         }
     }
@@ -130,6 +161,7 @@ public sealed class SweepJob
     public byte[] Run(int index, CancellationToken cancel = default)
     {
         var item = Items[index];
+        if (item.Part == ChunkPart.Backtest) return ChunkCodec.Encode(_backtest!.RunUnit(_backtestUnits[index]));
         if (item.Part == ChunkPart.Draws) return ChunkCodec.Encode(_simulate!.RunChunk(item.Issue, item.Start, item.End, threads: 1, cancel));
         var part = item.Part switch { ChunkPart.Tornado => SensitivityPart.Tornado, ChunkPart.Morris => SensitivityPart.Morris, _ => SensitivityPart.Sobol };
         return ChunkCodec.Encode(_sensitivity!.RunChunk(part, item.Start, item.End, threads: 1, cancel));
@@ -143,6 +175,8 @@ public sealed class SweepJob
         var byIndex = chunks.ToDictionary(c => c.Chunk, c => c.Payload);
         var missing = Enumerable.Range(0, Items.Count).Where(i => !byIndex.ContainsKey(i)).Take(5).ToList();
         if (missing.Count > 0) throw new ArgumentException($"chunks missing: {string.Join(", ", missing)}", nameof(chunks));
+        if (_backtest is { } backtest)
+            return backtest.Merge([.. _backtestUnits.Select((u, i) => (u, ChunkCodec.DecodeBacktest(byIndex[i])))]);
         if (_simulate is { } plan)
         {
             var perIssue = Enumerable.Range(0, plan.Templates.Count)
@@ -159,6 +193,7 @@ public sealed class SweepJob
     {
         SimulateOutcome { Report: { } report } => BrinkJson.Serialize(report),
         SensitivityOutcome { Result: { } result } => BrinkJson.Serialize(SensitivityDocument.Of(result, [])),
+        BacktestOutcome { Document: { } document } => BrinkJson.Serialize(document),
         _ => throw new ArgumentException("the outcome has no result", nameof(outcome)),
     };
 }
@@ -205,6 +240,60 @@ public static class ChunkCodec
             for (var i = 0; i < counts[a].Length; i++) counts[a][i] = r.ReadInt64();
         }
         return new MonteCarloChunk(s, e, means, medians, counts);
+    }
+
+    /// <summary>A back-test piece: forecasts (a flag byte per value, then the double) or warning codes per case.</summary>
+    public static byte[] Encode(BacktestUnitOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            if (output.Forecasts is { } forecasts)
+            {
+                w.Write((byte)1);
+                w.Write(forecasts.Length);
+                foreach (var f in forecasts)
+                {
+                    w.Write(f.HasValue);
+                    if (f is { } v) w.Write(v);
+                }
+            }
+            else
+            {
+                var codes = output.Codes ?? [];
+                w.Write((byte)2);
+                w.Write(codes.Length);
+                foreach (var perCase in codes)
+                {
+                    w.Write(perCase.Length);
+                    foreach (var code in perCase) w.Write(code);
+                }
+            }
+        }
+        return stream.ToArray();
+    }
+
+    /// <exception cref="ArgumentException">Not a back-test piece.</exception>
+    public static BacktestUnitOutput DecodeBacktest(byte[] payload)
+    {
+        using var r = new BinaryReader(new MemoryStream(payload));
+        var kind = r.ReadByte();
+        var n = r.ReadInt32();
+        if (kind == 1)
+        {
+            var forecasts = new double?[n];
+            for (var i = 0; i < n; i++) forecasts[i] = r.ReadBoolean() ? r.ReadDouble() : null;
+            return new BacktestUnitOutput(forecasts, null);
+        }
+        if (kind != 2) throw new ArgumentException($"not a back-test chunk (kind {kind})", nameof(payload));
+        var codes = new string[n][];
+        for (var i = 0; i < n; i++)
+        {
+            codes[i] = new string[r.ReadInt32()];
+            for (var k = 0; k < codes[i].Length; k++) codes[i][k] = r.ReadString();
+        }
+        return new BacktestUnitOutput(null, codes);
     }
 
     public static byte[] Encode(double[] values)
