@@ -1,3 +1,5 @@
+using Brink.Scenarios;
+
 namespace Brink.Application;
 
 /// <summary>

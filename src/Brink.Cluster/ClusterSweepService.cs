@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Brink.Application;
+using Brink.Scenarios;
 
 namespace Brink.Cluster;
 

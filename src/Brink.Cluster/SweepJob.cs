@@ -104,6 +104,11 @@ public sealed class SweepJob
         : _whatIf is { } w ? w.Search.Candidates
         : _backtestUnits.Sum(u => u.Part == BacktestPart.Fold ? 1L : u.End - u.Start);
 
+    /// <summary>The sweep's work in words, for the client's first line: model runs, what-if candidates or back-test pieces.</summary>
+    public string Work => _whatIf is not null ? $"{Runs:N0} candidates (actor × parameter)"
+        : _backtest is not null ? $"{Runs:N0} issue forecasts, fold fits and warning checks"
+        : $"{Runs:N0} model runs";
+
     /// <summary>Every check of the single-machine command, then the chunks; or the diagnostics that refuse the sweep before any work.</summary>
     public static SweepJob? Create(SweepSpec spec, out IReadOnlyList<Diagnostic> problems, out IReadOnlyList<string> notices)
     {

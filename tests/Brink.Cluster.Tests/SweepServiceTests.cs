@@ -72,6 +72,6 @@ public sealed class SweepServiceTests(TwoSiloCluster fixture) : IClassFixture<Tw
         Assert.Null(refused.SweepId);
         var noDraws = new SweepSpec { Kind = SweepKind.Simulate, Simulate = new SimulateRequest { Scenario = RepoFiles.Scenario("emission.yaml"), Draws = 0 } };
         Assert.Contains(Service.Check(noDraws.ToJson()), d => d.Message.Contains("--draws", StringComparison.Ordinal));
-        Assert.Empty(Service.Check(noDraws with { Simulate = noDraws.Simulate! with { Draws = 10 } }.ToJson()));
+        Assert.Empty(Service.Check((noDraws with { Simulate = noDraws.Simulate! with { Draws = 10 } }).ToJson()));
     }
 }

@@ -9,7 +9,7 @@ using Brink.Simulation;
 namespace Brink.Cli.Commands;
 
 /// <summary>
-/// <c>brink sweep simulate|sensitivity FILE … --cluster postgres://…</c>: the single-machine command's work split into
+/// <c>brink sweep simulate|sensitivity|whatif FILE …</c>, <c>brink sweep backtest deu FILE … --cluster postgres://…</c>: the single-machine command's work split into
 /// chunks that the silos of an Orleans cluster compute (docs/cluster.md); prints the same <c>--format json</c> document,
 /// byte for byte, whatever the number of silos or the chunk size. <c>sweep show ID</c> reattaches to a sweep (or prints
 /// its stored result), <c>sweep cancel ID</c> stops it, <c>sweep list</c> lists them.
@@ -360,7 +360,7 @@ public sealed class SweepCommand : ICliCommand
         {
             client!.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-        context.Error.WriteLine($"brink: sweep {id}: {job.Items.Count} chunks, {job.Runs:N0} model runs, on the cluster on {display}; " +
+        context.Error.WriteLine($"brink: sweep {id}: {job.Items.Count} chunks, {job.Work}, on the cluster on {display}; " +
             $"reattach: brink sweep show {id} --cluster URL --wait; stop: brink sweep cancel {id} --cluster URL");
         if (detach)
         {
