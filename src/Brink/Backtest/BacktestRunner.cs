@@ -58,10 +58,18 @@ public enum BacktestPart
     Warnings,
 }
 
-/// <summary>A piece of a back-test computed on its own (<see cref="BacktestRunner.Units"/>): model <paramref name="Model"/> (an index into the request's models).</summary>
+/// <summary>A piece of a back-test computed on its own (<see cref="BacktestRunner.Units"/>).</summary>
+/// <param name="Part">What the piece computes.</param>
+/// <param name="Model">The model: an index into the request's models.</param>
+/// <param name="Start">First case of the range (direct forecasts, warnings); 0 for a fold fit.</param>
+/// <param name="End">End of the case range (exclusive); the number of cases for a fold fit.</param>
+/// <param name="Seed">A fold fit's cross-validation seed: an index into the protocol's <c>CvSeeds</c>.</param>
+/// <param name="Fold">A fold fit's held-out fold.</param>
 public readonly record struct BacktestUnit(BacktestPart Part, int Model, int Start, int End, int Seed = 0, int Fold = 0);
 
-/// <summary>What a <see cref="BacktestUnit"/> gives: forecasts (direct: one per case of the range; fold: one per case, null outside the fold) or warning codes per case.</summary>
+/// <summary>What a <see cref="BacktestUnit"/> gives.</summary>
+/// <param name="Forecasts">Forecasts: direct, one per case of the range; a fold fit, one per case, null outside the fold; null for warnings.</param>
+/// <param name="Codes">Warning codes per case of the range (<see cref="BacktestWarnings.Codes"/>); null for forecasts.</param>
 public sealed record BacktestUnitOutput(double?[]? Forecasts, string[][]? Codes);
 
 /// <summary>Runs every model on every issue and scores them (design §7).</summary>
