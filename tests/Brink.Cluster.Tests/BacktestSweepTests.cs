@@ -27,7 +27,11 @@ public sealed class BacktestSweepTests(TwoSiloCluster fixture) : IClassFixture<T
     /// <summary>A light protocol (two seeds, four folds, one penalty each) so that the test runs in seconds.</summary>
     private static readonly string Protocol = (BacktestProtocol.Default with
     {
-        Folds = 4, CvSeeds = [1, 2], InfluencePenalties = [30], ChoicePenalties = [10], BootstrapReplicates = 200,
+        Folds = 4,
+        CvSeeds = [1, 2],
+        InfluencePenalties = [30],
+        ChoicePenalties = [10],
+        BootstrapReplicates = 200,
     }).ToJson();
 
     private static DeuBacktestRequest Request(string models, ScenarioSource? fit = null) => new()
