@@ -89,6 +89,51 @@ public sealed record BacktestOutcome : Outcome
     public BacktestDocument? Document { get; init; }
 }
 
+/// <summary>
+/// A back-test request checked and loaded, ready to run in pieces (the cluster's sweeps): every check of
+/// <see cref="BacktestService.Run"/> is made by <see cref="BacktestService.Prepare"/> before any model runs.
+/// </summary>
+public sealed class BacktestPlan
+{
+    private readonly ResultWarning? _overlap;
+
+    internal BacktestPlan(DeuBacktestRequest request, BacktestRequest core, ResultWarning? overlap, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> notices)
+    {
+        Request = request;
+        Core = core;
+        _overlap = overlap;
+        Diagnostics = diagnostics;
+        Notices = notices;
+    }
+
+    /// <summary>The request as given.</summary>
+    public DeuBacktestRequest Request { get; }
+    /// <summary>The core back-test: cases, models, protocol.</summary>
+    public BacktestRequest Core { get; }
+    /// <summary>Problems found that do not stop the back-test (warnings of the DEU files).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    /// <summary>Plain remarks for stderr (repaired dates, imputed saliences).</summary>
+    public IReadOnlyList<string> Notices { get; }
+
+    /// <summary>The pieces of the back-test (<see cref="BacktestRunner.Units"/>), <paramref name="casesPerUnit"/> cases per piece of direct forecasts and warnings.</summary>
+    public ImmutableArray<BacktestUnit> Units(int casesPerUnit) => BacktestRunner.Units(Core, casesPerUnit);
+
+    /// <summary>Computes one piece (<see cref="BacktestRunner.RunUnit"/>).</summary>
+    public BacktestUnitOutput RunUnit(BacktestUnit unit) => BacktestRunner.RunUnit(Core, unit);
+
+    /// <summary>The outcome of <see cref="BacktestService.Run"/> from every piece's output.</summary>
+    /// <exception cref="ArgumentException">A piece is missing or its output does not fit.</exception>
+    public BacktestOutcome Merge(IReadOnlyList<(BacktestUnit Unit, BacktestUnitOutput Output)> outputs, CancellationToken cancellation = default) =>
+        Finish(BacktestRunner.Merge(Core, outputs, cancellation));
+
+    internal BacktestOutcome Finish(BacktestReport report)
+    {
+        // The overlap of --fit and FILE is a warning of the result: in the document's warnings[] and the table's warning lines.
+        if (_overlap is not null) report = report with { Warnings = report.Warnings.Insert(0, _overlap) };
+        return new BacktestOutcome { Diagnostics = Diagnostics, Notices = Notices, Report = report, Document = BacktestDocument.From(report, Request.Data.FileName) };
+    }
+}
+
 public static class BacktestService
 {
     /// <summary>Code of the warning that proposals of the <c>--fit</c> file are also in FILE (their fitted figures are in-sample).</summary>
@@ -98,11 +143,26 @@ public static class BacktestService
     {
         ArgumentNullException.ThrowIfNull(request);
         progress ??= IProgressRunner.None;
+        var (plan, failure) = Prepare(request);
+        if (plan is null) return failure!;
+        var core = plan.Core;
+        var report = progress.Run($"backtest {core.Cases.Length} cases × {core.Models.Length} models", core.Models.Length,
+            step => BacktestRunner.Run(core, cancellation, step));
+        return plan.Finish(report);
+    }
+
+    /// <summary>
+    /// Every check of <see cref="Run"/> (options, protocol, models, the DEU files) without running a model: the plan, or the
+    /// outcome with the diagnostics that stop the request.
+    /// </summary>
+    public static (BacktestPlan? Plan, BacktestOutcome? Failure) Prepare(DeuBacktestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var problems = request.Validate();
-        if (problems.Count > 0) return new BacktestOutcome { Diagnostics = problems };
+        if (problems.Count > 0) return (null, new BacktestOutcome { Diagnostics = problems });
         var diagnostics = new List<Diagnostic>();
         var notices = new List<string>();
-        BacktestOutcome Fail() => new() { Diagnostics = diagnostics, Notices = notices };
+        (BacktestPlan?, BacktestOutcome?) Fail() => (null, new BacktestOutcome { Diagnostics = diagnostics, Notices = notices });
 
         var protocol = request.Protocol ?? BacktestProtocol.Default;
         if (request.ProtocolPath is { } protocolPath)
@@ -134,11 +194,8 @@ public static class BacktestService
                     $"{shared.Count} proposal(s) are in both {fit.FileName} and {request.Data.FileName} (e.g. {shared[0]}); fitted figures are not out-of-sample for them.");
             fitCases = dev;
         }
-        var report = progress.Run($"backtest {cases.Length} cases × {models.Length} models", models.Length,
-            step => BacktestRunner.Run(new BacktestRequest(cases, models, protocol, request.Capabilities, fitCases, request.Fit?.FileName), cancellation, step));
-        // The overlap of --fit and FILE is a warning of the result: in the document's warnings[] and the table's warning lines.
-        if (overlap is not null) report = report with { Warnings = report.Warnings.Insert(0, overlap) };
-        return new BacktestOutcome { Diagnostics = diagnostics, Notices = notices, Report = report, Document = BacktestDocument.From(report, request.Data.FileName) };
+        var core = new BacktestRequest(cases, models, protocol, request.Capabilities, fitCases, request.Fit?.FileName);
+        return (new BacktestPlan(request, core, overlap, diagnostics, notices), null);
     }
 
     /// <summary>The DEU file the server has beside the repository: <see cref="BundledFileName"/> in shared/reference/deu found above the current folder, or in $BRINK_REFERENCE/deu; null when neither exists.</summary>

@@ -54,6 +54,35 @@ public sealed record WhatIfOutcome : Outcome
     public WhatIfResult? Result { get; init; }
 }
 
+/// <summary>
+/// A what-if request checked and loaded, with its candidates (actor × parameter), ready to search in ranges of candidates (the
+/// cluster's sweeps): every check of <see cref="WhatIfService.Run"/> is made by <see cref="WhatIfService.Prepare"/> first.
+/// </summary>
+public sealed class WhatIfPlan
+{
+    internal WhatIfPlan(WhatIfSearch search, string issueId, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> notices)
+    {
+        Search = search;
+        IssueId = issueId;
+        Diagnostics = diagnostics;
+        Notices = notices;
+    }
+
+    /// <summary>The search: candidates, bounds, baseline.</summary>
+    public WhatIfSearch Search { get; }
+    /// <summary>The issue searched.</summary>
+    public string IssueId { get; }
+    /// <summary>Problems found that do not stop the search.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    /// <summary>Plain remarks for stderr.</summary>
+    public IReadOnlyList<string> Notices { get; }
+
+    /// <summary>The outcome of <see cref="WhatIfService.Run"/> from every candidate's best change, in candidate order.</summary>
+    /// <exception cref="ArgumentException">Not one change per candidate.</exception>
+    public WhatIfOutcome Finish(IReadOnlyList<WhatIfChange> changes, IReadOnlyList<int> evaluations) =>
+        new() { Diagnostics = Diagnostics, Notices = Notices, Result = Search.Finish(changes, evaluations) };
+}
+
 public static class WhatIfService
 {
     /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
@@ -61,8 +90,23 @@ public static class WhatIfService
     {
         ArgumentNullException.ThrowIfNull(request);
         progress ??= IProgressRunner.None;
+        var (plan, failure) = Prepare(request, preloaded);
+        if (plan is null) return failure!;
+        var search = plan.Search;
+        var (changes, evaluations) = progress.Run($"whatif {plan.IssueId}", search.Candidates, report => search.Run(0, search.Candidates, request.Threads, report, cancellation));
+        return plan.Finish(changes, evaluations);
+    }
+
+    /// <summary>
+    /// Every check of <see cref="Run"/> (options, scenario, issue, model, actors, bounds) and the search's candidates, without
+    /// searching: the plan, or the outcome with the diagnostics that stop the request.
+    /// </summary>
+    /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
+    public static (WhatIfPlan? Plan, WhatIfOutcome? Failure) Prepare(WhatIfRequest request, Scenario? preloaded = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var problems = request.Validate();
-        if (problems.Count > 0) return new WhatIfOutcome { Diagnostics = problems };
+        if (problems.Count > 0) return (null, new WhatIfOutcome { Diagnostics = problems });
         var diagnostics = new List<Diagnostic>();
         var notices = new List<string>();
         var scenario = preloaded;
@@ -71,18 +115,18 @@ public static class WhatIfService
             var load = ScenarioInputs.Load(request.Scenario, request.Issue);
             diagnostics.AddRange(load.Diagnostics);
             notices.AddRange(load.Notices);
-            if (!load.Ok) return new WhatIfOutcome { Diagnostics = diagnostics, Notices = notices };
+            if (!load.Ok) return (null, new WhatIfOutcome { Diagnostics = diagnostics, Notices = notices });
             scenario = load.Scenario!;
         }
-        WhatIfOutcome Fail(string field, string message) => new() { Diagnostics = [.. diagnostics, Outcome.RequestError(field, message)], Notices = notices };
+        (WhatIfPlan?, WhatIfOutcome?) Fail(string field, string message) => (null, new WhatIfOutcome { Diagnostics = [.. diagnostics, Outcome.RequestError(field, message)], Notices = notices });
         if (!MonteCarloRequestBase.TryIssues(scenario, request.Issue, out var issues, out var issueError))
-            return new WhatIfOutcome { Diagnostics = [.. diagnostics, issueError!], Notices = notices };
+            return (null, new WhatIfOutcome { Diagnostics = [.. diagnostics, issueError!], Notices = notices });
         if (request.Issue is null && issues.Count > 1)
             notices.Add($"brink: notice: analysing issue '{issues[0]}'; use --issue for another ({string.Join(", ", issues.Skip(1))}).");
         var issueId = issues[0];
         new SimulateRequest { Scenario = request.Scenario, Models = [request.Model], Variant = request.Variant }.TryModels(out var models, out _, scenario);
         if (MonteCarloRequestBase.LimitProblem(scenario, [issueId], models.Select(m => m.Name)) is { } tooMany)
-            return new WhatIfOutcome { Diagnostics = [.. diagnostics, tooMany], Notices = notices };
+            return (null, new WhatIfOutcome { Diagnostics = [.. diagnostics, tooMany], Notices = notices });
         var template = IssueTemplate.From(scenario, issueId);
         if (template.Count == 0) return Fail("issue", $"{request.Scenario.FileName}: issue '{issueId}' has no actors with a stance");
         var issue = scenario.FindIssue(issueId)!;
@@ -103,8 +147,7 @@ public static class WhatIfService
         };
         try
         {
-            var result = progress.Run($"whatif {issue.Id}", WhatIf.CandidateCount(template, options), report => WhatIf.Search(template, models[0], options, report, cancellation));
-            return new WhatIfOutcome { Diagnostics = diagnostics, Notices = notices, Result = result };
+            return (new WhatIfPlan(WhatIf.Prepare(template, models[0], options), issue.Id, diagnostics, notices), null);
         }
         catch (ArgumentException ex)
         {

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Brink.Application;
+using Brink.Backtest;
 using Brink.Scenarios;
 using Brink.Simulation;
 
@@ -11,6 +13,10 @@ public static class SweepKind
 {
     public const string Simulate = "simulate";
     public const string Sensitivity = "sensitivity";
+    /// <summary><c>brink backtest deu FILE</c>.</summary>
+    public const string Backtest = "backtest";
+    /// <summary><c>brink whatif FILE --target X</c>.</summary>
+    public const string WhatIf = "whatif";
 }
 
 /// <summary>
@@ -22,6 +28,10 @@ public sealed record SweepSpec
     public required string Kind { get; init; }
     public SimulateRequest? Simulate { get; init; }
     public SensitivityRequest? Sensitivity { get; init; }
+    /// <summary>The DEU back-test (its data and <c>--fit</c> files as text, the protocol as text or values).</summary>
+    public DeuBacktestRequest? Backtest { get; init; }
+    /// <summary>The what-if search.</summary>
+    public WhatIfRequest? WhatIf { get; init; }
     /// <summary>Draws per chunk (simulate) or model runs per chunk (sensitivity, in whole factors, trajectories or samples); 0 = the default.</summary>
     public int ChunkSize { get; init; }
 
@@ -34,9 +44,9 @@ public sealed record SweepSpec
 }
 
 /// <summary>Which part of the work a chunk is: draws of one issue (simulate) or units of one part of a sensitivity analysis.</summary>
-public enum ChunkPart { Draws, Tornado, Morris, Sobol }
+public enum ChunkPart { Draws, Tornado, Morris, Sobol, Backtest, WhatIf }
 
-/// <summary>One chunk: units [Start, End) of a part (of issue <see cref="Issue"/> for draws).</summary>
+/// <summary>One chunk: units [Start, End) of a part (of issue <see cref="Issue"/> for draws; for a back-test, a <see cref="Brink.Backtest.BacktestUnit"/> of model <see cref="Issue"/>).</summary>
 public readonly record struct ChunkItem(ChunkPart Part, int Issue, int Start, int End);
 
 /// <summary>
@@ -50,9 +60,16 @@ public sealed class SweepJob
     public const int MaxChunks = 100_000;
     public const int DefaultSimulateChunk = 250;
     public const int DefaultSensitivityChunk = 2000;
+    /// <summary>Issues per chunk of a back-test's direct forecasts and warnings (a cross-validated model is one chunk per fold fit).</summary>
+    public const int DefaultBacktestChunk = 20;
+    /// <summary>Candidates (actor × parameter) per chunk of a what-if search.</summary>
+    public const int DefaultWhatIfChunk = 8;
 
     private readonly SimulatePlan? _simulate;
     private readonly SensitivityPlan? _sensitivity;
+    private readonly BacktestPlan? _backtest;
+    private readonly ImmutableArray<BacktestUnit> _backtestUnits;
+    private readonly WhatIfPlan? _whatIf;
 
     private SweepJob(SweepSpec spec, SimulatePlan? simulate, SensitivityPlan? sensitivity, IReadOnlyList<ChunkItem> items)
     {
@@ -62,12 +79,35 @@ public sealed class SweepJob
         Items = items;
     }
 
+    private SweepJob(SweepSpec spec, WhatIfPlan whatIf, IReadOnlyList<ChunkItem> items)
+    {
+        Spec = spec;
+        _whatIf = whatIf;
+        Items = items;
+    }
+
+    private SweepJob(SweepSpec spec, BacktestPlan backtest, ImmutableArray<BacktestUnit> units)
+    {
+        Spec = spec;
+        _backtest = backtest;
+        _backtestUnits = units;
+        Items = [.. units.Select(u => new ChunkItem(ChunkPart.Backtest, u.Model, u.Start, u.End))];
+    }
+
     public SweepSpec Spec { get; }
     public IReadOnlyList<ChunkItem> Items { get; }
-    public IReadOnlyList<string> Notices => _simulate?.Notices ?? _sensitivity!.Notices;
-    public IReadOnlyList<Diagnostic> Diagnostics => _simulate?.Diagnostics ?? _sensitivity!.Diagnostics;
-    /// <summary>Model runs of the whole sweep.</summary>
-    public long Runs => _simulate is { } s ? (long)s.Request.Draws * s.Templates.Count * s.Models.Count : _sensitivity!.Runs;
+    public IReadOnlyList<string> Notices => _simulate?.Notices ?? _sensitivity?.Notices ?? _backtest?.Notices ?? _whatIf!.Notices;
+    public IReadOnlyList<Diagnostic> Diagnostics => _simulate?.Diagnostics ?? _sensitivity?.Diagnostics ?? _backtest?.Diagnostics ?? _whatIf!.Diagnostics;
+    /// <summary>Model runs of the whole sweep (a back-test: forecasts of single issues, fold fits and warning checks; a what-if search: candidates).</summary>
+    public long Runs => _simulate is { } s ? (long)s.Request.Draws * s.Templates.Count * s.Models.Count
+        : _sensitivity is { } t ? t.Runs
+        : _whatIf is { } w ? w.Search.Candidates
+        : _backtestUnits.Sum(u => u.Part == BacktestPart.Fold ? 1L : u.End - u.Start);
+
+    /// <summary>The sweep's work in words, for the client's first line: model runs, what-if candidates or back-test pieces.</summary>
+    public string Work => _whatIf is not null ? $"{Runs:N0} candidates (actor × parameter)"
+        : _backtest is not null ? $"{Runs:N0} issue forecasts, fold fits and warning checks"
+        : $"{Runs:N0} model runs";
 
     /// <summary>Every check of the single-machine command, then the chunks; or the diagnostics that refuse the sweep before any work.</summary>
     public static SweepJob? Create(SweepSpec spec, out IReadOnlyList<Diagnostic> problems, out IReadOnlyList<string> notices)
@@ -113,8 +153,31 @@ public sealed class SweepJob
                 notices = plan.Notices;
                 return new SweepJob(spec, null, plan, items);
             }
+            case SweepKind.Backtest when spec.Backtest is { } request:
+            {
+                if (request.ProtocolPath is not null) { problems = [Outcome.RequestError("protocol", "a sweep takes the protocol as text (the client reads the file), not as a path")]; return null; }
+                if (request.Data.Path is not null || request.Fit?.Path is not null) { problems = [Outcome.RequestError("data", "a sweep takes the DEU files as text (the client reads them), not as paths")]; return null; }
+                var (plan, failure) = BacktestService.Prepare(request);
+                if (plan is null) { problems = failure!.Diagnostics; notices = failure.Notices; return null; }
+                var units = plan.Units(spec.ChunkSize > 0 ? spec.ChunkSize : DefaultBacktestChunk);
+                notices = plan.Notices;
+                if (units.Length > MaxChunks) return TooMany(out problems, out notices, plan.Notices);
+                return new SweepJob(spec, plan, units);
+            }
+            case SweepKind.WhatIf when spec.WhatIf is { } request:
+            {
+                var (plan, failure) = WhatIfService.Prepare(request);
+                if (plan is null) { problems = failure!.Diagnostics; notices = failure.Notices; return null; }
+                var size = spec.ChunkSize > 0 ? spec.ChunkSize : DefaultWhatIfChunk;
+                var count = plan.Search.Candidates;
+                notices = plan.Notices;
+                if ((count + (long)size - 1) / size > MaxChunks) return TooMany(out problems, out notices, plan.Notices);
+                var items = new List<ChunkItem>();
+                for (var start = 0; start < count; start += size) items.Add(new ChunkItem(ChunkPart.WhatIf, 0, start, Math.Min(count, start + size)));
+                return new SweepJob(spec, plan, items);
+            }
             default:
-                problems = [Outcome.RequestError("kind", $"a sweep is one of {SweepKind.Simulate}, {SweepKind.Sensitivity} with its request (got '{spec.Kind}')")];
+                problems = [Outcome.RequestError("kind", $"a sweep is one of {SweepKind.Simulate}, {SweepKind.Sensitivity}, {SweepKind.Backtest}, {SweepKind.WhatIf} with its request (got '{spec.Kind}')")];
                 return null;
         }
     }
@@ -130,6 +193,12 @@ public sealed class SweepJob
     public byte[] Run(int index, CancellationToken cancel = default)
     {
         var item = Items[index];
+        if (item.Part == ChunkPart.WhatIf)
+        {
+            var (changes, evaluations) = _whatIf!.Search.Run(item.Start, item.End, threads: 1, cancel);
+            return ChunkCodec.Encode(changes, evaluations);
+        }
+        if (item.Part == ChunkPart.Backtest) return ChunkCodec.Encode(_backtest!.RunUnit(_backtestUnits[index]));
         if (item.Part == ChunkPart.Draws) return ChunkCodec.Encode(_simulate!.RunChunk(item.Issue, item.Start, item.End, threads: 1, cancel));
         var part = item.Part switch { ChunkPart.Tornado => SensitivityPart.Tornado, ChunkPart.Morris => SensitivityPart.Morris, _ => SensitivityPart.Sobol };
         return ChunkCodec.Encode(_sensitivity!.RunChunk(part, item.Start, item.End, threads: 1, cancel));
@@ -143,6 +212,13 @@ public sealed class SweepJob
         var byIndex = chunks.ToDictionary(c => c.Chunk, c => c.Payload);
         var missing = Enumerable.Range(0, Items.Count).Where(i => !byIndex.ContainsKey(i)).Take(5).ToList();
         if (missing.Count > 0) throw new ArgumentException($"chunks missing: {string.Join(", ", missing)}", nameof(chunks));
+        if (_whatIf is { } whatIf)
+        {
+            var decoded = Items.Select((item, i) => ChunkCodec.DecodeWhatIf(byIndex[i], item.End - item.Start)).ToList();
+            return whatIf.Finish([.. decoded.SelectMany(d => d.Changes)], [.. decoded.SelectMany(d => d.Evaluations)]);
+        }
+        if (_backtest is { } backtest)
+            return backtest.Merge([.. _backtestUnits.Select((u, i) => (u, ChunkCodec.DecodeBacktest(byIndex[i])))]);
         if (_simulate is { } plan)
         {
             var perIssue = Enumerable.Range(0, plan.Templates.Count)
@@ -159,6 +235,8 @@ public sealed class SweepJob
     {
         SimulateOutcome { Report: { } report } => BrinkJson.Serialize(report),
         SensitivityOutcome { Result: { } result } => BrinkJson.Serialize(SensitivityDocument.Of(result, [])),
+        BacktestOutcome { Document: { } document } => BrinkJson.Serialize(document),
+        WhatIfOutcome { Result: { } result } => BrinkJson.Serialize(result),
         _ => throw new ArgumentException("the outcome has no result", nameof(outcome)),
     };
 }
@@ -205,6 +283,107 @@ public static class ChunkCodec
             for (var i = 0; i < counts[a].Length; i++) counts[a][i] = r.ReadInt64();
         }
         return new MonteCarloChunk(s, e, means, medians, counts);
+    }
+
+    /// <summary>What-if candidates: each one's best change (actor, parameter, from, to, forecast, distance) and its model runs.</summary>
+    public static byte[] Encode(IReadOnlyList<WhatIfChange> changes, IReadOnlyList<int> evaluations)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(evaluations);
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(changes.Count);
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var c = changes[i];
+                w.Write(c.Actor);
+                w.Write((int)c.Parameter);
+                w.Write(c.From);
+                w.Write(c.To);
+                w.Write(c.Forecast.Mean);
+                w.Write(c.Forecast.Median);
+                w.Write(c.Distance);
+                w.Write(evaluations[i]);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    /// <exception cref="ArgumentException">Not <paramref name="count"/> what-if candidates.</exception>
+    public static (WhatIfChange[] Changes, int[] Evaluations) DecodeWhatIf(byte[] payload, int count)
+    {
+        using var r = new BinaryReader(new MemoryStream(payload));
+        var n = r.ReadInt32();
+        if (n != count) throw new ArgumentException($"the stored chunk has {n} candidates, expected {count}", nameof(payload));
+        var changes = new WhatIfChange[n];
+        var evaluations = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var actor = r.ReadString();
+            var parameter = (IssueField)r.ReadInt32();
+            var from = r.ReadDouble();
+            var to = r.ReadDouble();
+            var mean = r.ReadDouble();
+            var median = r.ReadDouble();
+            changes[i] = new WhatIfChange(actor, parameter, from, to, new Brink.Models.Forecast(mean, median), r.ReadDouble());
+            evaluations[i] = r.ReadInt32();
+        }
+        return (changes, evaluations);
+    }
+
+    /// <summary>A back-test piece: forecasts (a flag byte per value, then the double) or warning codes per case.</summary>
+    public static byte[] Encode(BacktestUnitOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            if (output.Forecasts is { } forecasts)
+            {
+                w.Write((byte)1);
+                w.Write(forecasts.Length);
+                foreach (var f in forecasts)
+                {
+                    w.Write(f.HasValue);
+                    if (f is { } v) w.Write(v);
+                }
+            }
+            else
+            {
+                var codes = output.Codes ?? [];
+                w.Write((byte)2);
+                w.Write(codes.Length);
+                foreach (var perCase in codes)
+                {
+                    w.Write(perCase.Length);
+                    foreach (var code in perCase) w.Write(code);
+                }
+            }
+        }
+        return stream.ToArray();
+    }
+
+    /// <exception cref="ArgumentException">Not a back-test piece.</exception>
+    public static BacktestUnitOutput DecodeBacktest(byte[] payload)
+    {
+        using var r = new BinaryReader(new MemoryStream(payload));
+        var kind = r.ReadByte();
+        var n = r.ReadInt32();
+        if (kind == 1)
+        {
+            var forecasts = new double?[n];
+            for (var i = 0; i < n; i++) forecasts[i] = r.ReadBoolean() ? r.ReadDouble() : null;
+            return new BacktestUnitOutput(forecasts, null);
+        }
+        if (kind != 2) throw new ArgumentException($"not a back-test chunk (kind {kind})", nameof(payload));
+        var codes = new string[n][];
+        for (var i = 0; i < n; i++)
+        {
+            codes[i] = new string[r.ReadInt32()];
+            for (var k = 0; k < codes[i].Length; k++) codes[i][k] = r.ReadString();
+        }
+        return new BacktestUnitOutput(null, codes);
     }
 
     public static byte[] Encode(double[] values)

@@ -25,6 +25,9 @@ public sealed record BrinkWebOptions
     /// <summary>Require sign-in even before the database has an account (nobody can sign in until one is added).</summary>
     public bool RequireAuthentication { get; init; }
 
+    /// <summary>The cluster that runs sweep jobs (<c>brink serve --cluster URL</c>, POST /api/jobs/sweep); null = none, the route answers 404.</summary>
+    public Brink.Application.ISweepService? Sweeps { get; init; }
+
     /// <summary>Null when the bind is allowed, else the message to print.</summary>
     public string? BindError()
     {

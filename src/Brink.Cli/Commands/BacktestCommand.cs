@@ -113,7 +113,8 @@ public sealed class BacktestCommand : ICliCommand
         !double.IsFinite(v) ? "–" : (Math.Round(v, fmt.Length - 2) >= 0 ? "+" : "-") + Math.Abs(v).ToString(fmt, CultureInfo.InvariantCulture);
     private static string SignedCi(Interval i, string fmt = "0.00") => $"[{Signed(i.Low, fmt)}, {Signed(i.High, fmt)}]";
 
-    private static void WriteTables(CliContext context, BacktestReport report, string file)
+    /// <summary>The tables of <c>brink backtest deu</c> (also drawn by <c>brink sweep backtest deu --format table</c>).</summary>
+    internal static void WriteTables(CliContext context, BacktestReport report, string file)
     {
         var all = report.Models[0].Overall;
         var fitNote = report.FitSource is null

@@ -19,10 +19,18 @@ public sealed class ServeCommand : ICliCommand
             DefaultValueFactory = _ => "127.0.0.1",
         };
         var db = LedgerCli.Db();
-        var command = new Command("serve", "Start the HTTP API and the web workbench (on 127.0.0.1) with the ledger (SQLite file or postgres:// URL; sign-in once it has accounts).") { port, host, db };
+        var cluster = new Option<string?>("--cluster") { Description = "A cluster's PostgreSQL database (brink cluster silo --db): POST /api/jobs/sweep runs sweeps on its silos (docs/cluster.md)." };
+        var command = new Command("serve", "Start the HTTP API and the web workbench (on 127.0.0.1) with the ledger (SQLite file or postgres:// URL; sign-in once it has accounts).") { port, host, db, cluster };
         command.SetAction(parse =>
         {
-            var options = new BrinkWebOptions { Port = parse.GetValue(port), Host = parse.GetValue(host) ?? "127.0.0.1", Db = parse.GetValue(db) };
+            Brink.Cluster.ClusterSweepService? sweeps = null;
+            if (parse.GetValue(cluster) is { } url)
+            {
+                if (!ClusterCli.TryConnectionString(context, url, "--cluster", out var connection, out var display)) return ExitCodes.BadInput;
+                if (!ClusterCli.TryEnsureSchema(context, connection, display, "--cluster")) return ExitCodes.InternalError;
+                sweeps = Brink.Cluster.ClusterSweepService.ForDatabase(connection);
+            }
+            var options = new BrinkWebOptions { Port = parse.GetValue(port), Host = parse.GetValue(host) ?? "127.0.0.1", Db = parse.GetValue(db), Sweeps = sweeps };
             try
             {
                 return BrinkWebHost.ServeAsync(options, context.Out, context.Error, context.Cancellation).GetAwaiter().GetResult();

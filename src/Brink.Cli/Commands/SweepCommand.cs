@@ -9,7 +9,7 @@ using Brink.Simulation;
 namespace Brink.Cli.Commands;
 
 /// <summary>
-/// <c>brink sweep simulate|sensitivity FILE … --cluster postgres://…</c>: the single-machine command's work split into
+/// <c>brink sweep simulate|sensitivity|whatif FILE …</c>, <c>brink sweep backtest deu FILE … --cluster postgres://…</c>: the single-machine command's work split into
 /// chunks that the silos of an Orleans cluster compute (docs/cluster.md); prints the same <c>--format json</c> document,
 /// byte for byte, whatever the number of silos or the chunk size. <c>sweep show ID</c> reattaches to a sweep (or prints
 /// its stored result), <c>sweep cancel ID</c> stops it, <c>sweep list</c> lists them.
@@ -18,9 +18,9 @@ public sealed class SweepCommand : ICliCommand
 {
     public Command Build(CliContext context)
     {
-        var command = new Command("sweep", "Run simulate or sensitivity as a sweep on a cluster of silos (brink cluster silo); same output as the single-machine command.")
+        var command = new Command("sweep", "Run simulate, sensitivity or a DEU back-test as a sweep on a cluster of silos (brink cluster silo); same output as the single-machine command.")
         {
-            Simulate(context), Sensitivity(context), Show(context), Cancel(context), List(context), Backtest(context),
+            Simulate(context), Sensitivity(context), Show(context), Cancel(context), List(context), Backtest(context), WhatIf(context),
         };
         return command;
     }
@@ -111,12 +111,108 @@ public sealed class SweepCommand : ICliCommand
 
     private static Command Backtest(CliContext context)
     {
-        var rest = new Argument<string[]>("args") { Description = "The arguments of brink backtest.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("backtest", "Not yet: back-tests are not split into chunks yet (run brink backtest).") { rest };
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(_ => SimulationCli.Fail(context,
-            "sweep backtest: not yet: back-tests are not split into chunks for the cluster yet; run brink backtest on one machine"));
+        var file = new Argument<string>("FILE") { Description = "A file in the DEU layout (tab-separated, columns found by header name)." };
+        var models = new Option<string[]>("--models")
+        {
+            Description = $"Models to run, comma-separated (default: {string.Join(", ", BacktestModels.All.Select(m => m.Name))}; also {string.Join(", ", BacktestModels.Named.Select(m => m.Name))}).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var capabilities = new Option<string>("--capabilities") { Description = "Actor capabilities: votes (Council votes by treaty regime), gdp, or equal.", DefaultValueFactory = _ => "votes" };
+        capabilities.AcceptOnlyFromAmong([.. DeuBacktestRequest.CapabilitySchemes]);
+        var fit = new Option<string?>("--fit") { Description = "Fit learned models on this DEU file only and evaluate them on FILE (default: grouped cross-validation on FILE)." };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var protocolFile = new Option<string?>("--protocol") { Description = "Protocol JSON (folds, seeds, bootstrap); default: the built-in protocol, identical to backtest/protocol.json." };
+        var outDir = new Option<string?>("--out") { Description = "Not in sweeps: run brink backtest deu --out for the per-issue files." };
+        var cluster = ClusterOption();
+        var chunk = ChunkOption($"Issues of direct forecasts and warnings (default {SweepJob.DefaultBacktestChunk}; a cross-validated model is one chunk per fold fit)");
+        var detach = DetachOption();
+        var deu = new Command("deu", "brink backtest deu as a sweep: forecasts in chunks of issues, one chunk per cross-validation fold fit, on the cluster's silos.")
+        {
+            file, models, capabilities, fit, format, protocolFile, outDir, cluster, chunk, detach,
+        };
+        deu.SetAction(parse =>
+        {
+            if (parse.GetValue(outDir) is not null) return SimulationCli.Fail(context, "sweep backtest: --out is not in sweeps yet; run brink backtest deu --out DIR");
+            if (!TryText(context, parse.GetValue(file)!, out var data)) return ExitCodes.BadInput;
+            ScenarioSource? fitSource = null;
+            if (parse.GetValue(fit) is { } fitPath && !TryText(context, fitPath, out fitSource)) return ExitCodes.BadInput;
+            string? protocolText = null;
+            var protocolPath = parse.GetValue(protocolFile);
+            if (protocolPath is not null && !Brink.Files.InputFile.TryReadText(protocolPath, Brink.Files.InputLimits.MaxInputBytes, out protocolText, out var error))
+            {
+                ScenarioInput.Print(context, [error!], [], "brink: ");
+                return ExitCodes.BadInput;
+            }
+            var spec = new SweepSpec
+            {
+                Kind = SweepKind.Backtest,
+                ChunkSize = parse.GetValue(chunk),
+                Backtest = new DeuBacktestRequest
+                {
+                    Data = data!, Fit = fitSource, Models = parse.GetValue(models) ?? [], Capabilities = parse.GetValue(capabilities)!,
+                    ProtocolText = protocolText, ProtocolName = protocolPath ?? "protocol.json",
+                },
+            };
+            return Submit(context, spec, parse.GetValue(cluster)!, parse.GetValue(format)!, parse.GetValue(detach), SimulateCommand.DefaultTopDyads);
+        });
+        return new Command("backtest", "brink backtest as a sweep on a cluster of silos; same output as the single-machine command.") { deu };
+    }
+
+    private static Command WhatIf(CliContext context)
+    {
+        var file = new Argument<string>("file") { Description = "Scenario file (YAML, JSON or CSV)." };
+        var target = new Option<double>("--target") { Description = "Forecast value to approach (on the issue's scale).", Required = true };
+        var model = new Option<string?>("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
+        var variant = new Option<string?>("--variant") { Description = "Model variant." };
+        var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };
+        var actors = new Option<string[]>("--actors") { Description = "Only these actors may change (ids, comma-separated).", AllowMultipleArgumentsPerToken = true };
+        var maxPos = new Option<double?>("--max-position-change") { Description = "Largest allowed change of a position, in scale units (default: a quarter of the scale width)." };
+        var maxSal = new Option<double?>("--max-salience-change") { Description = "Largest allowed change of a salience, on [0,1] (default: 0.25)." };
+        var parameters = new Option<string>("--parameters") { Description = "Which numbers may change.", DefaultValueFactory = _ => "position,salience" };
+        parameters.AcceptOnlyFromAmong("position,salience", "position", "salience");
+        var measure = new Option<string>("--measure") { Description = "Forecast number to move.", DefaultValueFactory = _ => "mean" };
+        measure.AcceptOnlyFromAmong("mean", "median");
+        var threads = new Option<int>("--threads", "-t") { Description = "Accepted as in brink whatif; the silos run each chunk on one thread, one chunk per core." };
+        var format = SimulationCli.FormatOption();
+        var cluster = ClusterOption();
+        var chunk = ChunkOption($"Candidates (actor × parameter; default {SweepJob.DefaultWhatIfChunk})");
+        var detach = DetachOption();
+        var command = new Command("whatif", "brink whatif as a sweep: the candidate changes (actor × parameter) searched in chunks on the cluster's silos.")
+        {
+            file, target, model, variant, issue, actors, maxPos, maxSal, parameters, measure, threads, format, cluster, chunk, detach,
+        };
+        command.SetAction(parse =>
+        {
+            if (!TryScenario(context, parse.GetValue(file)!, out var source)) return ExitCodes.BadInput;
+            var spec = new SweepSpec
+            {
+                Kind = SweepKind.WhatIf,
+                ChunkSize = parse.GetValue(chunk),
+                WhatIf = new WhatIfRequest
+                {
+                    Scenario = source, Target = parse.GetValue(target), Model = parse.GetValue(model) ?? ModelRunner.DefaultModel, Variant = parse.GetValue(variant),
+                    Issue = parse.GetValue(issue), Actors = parse.GetValue(actors) ?? [], MaxPositionChange = parse.GetValue(maxPos), MaxSalienceChange = parse.GetValue(maxSal),
+                    Measure = parse.GetValue(measure) == "median" ? ForecastMeasure.Median : ForecastMeasure.Mean, Threads = parse.GetValue(threads),
+                    Parameters = [.. parse.GetValue(parameters)!.Split(',').Select(x => x == "position" ? IssueField.Position : IssueField.Salience)],
+                },
+            };
+            return Submit(context, spec, parse.GetValue(cluster)!, parse.GetValue(format)!, parse.GetValue(detach), SimulateCommand.DefaultTopDyads);
+        });
         return command;
+    }
+
+    /// <summary>A DEU (or protocol) file as text, named by its path as in the single-machine command, so that every silo reads the same bytes.</summary>
+    private static bool TryText(CliContext context, string path, out ScenarioSource? source)
+    {
+        source = null;
+        if (!Brink.Files.InputFile.TryReadText(path, Brink.Files.InputLimits.MaxInputBytes, out var text, out var error))
+        {
+            ScenarioInput.Print(context, [error!], [], "brink: ");
+            return false;
+        }
+        source = ScenarioSource.FromText(text, ScenarioFormat.Tsv, path);
+        return true;
     }
 
     private static Command Show(CliContext context)
@@ -264,7 +360,7 @@ public sealed class SweepCommand : ICliCommand
         {
             client!.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-        context.Error.WriteLine($"brink: sweep {id}: {job.Items.Count} chunks, {job.Runs:N0} model runs, on the cluster on {display}; " +
+        context.Error.WriteLine($"brink: sweep {id}: {job.Items.Count} chunks, {job.Work}, on the cluster on {display}; " +
             $"reattach: brink sweep show {id} --cluster URL --wait; stop: brink sweep cancel {id} --cluster URL");
         if (detach)
         {
@@ -356,6 +452,12 @@ public sealed class SweepCommand : ICliCommand
                 break;
             case SensitivityOutcome { Result: { } result }:
                 SensitivityCommand.WriteTable(context, result);
+                break;
+            case WhatIfOutcome { Result: { } whatIf }:
+                WhatIfCommand.WriteTable(context, whatIf);
+                break;
+            case BacktestOutcome { Report: { } report }:
+                BacktestCommand.WriteTables(context, report, job.Spec.Backtest!.Data.FileName);
                 break;
         }
         return ExitCodes.Ok;

@@ -57,6 +57,15 @@ public sealed class WhatIfCommand : ICliCommand
             JsonOutput.Write(context, result);
             return ExitCodes.Ok;
         }
+        WriteTable(context, result);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The table of <c>brink whatif</c> (also drawn by <c>brink sweep whatif --format table</c>).</summary>
+    internal static void WriteTable(CliContext context, WhatIfResult result)
+    {
+        var measure = result.Measure;
+        var target = result.Target;
         var console = context.Console;
         console.WriteLine($"What moves the {result.Model} ({result.Variant}) forecast {measure.ToString().ToLowerInvariant()} on issue {result.IssueId} toward {F(target)}? Now {F(Pick(result.Baseline, measure))}.");
         var table = new Table().AddColumns("Rank", "Actor", "Parameter", "From", "To", "Change", "Forecast", "Distance to target");
@@ -68,7 +77,6 @@ public sealed class WhatIfCommand : ICliCommand
         console.WriteLine($"Best: {result.Best.Actor} {UserWords.Of(result.Best.Parameter)} {F(result.Best.From)} → {F(result.Best.To)} gives {F(Pick(result.Best.Forecast, measure))} ({result.Evaluations} model runs).");
         console.WriteLine($"Bounds searched: {string.Join("; ", result.Bounds.Select(b => $"{UserWords.Of(b.Parameter)} {b.Rule}"))}.");
         Rendering.WarningOutput.Write(console, result.Warnings);
-        return ExitCodes.Ok;
     }
 
     private static double Pick(Models.Forecast f, ForecastMeasure m) => m == ForecastMeasure.Mean ? f.Mean : f.Median;

@@ -58,6 +58,13 @@ internal static class ApiEndpoints
             .WithDescription(ScenarioBodyNote + " Query: model (default eum), variant, issue (default the first), samples, trajectories, seed, measure (mean|median), " +
                 "as `brink sensitivity`. Answers 202 with the job's status; the result is the document of `brink sensitivity --format json`.")
             .ScenarioBody().Produces<JobStatus>(202).ProducesProblem(400).ProducesProblem(413);
+        jobs.MapPost("/sweep", StartSweep).WithName("sweep")
+            .WithSummary("Start a sweep on the server's cluster (brink serve --cluster URL)")
+            .WithDescription("Body: the sweep as JSON, {\"Kind\": \"simulate\"|\"sensitivity\"|\"whatif\"|\"backtest\", \"Simulate\"|\"Sensitivity\"|\"WhatIf\"|\"Backtest\": the request " +
+                "(scenario and DEU files as text), \"ChunkSize\": N} (docs/cluster.md). Checked as the single-machine command checks it (400 before any work), " +
+                "then run on the cluster's silos; progress in chunks. The result is the document of the single-machine command with --format json. " +
+                "Cancel stops the sweep on the cluster. 404 when the server has no cluster.")
+            .Produces<JobStatus>(202).ProducesProblem(400).ProducesProblem(404).ProducesProblem(413);
         jobs.MapGet("/{id}", (string id, JobManager manager) => manager.Find(id) is { } job ? ApiResults.Document(job.Status()) : NoJob(id))
             .WithName("job").WithSummary("A job's status and progress");
         jobs.MapGet("/{id}/events", Events).WithName("job-events")
@@ -184,6 +191,24 @@ internal static class ApiEndpoints
         {
             var outcome = SensitivityService.Run(sensitivity, job, token);
             return new JobOutcome(outcome.Result is { } r ? SensitivityDocument.Of(r, []) : null, outcome.Diagnostics, outcome.Notices);
+        });
+        return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
+    }
+
+    private static async Task<IResult> StartSweep(HttpRequest request, BrinkWebOptions options, JobManager manager, CancellationToken cancel)
+    {
+        if (options.Sweeps is not { } sweeps)
+            return ApiResults.Problem(404, "no cluster", "this server runs no sweeps: start it with brink serve --cluster postgres://… (docs/cluster.md)", []);
+        var (body, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
+        if (problem is not null) return problem;
+        var spec = body!.Text ?? "";
+        var problems = sweeps.Check(spec);
+        if (problems.Count > 0) return ApiResults.BadRequest("sweep refused", problems);
+        var job = manager.Start("sweep", (job, token) =>
+        {
+            var outcome = sweeps.Run(spec, job, token);
+            object? document = outcome.Document is { } d ? System.Text.Json.JsonDocument.Parse(d).RootElement.Clone() : null;
+            return new JobOutcome(document, outcome.Diagnostics, outcome.SweepId is { } id ? [$"sweep {id}", .. outcome.Notices] : outcome.Notices);
         });
         return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
     }

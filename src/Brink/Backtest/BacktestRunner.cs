@@ -48,6 +48,31 @@ public sealed record BacktestRequest(
     string? FitSource = null,
     string Baseline = "compromise");
 
+/// <summary>The kinds of <see cref="BacktestUnit"/>.</summary>
+public enum BacktestPart
+{
+    /// <summary>Forecasts of a model that learns nothing, on cases [Start, End).</summary>
+    Forecasts,
+    /// <summary>One fit of a cross-validated model: fold <c>Fold</c> of the assignment for seed <c>CvSeeds[Seed]</c>.</summary>
+    Fold,
+    /// <summary>The catalogue warnings of a model on cases [Start, End).</summary>
+    Warnings,
+}
+
+/// <summary>A piece of a back-test computed on its own (<see cref="BacktestRunner.Units"/>).</summary>
+/// <param name="Part">What the piece computes.</param>
+/// <param name="Model">The model: an index into the request's models.</param>
+/// <param name="Start">First case of the range (direct forecasts, warnings); 0 for a fold fit.</param>
+/// <param name="End">End of the case range (exclusive); the number of cases for a fold fit.</param>
+/// <param name="Seed">A fold fit's cross-validation seed: an index into the protocol's <c>CvSeeds</c>.</param>
+/// <param name="Fold">A fold fit's held-out fold.</param>
+public readonly record struct BacktestUnit(BacktestPart Part, int Model, int Start, int End, int Seed = 0, int Fold = 0);
+
+/// <summary>What a <see cref="BacktestUnit"/> gives.</summary>
+/// <param name="Forecasts">Forecasts: direct, one per case of the range; a fold fit, one per case, null outside the fold; null for warnings.</param>
+/// <param name="Codes">Warning codes per case of the range (<see cref="BacktestWarnings.Codes"/>); null for forecasts.</param>
+public sealed record BacktestUnitOutput(double?[]? Forecasts, string[][]? Codes);
+
 /// <summary>Runs every model on every issue and scores them (design §7).</summary>
 public static class BacktestRunner
 {
@@ -64,23 +89,136 @@ public static class BacktestRunner
     /// <param name="progress">Called with 1 after each model has its forecasts (the back-test job's progress).</param>
     public static BacktestReport Run(BacktestRequest request, CancellationToken cancel = default, Action<int>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var cases = request.Cases;
+        var protocol = request.Protocol;
+        var forecasts = new double?[]?[request.Models.Length];
+        for (var k = 0; k < request.Models.Length; k++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var model = request.Models[k];
+            if (!model.Learns) forecasts[k] = DirectForecasts(request, k, 0, cases.Length);
+            else if (request.FitCases is null) forecasts[k] = CrossValidation.OutOfFold(model, cases, protocol.Folds, protocol.CvSeeds, protocol, cancel);
+            progress?.Invoke(1);
+        }
+        return Assemble(request, forecasts, BacktestWarnings.Of(request.Models, cases), cancel);
+    }
+
+    /// <summary>
+    /// The pieces of a back-test that can be computed apart (a cluster sweep): the forecasts of a model that learns nothing on
+    /// cases [Start, End), one fold fit of a cross-validated model, and the catalogue warnings of a model on cases [Start, End).
+    /// Fits of learned models on all of their training cases (the exported parameters, and the forecasts with <c>--fit</c>) are
+    /// left to <see cref="Assemble"/>.
+    /// </summary>
+    /// <param name="casesPerUnit">Cases per unit of direct forecasts and of warnings (at least 1).</param>
+    public static ImmutableArray<BacktestUnit> Units(BacktestRequest request, int casesPerUnit)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(casesPerUnit, 1);
+        var units = ImmutableArray.CreateBuilder<BacktestUnit>();
+        var n = request.Cases.Length;
+        var foldCount = CrossValidation.FoldCount(request.Cases, request.Protocol.Folds);
+        for (var m = 0; m < request.Models.Length; m++)
+        {
+            var model = request.Models[m];
+            if (!model.Learns)
+                for (var a = 0; a < n; a += casesPerUnit) units.Add(new BacktestUnit(BacktestPart.Forecasts, m, a, Math.Min(n, a + casesPerUnit)));
+            else if (request.FitCases is null)
+                for (var s = 0; s < request.Protocol.CvSeeds.Length; s++)
+                    for (var f = 0; f < foldCount; f++) units.Add(new BacktestUnit(BacktestPart.Fold, m, 0, n, s, f));
+        }
+        for (var m = 0; m < request.Models.Length; m++)
+            if (BacktestWarnings.Checked(request.Models[m]))
+                for (var a = 0; a < n; a += casesPerUnit) units.Add(new BacktestUnit(BacktestPart.Warnings, m, a, Math.Min(n, a + casesPerUnit)));
+        return units.ToImmutable();
+    }
+
+    /// <summary>Computes one unit: forecasts (<see cref="BacktestUnitOutput.Forecasts"/>) or warning codes per case (<see cref="BacktestUnitOutput.Codes"/>).</summary>
+    public static BacktestUnitOutput RunUnit(BacktestRequest request, BacktestUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var model = request.Models[unit.Model];
+        return unit.Part switch
+        {
+            BacktestPart.Forecasts => new BacktestUnitOutput(DirectForecasts(request, unit.Model, unit.Start, unit.End), null),
+            BacktestPart.Fold => new BacktestUnitOutput(
+                CrossValidation.FoldForecasts(model, request.Cases, request.Protocol.Folds, request.Protocol.CvSeeds[unit.Seed], unit.Fold, request.Protocol), null),
+            _ => new BacktestUnitOutput(null, [.. request.Cases.Skip(unit.Start).Take(unit.End - unit.Start).Select(c => BacktestWarnings.Codes(model, c))]),
+        };
+    }
+
+    /// <summary>The report of <see cref="Run"/> from the outputs of every unit of <see cref="Units"/> (in any order).</summary>
+    /// <exception cref="ArgumentException">A unit's output is missing or does not fit.</exception>
+    public static BacktestReport Merge(BacktestRequest request, IReadOnlyList<(BacktestUnit Unit, BacktestUnitOutput Output)> outputs, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var n = request.Cases.Length;
+        var forecasts = new double?[]?[request.Models.Length];
+        var codes = new string[][]?[request.Models.Length];
+        var folds = new SortedDictionary<(int Model, int Seed, int Fold), double?[]>();
+        foreach (var (unit, output) in outputs)
+        {
+            var length = unit.Part == BacktestPart.Fold ? n : unit.End - unit.Start;
+            if ((output.Forecasts?.Length ?? output.Codes?.Length) != length)
+                throw new ArgumentException($"the output of {unit} has the wrong length", nameof(outputs));
+            switch (unit.Part)
+            {
+                case BacktestPart.Forecasts:
+                    output.Forecasts!.CopyTo(forecasts[unit.Model] ??= new double?[n], unit.Start);
+                    break;
+                case BacktestPart.Fold:
+                    folds[(unit.Model, unit.Seed, unit.Fold)] = output.Forecasts!;
+                    break;
+                default:
+                    output.Codes!.CopyTo(codes[unit.Model] ??= new string[n][], unit.Start);
+                    break;
+            }
+        }
+        var expected = Units(request, Math.Max(1, n)).Count(u => u.Part == BacktestPart.Fold);
+        if (folds.Count != expected) throw new ArgumentException($"{expected - folds.Count} fold fit(s) missing", nameof(outputs));
+        // The fold fits of each model summed in seed, then fold order, as CrossValidation.OutOfFold sums them.
+        foreach (var group in folds.GroupBy(kv => kv.Key.Model))
+            forecasts[group.Key] = CrossValidation.Combine(n, group.Select(kv => kv.Value));
+        for (var m = 0; m < request.Models.Length; m++)
+        {
+            if (!request.Models[m].Learns && forecasts[m] is null) throw new ArgumentException($"model {m}: forecasts missing", nameof(outputs));
+            if (codes[m] is { } c && c.Any(x => x is null)) throw new ArgumentException($"model {m}: warnings missing", nameof(outputs));
+            if (BacktestWarnings.Checked(request.Models[m]) && codes[m] is null) throw new ArgumentException($"model {m}: warnings missing", nameof(outputs));
+        }
+        return Assemble(request, forecasts, BacktestWarnings.Assemble(request.Models, request.Cases, codes), cancel);
+    }
+
+    private static double?[] DirectForecasts(BacktestRequest request, int model, int start, int end)
+    {
+        // Fitted on every case, as in the single run (the exchange model groups the cases by proposal).
+        var f = request.Models[model].Fit(request.Cases, request.Protocol);
+        var result = new double?[end - start];
+        for (var i = start; i < end; i++) result[i - start] = f.Forecast(request.Cases[i]);
+        return result;
+    }
+
+    /// <summary>
+    /// The report from each model's forecasts (null for a learned model with <c>--fit</c>: fitted here on the fit cases) and the
+    /// warnings; learned models are fitted here on all of their training cases for the exported parameters.
+    /// </summary>
+    private static BacktestReport Assemble(BacktestRequest request, double?[]?[] modelForecasts, ImmutableArray<ResultWarning> warnings, CancellationToken cancel)
+    {
         var cases = request.Cases;
         var protocol = request.Protocol;
         var forecasts = ImmutableArray.CreateBuilder<ImmutableArray<double?>>();
         var evaluation = new List<string>();
         var fitted = ImmutableArray.CreateBuilder<IFittedForecaster>();
-        foreach (var model in request.Models)
+        for (var k = 0; k < request.Models.Length; k++)
         {
             cancel.ThrowIfCancellationRequested();
+            var model = request.Models[k];
             if (!model.Learns)
             {
-                var f = model.Fit(cases, protocol);
-                forecasts.Add([.. cases.Select(f.Forecast)]);
+                forecasts.Add([.. modelForecasts[k]!]);
                 evaluation.Add("direct");
-                progress?.Invoke(1);
-                continue;
             }
-            if (request.FitCases is { } dev)
+            else if (request.FitCases is { } dev)
             {
                 var f = model.Fit(dev, protocol);
                 forecasts.Add([.. cases.Select(f.Forecast)]);
@@ -89,11 +227,10 @@ public static class BacktestRunner
             }
             else
             {
-                forecasts.Add([.. CrossValidation.OutOfFold(model, cases, protocol.Folds, protocol.CvSeeds, protocol, cancel)]);
+                forecasts.Add([.. modelForecasts[k]!]);
                 evaluation.Add("cross-validated");
                 if (model.Fit(cases, protocol) is IFittedForecaster ff) fitted.Add(ff);
             }
-            progress?.Invoke(1);
         }
         var baselineIndex = request.Models.Select(m => m.Name).ToList().IndexOf(request.Baseline);
         var scores = Score(cases, forecasts.ToImmutable(), baselineIndex, protocol, request.Baseline);
@@ -101,7 +238,7 @@ public static class BacktestRunner
         return new BacktestReport(request.Capabilities, request.FitSource, protocol, request.Baseline, models, cases, forecasts.ToImmutable(), fitted.ToImmutable())
         {
             FitIssues = request.FitCases?.Length ?? cases.Length,
-            Warnings = BacktestWarnings.Of(request.Models, cases),
+            Warnings = warnings,
         };
     }
 

@@ -17,23 +17,49 @@ public static class BacktestWarnings
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(cases);
+        var list = models.ToList();
+        return Assemble(list, cases, [.. list.Select(m => Checked(m) ? cases.Select(c => Codes(m, c)).ToArray() : null)]);
+    }
+
+    /// <summary>True for a back-test model named <c>MODEL:VARIANT</c> after a catalogue model (the ones whose warnings are counted).</summary>
+    public static bool Checked(IBacktestModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var parts = model.Name.Split(':');
+        return parts.Length == 2 && ModelCatalog.Models.Contains(parts[0]);
+    }
+
+    /// <summary>The distinct warning codes of a checked model (<see cref="Checked"/>) on one case, in the order the model gave them; none where it abstains.</summary>
+    public static string[] Codes(IBacktestModel model, BacktestCase c)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(c);
+        var parts = model.Name.Split(':');
+        try { return [.. ModelCatalog.Run(parts[0], parts[1], c.Issue, new ModelOptions { FullTrace = false }).Warnings.Select(w => w.Code).Distinct()]; }
+        catch (ArgumentException) { return []; } // the model abstains on this issue (as in the back-test)
+    }
+
+    /// <summary>
+    /// The warnings of <see cref="Of"/> from the codes per model and case (<paramref name="codes"/>[m][i] for model m and case i, as
+    /// <see cref="Codes"/> gives them; null for a model that is not <see cref="Checked"/>).
+    /// </summary>
+    public static ImmutableArray<ResultWarning> Assemble(IReadOnlyList<IBacktestModel> models, IReadOnlyList<BacktestCase> cases, IReadOnlyList<string[][]?> codes)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(codes);
         var warnings = ImmutableArray.CreateBuilder<ResultWarning>();
-        foreach (var model in models)
+        for (var m = 0; m < models.Count; m++)
         {
-            var parts = model.Name.Split(':');
-            if (parts.Length != 2 || !ModelCatalog.Models.Contains(parts[0])) continue;
+            if (codes[m] is not { } perCase) continue;
+            var model = models[m];
             var byCode = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var c in cases)
-            {
-                ImmutableArray<ResultWarning> found;
-                try { found = ModelCatalog.Run(parts[0], parts[1], c.Issue, new ModelOptions { FullTrace = false }).Warnings; }
-                catch (ArgumentException) { continue; } // the model abstains on this issue (as in the back-test)
-                foreach (var code in found.Select(w => w.Code).Distinct())
+            for (var i = 0; i < cases.Count; i++)
+                foreach (var code in perCase[i])
                 {
                     if (!byCode.TryGetValue(code, out var list)) byCode[code] = list = [];
-                    list.Add(c.IssueId);
+                    list.Add(cases[i].IssueId);
                 }
-            }
             foreach (var (code, issues) in byCode)
                 warnings.Add(new ResultWarning(code,
                     $"{model.Name}: {code} on {issues.Count} of {cases.Count} issues (e.g. {string.Join(", ", issues.Take(3))}); " +

@@ -59,32 +59,61 @@ public static class CrossValidation
     /// <summary>
     /// Out-of-fold forecasts of a model: for each seed, the model is fitted on the other folds' proposals
     /// and forecasts the held-out fold; an issue's forecast is the mean over seeds (none of which saw its
-    /// proposal). Null where the model abstained in every repetition.
+    /// proposal). Null where the model abstained in every repetition. The same as <see cref="Combine"/> of
+    /// every <see cref="FoldForecasts"/> in seed, then fold order (how a cluster sweep splits it).
     /// </summary>
     public static double?[] OutOfFold(IBacktestModel model, IReadOnlyList<BacktestCase> cases, int folds, IReadOnlyList<int> seeds,
         BacktestProtocol protocol, CancellationToken cancel = default)
     {
-        var sum = new double[cases.Count];
-        var count = new int[cases.Count];
+        ArgumentNullException.ThrowIfNull(seeds);
+        var k = FoldCount(cases, folds);
+        var pieces = new List<double?[]>(seeds.Count * k);
         foreach (var seed in seeds)
-        {
-            var fold = AssignFolds(cases.Select(c => c.Proposal), folds, seed);
-            var k = Math.Min(folds, fold.Count);
             for (var f = 0; f < k; f++)
             {
                 cancel.ThrowIfCancellationRequested();
-                var training = cases.Where(c => fold[c.Proposal] != f).ToList();
-                if (training.Count == 0) continue;
-                var fitted = model.Fit(training, protocol);
-                for (var i = 0; i < cases.Count; i++)
-                {
-                    if (fold[cases[i].Proposal] != f) continue;
-                    if (fitted.Forecast(cases[i]) is { } v) { sum[i] += v; count[i]++; }
-                }
+                pieces.Add(FoldForecasts(model, cases, folds, seed, f, protocol));
             }
-        }
+        return Combine(cases.Count, pieces);
+    }
+
+    /// <summary>Folds actually used: <paramref name="folds"/>, or fewer when there are fewer proposals.</summary>
+    public static int FoldCount(IReadOnlyList<BacktestCase> cases, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        return Math.Min(folds, cases.Select(c => c.Proposal).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>
+    /// One fit of the cross-validation: the model fitted on every proposal outside fold <paramref name="fold"/> of the
+    /// assignment for <paramref name="seed"/>, forecasting the cases of that fold (an array over all cases, null outside
+    /// the fold and where the model abstains).
+    /// </summary>
+    public static double?[] FoldForecasts(IBacktestModel model, IReadOnlyList<BacktestCase> cases, int folds, int seed, int fold, BacktestProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(cases);
         var result = new double?[cases.Count];
-        for (var i = 0; i < cases.Count; i++) result[i] = count[i] > 0 ? sum[i] / count[i] : null;
+        var assigned = AssignFolds(cases.Select(c => c.Proposal), folds, seed);
+        var training = cases.Where(c => assigned[c.Proposal] != fold).ToList();
+        if (training.Count == 0) return result;
+        var fitted = model.Fit(training, protocol);
+        for (var i = 0; i < cases.Count; i++)
+            if (assigned[cases[i].Proposal] == fold) result[i] = fitted.Forecast(cases[i]);
+        return result;
+    }
+
+    /// <summary>The mean over the given fold fits of each case's forecasts, summed in the order given; null where none forecast it.</summary>
+    public static double?[] Combine(int cases, IEnumerable<double?[]> foldForecasts)
+    {
+        ArgumentNullException.ThrowIfNull(foldForecasts);
+        var sum = new double[cases];
+        var count = new int[cases];
+        foreach (var piece in foldForecasts)
+            for (var i = 0; i < cases; i++)
+                if (piece[i] is { } v) { sum[i] += v; count[i]++; }
+        var result = new double?[cases];
+        for (var i = 0; i < cases; i++) result[i] = count[i] > 0 ? sum[i] / count[i] : null;
         return result;
     }
 }

@@ -3,7 +3,7 @@ using Brink.Models;
 
 namespace Brink.Simulation;
 
-/// <summary>Settings of <see cref="WhatIf.Search(IssueTemplate, IIssueModel, WhatIfOptions, CancellationToken)"/>: the target and the bounds on a change.</summary>
+/// <summary>Settings of <see cref="WhatIf.Search"/>: the target and the bounds on a change.</summary>
 public sealed record WhatIfOptions
 {
     /// <summary>The forecast value to approach.</summary>
@@ -58,18 +58,39 @@ public sealed record WhatIfBound(IssueField Parameter, double? MaxChange, double
 /// </summary>
 public static class WhatIf
 {
-    /// <summary>How many actor × parameter candidates <see cref="Search(IssueTemplate, IIssueModel, WhatIfOptions, CancellationToken)"/> tries (the total its progress counts to).</summary>
-    public static int CandidateCount(IssueTemplate template, WhatIfOptions options)
+    /// <exception cref="ArgumentException">No actor × parameter may change under the given options.</exception>
+    public static WhatIfResult Search(IssueTemplate template, IIssueModel model, WhatIfOptions options, CancellationToken cancel = default)
     {
-        ArgumentNullException.ThrowIfNull(template);
-        ArgumentNullException.ThrowIfNull(options);
-        var width = template.ScaleMax - template.ScaleMin;
-        return Candidates(template, options, options.MaxPositionChange ?? options.DefaultPositionShare * width, options.MaxSalienceChange ?? options.DefaultSalienceChange).Count;
+        var search = Prepare(template, model, options);
+        var (changes, evaluations) = search.Run(0, search.Candidates, options.Threads, cancel);
+        return search.Finish(changes, evaluations);
     }
 
-    private static List<(int Actor, IssueField Field, double From, double Lo, double Hi)> Candidates(IssueTemplate template, WhatIfOptions options, double maxPosition, double maxSalience)
+    /// <summary>
+    /// The search's candidates (actor × parameter with its range) and baseline, before any is searched: what a cluster sweep
+    /// splits into ranges of candidates (<see cref="WhatIfSearch.Run"/>) and merges (<see cref="WhatIfSearch.Finish"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">No actor × parameter may change under the given options.</exception>
+    public static WhatIfSearch Prepare(IssueTemplate template, IIssueModel model, WhatIfOptions options)
     {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.GridPoints, 3);
+        if (!double.IsFinite(options.Target)) throw new ArgumentException("target must be a finite number", nameof(options));
         var candidates = new List<(int Actor, IssueField Field, double From, double Lo, double Hi)>();
+        var width = template.ScaleMax - template.ScaleMin;
+        var maxPosition = options.MaxPositionChange ?? options.DefaultPositionShare * width;
+        var maxSalience = options.MaxSalienceChange ?? options.DefaultSalienceChange;
+        var bounds = options.Parameters.Distinct().Order().Select(field => field switch
+        {
+            IssueField.Position => new WhatIfBound(field, maxPosition, template.ScaleMin, template.ScaleMax, options.MaxPositionChange is null,
+                options.MaxPositionChange is null ? $"±{Num(maxPosition)} ({Num(100 * options.DefaultPositionShare)} % of the scale, the default)" : $"±{Num(maxPosition)}"),
+            IssueField.Salience => new WhatIfBound(field, maxSalience, 0, 1, options.MaxSalienceChange is null,
+                options.MaxSalienceChange is null ? $"±{Num(maxSalience)} (the default)" : $"±{Num(maxSalience)}"),
+            IssueField.Capability => new WhatIfBound(field, null, 0, null, true, "0 to twice the actor's capability"),
+            _ => new WhatIfBound(field, null, 0.5, 2, true, "0.5 to 2"),
+        }).ToImmutableArray();
         foreach (var field in options.Parameters.Distinct().Order())
             for (var i = 0; i < template.Count; i++)
             {
@@ -83,47 +104,104 @@ public static class WhatIf
                 };
                 if (hi > lo) candidates.Add((i, field, from, lo, hi));
             }
-        return candidates;
-    }
-
-    /// <summary>As <see cref="Search(IssueTemplate, IIssueModel, WhatIfOptions, CancellationToken)"/>, calling <paramref name="progress"/> with 1 as each candidate is done (<see cref="CandidateCount"/> in all).</summary>
-    public static WhatIfResult Search(IssueTemplate template, IIssueModel model, WhatIfOptions options, Action<int>? progress, CancellationToken cancel = default) =>
-        SearchCore(template, model, options, progress, cancel);
-
-    /// <summary>Finds the best single change and the next five; see the class summary.</summary>
-    /// <exception cref="ArgumentException">No actor × parameter may change under the given options.</exception>
-    public static WhatIfResult Search(IssueTemplate template, IIssueModel model, WhatIfOptions options, CancellationToken cancel = default) =>
-        SearchCore(template, model, options, null, cancel);
-
-    private static WhatIfResult SearchCore(IssueTemplate template, IIssueModel model, WhatIfOptions options, Action<int>? progress, CancellationToken cancel)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.GridPoints, 3);
-        if (!double.IsFinite(options.Target)) throw new ArgumentException("target must be a finite number", nameof(options));
-        var width = template.ScaleMax - template.ScaleMin;
-        var maxPosition = options.MaxPositionChange ?? options.DefaultPositionShare * width;
-        var maxSalience = options.MaxSalienceChange ?? options.DefaultSalienceChange;
-        var bounds = options.Parameters.Distinct().Order().Select(field => field switch
-        {
-            IssueField.Position => new WhatIfBound(field, maxPosition, template.ScaleMin, template.ScaleMax, options.MaxPositionChange is null,
-                options.MaxPositionChange is null ? $"±{Num(maxPosition)} ({Num(100 * options.DefaultPositionShare)} % of the scale, the default)" : $"±{Num(maxPosition)}"),
-            IssueField.Salience => new WhatIfBound(field, maxSalience, 0, 1, options.MaxSalienceChange is null,
-                options.MaxSalienceChange is null ? $"±{Num(maxSalience)} (the default)" : $"±{Num(maxSalience)}"),
-            IssueField.Capability => new WhatIfBound(field, null, 0, null, true, "0 to twice the actor's capability"),
-            _ => new WhatIfBound(field, null, 0.5, 2, true, "0.5 to 2"),
-        }).ToImmutableArray();
-        var candidates = Candidates(template, options, maxPosition, maxSalience);
         if (candidates.Count == 0) throw new ArgumentException("no actor × parameter may change within the given bounds");
 
         var baseline = model.CreateWorker().Evaluate(template, template.CreateBuffer(), new DyadOutcome[model.HasDyads ? template.Count * template.Count : 0]);
-        var results = new WhatIfChange[candidates.Count];
-        var evaluations = new int[candidates.Count];
-        ParallelDraws.Run(candidates.Count, 1, options.Threads,
+        return new WhatIfSearch(template, model, options, candidates, bounds, baseline);
+    }
+
+    /// <summary>Code: the search used default bounds.</summary>
+    public const string DefaultBoundsCode = "whatif-default-bounds";
+    /// <summary>Code: the best change sits on its bound, so a larger change might come closer.</summary>
+    public const string AtBoundCode = "whatif-at-bound";
+
+    internal static ImmutableArray<ResultWarning> Warn(IssueTemplate template, WhatIfResult result, ImmutableArray<WhatIfBound> bounds,
+        List<(int Actor, IssueField Field, double From, double Lo, double Hi)> candidates)
+    {
+        var warnings = ImmutableArray.CreateBuilder<ResultWarning>();
+        var defaults = bounds.Where(b => b.IsDefault && b.Parameter is IssueField.Position or IssueField.Salience).ToList();
+        if (defaults.Count > 0)
+            warnings.Add(new ResultWarning(DefaultBoundsCode,
+                $"The search held each change to default bounds: {string.Join("; ", defaults.Select(b => $"{b.Parameter.ToString().ToLowerInvariant()} {b.Rule}"))}; " +
+                "set --max-position-change / --max-salience-change to search wider or narrower.")
+            { Issue = template.IssueId });
+        var best = result.Best;
+        var c = candidates.First(x => template.ActorIds[x.Actor] == best.Actor && x.Field == best.Parameter);
+        var span = c.Hi - c.Lo;
+        var atEdge = (Math.Abs(best.To - c.Hi) <= 1e-9 * Math.Max(1, span) && c.Hi < BoundMax(template, c.Field))
+            || (Math.Abs(best.To - c.Lo) <= 1e-9 * Math.Max(1, span) && c.Lo > BoundMin(template, c.Field));
+        if (atEdge && best.Distance > 0)
+            warnings.Add(new ResultWarning(AtBoundCode,
+                $"The best change ({best.Actor} {best.Parameter.ToString().ToLowerInvariant()} {Num(best.From)} → {Num(best.To)}) stops at its bound, {Num(best.Distance)} short of the target; a larger change may come closer.")
+            { Actors = [best.Actor], Issue = template.IssueId });
+        return warnings.ToImmutable();
+    }
+
+    private static double BoundMin(IssueTemplate t, IssueField f) => f switch { IssueField.Position => t.ScaleMin, IssueField.Risk => 0.5, _ => 0 };
+    private static double BoundMax(IssueTemplate t, IssueField f) => f switch { IssueField.Position => t.ScaleMax, IssueField.Salience => 1, IssueField.Risk => 2, _ => double.PositiveInfinity };
+
+    private static string Num(double x) => x.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static double Scale(IssueTemplate t, IssueField f) => f == IssueField.Position ? Math.Max(1e-12, t.ScaleMax - t.ScaleMin) : 1;
+
+    private static (double From, double Lo, double Hi) Bounds(double from, double? maxChange, double min, double max)
+    {
+        var lo = maxChange is { } m ? Math.Max(min, from - m) : min;
+        var hi = maxChange is { } m2 ? Math.Min(max, from + m2) : max;
+        return (from, lo, hi);
+    }
+}
+
+/// <summary>A what-if search prepared by <see cref="WhatIf.Prepare"/>: its candidates, bounds and baseline forecast.</summary>
+public sealed class WhatIfSearch
+{
+    private readonly IssueTemplate _template;
+    private readonly IIssueModel _model;
+    private readonly WhatIfOptions _options;
+    private readonly List<(int Actor, IssueField Field, double From, double Lo, double Hi)> _candidates;
+    private readonly ImmutableArray<WhatIfBound> _bounds;
+
+    internal WhatIfSearch(IssueTemplate template, IIssueModel model, WhatIfOptions options, List<(int Actor, IssueField Field, double From, double Lo, double Hi)> candidates,
+        ImmutableArray<WhatIfBound> bounds, Forecast baseline)
+    {
+        _template = template;
+        _model = model;
+        _options = options;
+        _candidates = candidates;
+        _bounds = bounds;
+        Baseline = baseline;
+    }
+
+    /// <summary>Actor × parameter pairs searched, in the order of <see cref="Run"/>'s indices.</summary>
+    public int Candidates => _candidates.Count;
+
+    /// <summary>The forecast without any change.</summary>
+    public Forecast Baseline { get; }
+
+    /// <summary>Searches candidates [<paramref name="start"/>, <paramref name="end"/>) on <paramref name="threads"/> threads (0 = one per core): the best change of each, and the model runs it took.</summary>
+    public (WhatIfChange[] Changes, int[] Evaluations) Run(int start, int end, int threads, CancellationToken cancel = default) =>
+        Run(start, end, threads, null, cancel);
+
+    /// <summary>As <see cref="Run(int, int, int, CancellationToken)"/>, calling <paramref name="progress"/> with 1 as each candidate is done.</summary>
+    public (WhatIfChange[] Changes, int[] Evaluations) Run(int start, int end, int threads, Action<int>? progress, CancellationToken cancel = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, _candidates.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, end);
+        var template = _template;
+        var model = _model;
+        var options = _options;
+        var candidates = _candidates;
+        var baseline = Baseline;
+        var results = new WhatIfChange[end - start];
+        var evaluations = new int[end - start];
+        ParallelDraws.Run(end - start, 1, threads,
             () => (W: model.CreateWorker(), B: template.CreateBuffer(), D: new DyadOutcome[model.HasDyads ? template.Count * template.Count : 0]),
-            (w, start, end) =>
+            (w, first, last) =>
             {
-                for (var c = start; c < end; c++)
+                for (var c = first; c < last; c++)
                 {
-                    var (actor, field, from, lo, hi) = candidates[c];
+                    var (actor, field, from, lo, hi) = candidates[start + c];
                     var count = 0;
                     Forecast Eval(double v)
                     {
@@ -173,51 +251,25 @@ public static class WhatIf
                 }
             }, null, cancel);
         cancel.ThrowIfCancellationRequested();
+        return (results, evaluations);
+    }
 
-        var ranked = results.OrderBy(r => r.Distance).ThenBy(r => Math.Abs(r.Change) / Scale(template, r.Parameter))
+    /// <summary>The result of <see cref="WhatIf.Search"/> from every candidate's best change and model runs, in candidate order.</summary>
+    /// <exception cref="ArgumentException">Not one change per candidate.</exception>
+    public WhatIfResult Finish(IReadOnlyList<WhatIfChange> changes, IReadOnlyList<int> evaluations)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(evaluations);
+        if (changes.Count != _candidates.Count || evaluations.Count != _candidates.Count)
+            throw new ArgumentException($"expected {_candidates.Count} candidates, got {changes.Count}", nameof(changes));
+        var template = _template;
+        var model = _model;
+        var options = _options;
+        var baseline = Baseline;
+        var results = changes;
+        var ranked = results.OrderBy(r => r.Distance).ThenBy(r => Math.Abs(r.Change) / WhatIf.Scale(template, r.Parameter))
             .ThenBy(r => r.Actor, StringComparer.Ordinal).ThenBy(r => r.Parameter).ToList();
         var result = new WhatIfResult(model.Name, model.Variant, template.IssueId, options.Target, options.Measure, baseline, ranked[0], [.. ranked.Skip(1).Take(5)], evaluations.Sum() + 1);
-        return result with { Bounds = bounds, Warnings = Warn(template, result, bounds, candidates) };
-    }
-
-    /// <summary>Code: the search used default bounds.</summary>
-    public const string DefaultBoundsCode = "whatif-default-bounds";
-    /// <summary>Code: the best change sits on its bound, so a larger change might come closer.</summary>
-    public const string AtBoundCode = "whatif-at-bound";
-
-    private static ImmutableArray<ResultWarning> Warn(IssueTemplate template, WhatIfResult result, ImmutableArray<WhatIfBound> bounds,
-        List<(int Actor, IssueField Field, double From, double Lo, double Hi)> candidates)
-    {
-        var warnings = ImmutableArray.CreateBuilder<ResultWarning>();
-        var defaults = bounds.Where(b => b.IsDefault && b.Parameter is IssueField.Position or IssueField.Salience).ToList();
-        if (defaults.Count > 0)
-            warnings.Add(new ResultWarning(DefaultBoundsCode,
-                $"The search held each change to default bounds: {string.Join("; ", defaults.Select(b => $"{b.Parameter.ToString().ToLowerInvariant()} {b.Rule}"))}; " +
-                "set --max-position-change / --max-salience-change to search wider or narrower.")
-            { Issue = template.IssueId });
-        var best = result.Best;
-        var c = candidates.First(x => template.ActorIds[x.Actor] == best.Actor && x.Field == best.Parameter);
-        var span = c.Hi - c.Lo;
-        var atEdge = (Math.Abs(best.To - c.Hi) <= 1e-9 * Math.Max(1, span) && c.Hi < BoundMax(template, c.Field))
-            || (Math.Abs(best.To - c.Lo) <= 1e-9 * Math.Max(1, span) && c.Lo > BoundMin(template, c.Field));
-        if (atEdge && best.Distance > 0)
-            warnings.Add(new ResultWarning(AtBoundCode,
-                $"The best change ({best.Actor} {best.Parameter.ToString().ToLowerInvariant()} {Num(best.From)} → {Num(best.To)}) stops at its bound, {Num(best.Distance)} short of the target; a larger change may come closer.")
-            { Actors = [best.Actor], Issue = template.IssueId });
-        return warnings.ToImmutable();
-    }
-
-    private static double BoundMin(IssueTemplate t, IssueField f) => f switch { IssueField.Position => t.ScaleMin, IssueField.Risk => 0.5, _ => 0 };
-    private static double BoundMax(IssueTemplate t, IssueField f) => f switch { IssueField.Position => t.ScaleMax, IssueField.Salience => 1, IssueField.Risk => 2, _ => double.PositiveInfinity };
-
-    private static string Num(double x) => x.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static double Scale(IssueTemplate t, IssueField f) => f == IssueField.Position ? Math.Max(1e-12, t.ScaleMax - t.ScaleMin) : 1;
-
-    private static (double From, double Lo, double Hi) Bounds(double from, double? maxChange, double min, double max)
-    {
-        var lo = maxChange is { } m ? Math.Max(min, from - m) : min;
-        var hi = maxChange is { } m2 ? Math.Min(max, from + m2) : max;
-        return (from, lo, hi);
+        return result with { Bounds = _bounds, Warnings = WhatIf.Warn(template, result, _bounds, _candidates) };
     }
 }

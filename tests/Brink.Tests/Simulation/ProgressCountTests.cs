@@ -47,10 +47,11 @@ public sealed class ProgressCountTests
     {
         var all = new WhatIfOptions { Target = 30 };
         var onlyY = new WhatIfOptions { Target = 30, Actors = ["y"] };
-        Assert.Equal(6, WhatIf.CandidateCount(Template(), all));   // 3 actors × position, salience
-        Assert.Equal(2, WhatIf.CandidateCount(Template(), onlyY));
+        var search = WhatIf.Prepare(Template(), IssueModels.Compromise, all);
+        Assert.Equal(6, search.Candidates);   // 3 actors × position, salience
+        Assert.Equal(2, WhatIf.Prepare(Template(), IssueModels.Compromise, onlyY).Candidates);
         long done = 0;
-        WhatIf.Search(Template(), IssueModels.Compromise, all, n => Interlocked.Add(ref done, n));
+        search.Run(0, search.Candidates, 1, n => Interlocked.Add(ref done, n));
         Assert.Equal(6, done);
     }
 }
