@@ -35,6 +35,16 @@ public sealed class WorkbenchLedger(LedgerLocation server, AuthState auth, Authe
     public void Audit(Resolution r) => ArgumentNullException.ThrowIfNull(r);
 #pragma warning restore CA1822
 
+    /// <summary>
+    /// A forecast entered on the workbench as the signed-in account may store it (<see cref="ForecastAttribution"/>, the API's rule):
+    /// its own, or a named forecaster's marked as entered by it; never under another account's name, removed ones included.
+    /// </summary>
+    public AddForecastRequest Attribute(AddForecastRequest request) => ForecastAttribution.Attribute(request, UserName, name =>
+    {
+        using var accounts = LedgerStores.OpenAccounts(server.Path);
+        return accounts.FindAccount(name, includeRemoved: true);
+    });
+
     /// <summary>Throws a <see cref="LedgerException"/> (shown on the page) unless the account has <paramref name="role"/> or above.</summary>
     public void Require(Role role, string what)
     {

@@ -68,7 +68,7 @@ public static class WhatIf
 
     /// <summary>
     /// The search's candidates (actor × parameter with its range) and baseline, before any is searched: what a cluster sweep
-    /// splits into ranges of candidates (<see cref="WhatIfSearch.Run"/>) and merges (<see cref="WhatIfSearch.Finish"/>).
+    /// splits into ranges of candidates (<see cref="WhatIfSearch.Run(int, int, int, CancellationToken)"/>) and merges (<see cref="WhatIfSearch.Finish"/>).
     /// </summary>
     /// <exception cref="ArgumentException">No actor × parameter may change under the given options.</exception>
     public static WhatIfSearch Prepare(IssueTemplate template, IIssueModel model, WhatIfOptions options)
@@ -172,7 +172,7 @@ public sealed class WhatIfSearch
         Baseline = baseline;
     }
 
-    /// <summary>Actor × parameter pairs searched, in the order of <see cref="Run"/>'s indices.</summary>
+    /// <summary>Actor × parameter pairs searched, in the order of <see cref="Run(int, int, int, CancellationToken)"/>'s indices.</summary>
     public int Candidates => _candidates.Count;
 
     /// <summary>The forecast without any change.</summary>
