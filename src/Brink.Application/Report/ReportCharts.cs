@@ -48,17 +48,50 @@ public static class ReportCharts
     }
 
     /// <summary>The EUM's positions by round: one line per actor, round 0 = the starting positions.</summary>
-    public static string? Trajectories(RunDocument.IssueDoc issue, RunDocument.ModelDoc eum)
+    public static string? Trajectories(RunDocument.IssueDoc issue, RunDocument.ModelDoc eum) => Trajectories(issue, eum, null);
+
+    /// <summary>
+    /// Positions by round, with each follower drawn under its leader (<paramref name="leaderOf"/>: follower name → leader name,
+    /// from the scenario's <c>follows</c> relations): a leader's line solid in its own colour, its followers' thin, with open markers, in the same
+    /// colour and listed right under it in the legend ("↳ name"); actors that neither lead nor follow keep their own colour.
+    /// </summary>
+    public static string? Trajectories(RunDocument.IssueDoc issue, RunDocument.ModelDoc model, IReadOnlyDictionary<string, string>? leaderOf)
     {
-        if (eum.Rounds is not { Count: > 0 } rounds) return null;
+        ArgumentNullException.ThrowIfNull(issue);
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Rounds is not { Count: > 0 } rounds) return null;
         var plot = new Plot();
         var xs = Enumerable.Range(0, rounds.Count + 1).Select(r => (double)r).ToArray();
-        for (var a = 0; a < rounds[0].Actors.Count; a++)
+        var names = rounds[0].Actors.Select(a => a.Name).ToList();
+        leaderOf ??= new Dictionary<string, string>();
+        // Leaders (and actors outside any tie) in actor order, each followed by its followers and theirs, in its colour;
+        // actors in a cycle of follows ties (no leader outside it) start a colour of their own.
+        var order = new List<(int Actor, int ColourOf, bool Follower)>();
+        var placed = new bool[names.Count];
+        void Place(int a, int colourOf, bool follower)
+        {
+            if (placed[a]) return;
+            placed[a] = true;
+            order.Add((a, colourOf, follower));
+            foreach (var f in Enumerable.Range(0, names.Count).Where(f => leaderOf.TryGetValue(names[f], out var l) && l == names[a]))
+                Place(f, colourOf, true);
+        }
+        for (var a = 0; a < names.Count; a++)
+            if (!leaderOf.TryGetValue(names[a], out var l) || !names.Contains(l)) Place(a, a, false);
+        for (var a = 0; a < names.Count; a++) Place(a, a, false);
+        var palette = new ScottPlot.Palettes.Category10();
+        var colours = new Dictionary<int, Color>();
+        foreach (var (a, colourOf, follower) in order)
         {
             double[] ys = [rounds[0].Actors[a].Start, .. rounds.Select(r => r.Actors[a].End)];
             var line = plot.Add.Scatter(xs, ys);
-            line.LegendText = rounds[0].Actors[a].Name;
-            line.MarkerSize = 4;
+            if (!colours.TryGetValue(colourOf, out var colour)) colours[colourOf] = colour = palette.GetColor(colours.Count);
+            line.Color = colour;
+            line.LegendText = follower ? $"↳ {names[a]}" : names[a];
+            // Thin with open markers rather than dashed: the SVG canvas has no dash effect (it warns on stderr for each segment).
+            line.MarkerSize = follower ? 5 : 4;
+            line.LineWidth = follower ? 1 : 2.5f;
+            if (follower) line.MarkerShape = MarkerShape.OpenCircle;
         }
         plot.Axes.SetLimits(0, rounds.Count, issue.ScaleMin, issue.ScaleMax);
         Style(plot);

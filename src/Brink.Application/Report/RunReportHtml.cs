@@ -85,6 +85,14 @@ public static class RunReportHtml
         html.Append("</section>\n");
     }
 
+    /// <summary>Follower display name → leader display name: the leader it follows with the largest weight (ties: the first listed).</summary>
+    private static Dictionary<string, string> LeaderNames(Scenario scenario) =>
+        scenario.Relations
+            .Where(r => string.Equals(r.Kind, Brink.Models.Influence.InfluenceNetwork.FollowsKind, StringComparison.OrdinalIgnoreCase) && r.Weight > 0)
+            .GroupBy(r => r.From, StringComparer.Ordinal)
+            .Where(g => scenario.FindActor(g.Key) is not null && scenario.FindActor(g.MaxBy(r => r.Weight)!.To) is not null)
+            .ToDictionary(g => scenario.FindActor(g.Key)!.DisplayName, g => scenario.FindActor(g.MaxBy(r => r.Weight)!.To)!.DisplayName, StringComparer.Ordinal);
+
     private static void WriteIssue(StringBuilder html, RunDocument.IssueDoc issue, IssueForecasts forecasts, Scenario scenario)
     {
         html.Append($"<section class=\"issue\" id=\"issue-{E(issue.Issue)}\">\n<h2>Issue {E(issue.Issue)}</h2>\n");
@@ -105,6 +113,14 @@ public static class RunReportHtml
         html.Append("</table>\n");
         html.Append("<h3>The forecasts on the issue's scale</h3>\n<p class=\"muted\">● mean, ◇ median; dotted: the actors' starting positions; dashed: the status quo.</p>\n");
         html.Append($"<figure class=\"chart\" data-chart=\"forecasts\">{ReportCharts.Forecasts(issue)}</figure>\n");
+
+        // Influence coupled with the EUM (--model influence --variant eum-…): positions by round, followers under their leader.
+        var leaderOf = LeaderNames(scenario);
+        foreach (var coupled in issue.Models.Where(m => m.Model == "influence" && m.Rounds is { Count: > 0 }))
+            if (ReportCharts.Trajectories(issue, coupled, leaderOf) is { } chart)
+                html.Append($"<h3>Positions by round ({E(coupled.Model)}, {E(coupled.Variant)}), followers under their leader</h3>\n" +
+                    $"<p class=\"muted\">↳ thin, open markers: an actor that follows the thick line of its colour (the leader it follows with the largest weight).</p>\n" +
+                    $"<figure class=\"chart\" data-chart=\"followers\">{chart}</figure>\n");
 
         // Each EUM variant of the run (--variant all runs several): its positions by round and its moves.
         foreach (var eum in issue.Models.Where(m => m.Model == "eum" && m.Rounds is { Count: > 0 }))

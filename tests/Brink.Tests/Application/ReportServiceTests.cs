@@ -102,4 +102,27 @@ public sealed partial class ReportServiceTests
         Assert.Equal(2, pdf.ExitCode);
         Assert.Contains("a PDF needs --out FILE.pdf", pdf.Error);
     }
+
+    [Fact]
+    public void Influence_with_the_eum_draws_positions_by_round_with_each_follower_under_its_leader()
+    {
+        var linked = TestPaths.InRepo("scenarios", "nato-2022-linked.yaml");
+        var outcome = Make(new RunRequest { Scenario = ScenarioSource.FromFile(linked), Model = "influence", Variant = "eum-scholz-code", Issue = "nato_membership" });
+        Assert.True(outcome.Ok);
+        var figure = Regex.Match(outcome.Html!, "<figure class=\"chart\" data-chart=\"followers\">(.*?)</figure>", RegexOptions.Singleline);
+        Assert.True(figure.Success, "no followers chart in the report");
+        // The legend lists each leader, then its followers (↳); Belarus follows Russia, the Western actors the United States.
+        var legend = Regex.Matches(figure.Groups[1].Value, @">(↳ )?([^<>]+)</text>").Select(m => m.Groups[1].Value + m.Groups[2].Value.Trim())
+            .Where(t => t.StartsWith("↳ ", StringComparison.Ordinal) || t is "United States" or "Russia").ToList();
+        var us = legend.IndexOf("United States");
+        var russia = legend.IndexOf("Russia");
+        Assert.True(us >= 0 && russia > us, string.Join(" | ", legend));
+        Assert.Equal("↳ Belarus", legend[russia + 1]);
+        Assert.All(legend[(us + 1)..russia], t => Assert.StartsWith("↳ ", t));
+        Assert.Contains("↳ Germany", legend[(us + 1)..russia]);
+    }
+
+    [Fact]
+    public void Without_influence_there_is_no_followers_chart() =>
+        Assert.DoesNotContain("data-chart=\"followers\"", Make(new RunRequest { Scenario = ScenarioSource.FromFile(Nato) }).Html!);
 }
