@@ -147,7 +147,7 @@ public static class BacktestService
         if (plan is null) return failure!;
         var core = plan.Core;
         var report = progress.Run($"backtest {core.Cases.Length} cases × {core.Models.Length} models", core.Models.Length,
-            step => BacktestRunner.Run(core, cancellation, step));
+            step => BacktestRunner.Run(core, step, cancellation));
         return plan.Finish(report);
     }
 

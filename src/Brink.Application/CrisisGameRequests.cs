@@ -342,7 +342,7 @@ public static class CrisisGameService
         cancellation.ThrowIfCancellationRequested();
         var options = new BacktestOptions { CutoffYear = request.Cutoff, Folds = request.Folds, Seed = request.Seed };
         var steps = CrisisBacktest.Steps(data);
-        var report = progress.Run($"crisis backtest: {steps} scores", steps, step => CrisisBacktest.Run(data, options, null, cancellation, step));
+        var report = progress.Run($"crisis backtest: {steps} scores", steps, step => CrisisBacktest.Run(data, options, null, step, cancellation));
         return CrisisBacktestDocument.From(report);
     }
 }

@@ -73,8 +73,8 @@ public sealed record CrisisSimulateOutcome : Outcome
 public static class CrisisSimulateService
 {
     /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
-    public static CrisisSimulateOutcome Run(CrisisSimulateRequest request, IProgressRunner? progress = null, CancellationToken cancellation = default,
-        Scenario? preloaded = null)
+    public static CrisisSimulateOutcome Run(CrisisSimulateRequest request, IProgressRunner? progress = null, Scenario? preloaded = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         progress ??= IProgressRunner.None;
@@ -102,8 +102,8 @@ public static class CrisisSimulateService
         try
         {
             result = progress.Run("simulate crisis", request.Draws, step =>
-                CrisisMonteCarlo.Run(scenario, request.Draws, request.Seed, request.Threads, specs[0].Variant, new CrisisOptions(), cancellation, step, noise,
-                    bins: request.Bins));
+                CrisisMonteCarlo.Run(scenario, request.Draws, request.Seed, request.Threads, specs[0].Variant, new CrisisOptions(), step, noise,
+                    bins: request.Bins, cancellation: cancellation));
         }
         catch (ArgumentException ex)
         {

@@ -82,7 +82,7 @@ public sealed class SensitivityPlan
 public static class SensitivityService
 {
     /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
-    public static SensitivityOutcome Run(SensitivityRequest request, IProgressRunner? progress = null, CancellationToken cancellation = default, Scenario? preloaded = null)
+    public static SensitivityOutcome Run(SensitivityRequest request, IProgressRunner? progress = null, Scenario? preloaded = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         progress ??= IProgressRunner.None;

@@ -202,7 +202,7 @@ public sealed class SimulatePlan
 public static class SimulateService
 {
     /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
-    public static SimulateOutcome Run(SimulateRequest request, IProgressRunner? progress = null, CancellationToken cancellation = default, Scenario? preloaded = null)
+    public static SimulateOutcome Run(SimulateRequest request, IProgressRunner? progress = null, Scenario? preloaded = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         progress ??= IProgressRunner.None;

@@ -86,7 +86,7 @@ public sealed class WhatIfPlan
 public static class WhatIfService
 {
     /// <param name="preloaded">A scenario already in memory (tests); else the request's source is loaded.</param>
-    public static WhatIfOutcome Run(WhatIfRequest request, IProgressRunner? progress = null, CancellationToken cancellation = default, Scenario? preloaded = null)
+    public static WhatIfOutcome Run(WhatIfRequest request, IProgressRunner? progress = null, Scenario? preloaded = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         progress ??= IProgressRunner.None;

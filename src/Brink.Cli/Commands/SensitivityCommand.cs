@@ -36,7 +36,7 @@ public sealed class SensitivityCommand : ICliCommand
         var outcome = SensitivityService.Run(new SensitivityRequest
         {
             Scenario = ScenarioSource.FromFile(file), Model = modelName, Variant = variant, Issue = issueId, Options = options,
-        }, new SimulationCli.Progress(context), context.Cancellation, preloaded);
+        }, new SimulationCli.Progress(context), preloaded, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
         if (!outcome.Ok || outcome.Result is not { } result) return ExitCodes.BadInput;
         var issue = result.IssueId;

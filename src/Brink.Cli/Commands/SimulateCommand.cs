@@ -95,7 +95,7 @@ public sealed class SimulateCommand : ICliCommand
             Scenario = ScenarioSource.FromFile(file), Draws = draws, Seed = seed, Threads = threads, Models = modelNames, Variant = variant,
             Noise = noiseOption, Issue = issueId, Shocks = withShocks, Bins = bins, KeepSamples = keepSamples,
         };
-        var outcome = SimulateService.Run(request, new SimulationCli.Progress(context), context.Cancellation, preloaded);
+        var outcome = SimulateService.Run(request, new SimulationCli.Progress(context), preloaded, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
         if (!outcome.Ok || outcome.Report is not { } report) return ExitCodes.BadInput;
         if (format == "json") JsonOutput.Write(context, report);
@@ -128,7 +128,7 @@ public sealed class SimulateCommand : ICliCommand
             if (!LedgerThreatCommands.TryRead(context, threatLedger, "brink simulate", out var records)) return ExitCodes.BadInput;
             request = request with { ThreatRecords = records };
         }
-        var outcome = CrisisSimulateService.Run(request, new SimulationCli.Progress(context), context.Cancellation, preloaded);
+        var outcome = CrisisSimulateService.Run(request, new SimulationCli.Progress(context), preloaded, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
         if (!outcome.Ok || outcome.Result is not { } result) return ExitCodes.BadInput;
         if (format == "json") JsonOutput.Write(context, outcome.Document!);

@@ -49,7 +49,7 @@ public sealed class WhatIfCommand : ICliCommand
             MaxPositionChange = maxPos, MaxSalienceChange = maxSal, Measure = measure, Threads = threads,
             Parameters = [.. parameters.Split(',').Select(x => x == "position" ? IssueField.Position : IssueField.Salience)],
         };
-        var outcome = WhatIfService.Run(request, new SimulationCli.Progress(context), context.Cancellation, preloaded);
+        var outcome = WhatIfService.Run(request, new SimulationCli.Progress(context), preloaded, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink: ");
         if (!outcome.Ok || outcome.Result is not { } result) return ExitCodes.BadInput;
         if (format == "json")

@@ -189,7 +189,7 @@ internal static class ApiEndpoints
         if (!load.Ok) return ApiResults.BadRequest("invalid scenario", load.Diagnostics);
         var job = manager.Start("sensitivity", (job, token) =>
         {
-            var outcome = SensitivityService.Run(sensitivity, job, token);
+            var outcome = SensitivityService.Run(sensitivity, job, cancellation: token);
             return new JobOutcome(outcome.Result is { } r ? SensitivityDocument.Of(r, []) : null, outcome.Diagnostics, outcome.Notices);
         });
         return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
@@ -290,7 +290,7 @@ internal static class SimulationJobs
     public static Job Start(JobManager manager, SimulateRequest request) =>
         manager.Start("simulate", (job, cancel) =>
         {
-            var outcome = SimulateService.Run(request, job, cancel);
+            var outcome = SimulateService.Run(request, job, cancellation: cancel);
             return new JobOutcome(outcome.Report, outcome.Diagnostics, outcome.Notices, outcome.Partial);
         });
 
@@ -298,7 +298,7 @@ internal static class SimulationJobs
     public static Job Start(JobManager manager, CrisisSimulateRequest request) =>
         manager.Start("simulate", (job, cancel) =>
         {
-            var outcome = CrisisSimulateService.Run(request, job, cancel);
+            var outcome = CrisisSimulateService.Run(request, job, cancellation: cancel);
             return new JobOutcome(outcome.Document, outcome.Diagnostics, outcome.Notices, outcome.Partial);
         });
 }

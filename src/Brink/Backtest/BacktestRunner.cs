@@ -87,7 +87,7 @@ public static class BacktestRunner
     ];
 
     /// <param name="progress">Called with 1 after each model has its forecasts (the back-test job's progress).</param>
-    public static BacktestReport Run(BacktestRequest request, CancellationToken cancel = default, Action<int>? progress = null)
+    public static BacktestReport Run(BacktestRequest request, Action<int>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var cases = request.Cases;

@@ -60,7 +60,7 @@ public static class CrisisMonteCarlo
     /// <param name="noise">Global noise for capabilities, positions and saliences without a distribution (as <see cref="IssueTemplate.WithNoise"/>).</param>
     /// <exception cref="ArgumentException">Unknown EUM variant, invalid options or inconsistent rank correlations.</exception>
     public static CrisisMonteCarloResult Run(Scenario scenario, int draws, ulong seed, int threads, string eumVariant, CrisisOptions options,
-        CancellationToken cancellation = default, Action<int>? progress = null, double noise = 0, ModelOptions? modelOptions = null, int chunkSize = 8, int bins = 20)
+        Action<int>? progress = null, double noise = 0, ModelOptions? modelOptions = null, int chunkSize = 8, int bins = 20, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);

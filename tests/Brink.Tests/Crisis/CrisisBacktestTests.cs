@@ -85,7 +85,7 @@ public sealed class CrisisBacktestTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var after = 0;
-        Assert.Throws<OperationCanceledException>(() => CrisisBacktest.Run(Full.Value.Data, new BacktestOptions(), models, cancelled.Token, n => after += n));
+        Assert.Throws<OperationCanceledException>(() => CrisisBacktest.Run(Full.Value.Data, new BacktestOptions(), models, n => after += n, cancelled.Token));
         Assert.Equal(0, after);
     }
 

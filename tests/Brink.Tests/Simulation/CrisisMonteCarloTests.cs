@@ -118,7 +118,7 @@ public sealed class CrisisMonteCarloTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var result = CrisisMonteCarlo.Run(TwoActors(new UniformDistribution(0.01, 0.05)), 50, 1, 2, "paper", All, cts.Token);
+        var result = CrisisMonteCarlo.Run(TwoActors(new UniformDistribution(0.01, 0.05)), 50, 1, 2, "paper", All, cancellation: cts.Token);
         Assert.True(result.Partial);
         Assert.Equal(0, result.DrawsCompleted);
     }

@@ -69,7 +69,7 @@ public static class CrisisBacktest
     /// <exception cref="ArgumentOutOfRangeException">Fewer than two folds.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public static BacktestReport Run(IReadOnlyList<HistoryDataSet> data, BacktestOptions options, IReadOnlyList<IHistoryModel>? models = null,
-        CancellationToken cancellation = default, Action<int>? step = null)
+        Action<int>? step = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
