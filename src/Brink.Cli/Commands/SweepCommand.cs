@@ -161,42 +161,18 @@ public sealed class SweepCommand : ICliCommand
 
     private static Command WhatIf(CliContext context)
     {
-        var file = new Argument<string>("file") { Description = "Scenario file (YAML, JSON or CSV)." };
-        var target = new Option<double>("--target") { Description = "Forecast value to approach (on the issue's scale).", Required = true };
-        var model = new Option<string?>("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
-        var variant = new Option<string?>("--variant") { Description = "Model variant." };
-        var issue = new Option<string?>("--issue") { Description = "Issue (default: the first)." };
-        var actors = new Option<string[]>("--actors") { Description = "Only these actors may change (ids, comma-separated).", AllowMultipleArgumentsPerToken = true };
-        var maxPos = new Option<double?>("--max-position-change") { Description = "Largest allowed change of a position, in scale units (default: a quarter of the scale width)." };
-        var maxSal = new Option<double?>("--max-salience-change") { Description = "Largest allowed change of a salience, on [0,1] (default: 0.25)." };
-        var parameters = new Option<string>("--parameters") { Description = "Which numbers may change.", DefaultValueFactory = _ => "position,salience" };
-        parameters.AcceptOnlyFromAmong("position,salience", "position", "salience");
-        var measure = new Option<string>("--measure") { Description = "Forecast number to move.", DefaultValueFactory = _ => "mean" };
-        measure.AcceptOnlyFromAmong("mean", "median");
-        var threads = new Option<int>("--threads", "-t") { Description = "Accepted as in brink whatif; the silos run each chunk on one thread, one chunk per core." };
+        var options = new WhatIfCliOptions("Accepted as in brink whatif; the silos run each chunk on one thread, one chunk per core.");
         var format = SimulationCli.FormatOption();
         var cluster = ClusterOption();
         var chunk = ChunkOption($"Candidates (actor × parameter; default {SweepJob.DefaultWhatIfChunk})");
         var detach = DetachOption();
-        var command = new Command("whatif", "brink whatif as a sweep: the candidate changes (actor × parameter) searched in chunks on the cluster's silos.")
-        {
-            file, target, model, variant, issue, actors, maxPos, maxSal, parameters, measure, threads, format, cluster, chunk, detach,
-        };
+        var command = new Command("whatif", "brink whatif as a sweep: the candidate changes (actor × parameter) searched in chunks on the cluster's silos.");
+        options.AddTo(command);
+        foreach (var option in new Option[] { format, cluster, chunk, detach }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            if (!TryScenario(context, parse.GetValue(file)!, out var source)) return ExitCodes.BadInput;
-            var spec = new SweepSpec
-            {
-                Kind = SweepKind.WhatIf,
-                ChunkSize = parse.GetValue(chunk),
-                WhatIf = new WhatIfRequest
-                {
-                    Scenario = source, Target = parse.GetValue(target), Model = parse.GetValue(model) ?? ModelRunner.DefaultModel, Variant = parse.GetValue(variant),
-                    Issue = parse.GetValue(issue), Actors = parse.GetValue(actors) ?? [], MaxPositionChange = parse.GetValue(maxPos), MaxSalienceChange = parse.GetValue(maxSal),
-                    Measure = parse.GetValue(measure) == "median" ? ForecastMeasure.Median : ForecastMeasure.Mean, Threads = parse.GetValue(threads),
-                    Parameters = [.. parse.GetValue(parameters)!.Split(',').Select(x => x == "position" ? IssueField.Position : IssueField.Salience)],
-                },
-            };
+            if (!TryScenario(context, parse.GetValue(options.File)!, out var source)) return ExitCodes.BadInput;
+            var spec = new SweepSpec { Kind = SweepKind.WhatIf, ChunkSize = parse.GetValue(chunk), WhatIf = options.Request(parse, source) };
             return Submit(context, spec, parse.GetValue(cluster)!, parse.GetValue(format)!, parse.GetValue(detach), SimulateCommand.DefaultTopDyads);
         });
         return command;
