@@ -9,14 +9,17 @@ namespace Brink.Application;
 /// </summary>
 public static class BrinkJson
 {
-    public static readonly JsonSerializerOptions Options = Create();
+    public static readonly JsonSerializerOptions Options = Create(indented: true);
 
-    private static JsonSerializerOptions Create()
+    /// <summary>The same convention on one line, for JSON Lines files (one document a line).</summary>
+    public static readonly JsonSerializerOptions Line = Create(indented: false);
+
+    private static JsonSerializerOptions Create(bool indented)
     {
         var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            WriteIndented = true,
+            WriteIndented = indented,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         };
@@ -26,4 +29,11 @@ public static class BrinkJson
 
     /// <summary>A document as text (no trailing newline).</summary>
     public static string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType(), Options);
+
+    /// <summary>A document on one line (JSON Lines), with <see cref="Line"/>.</summary>
+    public static string SerializeLine(object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return JsonSerializer.Serialize(value, value.GetType(), Line);
+    }
 }

@@ -19,6 +19,17 @@ public sealed record ModelDescriptor(string Name, ModelKind Kind, ImmutableArray
     public Func<Scenarios.Scenario, string, string, ModelOptions, IModelResult>? Runner { get; init; }
 }
 
+/// <summary>A model as <c>GET /api/models</c> lists it: its descriptor without the runner.</summary>
+public sealed record ModelDocument(string Name, ModelKind Kind, ImmutableArray<string> Variants, string DefaultVariant, ImmutableArray<string> Options,
+    string Description, string Citation)
+{
+    public static ModelDocument From(ModelDescriptor d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new(d.Name, d.Kind, d.Variants, d.DefaultVariant, d.Options, d.Description, d.Citation);
+    }
+}
+
 /// <summary>The registry of models (built once from the core catalogue plus the joined and fitted models).</summary>
 public static class ModelRegistry
 {
@@ -36,6 +47,9 @@ public static class ModelRegistry
     public const int MaxRounds = 10_000;
 
     public static ImmutableArray<ModelDescriptor> All { get; } = Build();
+
+    /// <summary>Every model as <c>GET /api/models</c> lists it.</summary>
+    public static IReadOnlyList<ModelDocument> Documents() => [.. All.Select(ModelDocument.From)];
 
     /// <summary>The bargaining models, in catalogue order (what runs by default).</summary>
     public static ImmutableArray<ModelDescriptor> Bargaining { get; } = [.. All.Where(d => d.Kind == ModelKind.Bargaining)];

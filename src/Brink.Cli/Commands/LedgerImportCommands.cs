@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Ledger;
 using Brink.Ledger.Import;
 using Brink.Scenarios;
@@ -59,11 +60,7 @@ internal static class LedgerImportCommands
                 new ImmediateProgress(n => context.Error.WriteLine($"brink: {n:N0} of {batch.Forecasts.Count:N0} forecasts written")), context.Cancellation);
             var errors = outcome.Problems.Where(p => p.Severity == Severity.Error).ToList();
             if (LedgerCli.Json(parse, format))
-                JsonOutput.Write(context, new
-                {
-                    outcome.Committed, source = batch.Source, outcome.QuestionsAdded, outcome.QuestionsExisting, outcome.ForecastsAdded, outcome.ForecastsExisting,
-                    outcome.ResolutionsAdded, outcome.ForecastersAdded, outcome.SkippedRows, outcome.DuplicatesSkipped, problems = outcome.Problems.Select(p => p.ToString()).ToList()
-                });
+                JsonOutput.Write(context, ImportDocument.From(outcome, batch.Source));
             foreach (var p in outcome.Problems.Take(50)) context.Error.WriteLine(p);
             if (outcome.Problems.Count > 50) context.Error.WriteLine($"… and {outcome.Problems.Count - 50} more.");
             if (!outcome.Committed)

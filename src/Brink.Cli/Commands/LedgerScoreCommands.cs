@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Cli.Charts;
 using Brink.Ledger;
 using Brink.Ledger.Scoring;
@@ -53,15 +54,7 @@ internal static class LedgerScoreCommands
             var report = common.Run(store, parse);
             if (LedgerCli.Json(parse, format))
             {
-                JsonOutput.Write(context, new
-                {
-                    selection = report.Options.Selection,
-                    baseline = report.Options.Baseline,
-                    base_rate = report.BaseRate,
-                    brier_convention = "brier = normalised (0-1; binary (p-o)^2); brier_sum = summed over options (0-2, Good Judgment Project)",
-                    forecasters = report.Forecasters,
-                    questions = parse.GetValue(byQuestion) ? report.Scores : null,
-                });
+                JsonOutput.Write(context, ScoreDocument.From(report, parse.GetValue(byQuestion)));
                 return ExitCodes.Ok;
             }
             var t = new Table().AddColumns("Forecaster", "Questions", "Brier", "Brier (sum, 0–2)", "Log", "RPS", "CRPS", "Interval", $"Δ Brier vs {parse.GetValue(common.Baseline)}");
@@ -133,7 +126,7 @@ internal static class LedgerScoreCommands
             var report = common.Run(store, parse);
             var rows = LedgerScorer.Leaderboard(report, m, parse.GetValue(min));
             if (parse.GetValue(top) > 0) rows = rows.Take(parse.GetValue(top)).ToList();
-            if (LedgerCli.Json(parse, format)) { JsonOutput.Write(context, new { metric = m, entries = rows }); return ExitCodes.Ok; }
+            if (LedgerCli.Json(parse, format)) { JsonOutput.Write(context, new LeaderboardDocument(m, rows)); return ExitCodes.Ok; }
             var t = new Table().AddColumns("#", "Forecaster", "Questions", LedgerValidation.Name(m), $"Δ Brier vs {parse.GetValue(common.Baseline)}");
             foreach (var r in rows) t.AddRow(r.Rank.ToString(), Markup.Escape(r.Forecaster), r.Questions.ToString(), LedgerCli.F(r.Score), LedgerCli.F(r.Relative, "+0.0000;-0.0000;0"));
             context.Console.Write(t);

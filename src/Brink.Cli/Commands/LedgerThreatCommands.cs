@@ -79,12 +79,7 @@ internal static class LedgerThreatCommands
             if (parse.GetValue(actor) is { } only) records = records.Where(r => string.Equals(r.Actor, only, StringComparison.OrdinalIgnoreCase)).ToList();
             if (LedgerCli.Json(parse, format))
             {
-                JsonOutput.Write(context, records.Select(r => new
-                {
-                    actor = r.Actor, record = r.Sequence, mean = r.Record.Mean, alpha = r.Record.Alpha, beta = r.Record.Beta, observations = r.Observations,
-                    prior_alpha = a0, prior_beta = b0, forgetting = phi,
-                    questions = r.Outcomes.Select(o => new { question = o.QuestionId, resolved_at = o.ResolvedAt, outcome = o.FollowedThrough ? "followed_through" : "backed_down" }).ToList(),
-                }).ToList());
+                JsonOutput.Write(context, records.Select(r => ThreatRecordDocument.From(r, a0, b0, phi)).ToList());
                 return ExitCodes.Ok;
             }
             if (records.Count == 0)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Ledger;
 using Brink.Ledger.Import;
 using Brink.Store;
@@ -30,11 +31,8 @@ internal static class LedgerViewCommands
             var current = store.CurrentResolutions();
             if (LedgerCli.Json(parse, format))
             {
-                JsonOutput.Write(context, questions.Select(q => new
-                {
-                    id = q.Id, title = q.Title, kind = q.Kind, state = q.State, open_time = q.OpenTime, close_time = q.CloseTime,
-                    outcome = current.TryGetValue(q.Id, out var r) ? OutcomeParser.Format(q, r.Value) : null, source = q.Source,
-                }).ToList());
+                JsonOutput.Write(context, questions.Select(q => new QuestionListDocument(q.Id, q.Title, q.Kind, q.State, q.OpenTime, q.CloseTime,
+                    current.TryGetValue(q.Id, out var r) ? OutcomeParser.Format(q, r.Value) : null, q.Source)).ToList());
                 return ExitCodes.Ok;
             }
             var table = new Table().AddColumns("Id", "Question", "Kind", "State", "Outcome", "Closes");
@@ -62,14 +60,10 @@ internal static class LedgerViewCommands
             var standings = ForecastEligibility.Standings(q, forecasts);
             if (LedgerCli.Json(parse, format))
             {
-                JsonOutput.Write(context, new
-                {
-                    question = q,
-                    resolutions = history.Select(r => new { r.Revision, r.State, outcome = OutcomeParser.Format(q, r.Value), r.Value, r.ResolvedAt, r.Evidence, r.EvidenceUrl, r.Reason, r.RecordedAt }).ToList(),
-                    forecasts,
-                    // Parallel to forecasts: counts (scored), superseded (a later one by the same forecaster is scored), after_close (not scored).
-                    standings,
-                });
+                JsonOutput.Write(context, new QuestionShowDocument(q,
+                    [.. history.Select(r => new QuestionShowDocument.ResolutionDoc(r.Revision, r.State, OutcomeParser.Format(q, r.Value), r.Value, r.ResolvedAt,
+                        r.Evidence, r.EvidenceUrl, r.Reason, r.RecordedAt))],
+                    forecasts, standings));
                 return ExitCodes.Ok;
             }
             var grid = new Grid().AddColumn().AddColumn();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Ledger;
 using Brink.Store;
 
@@ -69,7 +70,7 @@ internal static class LedgerWriteCommands
                 Url = parse.GetValue(url), Source = "user", ThreatBy = parse.GetValue(threatBy),
             };
             store.AddQuestion(q);
-            if (LedgerCli.Json(parse, format)) JsonOutput.Write(context, new { added = q.Id });
+            if (LedgerCli.Json(parse, format)) JsonOutput.Write(context, new QuestionAddedDocument(q.Id));
             else context.Out.WriteLine($"Added question {q.Id} ({LedgerValidation.Name(q.Kind)}), closes {LedgerCli.T(q.CloseTime)}.");
             return ExitCodes.Ok;
         }));
@@ -123,7 +124,7 @@ internal static class LedgerWriteCommands
             var stored = store.AddForecast(f, LedgerCli.Enum(parse.GetValue(kind), "--forecaster-kind", defaultKind), allowAfterClose: true);
             if (late is not null) context.Error.WriteLine($"brink: warning: forecast #{stored.Id} on {q.Id} was {late} (ledger score leaves it out; --include-after-close counts it).");
             if (LedgerCli.Json(parse, format))
-                JsonOutput.Write(context, new { id = stored.Id, question = q.Id, forecaster = stored.Forecaster, made_at = stored.MadeAt, scored = late is null, warning = late });
+                JsonOutput.Write(context, new ForecastAddedDocument(stored.Id, q.Id, stored.Forecaster, stored.MadeAt, late is null, late));
             else context.Out.WriteLine($"Recorded forecast #{stored.Id} by {stored.Forecaster} on {q.Id}{(late is null ? "" : " (after the close time: not scored)")}.");
             return ExitCodes.Ok;
         }));
@@ -160,7 +161,7 @@ internal static class LedgerWriteCommands
                 ResolvedAt = LedgerCli.Time(parse.GetValue(at), "--at", store.Clock.UtcNow),
                 Evidence = parse.GetValue(evidence), EvidenceUrl = parse.GetValue(evidenceUrl), Reason = parse.GetValue(reason),
             }, parse.GetValue(reresolve));
-            if (LedgerCli.Json(parse, format)) JsonOutput.Write(context, new { question = q.Id, revision = r.Revision, state = r.State, outcome = Brink.Ledger.Import.OutcomeParser.Format(q, r.Value) });
+            if (LedgerCli.Json(parse, format)) JsonOutput.Write(context, new ResolvedDocument(q.Id, r.Revision, r.State, Brink.Ledger.Import.OutcomeParser.Format(q, r.Value)));
             else context.Out.WriteLine($"{q.Id}: {LedgerValidation.Name(r.State)}" + (r.Value is null ? "" : $" ({Brink.Ledger.Import.OutcomeParser.Format(q, r.Value)})") + $", revision {r.Revision}.");
             return ExitCodes.Ok;
         }));
@@ -182,7 +183,7 @@ internal static class LedgerWriteCommands
                 QuestionId = parse.GetValue(question)!, State = QuestionState.Annulled, ResolvedAt = store.Clock.UtcNow,
                 Reason = parse.GetValue(reason), Evidence = parse.GetValue(evidence),
             }, parse.GetValue(reresolve));
-            if (LedgerCli.Json(parse, format)) JsonOutput.Write(context, new { question = r.QuestionId, revision = r.Revision, state = r.State });
+            if (LedgerCli.Json(parse, format)) JsonOutput.Write(context, new AnnulledDocument(r.QuestionId, r.Revision, r.State));
             else context.Out.WriteLine($"{r.QuestionId}: annulled, revision {r.Revision}.");
             return ExitCodes.Ok;
         }));

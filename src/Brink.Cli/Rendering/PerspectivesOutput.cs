@@ -1,5 +1,5 @@
 using System.Globalization;
-using Brink.Models;
+using Brink.Application;
 using Brink.Models.Eum;
 using Brink.Models.Perspectives;
 using Brink.Scenarios;
@@ -14,61 +14,21 @@ namespace Brink.Cli.Rendering;
 internal static class PerspectivesOutput
 {
     /// <summary>EUM variant of the perspectives unless --variant says otherwise: the one the crisis hand-off uses.</summary>
-    public const string DefaultVariant = "paper";
+    public const string DefaultVariant = PerspectivesRequest.DefaultVariant;
 
+    /// <summary>Maps the options onto a <see cref="PerspectivesRequest"/> and the outcome onto the table or the JSON document.</summary>
     public static int Execute(CliContext context, string file, string? variant, int rounds, string format, string? issueId)
     {
-        var v = EumVariant.Find(variant ?? DefaultVariant);
-        if (v is null)
-        {
-            context.Error.WriteLine($"brink run: error: unknown EUM variant '{variant}' for --perspectives; valid variants: {string.Join(", ", EumVariant.All.Select(x => x.Name))}");
-            return ExitCodes.BadInput;
-        }
-        if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
-        if (!ScenarioRun.TrySelectIssues(scenario, issueId, out var issues, out var issueError))
-        {
-            context.Error.WriteLine($"brink run: error: {file}: {issueError}");
-            return ExitCodes.BadInput;
-        }
-        List<IssuePerspectives> results;
-        try
-        {
-            results = [.. issues.Select(i => EumPerspectives.Run(scenario, i.Id, v, new ModelOptions { Rounds = rounds }))];
-        }
-        catch (ArgumentException ex)
-        {
-            context.Error.WriteLine($"brink run: error: {file}: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        if (format == "json") JsonOutput.Write(context, Json(scenario, v, results));
-        else WriteTable(context.Console, scenario, v, results);
+        var outcome = PerspectivesService.Run(new PerspectivesRequest { Scenario = ScenarioSource.FromFile(file), Variant = variant, Rounds = rounds, Issue = issueId },
+            context.Cancellation);
+        ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
+        if (!outcome.Ok || outcome.Document is null) return ExitCodes.BadInput;
+        if (format == "json") JsonOutput.Write(context, outcome.Document);
+        else WriteTable(context.Console, outcome.Scenario!, outcome.Variant!, outcome.Issues);
         return ExitCodes.Ok;
     }
 
-    private static object Json(Scenario s, EumVariant v, List<IssuePerspectives> results) => new
-    {
-        scenario = s.Title,
-        model = "eum",
-        variant = v.Name,
-        issues = results.Select(r => new
-        {
-            issue = r.IssueId,
-            truth = new { mean = r.Truth.Forecast.Mean, median = r.Truth.Forecast.Median },
-            perspectives = r.Perspectives.Select(p => new
-            {
-                holder = p.Holder,
-                mean = p.Result.Forecast.Mean,
-                median = p.Result.Forecast.Median,
-                gap_mean = p.Gap.Mean,
-                gap_median = p.Gap.Median,
-                beliefs = p.Beliefs.Select(b => new { about = b.About.ActorId, parameter = b.About.Parameter.ToString().ToLowerInvariant(), value = b.Value, note = b.Note }),
-            }),
-            collisions = r.Collisions.Select(c => new { a = c.A, b = c.B, eu_a = c.EuA, eu_a_of_b = c.EuAOfB, eu_b = c.EuB, eu_b_of_a = c.EuBOfA }),
-            unused_beliefs = r.Unused.Select(b => new { holder = b.Holder, about = b.About.ActorId, parameter = b.About.Parameter.ToString().ToLowerInvariant(), issue = b.About.IssueId }),
-        }),
-    };
-
-    private static void WriteTable(IAnsiConsole console, Scenario s, EumVariant v, List<IssuePerspectives> results)
+    private static void WriteTable(IAnsiConsole console, Scenario s, EumVariant v, IReadOnlyList<IssuePerspectives> results)
     {
         RunTable.Heading(console, s.Title, $": perspectives (EUM {v.Name})");
         foreach (var r in results)
@@ -85,7 +45,7 @@ internal static class PerspectivesOutput
             foreach (var p in r.Perspectives)
                 table.AddRow(Markup.Escape(s.FindActor(p.Holder)?.DisplayName ?? p.Holder), F(p.Result.Forecast.Mean), F(p.Result.Forecast.Median),
                     p.Beliefs.IsEmpty ? "0" : Signed(p.Gap.Mean),
-                    Markup.Escape(string.Join("; ", p.Beliefs.Select(b => $"{b.About.ActorId} {b.About.Parameter.ToString().ToLowerInvariant()} = {F(b.Value)}"))));
+                    Markup.Escape(string.Join("; ", p.Beliefs.Select(b => $"{b.About.ActorId} {PerspectivesDocument.ParameterName(b.About.Parameter)} = {F(b.Value)}"))));
             console.Write(table);
             if (r.Collisions.IsEmpty) console.MarkupLine("[grey]No colliding dyads: no pair in which each side, in its own view, expects to challenge and win.[/]");
             else

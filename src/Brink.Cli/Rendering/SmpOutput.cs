@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Brink.Application;
 using Brink.Models;
 using Brink.Models.Smp;
@@ -113,16 +112,8 @@ internal static class SmpOutput
     {
         foreach (var (_, r) in runs)
         {
-            o.WriteLine(JsonSerializer.Serialize(new { issue = r.Input.Id, actors = r.Input.Actors, dimensions = r.Input.Dimensions.Select(x => x.Id) }));
-            foreach (var t in r.Turns)
-                o.WriteLine(JsonSerializer.Serialize(new
-                {
-                    turn = t.Turn,
-                    positions = t.Positions,
-                    risk = t.Risk,
-                    challenges = t.Challenges.Select(c => new[] { c.Initiator, c.Target, c.ProbByInitiator, c.GainToInitiatorByInitiator, c.ProbByTarget, c.GainToInitiatorByTarget }),
-                    chosen = t.ChosenBargain,
-                }));
+            o.WriteLine(BrinkJson.SerializeLine(SmpTraceHeader.From(r)));
+            foreach (var t in r.Turns) o.WriteLine(BrinkJson.SerializeLine(SmpTraceTurn.From(t)));
         }
     }
 

@@ -34,7 +34,7 @@ internal static class ApiEndpoints
             .ScenarioBody().Produces<RunDocument>()
             .ProducesProblem(400).ProducesProblem(413);
 
-        api.MapGet("/models", () => ApiResults.Document(ModelRegistry.All.Select(d => new { d.Name, d.Kind, d.Variants, d.DefaultVariant, d.Options, d.Description, d.Citation })))
+        api.MapGet("/models", () => ApiResults.Document(ModelRegistry.Documents()))
             .WithName("models").WithTags("scenarios").WithSummary("The models and their variants");
 
         api.MapGet("/scenarios", (IScenarioCatalog catalog) => ApiResults.Document(catalog.Names()))

@@ -32,17 +32,17 @@ internal static class LedgerApi
         ledger.MapGet("/questions/{id}", (string id, Scope scope) => scope.Run(store =>
             {
                 if (store.GetQuestion(id) is not { } q) return NoQuestion(id);
-                return ApiResults.Document(new { question = q, resolutions = store.ResolutionHistory(id), forecasts = store.GetForecasts(id).Count });
+                return ApiResults.Document(new QuestionDetailDocument(q, store.ResolutionHistory(id), store.GetForecasts(id).Count));
             }))
             .WithName("ledger-question").WithSummary("One question with its resolution history").WithDescription(TeamNote).RequireAuthorization(viewer).ProducesProblem(404);
         ledger.MapPost("/questions", ([FromBody] AddQuestionRequest request, Scope scope) =>
-                scope.Run(store => ApiResults.Document(new { added = LedgerService.AddQuestion(store, request).Id }, 201)))
+                scope.Run(store => ApiResults.Document(new QuestionAddedDocument(LedgerService.AddQuestion(store, request).Id), 201)))
             .WithName("ledger-add-question").WithSummary("Add a question (id, title, kind, criteria, close…)").RequireAuthorization(forecaster).ProducesProblem(400);
         ledger.MapPost("/forecasts", ([FromBody] AddForecastRequest request, Scope scope) => scope.Run(store =>
             {
                 var attributed = scope.Attribute(request);
                 var f = LedgerService.AddForecast(store, attributed);
-                return ApiResults.Document(new { id = f.Id, question = f.QuestionId, forecaster = f.Forecaster, made_at = f.MadeAt, recorded_by = f.RecordedBy }, 201);
+                return ApiResults.Document(new ForecastRecordedDocument(f.Id, f.QuestionId, f.Forecaster, f.MadeAt, f.RecordedBy), 201);
             }))
             .WithName("ledger-add-forecast")
             .WithSummary("Record a forecast (binary: probabilities = [P(yes)])")
@@ -79,13 +79,11 @@ internal static class LedgerApi
             }))
             .WithName("ledger-leaderboard").WithSummary("Forecasters ranked on the resolved questions (lower is better)").RequireAuthorization(viewer).ProducesProblem(400);
 
-        api.MapGet("/me", (HttpContext context, AuthState auth) => ApiResults.Document(new
-        {
-            authentication = auth.On,
-            name = auth.On ? context.User.Identity?.Name : null,
-            role = BrinkClaims.RoleOf(context.User) is { } r ? AccountNames.Name(r) : null,
-            team = auth.On ? BrinkClaims.TeamOf(context.User) : null,
-        }))
+        api.MapGet("/me", (HttpContext context, AuthState auth) => ApiResults.Document(new SignedInDocument(
+            auth.On,
+            auth.On ? context.User.Identity?.Name : null,
+            BrinkClaims.RoleOf(context.User) is { } r ? AccountNames.Name(r) : null,
+            auth.On ? BrinkClaims.TeamOf(context.User) : null)))
             .WithName("me").WithTags("accounts").WithSummary("Who the request is signed in as (and whether this server has accounts)").RequireAuthorization(viewer);
         api.MapGet("/audit", (LedgerLocation server, int? limit) => Scope.Guard(() =>
             {
@@ -282,7 +280,7 @@ internal static class LedgerApi
         public IResult Resolve(ILedgerStore store, ResolveRequest request)
         {
             var r = LedgerService.Resolve(store, request with { RecordedBy = User });
-            return ApiResults.Document(new { question = r.QuestionId, revision = r.Revision, state = r.State, value = r.Value, recorded_by = r.RecordedBy }, 201);
+            return ApiResults.Document(new ResolutionRecordedDocument(r.QuestionId, r.Revision, r.State, r.Value, r.RecordedBy), 201);
         }
     }
 }
