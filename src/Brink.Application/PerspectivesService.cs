@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Brink.Models;
 using Brink.Models.Eum;
 using Brink.Models.Perspectives;
@@ -50,8 +50,17 @@ public sealed record PerspectivesOutcome : Outcome
 /// </summary>
 public sealed record PerspectivesDocument(string Scenario, string Model, string Variant, IReadOnlyList<PerspectivesDocument.IssueDoc> Issues)
 {
+    /// <summary>One issue's analysis.</summary>
+    /// <param name="Warnings">
+    /// The warnings of the true-inputs run and of each view (a view's own prefixed with whose view it is); left out of the JSON when
+    /// there are none, so documents without warnings read as before.
+    /// </param>
     public sealed record IssueDoc(string Issue, RunDocument.ForecastDoc Truth, IReadOnlyList<PerspectiveDoc> Perspectives, IReadOnlyList<CollisionDoc> Collisions,
-        IReadOnlyList<UnusedBeliefDoc> UnusedBeliefs);
+        IReadOnlyList<UnusedBeliefDoc> UnusedBeliefs)
+    {
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<WarningDoc>? Warnings { get; init; }
+    }
 
     /// <summary>One actor's view: the forecast it expects and the gap to the true-inputs forecast.</summary>
     public sealed record PerspectiveDoc(string Holder, double Mean, double Median, double GapMean, double GapMedian, IReadOnlyList<BeliefDoc> Beliefs);
@@ -84,7 +93,23 @@ public sealed record PerspectivesDocument(string Scenario, string Model, string 
         [.. r.Perspectives.Select(p => new PerspectiveDoc(p.Holder, p.Result.Forecast.Mean, p.Result.Forecast.Median, p.Gap.Mean, p.Gap.Median,
             [.. p.Beliefs.Select(b => new BeliefDoc(b.About.ActorId, ParameterName(b.About.Parameter), b.Value, b.Note))]))],
         [.. r.Collisions.Select(c => new CollisionDoc(c.A, c.B, c.EuA, c.EuAOfB, c.EuB, c.EuBOfA))],
-        [.. r.Unused.Select(b => new UnusedBeliefDoc(b.Holder, b.About.ActorId, ParameterName(b.About.Parameter), b.About.IssueId))]);
+        [.. r.Unused.Select(b => new UnusedBeliefDoc(b.Holder, b.About.ActorId, ParameterName(b.About.Parameter), b.About.IssueId))])
+    {
+        Warnings = Warnings(r) is { Count: > 0 } w ? w : null,
+    };
+
+    /// <summary>The true-inputs run's warnings, then those of each view that the true-inputs run does not have.</summary>
+    public static IReadOnlyList<WarningDoc> Warnings(IssuePerspectives r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var truth = WarningDoc.From(r.Truth);
+        var seen = truth.Select(w => (w.Code, w.Message)).ToHashSet();
+        var all = truth.ToList();
+        foreach (var p in r.Perspectives.Where(p => !ReferenceEquals(p.Result, r.Truth)))
+            foreach (var w in WarningDoc.From(p.Result).Where(w => seen.Add((w.Code, w.Message))))
+                all.Add(w with { Message = $"in {p.Holder}'s view: {w.Message}" });
+        return all;
+    }
 }
 
 public static class PerspectivesService

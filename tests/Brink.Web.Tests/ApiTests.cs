@@ -59,6 +59,49 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         Assert.Equal(cli.Out, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("ceasefire-2025.yaml", "")]
+    [InlineData("nato-2022.yaml", "&variant=scholz-code&rounds=4&issue=nato_membership")]
+    public async Task Run_with_perspectives_answers_exactly_the_document_brink_run_perspectives_prints(string file, string query)
+    {
+        var args = new List<string> { "run", RepoPaths.Scenario(file), "--perspectives", "--format", "json" };
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=');
+            args.Add("--" + kv[0]);
+            args.Add(kv[1]);
+        }
+        var cli = Cli([.. args]);
+        Assert.True(cli.Code == 0, cli.Error);
+        var response = await _client.PostAsync($"/api/run?perspectives=true{query}", Yaml(File.ReadAllText(RepoPaths.Scenario(file))));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(cli.Out, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Run_with_perspectives_and_another_model_or_variant_is_a_located_400()
+    {
+        var model = await _client.PostAsync("/api/run?perspectives=true&model=median", Yaml(Nato));
+        Assert.Equal(HttpStatusCode.BadRequest, model.StatusCode);
+        var d = Json(await model.Content.ReadAsStringAsync()).GetProperty("diagnostics")[0];
+        Assert.Equal("perspectives", d.GetProperty("path").GetString());
+        var variant = await _client.PostAsync("/api/run?perspectives=true&variant=nope", Yaml(Nato));
+        Assert.Equal(HttpStatusCode.BadRequest, variant.StatusCode);
+        Assert.Equal("variant", Json(await variant.Content.ReadAsStringAsync()).GetProperty("diagnostics")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_has_the_perspectives_option_and_its_document()
+    {
+        var text = await _client.GetStringAsync("/openapi/v1.json");
+        var run = Json(text).GetProperty("paths").GetProperty("/api/run").GetProperty("post");
+        Assert.Contains(run.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "perspectives");
+        Assert.Contains("perspectives=true", run.GetProperty("description").GetString());
+        Assert.Contains("PerspectivesDocument", text);
+        Assert.Contains("eu_a_of_b", text);
+    }
+
     [Fact]
     public async Task Run_reads_options_from_the_query()
     {

@@ -54,6 +54,7 @@ internal static class PerspectivesOutput
                 foreach (var c in r.Collisions)
                     console.MarkupLine($"  {Markup.Escape(c.A)} × {Markup.Escape(c.B)}: E^{Markup.Escape(c.A)}(U) = {F(c.EuA)} > {F(c.EuAOfB)};  E^{Markup.Escape(c.B)}(U) = {F(c.EuB)} > {F(c.EuBOfA)}");
             }
+            foreach (var w in PerspectivesDocument.Warnings(r)) console.MarkupLine($"[yellow]warning ({Markup.Escape(w.Code)}): {Markup.Escape(w.Message)}[/]");
             if (!r.Unused.IsEmpty)
                 console.MarkupLine($"[grey]{r.Unused.Length} belief(s) not EUM inputs on this issue (resolve, audience or war cost: crisis parameters; or another issue).[/]");
         }

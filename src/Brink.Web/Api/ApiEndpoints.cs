@@ -30,12 +30,16 @@ internal static class ApiEndpoints
         api.MapPost("/run", Run).WithName("run").WithTags("scenarios")
             .WithSummary("Run the models on a scenario")
             .WithDescription(ScenarioBodyNote + " Query: model, variant, rounds, issue, as `brink run`. Answers exactly the document `brink run --format json` prints " +
-                "(model=crisis: the crisis document of `brink run --model crisis --format json`, as POST /api/crisis).")
-            .ScenarioBody().Produces<RunDocument>()
+                "(model=crisis: the crisis document of `brink run --model crisis --format json`, as POST /api/crisis). " +
+                "perspectives=true (`brink run --perspectives`): the EUM from each actor's own view (its beliefs about the others; variant default paper), " +
+                "answering exactly the document of `brink run --perspectives --format json` (schema PerspectivesDocument): per issue the true-inputs forecast, " +
+                "each actor's expected forecast with its gap and the beliefs used, the colliding dyads (each side expects to challenge the other and win) " +
+                "and the beliefs the EUM cannot use; with model=crisis each side's EUM quadrant comes from its own view.")
+            .ScenarioBody().Produces<RunDocument>().PerspectivesSchema()
             .ProducesProblem(400).ProducesProblem(413);
 
         api.MapGet("/models", () => ApiResults.Document(ModelRegistry.Documents()))
-            .WithName("models").WithTags("scenarios").WithSummary("The models and their variants");
+            .Produces<IReadOnlyList<ModelDocument>>().WithName("models").WithTags("scenarios").WithSummary("The models and their variants");
 
         api.MapGet("/scenarios", (IScenarioCatalog catalog) => ApiResults.Document(catalog.Names()))
             .WithName("scenarios").WithTags("scenarios").WithSummary("Names of the bundled scenarios");
@@ -96,15 +100,24 @@ internal static class ApiEndpoints
     }
 
     private static async Task<IResult> Run(HttpRequest request, BrinkWebOptions options, LedgerApi.Scope ledger, string? model, string? variant, string? rounds,
-        string? issue, bool? threatsFromLedger, CancellationToken cancel)
+        string? issue, bool? threatsFromLedger, bool? perspectives, CancellationToken cancel)
     {
         if (AnalysisEndpoints.IsCrisisModel(model))
-            return await AnalysisEndpoints.Crisis(request, options, ledger, null, variant, rounds, issue, threatsFromLedger, perspectives: null, cancel);
+            return await AnalysisEndpoints.Crisis(request, options, ledger, null, variant, rounds, issue, threatsFromLedger, perspectives, cancel);
         var (source, problem) = await ScenarioBody.ReadAsync(request, options.MaxBodyBytes, cancel);
         if (problem is not null) return problem;
         if (threatsFromLedger == true)
             return ApiResults.BadRequest("bad option", [Outcome.RequestError("threatsFromLedger", $"--threats-from-ledger applies to --model {ModelRegistry.CrisisModel}")]);
         if (!TryInt(rounds, "rounds", new Brink.Models.ModelOptions().Rounds, out var r, out var bad)) return bad!;
+        if (perspectives == true)
+        {
+            if (model is not null && !model.Equals("eum", StringComparison.OrdinalIgnoreCase))
+                return ApiResults.BadRequest("bad option", [Outcome.RequestError("perspectives",
+                    "--perspectives runs the EUM; leave out --model or use --model eum (or --model crisis, whose hand-off then reads each side's own view)")]);
+            var views = PerspectivesService.Run(new PerspectivesRequest { Scenario = source!, Variant = variant, Rounds = r, Issue = issue }, cancel);
+            if (!views.Ok || views.Document is null) return ApiResults.BadRequest("invalid scenario or options", views.Diagnostics);
+            return ApiResults.Document(views.Document);
+        }
         var outcome = RunService.Run(new RunRequest { Scenario = source!, Model = model, Variant = variant, Rounds = r, Issue = issue }, cancel);
         if (!outcome.Ok || outcome.Document is null) return ApiResults.BadRequest("invalid scenario or options", outcome.Diagnostics);
         return ApiResults.Document(outcome.Document);
@@ -228,7 +241,7 @@ internal static class ApiEndpoints
             {
                 var status = job.Status();
                 var running = status.State == JobState.Running;
-                var json = System.Text.Json.JsonSerializer.Serialize(status, BrinkJsonCompact.Options);
+                var json = System.Text.Json.JsonSerializer.Serialize(status, BrinkJson.Line);
                 await context.Response.WriteAsync($"event: {(running ? "progress" : "done")}\ndata: {json}\n\n", cancel);
                 await context.Response.Body.FlushAsync(cancel);
                 if (!running) return;
@@ -278,10 +291,21 @@ internal static class ScenarioBodyMetadata
         });
 }
 
-/// <summary>The shared convention without indentation (one event per line for server-sent events).</summary>
-internal static class BrinkJsonCompact
+/// <summary>The 200 answer of <c>POST /api/run</c> in OpenAPI: the run document, or with <c>perspectives=true</c> the perspectives document.</summary>
+internal static class PerspectivesMetadata
 {
-    public static readonly System.Text.Json.JsonSerializerOptions Options = new(BrinkJson.Options) { WriteIndented = false };
+    public static RouteHandlerBuilder PerspectivesSchema(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancel) =>
+        {
+            if (operation.Responses is null || !operation.Responses.TryGetValue("200", out var ok) || ok.Content is null) return;
+            if (!ok.Content.TryGetValue("application/json", out var media) || media.Schema is not { } run) return;
+            var views = await context.GetOrCreateSchemaAsync(typeof(PerspectivesDocument), null, cancel);
+            media.Schema = new Microsoft.OpenApi.OpenApiSchema
+            {
+                Description = "RunDocument; with perspectives=true PerspectivesDocument (the document of `brink run --perspectives --format json`)",
+                OneOf = [run, views],
+            };
+        });
 }
 
 /// <summary>Simulation jobs, shared by the API and the workbench.</summary>
