@@ -31,7 +31,7 @@ public sealed class DocumentFieldTests
 
     private static Resolution R() => new() { QuestionId = "q1", State = QuestionState.Resolved, Revision = 1, Value = 1, ResolvedAt = When };
 
-    private static Forecast F() => new() { QuestionId = "q1", Forecaster = "alice", MadeAt = When, Probabilities = [0.7] };
+    private static Brink.Ledger.Forecast F() => new() { QuestionId = "q1", Forecaster = "alice", MadeAt = When, Probabilities = [0.7] };
 
     [Fact]
     public void A_question_just_added_has_added() => Assert.Equal(["added"], Fields(new QuestionAddedDocument("q1")));
