@@ -116,8 +116,9 @@ public sealed record SimulateRequest : MonteCarloRequestBase
         var options = new ModelOptions { FullTrace = false };
         foreach (var name in Names())
         {
-            // Validation before the scenario is loaded: the influence model only needs to be a known model here.
-            if (scenario is null && string.Equals(name, Brink.Models.Influence.InfluenceModel.Name, StringComparison.OrdinalIgnoreCase)
+            // Validation before the scenario is loaded: the influence and exchange models only need to be known models here.
+            if (scenario is null && (string.Equals(name, Brink.Models.Influence.InfluenceModel.Name, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(name, Brink.Models.Exchange.ExchangeModel.Name, StringComparison.OrdinalIgnoreCase))
                 && ModelRunner.TryResolve(name, Variant, options, out _, out _, EmptyScenario)) continue;
             if (!ModelRunner.TryResolve(name, Variant, options, out var model, out var message, scenario))
             {
@@ -291,7 +292,10 @@ public static class SimulateService
             var stability = request.Shocks && !result.Partial && !cancellation.IsCancellationRequested
                 ? plan.Models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = request.Seed, Threads = request.Threads }, cancellation)).ToList()
                 : null;
-            reports.Add(new IssueReport(template.IssueId, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, result.Models, stability)
+            // As brink run: a model that bargains over the issue alone says that it ignores the linkages touching it.
+            var models = result.Models.Select(m => ModelCatalog.LinkagesIgnored(plan.Scenario, template.IssueId, m.Model) is { } ignored
+                ? m with { Warnings = m.Warnings.Add(ignored) } : m).ToList();
+            reports.Add(new IssueReport(template.IssueId, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, models, stability)
             {
                 Warnings = [.. result.Warnings],
             });

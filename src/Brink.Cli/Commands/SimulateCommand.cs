@@ -187,6 +187,8 @@ public sealed class SimulateCommand : ICliCommand
             }
             console.Write(table);
             console.WriteLine("Point forecast: the model on the point values. Mean … histogram: the forecast over the draws (for the EUM the weighted mean of the final positions).");
+            foreach (var m in issue.Models.Where(m => m.Space is { Count: > 0 }))
+                console.WriteLine($"{m.Model} ({m.Variant}): each draw perturbs the inputs of every issue of its space ({string.Join(", ", m.Space!)}), drawn jointly; shown: the outcome on {issue.Issue}.");
             Rendering.WarningOutput.Write(console, issue.Warnings.Concat(issue.Models.SelectMany(m => m.Warnings.Select(w => w with { Message = $"{m.Model} ({m.Variant}), point values: {w.Message}" }))));
             foreach (var m in issue.Models.Where(m => !m.Dyads.IsEmpty))
             {

@@ -342,6 +342,12 @@ public static class BacktestModels
     [
         // Exchange across the issues of a proposal (docs/backtest.md, "Exchange model").
         new Brink.Models.Exchange.ExchangeBacktestModel(),
+        // Friedkin & Johnsen's leader–follower model, every variant (not the learned "influence" above). DEU records no follows
+        // relations, so each runs with no network: the stand-alone variant is then the compromise model and each coupled variant
+        // its EUM, by construction (docs/backtest.md, "Leader–follower model").
+        .. Brink.Models.Influence.InfluenceModel.Variants.Select(v => (IBacktestModel)BacktestModel.Spatial(
+            $"{Brink.Models.Influence.InfluenceModel.Name}:{v.Variant}", v.Description + " DEU has no follows relations: no actor is influenced.",
+            i => ModelCatalog.Run(Brink.Models.Influence.InfluenceModel.Name, v.Variant, i, new ModelOptions { FullTrace = false }).Forecast.Mean)),
         new FocalShrinkModel("influence+choice+focal", new EnsembleModel("influence+choice", [new InfluenceModel(), new PositionChoiceModel()])),
         FittedModels.AsModel("influence+choice-dev", "influence+choice"),
         FittedModels.AsModel("influence-dev", "influence"),

@@ -157,10 +157,53 @@ public static class ModelCatalog
     /// <c>exchange</c> the other issues of the scenario (its exchange space).
     /// </summary>
     /// <exception cref="ArgumentException">Unknown model, variant or issue, or an input no model can use.</exception>
+    /// <remarks>Every model but <c>exchange</c> bargains over the issue alone: when the scenario declares linkages touching the
+    /// issue, its result carries the warning <see cref="LinkagesIgnoredCode"/>.</remarks>
     public static IModelResult Run(string model, string? variant, Scenarios.Scenario scenario, string issueId, ModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var spec = Find(model, variant);
+        var result = RunOnScenario(spec, scenario, issueId, options);
+        return LinkagesIgnored(scenario, issueId, spec.Model) is { } ignored ? WithWarning(result, ignored) : result;
+    }
+
+    /// <summary>Code of the warning that a model bargaining over one issue at a time ignored the scenario's linkages touching that issue.</summary>
+    public const string LinkagesIgnoredCode = "linkages-ignored";
+
+    /// <summary>
+    /// The warning that <paramref name="model"/> ignores the linkages of <paramref name="scenario"/> touching issue <paramref name="issueId"/>
+    /// (as the linked issue or as one it requires); null for the exchange model, which reads them, or when no linkage touches the issue.
+    /// </summary>
+    public static ResultWarning? LinkagesIgnored(Scenarios.Scenario scenario, string issueId, string model)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (string.Equals(model, Exchange.ExchangeModel.Name, StringComparison.OrdinalIgnoreCase)) return null;
+        var touching = scenario.Linkages.Where(l => l.Issue == issueId || l.Requires.Contains(issueId)).ToList();
+        if (touching.Count == 0) return null;
+        var described = string.Join("; ", touching.Select(l => $"{l.Actor} moves on {l.Issue} only in return for {string.Join(" or ", l.Requires)}"));
+        return new ResultWarning(LinkagesIgnoredCode,
+            $"The scenario links issue '{issueId}' to others ({described}); the {model} model bargains over each issue alone and ignores the linkage: only the exchange model (--model exchange) reads it.")
+        {
+            Issue = issueId,
+            Actors = [.. touching.Select(l => l.Actor).Distinct(StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>The result with one more warning (every model result type of the catalogue).</summary>
+    /// <exception cref="InvalidOperationException">A result type the catalogue does not produce.</exception>
+    public static IModelResult WithWarning(IModelResult result, ResultWarning warning) => result switch
+    {
+        CompromiseResult r => r with { Warnings = r.Warnings.Add(warning) },
+        MedianResult r => r with { Warnings = r.Warnings.Add(warning) },
+        Nash.NashResult r => r with { Warnings = r.Warnings.Add(warning) },
+        EumResult r => r with { Warnings = r.Warnings.Add(warning) },
+        Influence.InfluenceResult r => r with { Warnings = r.Warnings.Add(warning) },
+        Exchange.ExchangeResult r => r with { Warnings = r.Warnings.Add(warning) },
+        _ => throw new InvalidOperationException($"Result type {result?.GetType().Name} cannot take a warning."),
+    };
+
+    private static IModelResult RunOnScenario(ModelSpec spec, Scenarios.Scenario scenario, string issueId, ModelOptions options)
+    {
         return spec.Model switch
         {
             Influence.InfluenceModel.Name => Influence.InfluenceModel.Run(scenario, issueId, spec.Variant, options),

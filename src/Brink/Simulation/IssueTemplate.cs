@@ -102,6 +102,8 @@ public sealed class IssueTemplate
     public ImmutableArray<string> Ignored { get; }
     /// <summary>Number of actors n.</summary>
     public int Count => ActorIds.Length;
+    /// <summary>The global noise given to numbers without a distribution (<see cref="WithNoise"/>); 0 when none.</summary>
+    public double Noise { get; private set; }
     /// <summary>Point values of the capabilities (before any draw).</summary>
     public ReadOnlySpan<double> BaseCapability => _capability;
     /// <summary>Point values of the positions.</summary>
@@ -161,7 +163,7 @@ public sealed class IssueTemplate
 
     /// <summary>The same issue with a different list of varied inputs.</summary>
     public IssueTemplate WithSlots(IEnumerable<InputSlot> slots) =>
-        new(IssueId, ActorIds, ActorNames, _capability, _position, _salience, _risk, ScaleMin, ScaleMax, StatusQuo, DecisionRule, [.. slots], Ignored);
+        new(IssueId, ActorIds, ActorNames, _capability, _position, _salience, _risk, ScaleMin, ScaleMax, StatusQuo, DecisionRule, [.. slots], Ignored) { Noise = Noise };
 
     /// <summary>
     /// Global noise for plain tables without ranges: every capability, position and salience that
@@ -177,7 +179,9 @@ public sealed class IssueTemplate
             for (var i = 0; i < Count; i++)
                 if (!taken.Contains((i, field)))
                     slots.Add(new InputSlot(new ParameterRef(ActorIds[i], ToParameter(field), field == IssueField.Capability ? null : IssueId), field, i, NoiseDistribution(field, i, noise)));
-        return WithSlots(slots);
+        var noisy = WithSlots(slots);
+        noisy.Noise = noise;
+        return noisy;
     }
 
     /// <summary>
@@ -210,7 +214,8 @@ public sealed class IssueTemplate
         static double[] Drop(double[] a, int k) => [.. a[..k], .. a[(k + 1)..]];
         var slots = Slots.Where(s => s.Actor != actor).Select(s => s.Actor > actor ? s with { Actor = s.Actor - 1 } : s);
         return new IssueTemplate(IssueId, ActorIds.RemoveAt(actor), ActorNames.RemoveAt(actor), Drop(_capability, actor), Drop(_position, actor),
-            Drop(_salience, actor), Drop(_risk, actor), ScaleMin, ScaleMax, StatusQuo, DecisionRule, [.. slots], Ignored);
+            Drop(_salience, actor), Drop(_risk, actor), ScaleMin, ScaleMax, StatusQuo, DecisionRule, [.. slots], Ignored)
+        { Noise = Noise };
     }
 
     /// <summary>A fresh buffer holding the point values.</summary>

@@ -19,7 +19,8 @@ public static class ModelRunner
     public static string DefaultModel => "eum";
 
     /// <summary>Resolves a model by name (case-insensitive) and variant (null = default).</summary>
-    /// <param name="scenario">The scenario being simulated: needed by models that read its relations (<c>influence</c>); without it they are refused.</param>
+    /// <param name="scenario">The scenario being simulated: needed by models that read its relations (<c>influence</c>) or its other issues
+    /// (<c>exchange</c>, a joint model: see <see cref="IJointIssueModel"/>); without it they are refused.</param>
     public static bool TryResolve(string name, string? variant, ModelOptions options, [NotNullWhen(true)] out IIssueModel? model, out string error, Scenarios.Scenario? scenario = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -40,12 +41,17 @@ public static class ModelRunner
             model = new Brink.Models.Influence.InfluenceIssueModel(scenario, spec.Variant, options);
             return true;
         }
+        if (spec.Model == Brink.Models.Exchange.ExchangeModel.Name && scenario is not null)
+        {
+            // A joint model: each draw perturbs every issue of the exchange space (IJointIssueModel).
+            model = new Brink.Models.Exchange.ExchangeIssueModel(scenario);
+            return true;
+        }
         if (ModelCatalog.NeedsScenario(spec.Model))
         {
-            // exchange: one issue's draws cannot stand for a joint draw of every issue of the space.
             error = spec.Model == Brink.Models.Influence.InfluenceModel.Name
                 ? $"model '{spec.Model}' needs the scenario's relations; this caller did not pass the scenario"
-                : $"model '{spec.Model}' bargains over every issue of the scenario at once, which the simulation's issue-by-issue draws do not support; run it with brink run --model {spec.Model}";
+                : $"model '{spec.Model}' bargains over every issue of the scenario at once and needs the scenario; this caller did not pass it";
             return false;
         }
         model = spec.Model switch

@@ -80,6 +80,12 @@ public sealed record ModelDistribution(string Model, string Variant, Forecast Po
     public ImmutableArray<double> Samples { get; init; } = [];
     /// <summary>The model's warnings on the point values (fallbacks, cycles, pivotal moves); empty when none.</summary>
     public ImmutableArray<ResultWarning> Warnings { get; init; } = [];
+    /// <summary>
+    /// For a model that bargains over several issues at once (<see cref="IJointIssueModel"/>, the exchange model): the issues
+    /// whose inputs every draw perturbed jointly; null (absent from JSON) for one-issue models.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Space { get; init; }
 }
 
 /// <summary>
@@ -204,8 +210,10 @@ public static class MonteCarlo
         var counts = new long[m][];
         for (var a = 0; a < m; a++) counts[a] = models[a].HasDyads ? new long[n * n * 4] : [];
 
+        // Models that read other issues draw their inputs themselves, from the same seed (IJointIssueModel).
+        var joint = models.Select(model => model is IJointIssueModel j ? j.Bind(template, options, correlations ?? []) : null).ToArray();
         var done = ParallelDraws.Run(length, options.ChunkSize, options.Threads,
-            () => new Worker(template, models),
+            () => new Worker(template, models, joint),
             (w, from, to) =>
             {
                 for (var i = from; i < to; i++)
@@ -214,8 +222,13 @@ public static class MonteCarlo
                     source.Fill(start + i, row);
                     for (var a = 0; a < m; a++)
                     {
-                        template.Apply(w.Buffer, row);
-                        var f = w.Workers[a].Evaluate(template, w.Buffer, w.Dyads[a]);
+                        Forecast f;
+                        if (w.Joint[a] is { } jw) f = jw.Evaluate(start + i, w.Dyads[a]);
+                        else
+                        {
+                            template.Apply(w.Buffer, row);
+                            f = w.Workers[a].Evaluate(template, w.Buffer, w.Dyads[a]);
+                        }
                         means[a][i] = f.Mean;
                         medians[a][i] = f.Median;
                         var dy = w.Dyads[a];
@@ -252,6 +265,7 @@ public static class MonteCarlo
             template.Reset(pointBuffer);
             dist = dist with { Warnings = model.Warnings(template.ToSpatialIssue(pointBuffer)) };
             if (model.HasDyads) dist = dist with { Dyads = DyadTable(template, all.DyadCounts[a], completed.Length) };
+            if (model is IJointIssueModel joint) dist = dist with { Space = joint.Space };
             if (options.KeepSamples) dist = dist with { Samples = [.. Gather(all.Means[a], completed)] };
             results.Add(dist);
         }
@@ -291,8 +305,9 @@ public static class MonteCarlo
 
     private sealed class Worker
     {
-        public Worker(IssueTemplate template, IReadOnlyList<IIssueModel> models)
+        public Worker(IssueTemplate template, IReadOnlyList<IIssueModel> models, IJointDrawModel?[] joint)
         {
+            Joint = [.. joint.Select(j => j?.CreateWorker())];
             Buffer = template.CreateBuffer();
             Row = new double[template.Slots.Length];
             var n = template.Count;
@@ -303,6 +318,7 @@ public static class MonteCarlo
         public IssueBuffer Buffer { get; }
         public double[] Row { get; }
         public IIssueModelWorker[] Workers { get; }
+        public IJointDrawWorker?[] Joint { get; }
         public DyadOutcome[][] Dyads { get; }
         public long[][] Counts { get; }
     }
