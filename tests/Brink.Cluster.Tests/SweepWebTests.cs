@@ -23,16 +23,16 @@ public sealed class SweepWebTests(TwoSiloCluster fixture) : IClassFixture<TwoSil
     /// <summary>Small enough that an oversized body is cheap to send, large enough for every sweep below.</summary>
     private const long MaxBody = 1024 * 1024;
 
-    private WebHost? _host;
+    private SweepWebHost? _host;
 
-    private WebHost Host => _host ??= new WebHost(new BrinkWebOptions
+    private SweepWebHost Host => _host ??= new SweepWebHost(new BrinkWebOptions
     {
         MaxBodyBytes = MaxBody, Sweeps = new ClusterSweepService(fixture.Cluster.Client, TwoSiloCluster.Store),
     });
 
     public void Dispose() => _host?.Dispose();
 
-    private sealed class WebHost(BrinkWebOptions options) : WebApplicationFactory<BrinkWebOptions>
+    private sealed class SweepWebHost(BrinkWebOptions options) : WebApplicationFactory<BrinkWebOptions>
     {
         private readonly string _ledger = Path.Combine(Path.GetTempPath(), $"brink-sweep-web-{Guid.NewGuid():n}.db");
 
@@ -192,7 +192,7 @@ public sealed class SweepWebTests(TwoSiloCluster fixture) : IClassFixture<TwoSil
     [Fact]
     public async Task Without_a_cluster_the_sweep_route_answers_404()
     {
-        using var plain = new WebHost(new BrinkWebOptions());
+        using var plain = new SweepWebHost(new BrinkWebOptions());
         var response = await plain.CreateClient().PostAsync("/api/jobs/sweep", Body("{}"));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("--cluster", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
