@@ -2,7 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Brink.Application;
+using Brink.Backtest;
 using Brink.Cli;
+using Brink.Scenarios;
 using Brink.Simulation;
 using Brink.Web;
 using Microsoft.AspNetCore.Hosting;
@@ -107,6 +109,32 @@ public sealed class SweepWebTests(TwoSiloCluster fixture) : IClassFixture<TwoSil
         Assert.Matches("^sweep sw-[0-9a-f]+$", notice);
         Assert.Equal(notice, done.GetProperty("stage").GetString());
         return notice["sweep ".Length..];
+    }
+
+    /// <summary>A cancelled sweep job's /result: 400 "job cancelled", its detail and one diagnostic saying that a cancelled sweep keeps nothing.</summary>
+    private static async Task NoPartialResultAsync(HttpClient client, string id)
+    {
+        var response = await client.GetAsync($"/api/jobs/{id}/result");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = Json(text);
+        Assert.Equal("job cancelled", problem.GetProperty("title").GetString());
+        Assert.StartsWith(ClusterSweepService.CancelledNotice, problem.GetProperty("detail").GetString());
+        var diagnostic = Assert.Single(problem.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("id", diagnostic.GetProperty("path").GetString());
+        Assert.StartsWith(ClusterSweepService.CancelledNotice, diagnostic.GetProperty("message").GetString());
+    }
+
+    /// <summary>Waits (bounded) until the job shows the id of its sweep on the cluster and a chunk is done; the status then.</summary>
+    private static async Task<JsonElement> RunningAsync(HttpClient client, string id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        JsonElement status;
+        while ((status = Json(await client.GetStringAsync($"/api/jobs/{id}"))).GetProperty("done").GetInt64() < 1 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.Equal("running", status.GetProperty("state").GetString());
+        return status;
     }
 
     [Fact]
@@ -218,10 +246,111 @@ public sealed class SweepWebTests(TwoSiloCluster fixture) : IClassFixture<TwoSil
         var done = (await FollowAsync(client, id))[^1];
         Assert.Equal("cancelled", done.GetProperty("state").GetString());
         Assert.True(done.GetProperty("done").GetInt64() < done.GetProperty("total").GetInt64());
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/jobs/{id}/result")).StatusCode);
+        Assert.False(done.GetProperty("partial").GetBoolean());
+        Assert.Contains(ClusterSweepService.CancelledNotice, done.GetProperty("notices").EnumerateArray().Select(n => n.GetString()));
+        await NoPartialResultAsync(client, id);
         var record = await TwoSiloCluster.WaitAsync(sweep["sweep ".Length..], TimeSpan.FromMinutes(1));
         Assert.Equal(SweepStatus.Cancelled, record.Status);
         Assert.True(record.ChunksDone < record.ChunksTotal);
         Assert.Null(record.Result);
+    }
+
+    [Fact]
+    public async Task A_sweep_cancelled_on_the_cluster_ends_its_job_cancelled_without_a_result()
+    {
+        var client = Host.CreateClient();
+        var request = new SimulateRequest { Scenario = RepoFiles.Scenario("nato-2022.yaml"), Draws = 200_000, Models = ["eum"] };
+        var id = await StartAsync(client, new SweepSpec { Kind = SweepKind.Simulate, Simulate = request, ChunkSize = 500 });
+        var sweep = (await RunningAsync(client, id)).GetProperty("stage").GetString()!["sweep ".Length..];
+
+        // As brink sweep cancel ID does: the job's own cancel is not called.
+        Assert.True(await fixture.Cluster.Client.GetGrain<ISweepGrain>(sweep).Cancel());
+        var done = (await FollowAsync(client, id))[^1];
+        Assert.Equal("cancelled", done.GetProperty("state").GetString());
+        await NoPartialResultAsync(client, id);
+    }
+
+    [Fact]
+    public async Task A_snake_case_sweep_body_answers_the_same_bytes_as_the_PascalCase_one()
+    {
+        var client = Host.CreateClient();
+        var scenario = JsonSerializer.Serialize(File.ReadAllText(Nato));
+        var name = JsonSerializer.Serialize(Nato);
+        // snake_case as every Brink document (the preferred form), enums by name; and the PascalCase form brink sweep sends.
+        var snake = $$$"""
+            {"kind": "simulate", "chunk_size": 400,
+             "simulate": {"scenario": {"text": {{{scenario}}}, "format": "yaml", "file_name": {{{name}}}}, "draws": 1200, "seed": 4, "models": ["eum"], "noise": 0.1}}
+            """;
+        var pascal = $$$"""
+            {"Kind": "simulate", "ChunkSize": 400,
+             "Simulate": {"Scenario": {"Text": {{{scenario}}}, "Format": 0, "FileName": {{{name}}}}, "Draws": 1200, "Seed": 4, "Models": ["eum"], "Noise": 0.1}}
+            """;
+        var expected = Cli("simulate", Nato, "--draws", "1200", "--seed", "4", "--model", "eum", "--noise", "0.1", "--format", "json");
+        foreach (var body in new[] { snake, pascal })
+        {
+            var start = await client.PostAsync("/api/jobs/sweep", Body(body));
+            var text = await start.Content.ReadAsStringAsync();
+            Assert.True(start.StatusCode == HttpStatusCode.Accepted, $"{start.StatusCode}: {text}");
+            var id = Json(text).GetProperty("id").GetString()!;
+            CheckProgress(await FollowAsync(client, id));
+            Assert.Equal(expected, await client.GetStringAsync($"/api/jobs/{id}/result"));
+        }
+
+        // A field given in both forms is refused, located, before any sweep exists.
+        var before = await SweepCount();
+        var twice = await client.PostAsync("/api/jobs/sweep", Body(snake.Replace("\"chunk_size\": 400,", "\"chunk_size\": 400, \"ChunkSize\": 300,", StringComparison.Ordinal)));
+        var refusal = await twice.Content.ReadAsStringAsync();
+        Assert.True(twice.StatusCode == HttpStatusCode.BadRequest, $"{twice.StatusCode}: {refusal}");
+        var diagnostic = Assert.Single(Json(refusal).GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("body", diagnostic.GetProperty("path").GetString());
+        Assert.Contains("given twice", diagnostic.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await SweepCount());
+    }
+
+    [Fact]
+    public async Task A_whatif_sweep_job_answers_the_bytes_of_brink_whatif()
+    {
+        var client = Host.CreateClient();
+        var request = new WhatIfRequest { Scenario = NatoText, Target = 70, Model = "eum", Parameters = [IssueField.Position] };
+        var spec = new SweepSpec { Kind = SweepKind.WhatIf, WhatIf = request, ChunkSize = 3 };
+        // The snake_case document of the spec (BrinkJson: what_if, file_name, enums by name).
+        var body = BrinkJson.Serialize(spec);
+        Assert.Contains("\"what_if\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"position\"", body, StringComparison.Ordinal);
+        var start = await client.PostAsync("/api/jobs/sweep", Body(body));
+        var text = await start.Content.ReadAsStringAsync();
+        Assert.True(start.StatusCode == HttpStatusCode.Accepted, $"{start.StatusCode}: {text}");
+        var id = Json(text).GetProperty("id").GetString()!;
+        CheckProgress(await FollowAsync(client, id));
+        Assert.Equal(Cli("whatif", Nato, "--target", "70", "--model", "eum", "--parameters", "position", "--format", "json"),
+            await client.GetStringAsync($"/api/jobs/{id}/result"));
+    }
+
+    [DevFileTheory]
+    [InlineData(30)]
+    public async Task A_backtest_sweep_job_answers_the_bytes_of_brink_backtest_deu(int chunkSize)
+    {
+        var client = Host.CreateClient();
+        var devFile = DevFileTheoryAttribute.DevFile;
+        var protocol = (BacktestProtocol.Default with { Folds = 4, CvSeeds = [1, 2], InfluencePenalties = [30], ChoicePenalties = [10], BootstrapReplicates = 200 }).ToJson();
+        var protocolFile = Path.Combine(Path.GetTempPath(), $"brink-sweep-web-protocol-{Guid.NewGuid():n}.json");
+        File.WriteAllText(protocolFile, protocol);
+        try
+        {
+            const string Models = "compromise,median,status-quo,influence";
+            var request = new DeuBacktestRequest
+            {
+                Data = ScenarioSource.FromText(File.ReadAllText(devFile), Brink.Scenarios.ScenarioFormat.Tsv, devFile),
+                Models = [Models], ProtocolText = protocol, ProtocolName = protocolFile,
+            };
+            var id = await StartAsync(client, new SweepSpec { Kind = SweepKind.Backtest, Backtest = request, ChunkSize = chunkSize });
+            CheckProgress(await FollowAsync(client, id));
+            Assert.Equal(Cli("backtest", "deu", devFile, "--models", Models, "--protocol", protocolFile, "--format", "json"),
+                await client.GetStringAsync($"/api/jobs/{id}/result"));
+        }
+        finally
+        {
+            File.Delete(protocolFile);
+        }
     }
 }
