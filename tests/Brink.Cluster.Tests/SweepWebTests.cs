@@ -256,6 +256,25 @@ public sealed class SweepWebTests(TwoSiloCluster fixture) : IClassFixture<TwoSil
     }
 
     [Fact]
+    public async Task The_job_routes_say_which_kinds_keep_a_partial_result_when_cancelled()
+    {
+        var paths = Json(await Host.CreateClient().GetStringAsync("/openapi/v1.json")).GetProperty("paths");
+        string Text(string route, string method)
+        {
+            var operation = paths.GetProperty(route).GetProperty(method);
+            return operation.GetProperty("summary").GetString() + " " + operation.GetProperty("description").GetString();
+        }
+        var cancel = Text("/api/jobs/{id}/cancel", "post");
+        Assert.DoesNotContain("the completed draws are kept as a partial result", cancel, StringComparison.Ordinal);
+        Assert.Contains("simulate jobs keep the completed draws", cancel, StringComparison.Ordinal);
+        Assert.Contains("sweep jobs keep no partial result", cancel, StringComparison.Ordinal);
+        Assert.Contains("job cancelled", Text("/api/jobs/{id}/result", "get"), StringComparison.Ordinal);
+        var sweep = Text("/api/jobs/sweep", "post");
+        Assert.Contains("keeps no partial result", sweep, StringComparison.Ordinal);
+        Assert.Contains("snake_case", sweep, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_sweep_cancelled_on_the_cluster_ends_its_job_cancelled_without_a_result()
     {
         var client = Host.CreateClient();
