@@ -79,6 +79,9 @@ public static class ClusterHost
             client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = clusterId; });
             client.UseAdoNetClustering(o => { o.Invariant = Invariant; o.ConnectionString = connectionString; });
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
+            // A client may live as long as its server (brink serve --cluster): it re-reads the gateways from the membership
+            // table every 10 s (default 1 min), so silos that were started after it, or restarted on other ports, are soon used.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
         });
         return builder.Build();
     }

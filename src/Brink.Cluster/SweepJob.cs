@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Brink.Application;
 using Brink.Backtest;
@@ -37,10 +38,57 @@ public sealed record SweepSpec
 
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
+    /// <summary>
+    /// Reading: field names in any case, with or without underscores (snake_case as every Brink document, or the PascalCase that
+    /// <see cref="ToJson"/> writes), enums as numbers or names (<c>"format": "yaml"</c>).
+    /// </summary>
+    private static readonly JsonSerializerOptions Read = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>The spec as PascalCase JSON (enums as numbers): what <c>brink sweep</c> sends and the silos store.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <exception cref="JsonException">Not a sweep spec.</exception>
-    public static SweepSpec FromJson(string json) => JsonSerializer.Deserialize<SweepSpec>(json, Json) ?? throw new JsonException("empty sweep spec");
+    /// <summary>
+    /// A spec in either form: snake_case (<c>kind</c>, <c>chunk_size</c>, <c>simulate.scenario.file_name</c>; the preferred form
+    /// over HTTP) or PascalCase (<c>Kind</c>, <c>ChunkSize</c>). Names are matched without case and underscores (no request type
+    /// has a dictionary, so every object key is a field name).
+    /// </summary>
+    /// <exception cref="JsonException">Not a sweep spec, or a field given twice (e.g. <c>ChunkSize</c> and <c>chunk_size</c>).</exception>
+    public static SweepSpec FromJson(string json)
+    {
+        var node = JsonNode.Parse(json) ?? throw new JsonException("empty sweep spec");
+        return Normalise(node, "$").Deserialize<SweepSpec>(Read) ?? throw new JsonException("empty sweep spec");
+    }
+
+    /// <summary>The tree with every object key stripped of underscores (<c>chunk_size</c> → <c>chunksize</c>, matched to <c>ChunkSize</c>).</summary>
+    private static JsonNode Normalise(JsonNode node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+            {
+                var fields = o.ToList();
+                o.Clear();
+                var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (key, value) in fields)
+                {
+                    var name = key.Replace("_", "", StringComparison.Ordinal);
+                    if (!seen.TryAdd(name, key)) throw new JsonException($"{path}: the field '{key}' is given twice (also as '{seen[name]}')");
+                    if (value is not null) Normalise(value, $"{path}.{key}");
+                    o[name] = value;
+                }
+                break;
+            }
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                    if (a[i] is { } item) Normalise(item, $"{path}[{i}]");
+                break;
+        }
+        return node;
+    }
 }
 
 /// <summary>Which part of the work a chunk is: draws of one issue (simulate) or units of one part of a sensitivity analysis.</summary>

@@ -39,6 +39,11 @@ public sealed class ServeCommand : ICliCommand
             {
                 return ExitCodes.Ok;
             }
+            finally
+            {
+                // The server's one cluster client (connected by its first sweep job), closed with the server.
+                sweeps?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         });
         return command;
     }

@@ -64,10 +64,11 @@ internal static class ApiEndpoints
             .ScenarioBody().Produces<JobStatus>(202).ProducesProblem(400).ProducesProblem(413);
         jobs.MapPost("/sweep", StartSweep).WithName("sweep")
             .WithSummary("Start a sweep on the server's cluster (brink serve --cluster URL)")
-            .WithDescription("Body: the sweep as JSON, {\"Kind\": \"simulate\"|\"sensitivity\"|\"whatif\"|\"backtest\", \"Simulate\"|\"Sensitivity\"|\"WhatIf\"|\"Backtest\": the request " +
-                "(scenario and DEU files as text), \"ChunkSize\": N} (docs/cluster.md). Checked as the single-machine command checks it (400 before any work), " +
-                "then run on the cluster's silos; progress in chunks. The result is the document of the single-machine command with --format json. " +
-                "Cancel stops the sweep on the cluster. 404 when the server has no cluster.")
+            .WithDescription("Body: the sweep as JSON, snake_case as every Brink document (PascalCase is accepted too): {\"kind\": \"simulate\"|\"sensitivity\"|\"whatif\"|\"backtest\", " +
+                "\"simulate\"|\"sensitivity\"|\"what_if\"|\"backtest\": the request (scenario and DEU files as text), \"chunk_size\": N} (docs/cluster.md). " +
+                "Checked as the single-machine command checks it (400 before any work), then run on the cluster's silos; progress in chunks. " +
+                "The result is the document of the single-machine command with --format json. Cancel stops the sweep on the cluster and keeps no " +
+                "partial result (the job ends cancelled; /result answers 400 \"job cancelled\"). 404 when the server has no cluster.")
             .Produces<JobStatus>(202).ProducesProblem(400).ProducesProblem(404).ProducesProblem(413);
         jobs.MapGet("/{id}", (string id, JobManager manager) => manager.Find(id) is { } job ? ApiResults.Document(job.Status()) : NoJob(id))
             .WithName("job").WithSummary("A job's status and progress");
@@ -78,16 +79,22 @@ internal static class ApiEndpoints
                 if (manager.Find(id) is not { } job) return NoJob(id);
                 job.Cancel();
                 return ApiResults.Document(job.Status(), 202);
-            }).WithName("job-cancel").WithSummary("Cancel a job (the completed draws are kept as a partial result)");
+            }).WithName("job-cancel").WithSummary("Cancel a job (simulate jobs keep the completed draws as a partial result; other kinds keep none)")
+            .WithDescription("Answers 202 with the job's status. A cancelled Monte Carlo job (POST /api/jobs/simulate) keeps the completed draws: " +
+                "its status and result say partial: true, and /result answers the partial document. " + NoPartialKinds + " keep no partial result: " +
+                "they end cancelled and /result answers 400 \"job cancelled\" with a diagnostic that says so.");
         jobs.MapGet("/{id}/result", (string id, JobManager manager) =>
             {
                 if (manager.Find(id) is not { } job) return NoJob(id);
                 if (job.State == JobState.Running)
                     return ApiResults.Problem(409, "job still running", $"job {id} is still running; follow /api/jobs/{id}/events", []);
                 if (job.Outcome?.Document is not { } document)
-                    return ApiResults.BadRequest($"job {id} has no result", job.Outcome?.Diagnostics ?? []);
+                    return job.State == JobState.Cancelled ? Cancelled(job)
+                        : ApiResults.BadRequest($"job {id} has no result", job.Outcome?.Diagnostics ?? []);
                 return ApiResults.Document(document);
-            }).WithName("job-result").WithSummary("The document of a finished job");
+            }).WithName("job-result").WithSummary("The document of a finished job")
+            .WithDescription("200: the job's document (a cancelled simulate job: the partial document). 409 while the job runs. 400 when it has none: " +
+                "a failed job (its diagnostics), or a cancelled job that keeps no partial result (" + NoPartialKinds + "): title \"job cancelled\".");
 
         LedgerApi.Map(api);
     }
@@ -221,7 +228,8 @@ internal static class ApiEndpoints
         {
             var outcome = sweeps.Run(spec, job, token);
             object? document = outcome.Document is { } d ? System.Text.Json.JsonDocument.Parse(d).RootElement.Clone() : null;
-            return new JobOutcome(document, outcome.Diagnostics, outcome.SweepId is { } id ? [$"sweep {id}", .. outcome.Notices] : outcome.Notices);
+            return new JobOutcome(document, outcome.Diagnostics, outcome.SweepId is { } id ? [$"sweep {id}", .. outcome.Notices] : outcome.Notices,
+                Cancelled: outcome.Cancelled);
         });
         return Results.Text(BrinkJson.Serialize(job.Status()) + "\n", "application/json", System.Text.Encoding.UTF8, 202);
     }
@@ -261,6 +269,26 @@ internal static class ApiEndpoints
         if (text is null || int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out value)) return true;
         problem = ApiResults.BadRequest("bad option", [Outcome.RequestError(field, $"{field} must be a whole number, got '{text}'")]);
         return false;
+    }
+
+    /// <summary>The job kinds whose cancellation keeps no partial result (only the Monte Carlo of POST /api/jobs/simulate keeps its completed draws).</summary>
+    private const string NoPartialKinds = "Sensitivity, backtest, crisis-backtest and sweep jobs";
+
+    /// <summary>400 for a cancelled job without a document: what was cancelled and that nothing of it is kept.</summary>
+    private static IResult Cancelled(Job job)
+    {
+        var what = job.Kind switch
+        {
+            "backtest" => "back-test",
+            "crisis-backtest" => "crisis back-test",
+            "sensitivity" => "sensitivity analysis",
+            _ => job.Kind,
+        };
+        var message = job.Kind == "simulate"
+            ? $"simulate cancelled before any draw completed; there is no partial result (job {job.Id})"
+            : $"{what} cancelled; a cancelled {what} keeps no partial result (job {job.Id})";
+        return ApiResults.Problem(StatusCodes.Status400BadRequest, "job cancelled", message,
+            [Outcome.RequestError("id", message), .. job.Outcome?.Diagnostics ?? []]);
     }
 
     private static IResult NotFound(string message, string field) => ApiResults.Problem(404, "not found", message, [Outcome.RequestError(field, message)]);

@@ -6,8 +6,11 @@ namespace Brink.Web.Jobs;
 
 public enum JobState { Running, Succeeded, Failed, Cancelled }
 
-/// <summary>What a finished job hands back: its document (null on failure), diagnostics and notices.</summary>
-public sealed record JobOutcome(object? Document, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Notices, bool Partial = false);
+/// <summary>
+/// What a finished job hands back: its document (null on failure), diagnostics and notices. <see cref="Cancelled"/>: the work
+/// was cancelled elsewhere (a sweep cancelled on its cluster), so the job ends cancelled although its own cancel was not called.
+/// </summary>
+public sealed record JobOutcome(object? Document, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Notices, bool Partial = false, bool Cancelled = false);
 
 /// <summary>The status document of a job (<c>GET /api/jobs/{id}</c> and each server-sent progress event).</summary>
 public sealed record JobStatus(string Id, string Kind, JobState State, string Stage, long Done, long Total, double Fraction,
@@ -93,7 +96,7 @@ public sealed class JobManager(ILogger<JobManager> logger)
             {
                 var outcome = work(job, job.Token);
                 var state = !outcome.Diagnostics.All(d => d.Severity != Severity.Error) ? JobState.Failed
-                    : job.Token.IsCancellationRequested ? JobState.Cancelled : JobState.Succeeded;
+                    : job.Token.IsCancellationRequested || outcome.Cancelled ? JobState.Cancelled : JobState.Succeeded;
                 job.Finish(outcome, state);
             }
             catch (OperationCanceledException)
