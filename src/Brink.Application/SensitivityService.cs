@@ -88,7 +88,7 @@ public static class SensitivityService
         progress ??= IProgressRunner.None;
         var (plan, failure) = Prepare(request, preloaded);
         if (plan is null) return failure!;
-        var result = progress.Run($"sensitivity {plan.Template.IssueId} ({plan.Runs} model runs)", plan.Runs,
+        var result = progress.Run($"sensitivity {plan.Template.IssueId}: model runs", plan.Runs,
             report => Sensitivity.Run(plan.Template, plan.Model, request.Options, report, cancellation));
         return new SensitivityOutcome { Diagnostics = plan.Diagnostics, Notices = plan.Notices, Result = result };
     }

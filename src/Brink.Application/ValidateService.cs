@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Brink.Backtest;
+using Brink.Ledger.Import;
 using Brink.Scenarios;
 
 namespace Brink.Application;
@@ -33,6 +35,8 @@ public sealed record ValidateFilesDocument(bool Valid, IReadOnlyList<ValidateFil
     public sealed record FileDoc(string File, bool Valid, int Errors, int Warnings, ScenarioSummary? Summary, IReadOnlyList<DiagnosticLine> Diagnostics)
     {
         public int? DeuIssues { get; init; }
+        /// <summary>Set for a ledger document (<c>ledger:</c> at the top): what it holds.</summary>
+        public LedgerFileSummary? Ledger { get; init; }
     }
 
     public sealed record DiagnosticLine(string File, int Line, int Column, string Field, string Message, Severity Severity);
@@ -46,8 +50,13 @@ public sealed record ValidateFilesDocument(bool Valid, IReadOnlyList<ValidateFil
 public sealed record ValidateReport(ScenarioSource Source, LoadResult<Scenario> Result)
 {
     public int? DeuIssues { get; init; }
-    public bool Ok => DeuIssues is not null ? !Result.Errors.Any() : Result.Ok;
+    /// <summary>Set when the file is a ledger document (as <c>ledger/example.yaml</c>), checked as the ledger import reads it.</summary>
+    public LedgerFileSummary? Ledger { get; init; }
+    public bool Ok => DeuIssues is not null || Ledger is not null ? !Result.Errors.Any() : Result.Ok;
 }
+
+/// <summary>What a ledger document holds, as its import would read it.</summary>
+public sealed record LedgerFileSummary(int Forecasters, int Questions, int Forecasts, int Resolutions);
 
 public sealed record ValidateOutcome : Outcome
 {
@@ -60,7 +69,7 @@ public sealed record ValidateOutcome : Outcome
         .. Reports.Select(r => new ValidateFilesDocument.FileDoc(r.Source.FileName, r.Ok, r.Result.Errors.Count(),
             r.Result.Diagnostics.Count(d => d.Severity == Severity.Warning), r.Result.Ok ? ScenarioSummary.Of(r.Result.Value!) : null,
             [.. r.Result.Diagnostics.Select(d => new ValidateFilesDocument.DiagnosticLine(d.File, d.Line, d.Column, d.FieldPath, d.Message, d.Severity))])
-        { DeuIssues = r.DeuIssues }),
+        { DeuIssues = r.DeuIssues, Ledger = r.Ledger }),
     ]);
 
     /// <summary>The first (or only) scenario as the API's <c>{valid, diagnostics[]}</c>.</summary>
@@ -96,11 +105,49 @@ public static class ValidateService
             var data = DeuImporter.Load(path);
             return new ValidateReport(source, new LoadResult<Scenario>(null, data.Diagnostics)) { DeuIssues = data.Value?.Issues.Length ?? 0 };
         }
+        if (source.Path is { } ledgerPath && File.Exists(ledgerPath) && LooksLikeLedger(ledgerPath))
+        {
+            if (issueId is not null)
+                return new ValidateReport(source, new LoadResult<Scenario>(null,
+                    [new Diagnostic(source.FileName, 0, 0, "", "--issue applies to DEU data files (one issue per row); this file is a ledger document")]));
+            return CheckLedger(source, ledgerPath);
+        }
         if (issueId is not null)
             return new ValidateReport(source, new LoadResult<Scenario>(null,
                 [new Diagnostic(source.FileName, 0, 0, "", "--issue applies to DEU data files (one issue per row); this file is a scenario")]));
         var result = source.Path is not null ? ScenarioLoader.Load(source.Path) : ScenarioLoader.Parse(source.Text ?? "", source.FileName, source.Format);
         return new ValidateReport(source, WithNotices(result, source, deu: false));
+    }
+
+    /// <summary>A YAML/JSON file with <c>ledger:</c> (the ledger format version) at the top level is a ledger document, not a scenario.</summary>
+    private static bool LooksLikeLedger(string path)
+    {
+        if (Path.GetExtension(path).ToUpperInvariant() is not (".YAML" or ".YML" or ".JSON")) return false;
+        using var reader = new StreamReader(path);
+        var head = new char[64 * 1024];
+        var text = new string(head, 0, reader.ReadBlock(head));
+        return Regex.IsMatch(text, @"^(ledger\s*:|\s*""ledger""\s*:)", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Reads a ledger document as <c>brink ledger import</c> does (every question, forecast and resolution checked), importing nothing.</summary>
+    private static ValidateReport CheckLedger(ScenarioSource source, string path)
+    {
+        try
+        {
+            var batch = LedgerDocument.Read(path);
+            var diagnostics = batch.Problems.Select(d => d with { File = source.FileName }).ToList();
+            return new ValidateReport(source, new LoadResult<Scenario>(null, diagnostics))
+            {
+                Ledger = new LedgerFileSummary(batch.Forecasters.Count, batch.Questions.Count, batch.Forecasts.Count, batch.Resolutions.Count),
+            };
+        }
+        catch (ImportFormatException e)
+        {
+            return new ValidateReport(source, new LoadResult<Scenario>(null, [new Diagnostic(source.FileName, 1, 1, "ledger", e.Message)]))
+            {
+                Ledger = new LedgerFileSummary(0, 0, 0, 0),
+            };
+        }
     }
 
     private static LoadResult<Scenario> WithNotices(LoadResult<Scenario> result, ScenarioSource source, bool deu)

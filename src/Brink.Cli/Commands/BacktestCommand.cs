@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using Brink.Application;
 using Brink.Backtest;
 using Brink.Cli.Charts;
+using Brink.Cli.Rendering;
 using Brink.Scenarios;
 using Spectre.Console;
 
@@ -145,21 +145,27 @@ public sealed class BacktestCommand : ICliCommand
 
     private static void AddRow(Table table, params string[] cells) => table.AddRow([.. cells.Select(c => new Text(c))]);
 
+    private static readonly string[] ForecastColumns = ["proposal", "issue", "line", "procedure", "voting_rule", "reference_point", "outcome"];
+
     private static void WriteOutputs(CliContext context, BacktestReport report, string dir, string file)
     {
         Directory.CreateDirectory(dir);
-        var csv = new StringBuilder();
-        csv.Append("proposal,issue,line,procedure,voting_rule,reference_point,outcome");
-        foreach (var m in report.Models) csv.Append(',').Append(m.Model);
-        csv.AppendLine();
-        for (var i = 0; i < report.Cases.Length; i++)
+        var text = CsvOutput.ToText(csv =>
         {
-            var c = report.Cases[i];
-            csv.Append(CultureInfo.InvariantCulture, $"{c.Proposal},{c.IssueId},{c.Line},{c.Procedure},{c.VotingRule},{c.ReferencePoint?.ToString(CultureInfo.InvariantCulture)},{c.Outcome.ToString(CultureInfo.InvariantCulture)}");
-            foreach (var f in report.Forecasts) csv.Append(',').Append(f[i]?.ToString("0.######", CultureInfo.InvariantCulture));
-            csv.AppendLine();
-        }
-        File.WriteAllText(Path.Combine(dir, "forecasts.csv"), csv.ToString());
+            foreach (var h in ForecastColumns) csv.WriteField(h);
+            foreach (var m in report.Models) csv.WriteField(m.Model);
+            csv.NextRecord();
+            for (var i = 0; i < report.Cases.Length; i++)
+            {
+                var c = report.Cases[i];
+                foreach (var v in new[] { c.Proposal, c.IssueId, c.Line.ToString(CultureInfo.InvariantCulture), c.Procedure, c.VotingRule,
+                             c.ReferencePoint?.ToString(CultureInfo.InvariantCulture) ?? "", c.Outcome.ToString(CultureInfo.InvariantCulture) })
+                    csv.WriteField(v);
+                foreach (var f in report.Forecasts) csv.WriteField(f[i]?.ToString("0.######", CultureInfo.InvariantCulture) ?? "");
+                csv.NextRecord();
+            }
+        }, Environment.NewLine);
+        File.WriteAllText(Path.Combine(dir, "forecasts.csv"), text);
         foreach (var f in report.Fitted)
             File.WriteAllText(Path.Combine(dir, $"fitted_{f.Name}.json"),
                 f.Export(report.Capabilities, report.FitSource ?? file, report.FitIssues).ToJson());

@@ -126,8 +126,8 @@ public sealed class BenchCommand : ICliCommand
         WholeProcessBench.Report report;
         try
         {
-            report = SimulationCli.WithProgress(context, "bench --whole-process", 1,
-                _ => WholeProcessBench.Run(counts, draws, repeat, variant, _ => { }, context.Cancellation));
+            report = SimulationCli.WithProgress(context, "bench --whole-process", WholeProcessBench.Steps(counts.Count, repeat),
+                step => WholeProcessBench.Run(counts, draws, repeat, variant, step, context.Cancellation));
         }
         catch (WholeProcessBench.CommandFailedException ex)
         {

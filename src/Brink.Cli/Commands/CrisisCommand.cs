@@ -71,10 +71,13 @@ internal static class CrisisCli
             context.Console.MarkupLine($"[yellow]warning[/] [grey]{Markup.Escape(w.Code)}[/]: {Markup.Escape(w.Message)}");
     }
 
+    /// <summary>A negative number that rounds to zero (or −0 itself) reads "0", never "-0".</summary>
+    private static string NoNegativeZero(string text) => text == "-0" ? "0" : text;
+
     public static string Show(object? value) => value switch
     {
         null => "-",
-        double d => double.IsNaN(d) ? "-" : d.ToString("0.######", CultureInfo.InvariantCulture),
+        double d => double.IsNaN(d) ? "-" : NoNegativeZero(d.ToString("0.######", CultureInfo.InvariantCulture)),
         bool b => b ? "yes" : "no",
         Enum e => UserWords.Of(e),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",

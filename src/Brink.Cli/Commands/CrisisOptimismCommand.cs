@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Brink.Application;
 using Brink.Cli.Charts;
+using Brink.Cli.Rendering;
 using Brink.Crisis;
 
 namespace Brink.Cli.Commands;
@@ -53,12 +54,12 @@ internal sealed class CrisisOptimismCommand : ICrisisSubcommand
                 Directory.CreateDirectory(dir);
                 var png = Path.Combine(dir, "crisis-optimism.png");
                 CrisisOptimismChart.Save(points, pv, png);
-                using (var csv = new StreamWriter(Path.Combine(dir, "crisis-optimism.csv")))
+                using (var file = new StreamWriter(Path.Combine(dir, "crisis-optimism.csv")))
+                using (var csv = CsvOutput.Open(file))
                 {
-                    csv.WriteLine("cost_max,gap,p_war,p_war_misperception,p_war_information");
+                    csv.Row("cost_max", "gap", "p_war", "p_war_misperception", "p_war_information");
                     foreach (var x in points)
-                        csv.WriteLine(string.Join(',', new[] { x.CostMax, x.Gap, x.ProbabilityWar, x.WarMisperception, x.WarInformation }
-                            .Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+                        csv.Row([.. new[] { x.CostMax, x.Gap, x.ProbabilityWar, x.WarMisperception, x.WarInformation }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))]);
                 }
                 context.Error.WriteLine($"wrote {png} and crisis-optimism.csv");
             }

@@ -155,5 +155,5 @@ public static class ServerLoad
 
     /// <summary>Nearest-rank percentile of sorted values (0 when there are none).</summary>
     public static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        sorted.Length == 0 ? 0 : Brink.Numerics.SampleQuantile.NearestRank(sorted, p);
 }

@@ -360,7 +360,7 @@ public sealed class SweepCommand : ICliCommand
     {
         SweepRecord? last = null;
         var total = store.GetAsync(id).GetAwaiter().GetResult()?.ChunksTotal ?? 1;
-        return SimulationCli.WithProgress(context, $"sweep {id} ({total} chunks)", total, report =>
+        return SimulationCli.WithProgress(context, $"sweep {id}: chunks", total, report =>
         {
             var shown = 0;
             var printed = -1;

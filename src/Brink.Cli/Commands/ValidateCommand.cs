@@ -7,7 +7,8 @@ namespace Brink.Cli.Commands;
 /// <c>brink validate FILE…</c>: loads each scenario and reports every problem at once
 /// (file:line:column: severity: field path: message). Exit 2 if any file has an error.
 /// Accepts every input <c>brink run</c> accepts, DEU data files included (whole, or one issue with
-/// <c>--issue</c>); also notes fields no model reads (<see cref="ValidateService"/>).
+/// <c>--issue</c>) and ledger documents (<c>ledger:</c> at the top, checked as the import reads them); also notes
+/// fields no model reads (<see cref="ValidateService"/>).
 /// </summary>
 public sealed class ValidateCommand : ICliCommand
 {
@@ -15,7 +16,7 @@ public sealed class ValidateCommand : ICliCommand
     {
         var files = new Argument<string[]>("file")
         {
-            Description = "Scenario file(s): .yaml/.yml, .json, a classic actor table .csv/.tsv, or a DEU data file.",
+            Description = "Scenario file(s): .yaml/.yml, .json, a classic actor table .csv/.tsv, or a DEU data file; also a ledger document (ledger: at the top).",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format")
@@ -52,6 +53,11 @@ public sealed class ValidateCommand : ICliCommand
                     var notices = result.Diagnostics.Count(d => d.Severity == Brink.Scenarios.Severity.Notice);
                     context.Out.WriteLine($"{file}: valid: DEU data file, {Plural(deuIssues, "issue")} (run one with --issue ISNR)" +
                         (notices > 0 ? $"; {Plural(notices, "notice")}" : ""));
+                }
+                else if (report.Ledger is { } ledger && report.Ok)
+                {
+                    context.Out.WriteLine($"{file}: valid: ledger document, {Plural(ledger.Forecasters, "forecaster")}, {Plural(ledger.Questions, "question")}, " +
+                        $"{Plural(ledger.Forecasts, "forecast")}, {Plural(ledger.Resolutions, "resolution")}");
                 }
                 else if (result.Ok)
                 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
+using Brink.Cli.Rendering;
 using Brink.Models;
 using Brink.Models.Eum;
 using Brink.Simulation;
@@ -31,7 +31,11 @@ internal static class WholeProcessBench
 
     private sealed record Spec(string Name, string[] Args, string Unit, int Units, Func<double>? Kernel);
 
-    public static Report Run(IReadOnlyList<int> actorCounts, int draws, int repeat, string? variant, Action<string> progress, CancellationToken cancel)
+    /// <summary>The progress steps of <see cref="Run"/>: every case timed as a process once per repetition, then once in this process (the kernel).</summary>
+    public static int Steps(int actorCounts, int repeat) => (actorCounts + 5) * (repeat + 1);
+
+    /// <summary>Times every case; <paramref name="step"/> is called with 1 after each of the <see cref="Steps"/> timings.</summary>
+    public static Report Run(IReadOnlyList<int> actorCounts, int draws, int repeat, string? variant, Action<int> step, CancellationToken cancel)
     {
         var folder = Path.Combine(Path.GetTempPath(), "brink-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
@@ -72,19 +76,19 @@ internal static class WholeProcessBench
                 for (var k = 0; k < specs.Count; k++)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    progress($"{specs[k].Name} ({rep + 1}/{repeat})");
                     var t = TimeProcess(specs[k].Args);
                     cpu[k].Add(t.CpuMs);
                     wall[k].Add(t.WallMs);
                     peak[k] = Math.Max(peak[k], t.PeakMb);
+                    step(1);
                 }
 
             var cases = new List<Case>();
             for (var k = 0; k < specs.Count; k++)
             {
                 cancel.ThrowIfCancellationRequested();
-                progress($"kernel: {specs[k].Name}");
                 var kernel = specs[k].Kernel?.Invoke();
+                step(1);
                 cases.Add(new Case(specs[k].Name, "brink " + string.Join(' ', specs[k].Args.Select(a => a.StartsWith(folder, StringComparison.Ordinal) ? Path.GetFileName(a) : a)),
                     specs[k].Unit, specs[k].Units, Median(cpu[k]), Median(wall[k]), peak[k], kernel));
             }
@@ -120,10 +124,13 @@ internal static class WholeProcessBench
     internal static string ActorTable(int n)
     {
         var issue = Benchmarks.Synthetic(n, 1);
-        var sb = new StringBuilder("actor,capability,position,salience\n");
-        for (var i = 0; i < n; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"{issue.Actors[i]},{issue.Capability[i]:R},{issue.Position[i]:R},{issue.Salience[i]:R}\n");
-        return sb.ToString();
+        return CsvOutput.ToText(csv =>
+        {
+            csv.Row("actor", "capability", "position", "salience");
+            for (var i = 0; i < n; i++)
+                csv.Row(issue.Actors[i], R(issue.Capability[i]), R(issue.Position[i]), R(issue.Salience[i]));
+        }, "\n");
+        static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
     }
 
     /// <summary>CPU ms (all threads) of one trace-free EUM run in this process, after warming up.</summary>

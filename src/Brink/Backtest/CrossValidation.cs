@@ -15,12 +15,7 @@ public static class CrossValidation
     public static Dictionary<string, int> AssignFolds(IEnumerable<string> groups, int folds, int seed)
     {
         var distinct = groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var rng = new Simulation.DrawRandom(unchecked((ulong)seed), FoldStream, 0);
-        for (var k = distinct.Length - 1; k > 0; k--)
-        {
-            var j = rng.NextInt(k + 1);
-            (distinct[k], distinct[j]) = (distinct[j], distinct[k]);
-        }
+        new Simulation.DrawRandom(unchecked((ulong)seed), FoldStream, 0).Shuffle(distinct.AsSpan());
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < distinct.Length; k++) map[distinct[k]] = k % folds;
         return map;

@@ -15,8 +15,7 @@ public sealed record ErrorStats(int N, double Mae, double MedianAbsoluteError, d
         if (errors.Count == 0) return new(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         var abs = errors.Select(Math.Abs).Order().ToArray();
         var n = abs.Length;
-        var median = n % 2 == 1 ? abs[n / 2] : (abs[n / 2 - 1] + abs[n / 2]) / 2;
-        return new(n, abs.Average(), median, Math.Sqrt(errors.Average(e => e * e)),
+        return new(n, abs.Average(), MathNet.Numerics.Statistics.SortedArrayStatistics.Median(abs), Math.Sqrt(errors.Average(e => e * e)),
             abs.Count(e => e <= 10 + 1e-9) / (double)n, abs.Count(e => e <= 20 + 1e-9) / (double)n);
     }
 }
@@ -62,12 +61,6 @@ public static class ClusterBootstrap
         return new(Quantile(v, alpha), Quantile(v, 1 - alpha));
     }
 
-    /// <summary>Type-7 quantile of sorted values.</summary>
-    internal static double Quantile(double[] sorted, double p)
-    {
-        var h = (sorted.Length - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    /// <summary>Type-7 quantile of sorted values, by Math.NET (<see cref="Numerics.SampleQuantile.Linear"/>).</summary>
+    internal static double Quantile(double[] sorted, double p) => Numerics.SampleQuantile.Linear(sorted, p);
 }

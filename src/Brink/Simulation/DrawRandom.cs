@@ -35,6 +35,21 @@ public struct DrawRandom
     /// <summary>Uniform integer in [0, n) by Lemire's multiply-shift (bias below 2^-32 for n &lt; 2^32).</summary>
     public int NextInt(int n) => (int)(((NextUInt64() >> 32) * (ulong)n) >> 32);
 
+    /// <summary>
+    /// Shuffles <paramref name="items"/> in place by Fisher–Yates (Durstenfeld): for k = n − 1 down to 1, swap item k with
+    /// item <see cref="NextInt"/>(k + 1). The permutation is a pure function of this stream's key, whatever the .NET runtime.
+    /// </summary>
+    /// <typeparam name="T">Item type.</typeparam>
+    /// <param name="items">The items to shuffle.</param>
+    public void Shuffle<T>(Span<T> items)
+    {
+        for (var k = items.Length - 1; k > 0; k--)
+        {
+            var j = NextInt(k + 1);
+            (items[k], items[j]) = (items[j], items[k]);
+        }
+    }
+
     /// <summary>SplitMix64 output function (Vigna), a bijective 64-bit mixer.</summary>
     public static ulong Mix(ulong z)
     {

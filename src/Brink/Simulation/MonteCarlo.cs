@@ -56,15 +56,8 @@ public sealed record OutcomeSummary(double Mean, double Median, double StdDev, d
             min, max, new Histogram([.. edges], [.. counts]));
     }
 
-    /// <summary>Sample quantile of sorted data by linear interpolation between order statistics (Hyndman &amp; Fan 1996, type 7).</summary>
-    public static double Quantile(ReadOnlySpan<double> sorted, double p)
-    {
-        if (sorted.Length == 0) return double.NaN;
-        var h = (sorted.Length - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    /// <summary>Sample quantile of sorted data by linear interpolation between order statistics (Hyndman &amp; Fan 1996, type 7), by Math.NET (<see cref="Numerics.SampleQuantile.Linear"/>); NaN for no data.</summary>
+    public static double Quantile(double[] sorted, double p) => Numerics.SampleQuantile.Linear(sorted, p);
 }
 
 /// <summary>How often dyad (i, j), from receiver i's view, ended in each EUM outcome.</summary>

@@ -20,6 +20,30 @@ public sealed class ValidateCommandTests : IDisposable
         return path;
     }
 
+    /// <summary>Every bundled file, scenarios/ and ledger/ alike, passes brink validate (the ledger document checked as its import reads it).</summary>
+    [Fact]
+    public void Every_bundled_file_in_scenarios_and_ledger_is_valid()
+    {
+        var files = Directory.GetFiles(TestPaths.InRepo("scenarios")).Concat(Directory.GetFiles(TestPaths.InRepo("ledger"))).Order(StringComparer.Ordinal).ToArray();
+        Assert.Contains(files, f => f.EndsWith("example.yaml", StringComparison.Ordinal));
+        var r = CliRunner.Run(["validate", .. files]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Matches(@"example\.yaml: valid: ledger document, \d+ forecasters, \d+ questions, \d+ forecasts, \d+ resolutions", r.Out);
+        var json = System.Text.Json.JsonDocument.Parse(CliRunner.Run(["validate", "-f", "json", TestPaths.InRepo("ledger", "example.yaml")]).Out).RootElement;
+        Assert.True(json.GetProperty("files")[0].GetProperty("ledger").GetProperty("questions").GetInt32() > 0);
+    }
+
+    [Fact]
+    public void A_ledger_document_with_a_bad_field_is_a_located_error()
+    {
+        var path = TempFile("bad-ledger.yaml", "ledger: 1\nforecasters:\n  - name: a\n    kindd: person\nquestions: []\n");
+        var r = CliRunner.Run("validate", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("bad-ledger.yaml:4:", r.Error);
+        Assert.Contains("kindd", r.Error);
+        Assert.DoesNotContain("   at ", r.Error);
+    }
+
     [Fact]
     public void Bundled_scenarios_and_published_tables_are_valid()
     {

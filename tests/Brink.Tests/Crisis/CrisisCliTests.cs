@@ -152,4 +152,15 @@ public sealed class CrisisScenarioOutputTests
         var r = CliRunner.Run("crisis", "scenario", Path.Combine(Path.GetTempPath(), "no-such-brink-scenario.yaml"));
         Assert.Equal(2, r.ExitCode);
     }
+
+    [Theory]
+    [InlineData(-0.0, "0")]
+    [InlineData(-0.0000001, "0")]
+    [InlineData(-0.0005, "-0.0005")]
+    [InlineData(0.25, "0.25")]
+    public void Crisis_tables_never_print_negative_zero(double value, string shown)
+    {
+        Assert.Equal(shown, Brink.Cli.Commands.CrisisCli.Show(value));
+        Assert.Equal("0", Brink.Cli.Commands.CrisisCli.Show(Math.Round(-0.0004, 3)));
+    }
 }

@@ -7,7 +7,7 @@ public enum SplitKind
 {
     /// <summary>Train on crises that began before the cut-off year, test on the rest.</summary>
     Temporal,
-    /// <summary>k-fold cross-validation with a seeded shuffle; out-of-fold forecasts are pooled.</summary>
+    /// <summary>k-fold cross-validation with a seeded shuffle (<see cref="CrisisBacktest.FoldOrder"/>); out-of-fold forecasts are pooled.</summary>
     KFold,
 }
 
@@ -109,14 +109,33 @@ public static class CrisisBacktest
         return data.Sum(set => models.Count(m => m.Applies(set.Source))) * Enum.GetValues<HistoryOutcome>().Length * Enum.GetValues<SplitKind>().Length;
     }
 
+    /// <summary>Stream id of the k-fold shuffle in <see cref="Simulation.DrawRandom"/>.</summary>
+    public const ulong FoldStream = 0xCF02;
+
+    /// <summary>
+    /// The k-fold shuffle: a permutation of 0 … <paramref name="count"/> − 1 (indices into the cases ordered by id), by
+    /// Fisher–Yates with Brink's seeded generator (<see cref="Simulation.DrawRandom"/>(seed, <see cref="FoldStream"/>, 0),
+    /// <see cref="Simulation.DrawRandom.Shuffle{T}"/>). The case at position i of the permutation is tested in fold
+    /// i mod k. Brink's own generator, not System.Random, so the folds and every figure cross-validated on them do
+    /// not depend on the .NET runtime version.
+    /// </summary>
+    /// <param name="count">Number of cases.</param>
+    /// <param name="seed">Seed (<see cref="BacktestOptions.Seed"/>).</param>
+    public static int[] FoldOrder(int count, int seed)
+    {
+        var order = Enumerable.Range(0, count).ToArray();
+        new Simulation.DrawRandom(unchecked((ulong)seed), FoldStream, 0).Shuffle(order.AsSpan());
+        return order;
+    }
+
     private sealed record Fold(IReadOnlyList<HistoryCase> Train, IReadOnlyList<HistoryCase> Test);
 
     private static List<Fold> Folds(ImmutableArray<HistoryCase> cases, SplitKind split, BacktestOptions options)
     {
         if (split == SplitKind.Temporal)
             return [new Fold([.. cases.Where(c => c.Year < options.CutoffYear)], [.. cases.Where(c => c.Year >= options.CutoffYear)])];
-        var order = cases.OrderBy(c => c.Id).ToArray();
-        new Random(options.Seed).Shuffle(order);
+        var sorted = cases.OrderBy(c => c.Id).ToArray();
+        var order = FoldOrder(sorted.Length, options.Seed).Select(i => sorted[i]).ToArray();
         var result = new List<Fold>();
         for (var k = 0; k < options.Folds; k++)
             result.Add(new Fold([.. order.Where((_, i) => i % options.Folds != k)], [.. order.Where((_, i) => i % options.Folds == k)]));

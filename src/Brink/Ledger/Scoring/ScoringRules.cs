@@ -106,15 +106,8 @@ public static class ScoringRules
         return s;
     }
 
-    /// <summary>Empirical quantile of sorted samples, linear interpolation between order statistics (Hyndman &amp; Fan 1996, type 7).</summary>
-    public static double EmpiricalQuantile(double[] sorted, double level)
-    {
-        if (sorted.Length == 1) return sorted[0];
-        var h = (sorted.Length - 1) * level;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    /// <summary>Empirical quantile of sorted samples, linear interpolation between order statistics (Hyndman &amp; Fan 1996, type 7), by Math.NET (<see cref="Numerics.SampleQuantile.Linear"/>).</summary>
+    public static double EmpiricalQuantile(double[] sorted, double level) => Numerics.SampleQuantile.Linear(sorted, level);
 
     /// <summary>Quantile of a quantile forecast at <paramref name="level"/>, linear between the given points and flat beyond them.</summary>
     public static double InterpolateQuantile(IReadOnlyList<QuantilePoint> q, double level)
