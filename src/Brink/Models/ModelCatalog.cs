@@ -19,6 +19,11 @@ public sealed record ModelOptions
     public long? MaxMemoryBytes { get; init; }
     /// <summary>The front end's option that sets <see cref="MaxMemoryBytes"/> (<c>--max-memory</c>), named in the refusal; null when it has none.</summary>
     public string? MaxMemoryOption { get; init; }
+    /// <summary>
+    /// Threads of one EUM run's rounds (row-parallel; 0 = one per processor, 1 = serial). Results are bit-identical
+    /// for every value. Keep 1 where runs are already parallel (Monte Carlo draws).
+    /// </summary>
+    public int Threads { get; init; } = 1;
 }
 
 /// <summary>A model and variant Brink can run, with the paper it implements.</summary>

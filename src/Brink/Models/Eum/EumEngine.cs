@@ -27,7 +27,10 @@ namespace Brink.Models.Eum;
 /// are recomputed where needed instead of stored; element-wise formulas that the reference also
 /// evaluates keep its order of IEEE operations (no fused multiply-add), so results differ from it
 /// only through pow versus exp∘log and summation order.</para>
-/// <para>An instance is not thread-safe; use one per thread (Monte Carlo: one engine per worker).</para>
+/// <para>An instance is not thread-safe; use one per thread (Monte Carlo: one engine per worker). Within a run,
+/// <see cref="ModelOptions.Threads"/> spreads the row passes of each round over threads (rows are independent
+/// given the round's sorted positions and P; each worker has its own scratch); the normaliser's one sum stays
+/// serial, so results are bit-identical for every thread count.</para>
 /// </remarks>
 public sealed class EumEngine
 {
@@ -42,7 +45,9 @@ public sealed class EumEngine
     private double[] _c = [], _sIn = [], _fixedRisk = [], _cur = [], _next = [];
     // Per-actor, sorted order.
     private double[] _x = [], _w = [], _s = [], _r = [], _security = [], _keys = [], _prefW = [], _prefWX = [];
-    private double[] _rowA = [], _rowB = [], _rowC = [], _rowD = [], _rowE = [];
+    // Scratch of each worker of a row-parallel round (worker 0 is the serial engine's); see Worker.
+    private Worker[] _workers = [new()];
+    private int _threads = 1;
     private int[] _order = [], _rank = [], _runStart = [], _runEnd = [];
     // n×n, sorted order.
     // P: with a linear rule the probabilities P_ij themselves (row i, column j); with the global powered rule the
@@ -58,14 +63,11 @@ public sealed class EumEngine
 
     /// <summary>The most actors the engine takes (its midpoint table holds voter indices as 16-bit numbers).</summary>
     public const int MaxActors = ushort.MaxValue - 1;
-    private double[] _beats = [], _beaten = [];
-    // Columns _columnsFrom … _columnsFrom + 7 of P, each contiguous (ColumnBlock rows): read once per eight rows
-    // instead of once per row (a column read touches one cache line per actor); −1 when P has changed.
+    // Columns ColumnsFrom … ColumnsFrom + 7 of P (per worker), each contiguous (ColumnBlock rows): read once per eight
+    // rows instead of once per row (a column read touches one cache line per actor); −1 when P has changed.
     private const int ColumnBlock = 8;
-    private double[] _columns = [];
-    private int _columnsFrom = -1;
-    // E^i(U_ij), E^i(U_ji): n×n only while a full trace is kept (_keepMatrices), else one row each.
-    private double[] _e = [], _f = [], _eRow = [], _fRow = [];
+    // E^i(U_ij), E^i(U_ji): n×n only while a full trace is kept (_keepMatrices), else one row each (per worker).
+    private double[] _e = [], _f = [];
     private bool _keepMatrices, _classifyDyads, _classifyThisRound;
     private int _matrixCapacity = -1;
     // Final-round quadrant of every dyad (sorted order), filled row by row when _classifyDyads.
@@ -73,15 +75,13 @@ public sealed class EumEngine
     private int _outcomeCapacity = -1;
     // Column prefix sums of the voting terms for a strip of StripWidth columns ((n+1)×StripWidth), and their totals.
     private const int StripWidth = 16;
-    private double[] _strip = [], _total = [];
+    private double[] _total = [];
     // P and Pᵀ are stored unscaled; every read multiplies by this (the global normaliser's inverse, or 1).
     private double _pScale = 1;
     private double _delta, _mu;
 
     // Per round results in sorted order (offer of receiver i).
     private OfferType[] _offerType = [];
-    private int[] _candType = [], _candList = [], _positive = [];
-    private double[] _candKey = [], _candTarget = [];
     private double _tie;
     private int[] _offerFrom = []; // sorted index of proposer, −1 = none
     private double[] _offerE = [], _offerF = []; // E^i(U_ij), E^i(U_ji) of the accepted offer
@@ -102,6 +102,7 @@ public sealed class EumEngine
         var n = input.Count;
         Load(input.Capability.AsSpan(), input.Position.AsSpan(), input.Salience.AsSpan(), input.Risk.IsDefaultOrEmpty ? default : input.Risk.AsSpan());
         Keep(options.FullTrace, classifyDyads: true);
+        UseThreads(options.Threads);
 
         var initial = CurrentForecast(_cur);
         var rounds = ImmutableArray.CreateBuilder<EumRound>(options.Rounds);
@@ -134,6 +135,7 @@ public sealed class EumEngine
         Load(input.Capability.AsSpan(), input.Position.AsSpan(), input.Salience.AsSpan(), input.Risk.IsDefaultOrEmpty ? default : input.Risk.AsSpan());
         start.CopyTo(_cur);
         Keep(fullTrace: true, classifyDyads: false);
+        UseThreads(options.Threads);
         _delta = delta;
         Step(variant, options);
         return RecordRound(round, fullTrace: true).Round;
@@ -188,6 +190,7 @@ public sealed class EumEngine
         Load(capability, position, salience, default);
         if (!risk.IsEmpty) risk.CopyTo(_fixedRisk);
         Keep(fullTrace: false, classifyDyads: !dyads.IsEmpty);
+        UseThreads(options.Threads);
         var ran = false;
         for (var round = 1; round <= options.Rounds; round++)
         {
@@ -268,9 +271,10 @@ public sealed class EumEngine
         var result = new double[n * n];
         for (var a = 0; a < n; a++)
         {
-            ProbabilityRow(_rank[a], _beats, _beaten);
+            var worker = _workers[0];
+            ProbabilityRow(worker, _rank[a], worker.Beats, worker.Beaten);
             for (var b = 0; b < n; b++)
-                result[a * n + b] = _beats[_rank[b]] * _pScale;
+                result[a * n + b] = worker.Beats[_rank[b]] * _pScale;
         }
         return result;
     }
@@ -291,12 +295,10 @@ public sealed class EumEngine
         _c = new double[n]; _sIn = new double[n]; _fixedRisk = new double[n]; _cur = new double[n]; _next = new double[n];
         _x = new double[n + 1]; _w = new double[n]; _s = new double[n]; _r = new double[n]; _security = new double[n]; _keys = new double[n];
         _prefW = new double[n + 1]; _prefWX = new double[n + 1];
-        _rowA = new double[n]; _rowB = new double[n]; _rowC = new double[n]; _rowD = new double[n]; _rowE = new double[n];
         _order = new int[n]; _rank = new int[n]; _runStart = new int[n]; _runEnd = new int[n];
-        _p = new double[n * n]; _columns = new double[ColumnBlock * n]; _beats = new double[n]; _beaten = new double[n]; _eRow = new double[n]; _fRow = new double[n];
-        _strip = new double[(n + 1) * StripWidth]; _total = new double[n];
+        _p = new double[n * n]; _total = new double[n];
         _offerType = new OfferType[n]; _offerFrom = new int[n]; _offerE = new double[n]; _offerF = new double[n];
-        _positive = new int[n]; _candType = new int[n]; _candList = new int[n]; _candKey = new double[n]; _candTarget = new double[n];
+        foreach (var worker in _workers) worker.Ensure(n);
     }
 
     private void Load(ReadOnlySpan<double> capability, ReadOnlySpan<double> position, ReadOnlySpan<double> salience, ReadOnlySpan<double?> risk)
@@ -334,7 +336,7 @@ public sealed class EumEngine
         var n = _n;
         var mean = Baselines.WeightedMean(positions.AsSpan(0, n), _c.AsSpan(0, n), _sIn.AsSpan(0, n));
         var keys = _keys.AsSpan(0, n);
-        var weights = _rowA.AsSpan(0, n);
+        var weights = _workers[0].RowA.AsSpan(0, n);
         positions.AsSpan(0, n).CopyTo(keys);
         for (var a = 0; a < n; a++) weights[a] = _c[a] * _sIn[a];
         return new Forecast(mean, Baselines.WeightedMedianInPlace(keys, weights));
@@ -468,15 +470,38 @@ public sealed class EumEngine
         // Risk (Bueno de Mesquita 1994): security S_i = Σ_{j≠i} E^j(U_ji) with every r = 1
         // (then U_sq = 0 and the powers drop out), q_ji = (|x_j − μ| + |x_j − x_i|)/Δ.
         ComputeProbabilities(variant.Probability, useRisk: false);
+        ForRows(ColumnBlock, (worker, from, to) => SecurityRows(worker, from, to, o));
+        // Maximum and minimum in row order, as the one row loop took them.
         double sMax = double.NegativeInfinity, sMin = double.PositiveInfinity;
-        var qTerm = 1 - o.Q;
         for (var i = 0; i < n; i++)
+        {
+            sMax = Math.Max(sMax, _security[i]);
+            sMin = Math.Min(sMin, _security[i]);
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var fixedR = _fixedRisk[_order[i]];
+            // R_i = (2S_i − S_max − S_min)/(S_max − S_min); r_i = (1 − R_i/3)/(1 + R_i/3).
+            var big = EumRisk.Spread(sMax, sMin) ? (2 * _security[i] - sMax - sMin) / (sMax - sMin) : 0.0;
+            _r[i] = double.IsNaN(fixedR) ? (1 - big / 3) / (1 + big / 3) : fixedR;
+        }
+
+        ComputeProbabilities(variant.Probability, useRisk: true);
+        ComputeExpectedUtilitiesAndOffers(o, variant);
+    }
+
+    /// <summary>Security S_i of rows <paramref name="from"/> … <paramref name="to"/> − 1 (sorted order) into <see cref="_security"/>.</summary>
+    private void SecurityRows(Worker worker, int from, int to, ModelOptions o)
+    {
+        var n = _n;
+        var qTerm = 1 - o.Q;
+        for (var i = from; i < to; i++)
         {
             var si = _s[i];
             var sum = 0.0;
-            ProbabilityRow(i, _beats, _beaten);
-            var pRow = _beaten.AsSpan(0, n); // P_ji
-            var dRow = _rowE.AsSpan(0, n);
+            ProbabilityRow(worker, i, worker.Beats, worker.Beaten);
+            var pRow = worker.Beaten.AsSpan(0, n); // P_ji
+            var dRow = worker.RowE.AsSpan(0, n);
             DistanceRow(i, dRow);
             var j0 = 0;
             if (qTerm == 0)
@@ -518,19 +543,7 @@ public sealed class EumEngine
                 sum += v;
             }
             _security[i] = sum;
-            sMax = Math.Max(sMax, sum);
-            sMin = Math.Min(sMin, sum);
         }
-        for (var i = 0; i < n; i++)
-        {
-            var fixedR = _fixedRisk[_order[i]];
-            // R_i = (2S_i − S_max − S_min)/(S_max − S_min); r_i = (1 − R_i/3)/(1 + R_i/3).
-            var big = EumRisk.Spread(sMax, sMin) ? (2 * _security[i] - sMax - sMin) / (sMax - sMin) : 0.0;
-            _r[i] = double.IsNaN(fixedR) ? (1 - big / 3) / (1 + big / 3) : fixedR;
-        }
-
-        ComputeProbabilities(variant.Probability, useRisk: true);
-        ComputeExpectedUtilitiesAndOffers(o, variant);
     }
 
     private double SortedWeightedMedian()
@@ -556,7 +569,7 @@ public sealed class EumEngine
             if (!_midVotersFresh)
             {
                 EnsureMidVoters();
-                MidpointVoters();
+                ForRows(4, (_, from, to) => MidpointVoters(from, to));
                 _midVotersFresh = true;
             }
             GlobalPowered(useRisk);
@@ -581,17 +594,52 @@ public sealed class EumEngine
         var n = _n;
         var p = _p;
         _pFromPrefixes = true;
-        ReadOnlySpan<double> x = _x.AsSpan(0, n);
+        ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
+        var total = _total.AsSpan(0, n);
+        // Strips are independent (each writes its own columns' totals and rows of P): one worker a strip.
+        ForRows(StripWidth, (worker, from, to) => PrefixStrips(worker, from, to, useRisk));
+
+        // P now holds, in row i, C(t_ij, i) for every j right of i's run (i the smaller actor of the dyad) and
+        // C(t_ji, i) for every j left of it; ProbabilityRow turns a row and a column into the numerators. The
+        // global normaliser is the numerators' total twice over, since Σ_k |a_k(x_j) − a_k(x_i)| = num_ij + num_ji
+        // (design §4.2: sum of |votes| over all voters and all ordered pairs of actors), summed dyad by dyad in
+        // row order; the column reads of row i share cache lines with those of the next rows. One sum in one
+        // order, whatever the threads: this pass stays serial.
+        var sum = 0.0;
+        InvalidateColumns();
+        var worker0 = _workers[0];
+        for (var i = 0; i < n; i++)
+        {
+            var pRow = p.AsSpan(i * n, n);
+            var column = Column(worker0, i);
+            var totalI = total[i];
+            for (var j = runEnd[i]; j < n; j++)
+            {
+                var prefixI = pRow[j];
+                var prefixJ = column[j];
+                sum += Math.Max(0, prefixJ - prefixI) + Math.Max(0, (totalI - prefixI) - (total[j] - prefixJ));
+            }
+        }
+        var global = 2 * sum;
+        // Applied where P is read (the same multiplication as scaling the matrices, without two passes over them).
+        _pScale = global > 0 ? 1 / global : 0;
+    }
+
+    /// <summary>The strips of columns <paramref name="from"/> … <paramref name="to"/> − 1 of <see cref="GlobalPowered"/>.</summary>
+    private void PrefixStrips(Worker worker, int from, int to, bool useRisk)
+    {
+        var n = _n;
+        var p = _p;
         ReadOnlySpan<int> runStart = _runStart.AsSpan(0, n);
         ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
         var total = _total.AsSpan(0, n);
-        var strip = _strip.AsSpan(0, (n + 1) * StripWidth);
-        for (var p0 = 0; p0 < n; p0 += StripWidth)
+        var strip = worker.Strip.AsSpan(0, (n + 1) * StripWidth);
+        for (var p0 = from; p0 < to; p0 += StripWidth)
         {
-            var width = Math.Min(StripWidth, n - p0);
+            var width = Math.Min(StripWidth, to - p0);
             // C(t, p0 + c) at strip[t·StripWidth + c]: a_k(x_p) = w_k (|x_k − x_p|/Δ)^{r_k}; r = 1 in the risk step.
             strip[..width].Clear();
-            var segment = _rowE.AsSpan(0, width);
+            var segment = worker.RowE.AsSpan(0, width);
             for (var k = 0; k < n; k++)
             {
                 DistanceSegment(k, p0, segment);
@@ -610,49 +658,26 @@ public sealed class EumEngine
                 for (var j = runEnd[a]; j < n; j++) row[j] = strip[voter[j] * StripWidth + c];
             }
         }
-
-        // P now holds, in row i, C(t_ij, i) for every j right of i's run (i the smaller actor of the dyad) and
-        // C(t_ji, i) for every j left of it; ProbabilityRow turns a row and a column into the numerators. The
-        // global normaliser is the numerators' total twice over, since Σ_k |a_k(x_j) − a_k(x_i)| = num_ij + num_ji
-        // (design §4.2: sum of |votes| over all voters and all ordered pairs of actors), summed dyad by dyad in
-        // row order; the column reads of row i share cache lines with those of the next rows.
-        var sum = 0.0;
-        _columnsFrom = -1;
-        for (var i = 0; i < n; i++)
-        {
-            var pRow = p.AsSpan(i * n, n);
-            var column = Column(i);
-            var totalI = total[i];
-            for (var j = runEnd[i]; j < n; j++)
-            {
-                var prefixI = pRow[j];
-                var prefixJ = column[j];
-                sum += Math.Max(0, prefixJ - prefixI) + Math.Max(0, (totalI - prefixI) - (total[j] - prefixJ));
-            }
-        }
-        var global = 2 * sum;
-        // Applied where P is read (the same multiplication as scaling the matrices, without two passes over them).
-        _pScale = global > 0 ? 1 / global : 0;
     }
 
     /// <summary>Column <paramref name="i"/> of P (P[j, i] for every j), from the block of eight columns that holds it.</summary>
-    private ReadOnlySpan<double> Column(int i)
+    private ReadOnlySpan<double> Column(Worker worker, int i)
     {
         var n = _n;
         var from = i - i % ColumnBlock;
-        if (from != _columnsFrom)
+        if (from != worker.ColumnsFrom)
         {
             var width = Math.Min(ColumnBlock, n - from);
             var p = _p;
-            var columns = _columns;
+            var columns = worker.Columns;
             for (var j = 0; j < n; j++)
             {
                 var row = j * n + from;
                 for (var c = 0; c < width; c++) columns[c * n + j] = p[row + c];
             }
-            _columnsFrom = from;
+            worker.ColumnsFrom = from;
         }
-        return _columns.AsSpan((i - from) * n, n);
+        return worker.Columns.AsSpan((i - from) * n, n);
     }
 
     /// <summary>
@@ -660,13 +685,13 @@ public sealed class EumEngine
     /// <paramref name="beaten"/>[j] = P_ji, from row i and column i of P. With the global powered rule a dyad's two
     /// numerators come from its two prefix sums, C(t, i) and C(t, j), as the one dyad loop once computed them.
     /// </summary>
-    private void ProbabilityRow(int i, Span<double> beats, Span<double> beaten)
+    private void ProbabilityRow(Worker worker, int i, Span<double> beats, Span<double> beaten)
     {
         var n = _n;
         var p = _p;
         beats = beats[..n];
         beaten = beaten[..n];
-        Column(i).CopyTo(beaten);
+        Column(worker, i).CopyTo(beaten);
         ReadOnlySpan<double> row = p.AsSpan(i * n, n);
         if (!_pFromPrefixes)
         {
@@ -701,15 +726,16 @@ public sealed class EumEngine
     /// midpoint (x_i + x_j)/2 and not left of the end of the smaller actor's run, as the one dyad loop found it
     /// walking each row. Used by both probability passes of the round, so each dyad is searched once.
     /// </summary>
-    private void MidpointVoters()
+    private void MidpointVoters(int from, int to)
     {
         var n = _n;
         ReadOnlySpan<double> x = _x.AsSpan(0, n + 1);
         ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
         var table = _midVoter;
-        var i = 0;
-        // Four rows side by side: their searches are independent chains, which the processor overlaps.
-        for (; i + 3 < n; i += 4)
+        var i = from;
+        // Four rows side by side: their searches are independent chains, which the processor overlaps. Row i
+        // writes only the cells (i, j) and (j, i) with j right of its run, so row blocks can run side by side.
+        for (; i + 3 < to; i += 4)
         {
             int t0 = runEnd[i], t1 = runEnd[i + 1], t2 = runEnd[i + 2], t3 = runEnd[i + 3];
             double x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
@@ -730,7 +756,7 @@ public sealed class EumEngine
                 Store(table, n, i + 3, j, t3);
             }
         }
-        for (; i < n; i++)
+        for (; i < to; i++)
         {
             var xi = x[i];
             var t = runEnd[i];
@@ -799,19 +825,26 @@ public sealed class EumEngine
             _prefW[k + 1] = _prefW[k] + _w[k];
             _prefWX[k + 1] = _prefWX[k] + _w[k] * (_x[k] - centre);
         }
+        var perDyad = rule == EumProbabilityRule.PerDyadLinear;
+        _pScale = 1;
+        _pFromPrefixes = false;
+        InvalidateColumns();
+        ForRows(ColumnBlock, (_, from, to) => LinearRows(from, to, perDyad, centre));
+    }
+
+    /// <summary>Rows <paramref name="from"/> … <paramref name="to"/> − 1 of the linear P (row i writes P_ij and P_ji for j right of its run).</summary>
+    private void LinearRows(int from, int to, bool perDyad, double centre)
+    {
+        var n = _n;
         var wAll = _prefW[n];
         ReadOnlySpan<double> x = _x.AsSpan(0, n);
         ReadOnlySpan<double> prefW = _prefW.AsSpan(0, n + 1);
         ReadOnlySpan<double> prefWX = _prefWX.AsSpan(0, n + 1);
         ReadOnlySpan<int> runStart = _runStart.AsSpan(0, n);
         ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
-        var perDyad = rule == EumProbabilityRule.PerDyadLinear;
         ReadOnlySpan<double> sentinel = _x.AsSpan(0, n + 1);
-        _pScale = 1;
-        _pFromPrefixes = false;
-        _columnsFrom = -1;
         var p = _p;
-        for (var i = 0; i < n; i++)
+        for (var i = from; i < to; i++)
         {
             var pRow = p.AsSpan(i * n, n);
             var a = runEnd[i]; // # x_k ≤ x_i; i itself and equal positions: no contest
@@ -851,18 +884,22 @@ public sealed class EumEngine
     // E^i(U_ij) = s_j[P_ij U_s + (1 − P_ij) U_f] + (1 − s_j) U_s − Q U_sq − (1 − Q)[T U_b + (1 − T) U_w]  (Scholz et al. 2011, eq. 1)
     // E^i(U_ji) = s_i[P_ji U_s + (1 − P_ji) U_f] + (1 − s_i) U_s − Q U_sq − (1 − Q)[T U_b' + (1 − T) U_w'], all with r_i;
     // U_s, U_f = 2 − 4(0.5 ∓ 0.5 d_ij)^{r_i}, U_sq = 2 − 4·0.5^{r_i}.
-    private void ComputeExpectedUtilitiesAndOffers(ModelOptions o, EumVariant variant)
+    private void ComputeExpectedUtilitiesAndOffers(ModelOptions o, EumVariant variant) =>
+        ForRows(ColumnBlock, (worker, from, to) => ExpectedUtilityRows(worker, from, to, o, variant));
+
+    /// <summary>Rows <paramref name="from"/> … <paramref name="to"/> − 1 of E: each row's offer, quadrants and E rows are its own.</summary>
+    private void ExpectedUtilityRows(Worker worker, int from, int to, ModelOptions o, EumVariant variant)
     {
         var n = _n;
-        var ps = _rowA.AsSpan(0, n);
-        var pf = _rowB.AsSpan(0, n);
+        var ps = worker.RowA.AsSpan(0, n);
+        var pf = worker.RowB.AsSpan(0, n);
         var other = o.Q < 1;
         var scale = _pScale;
-        for (var i = 0; i < n; i++)
+        for (var i = from; i < to; i++)
         {
             var ri = _r[i];
             var si = _s[i];
-            var d = _rowE.AsSpan(0, n);
+            var d = worker.RowE.AsSpan(0, n);
             DistanceRow(i, d);
             UtilityBases(d, ps, pf);
             ReproducibleMath.Log(ps, ps);
@@ -872,11 +909,11 @@ public sealed class EumEngine
             ScaleExponent(pf, ri);
             ReproducibleMath.Exp(pf, pf);
             var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri)); // Q·U_sq
-            ProbabilityRow(i, _beats, _beaten);
-            var pRow = _beats.AsSpan(0, n);
-            var pTRow = _beaten.AsSpan(0, n);
-            var eRow = _keepMatrices ? _e.AsSpan(i * n, n) : _eRow.AsSpan(0, n);
-            var fRow = _keepMatrices ? _f.AsSpan(i * n, n) : _fRow.AsSpan(0, n);
+            ProbabilityRow(worker, i, worker.Beats, worker.Beaten);
+            var pRow = worker.Beats.AsSpan(0, n);
+            var pTRow = worker.Beaten.AsSpan(0, n);
+            var eRow = _keepMatrices ? _e.AsSpan(i * n, n) : worker.ERow.AsSpan(0, n);
+            var fRow = _keepMatrices ? _f.AsSpan(i * n, n) : worker.FRow.AsSpan(0, n);
             // Written as in the paper (same rounding as the reference for close actors); the vector
             // and scalar loops perform the same IEEE operations in the same order.
             var s = _s.AsSpan(0, n);
@@ -908,19 +945,19 @@ public sealed class EumEngine
                 eRow[j] = s[j] * (pij * us + (1 - pij) * uf) + (1 - s[j]) * us - constant;
                 fRow[j] = si * (pji * us + (1 - pji) * uf) + (1 - si) * us - constant;
             }
-            if (other) SubtractBetterWorse(o, i, ri, eRow, fRow);
-            ChooseOffer(i, variant, eRow, fRow); // while the row is in cache
+            if (other) SubtractBetterWorse(worker, o, i, ri, eRow, fRow);
+            ChooseOffer(worker, i, variant, eRow, fRow); // while the row is in cache
             if (_classifyThisRound) ClassifyRow(i, variant, eRow, fRow);
         }
     }
 
     // Q < 1: U_b, U_w = 2 − 4(0.5 ∓ 0.25 q)^{r_i}, q = (|x_i − μ| + |x_i − x_j|)/Δ for E^i(U_ij) and
     // q' = (|x_j − μ| + |x_j − x_i|)/Δ for E^i(U_ji) (Bueno de Mesquita 1994).
-    private void SubtractBetterWorse(ModelOptions o, int i, double ri, Span<double> eRow, Span<double> fRow)
+    private void SubtractBetterWorse(Worker worker, ModelOptions o, int i, double ri, Span<double> eRow, Span<double> fRow)
     {
         var n = _n;
-        var better = _rowC.AsSpan(0, n);
-        var worse = _rowD.AsSpan(0, n);
+        var better = worker.RowC.AsSpan(0, n);
+        var worse = worker.RowD.AsSpan(0, n);
         for (var pass = 0; pass < 2; pass++)
         {
             for (var j = 0; j < n; j++)
@@ -954,17 +991,17 @@ public sealed class EumEngine
     }
 
     /// <summary>Receiver i (sorted index) picks one offer from its row of e, f.</summary>
-    private void ChooseOffer(int i, EumVariant variant, ReadOnlySpan<double> eRow, ReadOnlySpan<double> fRow)
+    private void ChooseOffer(Worker worker, int i, EumVariant variant, ReadOnlySpan<double> eRow, ReadOnlySpan<double> fRow)
     {
         var n = _n;
         var scholz = variant.OfferChoice == EumOfferChoice.ScholzPriority;
         var resolution = variant.PositionResolution * _delta;
         var tie = _tie;
         const double noise = EumTolerances.Noise;
-        var kind = _candType.AsSpan(0, n);
-        var key = _candKey.AsSpan(0, n);
-        var target = _candTarget.AsSpan(0, n);
-        var list = _candList.AsSpan(0, n);
+        var kind = worker.CandType.AsSpan(0, n);
+        var key = worker.CandKey.AsSpan(0, n);
+        var target = worker.CandTarget.AsSpan(0, n);
+        var list = worker.CandList.AsSpan(0, n);
         var xi = _x[i];
 
         // Pass 1: classify every proposer's offer, list the candidates and find the best key of
@@ -973,7 +1010,7 @@ public sealed class EumEngine
         var count = 0;
         // Most dyads make no offer: i expects to win (e ≥ e_ji) or neither side gains. The proposers with
         // f > noise are found four at a time first, in order.
-        var positive = _positive.AsSpan(0, n);
+        var positive = worker.Positive.AsSpan(0, n);
         var proposers = 0;
         var p0 = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -1049,5 +1086,76 @@ public sealed class EumEngine
         _offerF[i] = best >= 0 ? fRow[best] : 0;
         _offerType[i] = best >= 0 ? (OfferType)kind[best] : OfferType.Conflict;
         _next[_order[i]] = best >= 0 ? target[best] : xi;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over the rows 0 … n − 1 in blocks of whole multiples of <paramref name="unit"/> rows:
+    /// serially on worker 0 with one thread, else block b on worker b mod threads (interleaved, so that the
+    /// triangular passes share the work evenly). Every row's arithmetic is the serial one; only its thread differs.
+    /// </summary>
+    private void ForRows(int unit, Action<Worker, int, int> body)
+    {
+        var n = _n;
+        var threads = _threads;
+        if (threads <= 1 || n < ParallelFrom)
+        {
+            body(_workers[0], 0, n);
+            return;
+        }
+        // About eight blocks a thread: enough to even out the triangular passes, few enough to keep each one long.
+        var block = Math.Max(unit, (n / (8 * threads) + unit - 1) / unit * unit);
+        var blocks = (n + block - 1) / block;
+        var workers = Math.Min(threads, blocks);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var worker = _workers[w];
+            for (var b = w; b < blocks; b += workers) body(worker, b * block, Math.Min(n, (b + 1) * block));
+        });
+    }
+
+    /// <summary>Fewer actors than this run serially whatever the threads (a round costs less than starting the workers).</summary>
+    internal const int ParallelFrom = 64;
+
+    /// <summary>Uses <paramref name="threads"/> threads for the rows of each round (0 = one per processor; 1 = serial).</summary>
+    private void UseThreads(int threads)
+    {
+        if (threads < 0) throw new ArgumentOutOfRangeException(nameof(threads), threads, "Threads must be 0 (one per processor) or more.");
+        _threads = threads == 0 ? Environment.ProcessorCount : threads;
+        if (_workers.Length >= _threads) return;
+        var grown = new Worker[_threads];
+        _workers.CopyTo(grown, 0);
+        for (var w = _workers.Length; w < grown.Length; w++)
+        {
+            grown[w] = new Worker();
+            if (_capacity > 0) grown[w].Ensure(_capacity);
+        }
+        _workers = grown;
+    }
+
+    /// <summary>Forgets every worker's column block (P has changed).</summary>
+    private void InvalidateColumns()
+    {
+        foreach (var worker in _workers) worker.ColumnsFrom = -1;
+    }
+
+    /// <summary>Scratch of one worker: what a row of a round writes besides its own results.</summary>
+    private sealed class Worker
+    {
+        private int _capacity = -1;
+        public double[] RowA = [], RowB = [], RowC = [], RowD = [], RowE = [], Beats = [], Beaten = [], ERow = [], FRow = [];
+        public double[] Columns = [], Strip = [], CandKey = [], CandTarget = [];
+        public int[] CandType = [], CandList = [], Positive = [];
+        public int ColumnsFrom = -1;
+
+        public void Ensure(int n)
+        {
+            if (n <= _capacity) return;
+            _capacity = n;
+            RowA = new double[n]; RowB = new double[n]; RowC = new double[n]; RowD = new double[n]; RowE = new double[n];
+            Beats = new double[n]; Beaten = new double[n]; ERow = new double[n]; FRow = new double[n];
+            Columns = new double[ColumnBlock * n]; Strip = new double[(n + 1) * StripWidth];
+            CandKey = new double[n]; CandTarget = new double[n]; CandType = new int[n]; CandList = new int[n]; Positive = new int[n];
+            ColumnsFrom = -1;
+        }
     }
 }
