@@ -23,6 +23,14 @@ public sealed record RunRequest
     public long? MaxMemoryBytes { get; init; }
     /// <summary>Keep E^i(U_ij) and E^i(U_ji) of every dyad in every round (<c>--trace dyads</c>: 16n² bytes a round); off by default.</summary>
     public bool TraceDyads { get; init; }
+    /// <summary>
+    /// Threads of each EUM run's rounds (row-parallel, <see cref="ModelOptions.Threads"/>): 1 = serial (default),
+    /// 0 = one per processor. The result is bit-identical whatever the number.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Most threads a run may ask for.</summary>
+    public const int MaxThreads = 256;
 
     /// <summary>Checks the options (not the scenario, which loads with its own diagnostics).</summary>
     public IReadOnlyList<Diagnostic> Validate()
@@ -30,6 +38,8 @@ public sealed record RunRequest
         var problems = new List<Diagnostic>();
         if (Rounds is < 0 or > ModelRegistry.MaxRounds)
             problems.Add(Outcome.RequestError("rounds", $"--rounds must be between 0 and {ModelRegistry.MaxRounds}, got {Rounds}"));
+        if (Threads is < 0 or > MaxThreads)
+            problems.Add(Outcome.RequestError("threads", $"--threads must be between 0 (one per processor) and {MaxThreads}, got {Threads}"));
         if (ModelRegistry.IsCrisis(Model))
             problems.Add(Outcome.RequestError("model", $"model '{ModelRegistry.CrisisModel}' is run by the crisis request, not by run"));
         else if (ModelRegistry.FittedDeuModel(Model) is null && !ScenarioRun.TrySelectModels(Model, Variant, out _, out var error))
@@ -63,6 +73,7 @@ public static class RunService
         var options = new ModelOptions
         {
             Rounds = request.Rounds, FullTrace = request.TraceDyads, MaxMemoryBytes = request.MaxMemoryBytes, MaxMemoryOption = "--max-memory",
+            Threads = request.Threads,
         };
         if (MemoryProblem(scenario, issues, specs, options) is { } memory) return Fail(load, "max-memory", $"{file}: {memory}");
         ScenarioRunResult run;

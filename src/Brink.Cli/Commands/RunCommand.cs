@@ -53,6 +53,11 @@ public sealed class RunCommand : ICliCommand
         {
             Description = "Refuse, before allocating, a model needing more working memory than this (e.g. 800MB, 4GB; a plain number is MB). Default: half of the available memory.",
         };
+        var threads = new Option<int>("--threads", "-t")
+        {
+            Description = "Threads of each EUM run's rounds (row-parallel; 0 = one per core). The result is bit-identical whatever the number.",
+            DefaultValueFactory = _ => 1,
+        };
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();
         var threats = LedgerThreatCommands.FromLedgerOption();
@@ -68,7 +73,7 @@ public sealed class RunCommand : ICliCommand
         };
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory, perspectives }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory, perspectives, threads }) command.Options.Add(option);
         foreach (var option in smp.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -99,7 +104,7 @@ public sealed class RunCommand : ICliCommand
                     ? PerspectivesOutput.Execute(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue))
                     : Fail(context, "--perspectives runs the EUM; leave out --model or use --model eum (or --model crisis, whose hand-off then reads each side's own view)");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
-                parse.GetValue(issue), parse.GetResult(trace) is not null && !dyads, dyads, parse.GetValue(maxMemory), out var run,
+                parse.GetValue(issue), parse.GetResult(trace) is not null && !dyads, dyads, parse.GetValue(maxMemory), parse.GetValue(threads), out var run,
                 [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
@@ -173,7 +178,7 @@ public sealed class RunCommand : ICliCommand
 
     /// <summary>Maps the options onto a <see cref="RunRequest"/> and the outcome onto table, JSON or CSV.</summary>
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
-        bool traceDyads, string? maxMemory, out ScenarioRunResult? run, string[]? breakRanks = null)
+        bool traceDyads, string? maxMemory, int threads, out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
         long? maxMemoryBytes = null;
@@ -183,7 +188,7 @@ public sealed class RunCommand : ICliCommand
         var outcome = RunService.Run(new RunRequest
         {
             Scenario = ScenarioSource.FromFile(file), Model = model, Variant = variant, Rounds = rounds, Issue = issueId, BreakRanks = breakRanks ?? [], MaxMemoryBytes = maxMemoryBytes,
-            TraceDyads = traceDyads,
+            TraceDyads = traceDyads, Threads = threads,
         }, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
         if (!outcome.Ok || outcome.Result is null) return ExitCodes.BadInput;
