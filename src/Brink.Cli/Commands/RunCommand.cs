@@ -130,43 +130,26 @@ public sealed class RunCommand : ICliCommand
     {
         if (format == "csv") return Fail(context, $"--model {SmpModelName} prints table or json");
         if (!smp.TryRead(parse, variant, out var options, out var optionError)) return Fail(context, optionError);
-        if (traceFile is not null) options = options with { Trace = true };
-        if (!ScenarioInput.TryLoad(context, file, out var scenario, issueId)) return ExitCodes.BadInput;
-        var packages = scenario.Packages();
-        if (issueId is not null)
+        var outcome = SmpRunService.Run(new SmpRunRequest
         {
-            packages = [.. packages.Where(p => p.Id == issueId || p.Dimensions.Any(d => d.Id == issueId))];
-            if (packages.Count == 0)
-                return Fail(context, $"{file}: unknown issue '{issueId}'; the scenario's issues are: {string.Join(", ", scenario.Packages().Select(p => p.Id))}");
-        }
-        var runs = new List<(Issue? Package, Brink.Models.Smp.SmpResult Result)>();
-        foreach (var (id, dims) in packages)
-        {
-            var input = Brink.Models.Smp.SmpInputs.From(scenario, id, out var leftOut);
-            if (input.Problems() is { Count: > 0 } problems) return Fail(context, $"{file}: {string.Join("; ", problems)}");
-            var result = Brink.Models.Smp.SmpModel.Run(input, options, context.Cancellation);
-            if (leftOut.Count > 0)
-                result = result with
-                {
-                    Warnings = result.Warnings.Add(new ResultWarning("smp-partial-actors",
-                        $"{id}: left out {string.Join(", ", leftOut)}, who hold a stance on some but not all of its dimensions")),
-                };
-            runs.Add((dims[0].Package is null ? dims[0] : null, result));
-        }
+            Scenario = ScenarioSource.FromFile(file), Issue = issueId, Variant = variant, Options = options, Trace = traceFile is not null,
+        }, context.Cancellation);
+        ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
+        if (!outcome.Ok || outcome.Document is null) return ExitCodes.BadInput;
         if (traceFile is not null)
         {
             try
             {
                 using var writer = new StreamWriter(traceFile);
-                SmpOutput.WriteTrace(writer, runs);
+                SmpOutput.WriteTrace(writer, outcome.Runs);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return Fail(context, $"--trace {traceFile}: cannot write the file: {ex.Message}");
             }
         }
-        if (format == "json") JsonOutput.Write(context, SmpOutput.ToDocument(scenario, options, runs));
-        else SmpOutput.WriteTable(context.Out, scenario, options, runs);
+        if (format == "json") JsonOutput.Write(context, outcome.Document);
+        else SmpOutput.WriteTable(context.Out, outcome.Scenario!, outcome.Options!, outcome.Runs);
         return ExitCodes.Ok;
     }
 

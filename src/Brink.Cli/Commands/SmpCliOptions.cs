@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Brink.Application;
 using Brink.Models.Smp;
 
 namespace Brink.Cli.Commands;
@@ -66,13 +67,8 @@ internal sealed class SmpCliOptions
         }
         if (variant is not null)
         {
-            if (variant.Equals("brink", StringComparison.OrdinalIgnoreCase)) o = o with { Variant = SmpVariant.Brink };
-            else if (variant.Equals("ktab", StringComparison.OrdinalIgnoreCase)) o = o with { Variant = SmpVariant.Ktab };
-            else
-            {
-                error = $"unknown variant '{variant}' of model 'smp'; valid variants: brink (default), ktab";
-                return false;
-            }
+            if (SmpRunRequest.ParseVariant(variant, out error) is not { } chosen) return false;
+            o = o with { Variant = chosen };
         }
         options = o;
         return true;

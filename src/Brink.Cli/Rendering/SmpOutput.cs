@@ -8,69 +8,14 @@ using Brink.Scenarios;
 namespace Brink.Cli.Rendering;
 
 /// <summary>
-/// Output of <c>brink run FILE --model smp</c>: the JSON document (issues[] with models[] inside,
-/// each smp model block carrying <c>turns[]</c>, turn 0 = the initial state, with one position per
-/// dimension for every actor, and the stopping turn), the terminal table (per dimension, the
+/// Output of <c>brink run FILE --model smp</c> besides the JSON document (<see cref="SmpDocument"/>): the terminal table (per dimension, the
 /// positions of every actor after every turn, as KTAB prints its history), and the compact
 /// <c>--trace FILE</c> (JSON Lines, one line per turn).
 /// </summary>
 internal static class SmpOutput
 {
-    public sealed record Document(RunDocument.ScenarioDoc Scenario, OptionsDoc Options, IReadOnlyList<IssueDoc> Issues)
-    {
-        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public IReadOnlyList<ModelDoc>? Models { get; init; }
-    }
-
-    public sealed record OptionsDoc(string Variant, IReadOnlyDictionary<string, string> Parameters, ulong Seed, int MinTurns, int MaxTurns, double MinDeltaRatio);
-
-    public sealed record DimensionDoc(string Id, string? Label, double ScaleMin, double ScaleMax);
-
-    public sealed record ActorDoc(string Name, double Capability, IReadOnlyList<double> Position, IReadOnlyList<double> Salience);
-
-    public sealed record IssueDoc(string Issue, string? Description, IReadOnlyList<DimensionDoc> Dimensions, IReadOnlyList<ActorDoc> Actors, IReadOnlyList<ModelDoc> Models);
-
-    public sealed record DimensionForecastDoc(string Dimension, double Mean, double Median);
-
-    public sealed record TurnActorDoc(string Name, IReadOnlyList<double> Position);
-
-    public sealed record TurnDoc(int Turn, IReadOnlyList<TurnActorDoc> Actors);
-
-    public sealed record WarningDoc(string Code, string Message);
-
-    public sealed record ModelDoc(string Model, string Variant, IReadOnlyList<DimensionForecastDoc> Forecast, int StoppingTurn, bool Converged,
-        string StopReason, IReadOnlyList<TurnDoc> Turns, IReadOnlyList<WarningDoc> Warnings);
-
-    public static Document ToDocument(Scenario scenario, SmpOptions options, IReadOnlyList<(Issue? Package, SmpResult Result)> runs)
-    {
-        var issues = runs.Select(r => IssueFrom(r.Package, r.Result)).ToList();
-        return new Document(
-            new RunDocument.ScenarioDoc(scenario.Title, scenario.Question, scenario.AsOf?.ToString("yyyy-MM-dd"), scenario.SourceFile),
-            new OptionsDoc(runs.Count > 0 ? runs[0].Result.Variant : options.Variant.ToString().ToLowerInvariant(),
-                options.KtabParameters().ToDictionary(p => p.Name, p => p.Value), options.Seed, options.MinTurns, options.MaxTurns, options.MinDeltaRatio),
-            issues)
-        {
-            Models = issues.Count == 1 ? issues[0].Models : null,
-        };
-    }
-
-    private static IssueDoc IssueFrom(Issue? package, SmpResult r)
-    {
-        var input = r.Input;
-        int d = input.DimensionCount;
-        var actors = Enumerable.Range(0, input.Count).Select(i => new ActorDoc(input.Actors[i], input.Capability[i],
-            [.. Enumerable.Range(0, d).Select(k => input.Position[i * d + k])], [.. Enumerable.Range(0, d).Select(k => input.Salience[i * d + k])])).ToList();
-        var forecasts = r.Forecasts();
-        var model = new ModelDoc(r.Model, r.Variant,
-            [.. input.Dimensions.Select((dim, k) => new DimensionForecastDoc(dim.Id, forecasts[k].Mean, forecasts[k].Median))],
-            r.StoppingTurn, r.Converged, r.StopReason,
-            [.. r.Turns.Select(t => new TurnDoc(t.Turn, [.. Enumerable.Range(0, input.Count).Select(i => new TurnActorDoc(input.Actors[i], [.. Enumerable.Range(0, d).Select(k => t.Positions[i * d + k])]))]))],
-            [.. r.Warnings.Select(w => new WarningDoc(w.Code, w.Message))]);
-        return new IssueDoc(input.Id, package?.Description, [.. input.Dimensions.Select(x => new DimensionDoc(x.Id, x.Label, x.Min, x.Max))], actors, [model]);
-    }
-
     /// <summary>Per package: parameters, then per dimension the actors' positions at every turn (KTAB's "History of actor positions over time").</summary>
-    public static void WriteTable(TextWriter o, Scenario scenario, SmpOptions options, IReadOnlyList<(Issue? Package, SmpResult Result)> runs)
+    public static void WriteTable(TextWriter o, Scenario scenario, SmpOptions options, IReadOnlyList<SmpIssueRun> runs)
     {
         o.WriteLine($"{scenario.Title}: spatial model of politics (KTAB SMP, variant {(runs.Count > 0 ? runs[0].Result.Variant : "brink")})");
         o.WriteLine("  " + string.Join(", ", options.KtabParameters().Select(p => $"{p.Name} {p.Value}")) + $", seed {options.Seed}");
@@ -108,7 +53,7 @@ internal static class SmpOutput
     /// [initiator, target, P by initiator, gain to initiator, P by target, gain to initiator by target],
     /// and the index of the bargain each actor adopted (0 = status quo).
     /// </summary>
-    public static void WriteTrace(TextWriter o, IReadOnlyList<(Issue? Package, SmpResult Result)> runs)
+    public static void WriteTrace(TextWriter o, IReadOnlyList<SmpIssueRun> runs)
     {
         foreach (var (_, r) in runs)
         {

@@ -30,7 +30,8 @@ internal static class ApiEndpoints
         api.MapPost("/run", Run).WithName("run").WithTags("scenarios")
             .WithSummary("Run the models on a scenario")
             .WithDescription(ScenarioBodyNote + " Query: model, variant, rounds, issue, as `brink run`. Answers exactly the document `brink run --format json` prints " +
-                "(model=crisis: the crisis document of `brink run --model crisis --format json`, as POST /api/crisis). " +
+                "(model=crisis: the crisis document of `brink run --model crisis --format json`, as POST /api/crisis; " +
+                "model=smp: the document of `brink run --model smp --format json` with KTAB's default parameters). " +
                 "perspectives=true (`brink run --perspectives`): the EUM from each actor's own view (its beliefs about the others; variant default paper), " +
                 "answering exactly the document of `brink run --perspectives --format json` (schema PerspectivesDocument): per issue the true-inputs forecast, " +
                 "each actor's expected forecast with its gap and the beliefs used, the colliding dyads (each side expects to challenge the other and win) " +
@@ -124,6 +125,12 @@ internal static class ApiEndpoints
             var views = PerspectivesService.Run(new PerspectivesRequest { Scenario = source!, Variant = variant, Rounds = r, Issue = issue }, cancel);
             if (!views.Ok || views.Document is null) return ApiResults.BadRequest("invalid scenario or options", views.Diagnostics);
             return ApiResults.Document(views.Document);
+        }
+        if (ModelRegistry.IsSmp(model))
+        {
+            var smp = SmpRunService.Run(new SmpRunRequest { Scenario = source!, Variant = variant, Issue = issue }, cancel);
+            if (!smp.Ok || smp.Document is null) return ApiResults.BadRequest("invalid scenario or options", smp.Diagnostics);
+            return ApiResults.Document(smp.Document);
         }
         var outcome = RunService.Run(new RunRequest { Scenario = source!, Model = model, Variant = variant, Rounds = r, Issue = issue }, cancel);
         if (!outcome.Ok || outcome.Document is null) return ApiResults.BadRequest("invalid scenario or options", outcome.Diagnostics);
