@@ -91,6 +91,43 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         Assert.Equal("variant", Json(await variant.Content.ReadAsStringAsync()).GetProperty("diagnostics")[0].GetProperty("path").GetString());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&variant=ktab&issue=security")]
+    public async Task Run_with_model_smp_answers_exactly_the_document_brink_run_model_smp_prints(string query)
+    {
+        var path = RepoPaths.Scenario("nato-2022-package.yaml");
+        var args = new List<string> { "run", path, "--model", "smp", "--format", "json" };
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=');
+            args.Add("--" + kv[0]);
+            args.Add(kv[1]);
+        }
+        var cli = Cli([.. args]);
+        Assert.True(cli.Code == 0, cli.Error);
+        var response = await _client.PostAsync($"/api/run?model=smp&name={Uri.EscapeDataString(path)}{query}", Yaml(File.ReadAllText(path)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(cli.Out, body);
+        Assert.Equal("smp", Json(body).GetProperty("issues")[0].GetProperty("models")[0].GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task Run_with_model_smp_and_an_unknown_issue_or_variant_is_a_located_400()
+    {
+        var package = File.ReadAllText(RepoPaths.Scenario("nato-2022-package.yaml"));
+        var issue = await _client.PostAsync("/api/run?model=smp&issue=nope", Yaml(package));
+        Assert.Equal(HttpStatusCode.BadRequest, issue.StatusCode);
+        var d = Json(await issue.Content.ReadAsStringAsync()).GetProperty("diagnostics")[0];
+        Assert.Equal("issue", d.GetProperty("path").GetString());
+        Assert.Contains("unknown issue 'nope'", d.GetProperty("message").GetString());
+        var variant = await _client.PostAsync("/api/run?model=smp&variant=nope", Yaml(package));
+        Assert.Equal(HttpStatusCode.BadRequest, variant.StatusCode);
+        Assert.Equal("variant", Json(await variant.Content.ReadAsStringAsync()).GetProperty("diagnostics")[0].GetProperty("path").GetString());
+    }
+
     [Fact]
     public async Task The_openapi_document_has_the_perspectives_option_and_its_document()
     {
