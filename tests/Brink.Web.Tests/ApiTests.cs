@@ -126,6 +126,10 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         var variant = await _client.PostAsync("/api/run?model=smp&variant=nope", Yaml(package));
         Assert.Equal(HttpStatusCode.BadRequest, variant.StatusCode);
         Assert.Equal("variant", Json(await variant.Content.ReadAsStringAsync()).GetProperty("diagnostics")[0].GetProperty("path").GetString());
+        // rounds would be silently ignored by the SMP (its own stopping rule): refused, located.
+        var rounds = await _client.PostAsync("/api/run?model=smp&rounds=5", Yaml(package));
+        Assert.Equal(HttpStatusCode.BadRequest, rounds.StatusCode);
+        Assert.Equal("rounds", Json(await rounds.Content.ReadAsStringAsync()).GetProperty("diagnostics")[0].GetProperty("path").GetString());
     }
 
     [Fact]

@@ -85,6 +85,8 @@ public sealed class RunCommand : ICliCommand
                 if (fromLedger) return Fail(context, $"--threats-from-ledger applies to --model {CrisisModel}");
                 if (parse.GetValue(record) is not null) return Fail(context, $"--record is not available with --model {SmpModelName} (its forecast is one point per dimension)");
                 if (parse.GetResult(breakRanks) is not null) return Fail(context, $"--break-ranks is not available with --model {SmpModelName}");
+                if (parse.GetResult(rounds) is { Implicit: false }) return Fail(context, $"--rounds applies to the EUM; --model {SmpModelName} stops by its own rule (--max-turns)");
+                if (parse.GetResult(threads) is { Implicit: false }) return Fail(context, $"--threads applies to the EUM's rounds, not to --model {SmpModelName}");
                 return ExecuteSmp(context, path, parse.GetValue(variant), parse.GetValue(format) ?? "table", parse.GetValue(issue), parse.GetValue(trace), smp, parse);
             }
             if (smp.Given(parse) is { } smpOnly) return Fail(context, $"{smpOnly} applies to --model {SmpModelName}");

@@ -128,6 +128,9 @@ internal static class ApiEndpoints
         }
         if (ModelRegistry.IsSmp(model))
         {
+            // The SMP stops by its own rule (KTAB's max turns and δ ratio); a rounds value would be silently ignored.
+            if (rounds is not null)
+                return ApiResults.BadRequest("invalid options", [Outcome.RequestError("rounds", "rounds applies to the EUM; model=smp stops by its own rule (KTAB's stopping rule and maximum turns)")]);
             var smp = SmpRunService.Run(new SmpRunRequest { Scenario = source!, Variant = variant, Issue = issue }, cancel);
             if (!smp.Ok || smp.Document is null) return ApiResults.BadRequest("invalid scenario or options", smp.Diagnostics);
             return ApiResults.Document(smp.Document);

@@ -62,6 +62,17 @@ public sealed class RunSmpCommandTests
     }
 
     [Fact]
+    public void Rounds_and_threads_are_refused_with_smp_instead_of_being_ignored()
+    {
+        var rounds = CliRunner.Run("run", Ktab("dummyData_3Dim.csv"), "--model", "smp", "--rounds", "5");
+        Assert.Equal(2, rounds.ExitCode);
+        Assert.Contains("--rounds applies to the EUM", rounds.Error, StringComparison.Ordinal);
+        var threads = CliRunner.Run("run", Ktab("dummyData_3Dim.csv"), "--model", "smp", "--threads", "2");
+        Assert.Equal(2, threads.ExitCode);
+        Assert.Contains("--threads applies to the EUM", threads.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void KTABs_parameters_are_options_and_bad_values_are_named()
     {
         var r = CliRunner.Run("run", Ktab("dummyData_3Dim.csv"), "--model", "smp", "--big-r-adjust", "Half", "--format", "json");
