@@ -59,19 +59,16 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         Assert.Equal(cli.Out, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A query string such as <c>&amp;variant=ktab&amp;issue=security</c> as the CLI options it stands for.</summary>
+    private static IEnumerable<string> QueryAsOptions(string query) =>
+        query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=')).SelectMany(kv => new[] { "--" + kv[0], kv[1] });
+
     [Theory]
     [InlineData("ceasefire-2025.yaml", "")]
     [InlineData("nato-2022.yaml", "&variant=scholz-code&rounds=4&issue=nato_membership")]
     public async Task Run_with_perspectives_answers_exactly_the_document_brink_run_perspectives_prints(string file, string query)
     {
-        var args = new List<string> { "run", RepoPaths.Scenario(file), "--perspectives", "--format", "json" };
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var kv = pair.Split('=');
-            args.Add("--" + kv[0]);
-            args.Add(kv[1]);
-        }
-        var cli = Cli([.. args]);
+        var cli = Cli(["run", RepoPaths.Scenario(file), "--perspectives", "--format", "json", .. QueryAsOptions(query)]);
         Assert.True(cli.Code == 0, cli.Error);
         var response = await _client.PostAsync($"/api/run?perspectives=true{query}", Yaml(File.ReadAllText(RepoPaths.Scenario(file))));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -97,14 +94,7 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
     public async Task Run_with_model_smp_answers_exactly_the_document_brink_run_model_smp_prints(string query)
     {
         var path = RepoPaths.Scenario("nato-2022-package.yaml");
-        var args = new List<string> { "run", path, "--model", "smp", "--format", "json" };
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var kv = pair.Split('=');
-            args.Add("--" + kv[0]);
-            args.Add(kv[1]);
-        }
-        var cli = Cli([.. args]);
+        var cli = Cli(["run", path, "--model", "smp", "--format", "json", .. QueryAsOptions(query)]);
         Assert.True(cli.Code == 0, cli.Error);
         var response = await _client.PostAsync($"/api/run?model=smp&name={Uri.EscapeDataString(path)}{query}", Yaml(File.ReadAllText(path)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
