@@ -20,6 +20,8 @@ public sealed record SmpRunRequest
     public SmpOptions Options { get; init; } = new();
     /// <summary>Keep the per-turn log (risk attitudes, challenges, chosen bargains) for <c>--trace FILE</c>.</summary>
     public bool Trace { get; init; }
+    /// <summary>Refuse an issue whose estimated working memory exceeds this many bytes; null = half of the available memory.</summary>
+    public long? MaxMemoryBytes { get; init; }
 
     /// <summary>The variant named <paramref name="variant"/>, or null with the error when it is not one.</summary>
     public static SmpVariant? ParseVariant(string variant, out string error)
@@ -82,11 +84,19 @@ public static class SmpRunService
             if (packages.Count == 0)
                 return Fail(load, "issue", $"{file}: unknown issue '{issueId}'; the scenario's issues are: {string.Join(", ", scenario.Packages().Select(p => p.Id))}");
         }
-        var runs = new List<SmpIssueRun>();
+        // Every issue is checked before any runs, so that a refusal comes before minutes of work on the issues before it.
+        var inputs = new List<(string Id, System.Collections.Immutable.ImmutableArray<Issue> Dims, SmpInput Input, IReadOnlyList<string> LeftOut)>();
         foreach (var (id, dims) in packages)
         {
             var input = SmpInputs.From(scenario, id, out var leftOut);
             if (input.Problems() is { Count: > 0 } inputProblems) return Fail(load, "", $"{file}: {string.Join("; ", inputProblems)}");
+            if (ModelLimits.ActorProblem(ModelRegistry.SmpModel, id, input.Count, request.MaxMemoryBytes, "--max-memory") is { } tooLarge)
+                return Fail(load, "max-memory", $"{file}: {tooLarge}");
+            inputs.Add((id, dims, input, leftOut));
+        }
+        var runs = new List<SmpIssueRun>();
+        foreach (var (id, dims, input, leftOut) in inputs)
+        {
             var result = SmpModel.Run(input, options, cancellation);
             if (leftOut.Count > 0)
                 result = result with

@@ -87,7 +87,7 @@ public sealed class RunCommand : ICliCommand
                 if (parse.GetResult(breakRanks) is not null) return Fail(context, $"--break-ranks is not available with --model {SmpModelName}");
                 if (parse.GetResult(rounds) is { Implicit: false }) return Fail(context, $"--rounds applies to the EUM; --model {SmpModelName} stops by its own rule (--max-turns)");
                 if (parse.GetResult(threads) is { Implicit: false }) return Fail(context, $"--threads applies to the EUM's rounds, not to --model {SmpModelName}");
-                return ExecuteSmp(context, path, parse.GetValue(variant), parse.GetValue(format) ?? "table", parse.GetValue(issue), parse.GetValue(trace), smp, parse);
+                return ExecuteSmp(context, path, parse.GetValue(variant), parse.GetValue(format) ?? "table", parse.GetValue(issue), parse.GetValue(trace), parse.GetValue(maxMemory), smp, parse);
             }
             if (smp.Given(parse) is { } smpOnly) return Fail(context, $"{smpOnly} applies to --model {SmpModelName}");
             var traceValue = parse.GetValue(trace);
@@ -128,13 +128,15 @@ public sealed class RunCommand : ICliCommand
     /// dimensions together) and each one-dimensional issue, with KTAB's parameters as options.
     /// </summary>
     private static int ExecuteSmp(CliContext context, string file, string? variant, string format, string? issueId, string? traceFile,
-        SmpCliOptions smp, System.CommandLine.ParseResult parse)
+        string? maxMemory, SmpCliOptions smp, System.CommandLine.ParseResult parse)
     {
         if (format == "csv") return Fail(context, $"--model {SmpModelName} prints table or json");
+        if (!TryParseMaxMemory(context, maxMemory, out var maxMemoryBytes)) return ExitCodes.BadInput;
         if (!smp.TryRead(parse, variant, out var options, out var optionError)) return Fail(context, optionError);
         var outcome = SmpRunService.Run(new SmpRunRequest
         {
             Scenario = ScenarioSource.FromFile(file), Issue = issueId, Variant = variant, Options = options, Trace = traceFile is not null,
+            MaxMemoryBytes = maxMemoryBytes,
         }, context.Cancellation);
         ScenarioInput.Print(context, outcome.Diagnostics, outcome.Notices, "brink run: error: ");
         if (!outcome.Ok || outcome.Document is null) return ExitCodes.BadInput;
@@ -166,9 +168,7 @@ public sealed class RunCommand : ICliCommand
         bool traceDyads, string? maxMemory, int threads, out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
-        long? maxMemoryBytes = null;
-        if (maxMemory is not null && (maxMemoryBytes = ModelMemory.ParseSize(maxMemory)) is null)
-            return Fail(context, $"--max-memory must be a size such as 800MB or 4GB (a plain number is MB), got '{maxMemory}'");
+        if (!TryParseMaxMemory(context, maxMemory, out var maxMemoryBytes)) return ExitCodes.BadInput;
         if (trace && format != "csv") return Fail(context, "--trace applies to --format csv (the table and json formats always include the EUM trace)");
         var outcome = RunService.Run(new RunRequest
         {
@@ -216,6 +216,16 @@ public sealed class RunCommand : ICliCommand
         }
         var outcome = CrisisService.Run(request, context.Cancellation);
         return CrisisScenarioOutput.Write(context, outcome, format, "brink run: error: ");
+    }
+
+    /// <summary>Reads <c>--max-memory</c> (null = the default limit); prints the error and returns false when it is not a size.</summary>
+    private static bool TryParseMaxMemory(CliContext context, string? maxMemory, out long? bytes)
+    {
+        bytes = null;
+        if (maxMemory is null) return true;
+        if ((bytes = ModelMemory.ParseSize(maxMemory)) is not null) return true;
+        Fail(context, $"--max-memory must be a size such as 800MB or 4GB (a plain number is MB), got '{maxMemory}'");
+        return false;
     }
 
     private static int Fail(CliContext context, string message)

@@ -19,6 +19,12 @@ public static class ModelLimits
     /// </summary>
     public const int MaxEumActors = 20_000;
 
+    /// <summary>
+    /// Actors on one issue for KTAB's spatial model of politics, whatever the memory: its work grows as n³ a turn (KTAB
+    /// itself stops at 250). Below this cap the memory estimate decides (<see cref="ModelMemory"/>: 64n² bytes).
+    /// </summary>
+    public const int MaxSmpActors = 5_000;
+
     /// <summary>Actors on one issue for the models whose work grows linearly (compromise, median, nash).</summary>
     public const int MaxLinearActors = 100_000;
 
@@ -26,7 +32,7 @@ public static class ModelLimits
     public const int MaxDraws = 1_000_000;
 
     /// <summary>The most actors <paramref name="model"/> takes on one issue, whatever the memory.</summary>
-    public static int MaxActors(string model) => IsEum(model) ? MaxEumActors : MaxLinearActors;
+    public static int MaxActors(string model) => IsEum(model) ? MaxEumActors : IsSmp(model) ? MaxSmpActors : MaxLinearActors;
 
     /// <summary>
     /// Why <paramref name="model"/> cannot run on an issue with <paramref name="actors"/> actors, or null: over the
@@ -44,7 +50,9 @@ public static class ModelLimits
         if (actors > max)
             return IsEum(model)
                 ? $"issue '{issueId}' has {actors:N0} actors; the EUM takes at most {max:N0} (its work grows as n²; {fit:N0} fit in the memory limit of {ModelMemory.Format(limit)}): choose the main actors, or run compromise, median or nash, which take up to {MaxLinearActors:N0}"
-                : $"issue '{issueId}' has {actors:N0} actors; {model} takes at most {max:N0}";
+                : IsSmp(model)
+                    ? $"issue '{issueId}' has {actors:N0} actors; the spatial model of politics takes at most {max:N0} (its work grows as n³ a turn): choose the main actors, or run compromise, median or nash on each dimension"
+                    : $"issue '{issueId}' has {actors:N0} actors; {model} takes at most {max:N0}";
         var need = ModelMemory.EstimateBytes(model, actors, traceRounds);
         if (need <= limit) return null;
         var how = (memoryLimitBytes is null ? "default: half of the available memory" : "") +
@@ -61,6 +69,8 @@ public static class ModelLimits
     }
 
     private static bool IsEum(string model) => string.Equals(model, "eum", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsSmp(string model) => string.Equals(model, "smp", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why <paramref name="draws"/> Monte Carlo draws are refused, or null.</summary>
     public static string? DrawsProblem(int draws, string option = "--draws") =>

@@ -16,6 +16,9 @@ public static class ModelMemory
     public static long EstimateBytes(string model, int actors, int traceRounds = 0) => model switch
     {
         "eum" => Eum.EumEngine.EstimateBytes(actors, traceRounds > 0) + traceRounds * 16L * actors * actors,
+        // KTAB's spatial model of politics, at the peak of a turn: up to eight n×n matrices of doubles (distances and their
+        // transpose, risk-neutral values, coalitions, and the working matrices of the Markov and challenge probabilities).
+        "smp" => 64L * actors * actors,
         // Weighted mean/median and the Nash solution: a few arrays of n numbers.
         _ => 64L * actors,
     };

@@ -18,6 +18,36 @@ public sealed class RunMemoryLimitTests
     }
 
     [Fact]
+    public void Smp_refuses_a_package_over_the_limit_before_running_it()
+    {
+        var dummy = TestPaths.Reference("ktab", "inputs", "dummyData_3Dim.csv");
+        var r = CliRunner.Run("run", dummy, "--model", "smp", "--max-memory", "0.002MB");
+        Assert.Equal(2, r.ExitCode);
+        var fit = ModelMemory.MaxActors("smp", (long)(0.002 * (1 << 20)));
+        Assert.Contains("model 'smp' at ", r.Error);
+        Assert.Contains($"at most {fit} actors fit", r.Error);
+        Assert.Contains("change it with --max-memory", r.Error);
+        Assert.Equal("", r.Out);
+
+        var limited = CliRunner.Run("run", dummy, "--model", "smp", "--format", "json", "--max-memory", "1GB");
+        var plain = CliRunner.Run("run", dummy, "--model", "smp", "--format", "json");
+        Assert.Equal(0, limited.ExitCode);
+        Assert.Equal(plain.Out, limited.Out);
+        Assert.Contains("--max-memory must be a size", CliRunner.Run("run", dummy, "--model", "smp", "--max-memory", "lots").Error);
+    }
+
+    [Fact]
+    public void Smp_has_an_actor_cap_for_its_cubic_work_and_a_quadratic_estimate()
+    {
+        Assert.Equal(64L * 1000 * 1000, ModelMemory.EstimateBytes("smp", 1000));
+        Assert.Null(ModelLimits.ActorProblem("smp", "p", ModelLimits.MaxSmpActors, 1L << 40));
+        var over = ModelLimits.ActorProblem("smp", "p", ModelLimits.MaxSmpActors + 1, 1L << 40);
+        Assert.NotNull(over);
+        Assert.Contains($"takes at most {ModelLimits.MaxSmpActors:N0}", over);
+        Assert.Contains("n³", over);
+    }
+
+    [Fact]
     public void A_limit_that_fits_runs_as_without_it()
     {
         var limited = CliRunner.Run("run", Emission, "--format", "json", "--max-memory", "1GB");
