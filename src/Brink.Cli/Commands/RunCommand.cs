@@ -55,8 +55,8 @@ public sealed class RunCommand : ICliCommand
         };
         var threads = new Option<int>("--threads", "-t")
         {
-            Description = "Threads of each EUM run's rounds (row-parallel; 0 = one per core). The result is bit-identical whatever the number.",
-            DefaultValueFactory = _ => 1,
+            Description = "Threads of each EUM run's rounds (row-parallel; 0 = one per core, the default; 1 = serial). The result is bit-identical whatever the number.",
+            DefaultValueFactory = _ => 0,
         };
         var record = ModelRecording.RecordOption();
         var db = LedgerCli.Db();

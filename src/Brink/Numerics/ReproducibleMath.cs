@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Brink.Numerics;
@@ -23,6 +24,8 @@ namespace Brink.Numerics;
 /// below 1 ulp), with the branches turned into per-lane selects. The argument reduction of exp rounds
 /// x/ln 2 to the nearest integer by adding 1.5·2^52, and 2^k is applied as two exact power-of-two
 /// factors so that results down to the subnormal range need no branch.</para>
+/// <para>The methods are <see cref="MethodImplOptions.AggressiveOptimization"/> (jitted once, fully optimised, at first
+/// call): ReadyToRun does not precompile them, and their tier-0 code is several times slower.</para>
 /// </remarks>
 public static class ReproducibleMath
 {
@@ -51,6 +54,7 @@ public static class ReproducibleMath
     private const double SmallestNormal = 2.2250738585072014e-308;
 
     /// <summary>destination[i] = e^x[i]; the spans may be the same.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Exp(ReadOnlySpan<double> x, Span<double> destination)
     {
         if (destination.Length < x.Length) throw new ArgumentException("Destination is shorter than the input.", nameof(destination));
@@ -65,6 +69,7 @@ public static class ReproducibleMath
     }
 
     /// <summary>destination[i] = ln x[i] (−∞ at 0, NaN below 0); the spans may be the same.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Log(ReadOnlySpan<double> x, Span<double> destination)
     {
         if (destination.Length < x.Length) throw new ArgumentException("Destination is shorter than the input.", nameof(destination));
@@ -79,6 +84,7 @@ public static class ReproducibleMath
     }
 
     /// <summary>e^x, bit-identical to every lane of the vector form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Exp(double x)
     {
         if (double.IsNaN(x)) return x;
@@ -99,6 +105,7 @@ public static class ReproducibleMath
     }
 
     /// <summary>ln x, bit-identical to every lane of the vector form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Log(double x)
     {
         if (double.IsNaN(x) || x < 0) return double.NaN;
@@ -133,6 +140,7 @@ public static class ReproducibleMath
             : dk * Ln2Hi - ((s * (f - r) - dk * Ln2Lo) - f);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector<double> Exp(Vector<double> x)
     {
         // Clamped so that k stays small; the lanes outside the range are replaced at the end.
@@ -155,6 +163,7 @@ public static class ReproducibleMath
         return Vector.ConditionalSelect(Vector.Equals(x, x), result, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector<double> Log(Vector<double> x)
     {
         var subnormal = Vector.LessThan(x, new Vector<double>(SmallestNormal));
@@ -189,6 +198,7 @@ public static class ReproducibleMath
     }
 
     // The same operations as the Vector<T> forms above, eight lanes at a time where AVX-512 is available.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector512<double> Exp(Vector512<double> x)
     {
         var xc = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpUnderflow)), Vector512.Create(ExpOverflow));
@@ -210,6 +220,7 @@ public static class ReproducibleMath
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector512<double> Log(Vector512<double> x)
     {
         var subnormal = Vector512.LessThan(x, Vector512.Create(SmallestNormal));

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Brink.Numerics;
 
@@ -31,6 +32,10 @@ namespace Brink.Models.Eum;
 /// <see cref="ModelOptions.Threads"/> spreads the row passes of each round over threads (rows are independent
 /// given the round's sorted positions and P; each worker has its own scratch); the normaliser's one sum stays
 /// serial, so results are bit-identical for every thread count.</para>
+/// <para>The row passes are <see cref="MethodImplOptions.AggressiveOptimization"/>: ReadyToRun cannot precompile code that
+/// asks which vector instructions the processor has, so they would start a command as unoptimised tier-0 code and be
+/// recompiled during the run (a whole <c>brink run</c> at 1,000 actors spent about 200 ms of its first round so).
+/// Jitted once, fully optimised, they give the same bits as every other tier (<see cref="ReproducibleMath"/>).</para>
 /// </remarks>
 public sealed class EumEngine
 {
@@ -353,6 +358,7 @@ public sealed class EumEngine
     }
 
     /// <summary>Sorts actors by current position (ties by input order), gathers per-actor data and fills d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SortAndDistances()
     {
         var n = _n;
@@ -387,6 +393,7 @@ public sealed class EumEngine
     /// (0.5 − 0.5d)^r with r &lt; 1 near d = 1 is bit-for-bit the reference's value. Rows are recomputed
     /// where needed rather than stored: an n×n matrix per quantity made the engine memory-bound.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DistanceRow(int i, Span<double> row)
     {
         var n = _n;
@@ -410,6 +417,7 @@ public sealed class EumEngine
     }
 
     /// <summary>row = a + s·b element-wise (no fused multiply-add, so it rounds like the scalar formula).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double s, Span<double> row)
     {
         var j = 0;
@@ -423,6 +431,7 @@ public sealed class EumEngine
     }
 
     /// <summary>row = max(row·r, −700): the exponent of a power, kept on Exp's vector path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScaleExponent(Span<double> row, double r)
     {
         var j = 0;
@@ -437,6 +446,7 @@ public sealed class EumEngine
     }
 
     /// <summary>success = max(0, 0.5 − 0.5d), failure = 0.5 + 0.5d: the bases of U_s and U_f.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UtilityBases(ReadOnlySpan<double> d, Span<double> success, Span<double> failure)
     {
         var j = 0;
@@ -491,6 +501,7 @@ public sealed class EumEngine
     }
 
     /// <summary>Security S_i of rows <paramref name="from"/> … <paramref name="to"/> − 1 (sorted order) into <see cref="_security"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SecurityRows(Worker worker, int from, int to, ModelOptions o)
     {
         var n = _n;
@@ -546,6 +557,7 @@ public sealed class EumEngine
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double SortedWeightedMedian()
     {
         var n = _n;
@@ -589,6 +601,7 @@ public sealed class EumEngine
     // 5,000 actors, read in an order that missed the cache at every dyad): it is built for a strip of
     // columns at a time, in cache, and each strip answers its columns' reads into the matrices.
     // Every value is the same IEEE operation on the same operands as when C was one table.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GlobalPowered(bool useRisk)
     {
         var n = _n;
@@ -626,6 +639,7 @@ public sealed class EumEngine
     }
 
     /// <summary>The strips of columns <paramref name="from"/> … <paramref name="to"/> − 1 of <see cref="GlobalPowered"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PrefixStrips(Worker worker, int from, int to, bool useRisk)
     {
         var n = _n;
@@ -661,6 +675,7 @@ public sealed class EumEngine
     }
 
     /// <summary>Column <paramref name="i"/> of P (P[j, i] for every j), from the block of eight columns that holds it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<double> Column(Worker worker, int i)
     {
         var n = _n;
@@ -685,6 +700,7 @@ public sealed class EumEngine
     /// <paramref name="beaten"/>[j] = P_ji, from row i and column i of P. With the global powered rule a dyad's two
     /// numerators come from its two prefix sums, C(t, i) and C(t, j), as the one dyad loop once computed them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProbabilityRow(Worker worker, int i, Span<double> beats, Span<double> beaten)
     {
         var n = _n;
@@ -726,6 +742,7 @@ public sealed class EumEngine
     /// midpoint (x_i + x_j)/2 and not left of the end of the smaller actor's run, as the one dyad loop found it
     /// walking each row. Used by both probability passes of the round, so each dyad is searched once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MidpointVoters(int from, int to)
     {
         var n = _n;
@@ -775,6 +792,7 @@ public sealed class EumEngine
     /// (<paramref name="x"/> ends with +∞). Walking a dyad row the answer moves by 0, 1 or 2 most of the time:
     /// two steps without a branch, so that the loop's exit is not mispredicted at every dyad.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MidpointVoter(ReadOnlySpan<double> x, int t, double m)
     {
         t += x[t] < m ? 1 : 0;
@@ -784,6 +802,7 @@ public sealed class EumEngine
     }
 
     /// <summary>segment[c] = |x_{p0+c} − x_k|/Δ: the columns p0… of distance row k (as <see cref="DistanceRow"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DistanceSegment(int k, int p0, Span<double> segment)
     {
         if (!(_delta > 0))
@@ -806,6 +825,7 @@ public sealed class EumEngine
     }
 
     /// <summary>row = exp(max(r·ln row, −700)) element-wise: row^r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Power(Span<double> row, double r)
     {
         ReproducibleMath.Log(row, row);
@@ -833,6 +853,7 @@ public sealed class EumEngine
     }
 
     /// <summary>Rows <paramref name="from"/> … <paramref name="to"/> − 1 of the linear P (row i writes P_ij and P_ji for j right of its run).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LinearRows(int from, int to, bool perDyad, double centre)
     {
         var n = _n;
@@ -888,6 +909,7 @@ public sealed class EumEngine
         ForRows(ColumnBlock, (worker, from, to) => ExpectedUtilityRows(worker, from, to, o, variant));
 
     /// <summary>Rows <paramref name="from"/> … <paramref name="to"/> − 1 of E: each row's offer, quadrants and E rows are its own.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ExpectedUtilityRows(Worker worker, int from, int to, ModelOptions o, EumVariant variant)
     {
         var n = _n;
@@ -953,6 +975,7 @@ public sealed class EumEngine
 
     // Q < 1: U_b, U_w = 2 − 4(0.5 ∓ 0.25 q)^{r_i}, q = (|x_i − μ| + |x_i − x_j|)/Δ for E^i(U_ij) and
     // q' = (|x_j − μ| + |x_j − x_i|)/Δ for E^i(U_ji) (Bueno de Mesquita 1994).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SubtractBetterWorse(Worker worker, ModelOptions o, int i, double ri, Span<double> eRow, Span<double> fRow)
     {
         var n = _n;
@@ -980,6 +1003,7 @@ public sealed class EumEngine
     }
 
     /// <summary>Row i (sorted order) of the round's quadrant chart; dyads closer than the position resolution are status quo.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ClassifyRow(int i, EumVariant variant, ReadOnlySpan<double> eRow, ReadOnlySpan<double> fRow)
     {
         var n = _n;
@@ -991,6 +1015,7 @@ public sealed class EumEngine
     }
 
     /// <summary>Receiver i (sorted index) picks one offer from its row of e, f.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ChooseOffer(Worker worker, int i, EumVariant variant, ReadOnlySpan<double> eRow, ReadOnlySpan<double> fRow)
     {
         var n = _n;
