@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
 
 namespace Brink.Models.Smp;
 
@@ -145,17 +146,49 @@ public static class SmpModel
         }
 
         /// <summary>Coalitions over the columns of u (actors × options), rows in parallel; each cell summed over actors in order.</summary>
+        /// <remarks>
+        /// An n³ of the turn (n options at the turn's election). The columns are transposed first so that each pair
+        /// reads two contiguous rows; with proportional voting (KTAB's default) the votes of all actors are computed
+        /// eight at a time into their positive and negative parts and then added in actor order, as the scalar loop
+        /// did (an actor without a vote for a side adds +0 to a coalition of at least 1e-8, which changes nothing).
+        /// </remarks>
         private static double[] Coalitions(SmpVotingRule rule, double[] u, int actors, int options, double[] w)
         {
             var c = new double[options * options];
-            Parallel.For(0, options, i =>
+            var columns = new double[options * actors];
+            for (var k = 0; k < actors; k++)
+                for (var o = 0; o < options; o++) columns[o * actors + k] = u[k * options + o];
+            Parallel.For(0, options, () => new Scratch(actors), (i, _, scratch) =>
             {
-                for (var j = 0; j < i; j++)
+                ReadOnlySpan<double> ui = columns.AsSpan(i * actors, actors);
+                var j = 0;
+                if (rule == SmpVotingRule.Prop)
+                    // Four pairs at a time: their eight sums are independent chains of additions, which the processor overlaps.
+                    for (; j + Scratch.Pairs <= i; j += Scratch.Pairs)
+                    {
+                        for (var t = 0; t < Scratch.Pairs; t++) PropVotes(w, ui, columns.AsSpan((j + t) * actors, actors), scratch.Pro[t], scratch.Con[t]);
+                        double c0 = SmpRules.MinCoalition, c1 = c0, c2 = c0, c3 = c0, d0 = c0, d1 = c0, d2 = c0, d3 = c0;
+                        double[] p0 = scratch.Pro[0], p1 = scratch.Pro[1], p2 = scratch.Pro[2], p3 = scratch.Pro[3];
+                        double[] n0 = scratch.Con[0], n1 = scratch.Con[1], n2 = scratch.Con[2], n3 = scratch.Con[3];
+                        for (var k = 0; k < actors; k++)
+                        {
+                            c0 += p0[k]; d0 -= n0[k];
+                            c1 += p1[k]; d1 -= n1[k];
+                            c2 += p2[k]; d2 -= n2[k];
+                            c3 += p3[k]; d3 -= n3[k];
+                        }
+                        (c[i * options + j], c[j * options + i]) = (c0, d0);
+                        (c[i * options + j + 1], c[(j + 1) * options + i]) = (c1, d1);
+                        (c[i * options + j + 2], c[(j + 2) * options + i]) = (c2, d2);
+                        (c[i * options + j + 3], c[(j + 3) * options + i]) = (c3, d3);
+                    }
+                for (; j < i; j++)
                 {
+                    ReadOnlySpan<double> uj = columns.AsSpan(j * actors, actors);
                     double cij = SmpRules.MinCoalition, cji = SmpRules.MinCoalition;
                     for (var k = 0; k < actors; k++)
                     {
-                        var v = SmpRules.Vote(rule, w[k], u[k * options + i], u[k * options + j]);
+                        var v = SmpRules.Vote(rule, w[k], ui[k], uj[k]);
                         if (v > 0) cij += v;
                         if (v < 0) cji -= v;
                     }
@@ -163,8 +196,32 @@ public static class SmpModel
                     c[j * options + i] = cji;
                 }
                 c[i * options + i] = SmpRules.MinCoalition;
-            });
+                return scratch;
+            }, _ => { });
             return c;
+        }
+
+        /// <summary>
+        /// Proportional votes w_k (u_ki − u_kj) of every actor k (<see cref="SmpRules.Vote"/>) split into their positive and
+        /// negative parts, eight at a time; 0 in the part a vote does not have (adding it leaves a coalition of at least
+        /// 1e-8 as it was).
+        /// </summary>
+        private static void PropVotes(ReadOnlySpan<double> w, ReadOnlySpan<double> ui, ReadOnlySpan<double> uj, Span<double> pro, Span<double> con)
+        {
+            var k = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; k <= w.Length - Vector512<double>.Count; k += Vector512<double>.Count)
+                {
+                    var v = Vector512.Create(w[k..]) * (Vector512.Create(ui[k..]) - Vector512.Create(uj[k..]));
+                    Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<double>.Zero), v, Vector512<double>.Zero).CopyTo(pro[k..]);
+                    Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<double>.Zero), v, Vector512<double>.Zero).CopyTo(con[k..]);
+                }
+            for (; k < w.Length; k++)
+            {
+                var v = SmpRules.Vote(SmpVotingRule.Prop, w[k], ui[k], uj[k]);
+                pro[k] = v > 0 ? v : 0;
+                con[k] = v < 0 ? v : 0;
+            }
         }
 
         private ImmutableArray<double> ToScale(double[][] pos)
@@ -187,7 +244,43 @@ public static class SmpModel
         private double U(State s, double[] rh, int a, int b) => SmpRules.Utility(s.Diff[a * _n + b], rh[a]);
 
         /// <summary>h's estimate of P[i beats j] and of the change in k's utility (smpbcn.cpp probEduChlg).</summary>
-        private (double P, double Gain) Challenge(State s, double[] rh, int k, int i, int j)
+        private (double P, double Gain) Challenge(State s, double[] rh, int k, int i, int j, Scratch scratch, bool ownUtilityReady = false)
+        {
+            var vr = _o.VotingRule;
+            var open = Open(s, rh, k, i, j);
+            double cI = open.CI, cJ = open.CJ, chij = cI, chji = cJ;
+            var tpc = _o.ThirdPartyCommit;
+            var colI = s.DiffT.AsSpan(i * _n, _n);
+            var colJ = s.DiffT.AsSpan(j * _n, _n);
+            if (vr == SmpVotingRule.Prop && tpc == SmpThirdPartyCommit.SemiCommit)
+            {
+                if (!ownUtilityReady) ThirdPartyUtilities(colI, rh, scratch.OwnUtility);
+                PropSemiVotes(scratch.OwnUtility, colJ, rh, _weight, i, j, cI, cJ, scratch.Pro[0], scratch.Con[0]);
+                for (var m = 0; m < _n; m++)
+                {
+                    chij += scratch.Pro[0][m];
+                    chji -= scratch.Con[0][m];
+                }
+            }
+            else for (var m = 0; m < _n; m++)
+            {
+                if (m == i || m == j) continue;
+                var wm = _weight[m];
+                // d_mm = 0, so U^h_mm = 1 exactly; d_mi and d_mj come from the transposed distances.
+                double umi = SmpRules.Utility(colI[m], rh[m]), umj = SmpRules.Utility(colJ[m], rh[m]), umm = SmpRules.Utility(0, rh[m]);
+                var pin = SmpRules.LittleContestProbability(vr, wm, umi, umj, cI, cJ);
+                var v = SmpRules.ThirdPartyVote(wm, vr, tpc, pin, 1.0 - pin, umi, umj, umm);
+                chij = v > 0 ? chij + v : chij;
+                chji = v < 0 ? chji - v : chji;
+            }
+            return Close(open, chij, chji);
+        }
+
+        /// <summary>What a challenge's outcome needs besides the third parties' votes: the two sides' own contributions (<see cref="CI"/>, <see cref="CJ"/>) and k's utilities.</summary>
+        private readonly record struct Opening(double CI, double CJ, double Uhkij, double Uhkji, double EuSq, double Sj);
+
+        /// <summary>The start of <see cref="Challenge"/>: h's estimates of the two sides' votes for themselves and of k's utilities.</summary>
+        private Opening Open(State s, double[] rh, int k, int i, int j)
         {
             var vr = _o.VotingRule;
             double uii = U(s, rh, i, i), uij = U(s, rh, i, j), uji = U(s, rh, j, i), ujj = U(s, rh, j, j);
@@ -203,61 +296,97 @@ public static class SmpModel
             if (contribI < 0) chji -= contribI;
             if (contribJ > 0) chij += contribJ;
             if (contribJ < 0) chji -= contribJ;
-            double cI = chij, cJ = chji;
-            var tpc = _o.ThirdPartyCommit;
-            var colI = s.DiffT.AsSpan(i * _n, _n);
-            var colJ = s.DiffT.AsSpan(j * _n, _n);
-            if (vr == SmpVotingRule.Prop && tpc == SmpThirdPartyCommit.SemiCommit)
-                (chij, chji) = ThirdPartiesPropSemi(colI, colJ, rh, i, j, cI, cJ, chij, chji);
-            else for (var m = 0; m < _n; m++)
-            {
-                if (m == i || m == j) continue;
-                var wm = _weight[m];
-                // d_mm = 0, so U^h_mm = 1 exactly; d_mi and d_mj come from the transposed distances.
-                double umi = SmpRules.Utility(colI[m], rh[m]), umj = SmpRules.Utility(colJ[m], rh[m]), umm = SmpRules.Utility(0, rh[m]);
-                var pin = SmpRules.LittleContestProbability(vr, wm, umi, umj, cI, cJ);
-                var v = SmpRules.ThirdPartyVote(wm, vr, tpc, pin, 1.0 - pin, umi, umj, umm);
-                chij = v > 0 ? chij + v : chij;
-                chji = v < 0 ? chji - v : chji;
-            }
+            return new Opening(chij, chji, uhkij, uhkji, euSq, sj);
+        }
+
+        /// <summary>The end of <see cref="Challenge"/>: P[i beats j] and k's expected gain from the two coalitions.</summary>
+        private static (double P, double Gain) Close(Opening open, double chij, double chji)
+        {
             var phij = chij / (chij + chji);
             var phji = chji / (chij + chji);
-            var euContest = phij * uhkij + phji * uhkji;
-            var euChallenge = (1 - sj) * uhkij + sj * euContest;
-            return (phij, euChallenge - euSq);
+            var euContest = phij * open.Uhkij + phji * open.Uhkji;
+            var euChallenge = (1 - open.Sj) * open.Uhkij + open.Sj * euContest;
+            return (phij, euChallenge - open.EuSq);
         }
 
         /// <summary>
-        /// The third-party loop of <see cref="Challenge"/> for KTAB's defaults (proportional voting,
-        /// semi-commitment) with <see cref="SmpRules.Vote"/>, <see cref="SmpRules.LittleContestProbability"/>
-        /// and <see cref="SmpRules.ThirdPartyVote"/> written out, every operation in the same order.
+        /// The third parties' votes of <see cref="Challenge"/> for KTAB's defaults (proportional voting, semi-commitment)
+        /// with <see cref="SmpRules.Vote"/>, <see cref="SmpRules.LittleContestProbability"/> and
+        /// <see cref="SmpRules.ThirdPartyVote"/> written out, every operation in the same order: the positive part of
+        /// party m's vote into <paramref name="pro"/>[m], the negative part into <paramref name="con"/>[m].
         /// </summary>
-        private (double Chij, double Chji) ThirdPartiesPropSemi(ReadOnlySpan<double> colI, ReadOnlySpan<double> colJ, double[] rh,
-            int i, int j, double cI, double cJ, double chij, double chji)
+        /// <remarks>
+        /// This loop is the n³ of a turn. The votes are computed eight at a time with the branches as per-lane selects
+        /// (the same IEEE operations per lane, no fused multiply-add); the coalitions then add them up one party at a time
+        /// in order, as the scalar loop did, so the sums keep their bits. The initiator, the target and a party without a
+        /// vote for a side add +0, which leaves a coalition (≥ 1e-10) unchanged.
+        /// </remarks>
+        /// <param name="umi">U^h_mi of every third party m (<see cref="ThirdPartyUtilities"/> of column i).</param>
+        private static void PropSemiVotes(ReadOnlySpan<double> umi, ReadOnlySpan<double> colJ, ReadOnlySpan<double> rh,
+            ReadOnlySpan<double> weight, int i, int j, double cI, double cJ, Span<double> pro, Span<double> con)
         {
-            var weight = _weight;
-            for (var m = 0; m < colI.Length; m++)
+            var n = umi.Length;
+            var m = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; m <= n - Vector512<double>.Count; m += Vector512<double>.Count)
+                {
+                    var (p, c) = ThirdPartyVotes(Vector512.Create(umi[m..]), Vector512.Create(colJ[m..]), Vector512.Create(rh[m..]), Vector512.Create(weight[m..]),
+                        Vector512.Create(cI), Vector512.Create(cJ));
+                    p.CopyTo(pro[m..]);
+                    c.CopyTo(con[m..]);
+                }
+            for (; m < n; m++)
             {
-                if (m == i || m == j) continue;
-                var wm = weight[m];
-                var r = rh[m];
-                var di = colI[m];
-                var dj = colJ[m];
-                var umi = di <= 1 ? (1 - di) * (1 + di * r) : (1 - di) * (1 + r);
-                var umj = dj <= 1 ? (1 - dj) * (1 + dj * r) : (1 - dj) * (1 + r);
-                var umm = (1 - 0.0) * (1 + 0.0 * r);
-                var cn = wm * (umi - umj);
-                var cni = cn > 0 ? cI + cn : cI;
-                var cnj = cn < 0 ? cJ - cn : cJ;
-                var pin = cni / (cni + cnj);
-                var pjn = 1.0 - pin;
-                var uIkJ = pin * (umi + umi + umm) + pjn * (umj + umj + umj);
-                var uIJk = pin * (umi + umi + umi) + pjn * (umj + umj + umm);
-                var v = wm * (uIkJ - uIJk);
-                chij = v > 0 ? chij + v : chij;
-                chji = v < 0 ? chji - v : chji;
+                var v = ThirdPartyVote(umi[m], colJ[m], rh[m], weight[m], cI, cJ);
+                pro[m] = v > 0 ? v : 0;
+                con[m] = v < 0 ? v : 0;
             }
-            return (chij, chji);
+            pro[i] = pro[j] = con[i] = con[j] = 0;
+        }
+
+        /// <summary>row[m] = U^h_mx = u(d_mx, r̂_hm) for every m, with <paramref name="column"/>[m] = d_mx (as <see cref="SmpRules.Utility"/>).</summary>
+        private static void ThirdPartyUtilities(ReadOnlySpan<double> column, ReadOnlySpan<double> rh, Span<double> row)
+        {
+            for (var m = 0; m < column.Length; m++)
+            {
+                var d = column[m];
+                var r = rh[m];
+                row[m] = d <= 1 ? (1 - d) * (1 + d * r) : (1 - d) * (1 + r);
+            }
+        }
+
+        /// <summary>Third party m's vote in the challenge (proportional voting, semi-commitment; smpbcn.cpp probEduChlg), given U^h_mi.</summary>
+        private static double ThirdPartyVote(double umi, double dj, double r, double wm, double cI, double cJ)
+        {
+            var umj = dj <= 1 ? (1 - dj) * (1 + dj * r) : (1 - dj) * (1 + r);
+            var umm = (1 - 0.0) * (1 + 0.0 * r);
+            var cn = wm * (umi - umj);
+            var cni = cn > 0 ? cI + cn : cI;
+            var cnj = cn < 0 ? cJ - cn : cJ;
+            var pin = cni / (cni + cnj);
+            var pjn = 1.0 - pin;
+            var uIkJ = pin * (umi + umi + umm) + pjn * (umj + umj + umj);
+            var uIJk = pin * (umi + umi + umi) + pjn * (umj + umj + umm);
+            return wm * (uIkJ - uIJk);
+        }
+
+        /// <summary><see cref="ThirdPartyVote(double, double, double, double, double, double)"/> for eight parties: the vote's positive and negative parts (0 where it has none).</summary>
+        private static (Vector512<double> Pro, Vector512<double> Con) ThirdPartyVotes(Vector512<double> umi, Vector512<double> dj, Vector512<double> r, Vector512<double> wm,
+            Vector512<double> cI, Vector512<double> cJ)
+        {
+            var one = Vector512<double>.One;
+            var zero = Vector512<double>.Zero;
+            var umj = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(dj, one), (one - dj) * (one + dj * r), (one - dj) * (one + r));
+            var umm = (one - zero) * (one + zero * r);
+            var cn = wm * (umi - umj);
+            var cni = Vector512.ConditionalSelect(Vector512.GreaterThan(cn, zero), cI + cn, cI);
+            var cnj = Vector512.ConditionalSelect(Vector512.LessThan(cn, zero), cJ - cn, cJ);
+            var pin = cni / (cni + cnj);
+            var pjn = one - pin;
+            var uIkJ = pin * (umi + umi + umm) + pjn * (umj + umj + umj);
+            var uIJk = pin * (umi + umi + umi) + pjn * (umj + umj + umm);
+            var v = wm * (uIkJ - uIJk);
+            return (Vector512.ConditionalSelect(Vector512.GreaterThan(v, zero), v, zero), Vector512.ConditionalSelect(Vector512.LessThan(v, zero), v, zero));
         }
 
         private sealed record Made(SmpChallenge Challenge, Bargain[] Bargains);
@@ -281,16 +410,24 @@ public static class SmpModel
             var ownRisk = new double[n];
             for (var h = 0; h < n; h++) ownRisk[h] = SmpRules.EstimatedRisk(s.Risk[h], s.Risk[h], _o.BigRAdjust);
             var ownRow = new double[n];
+            // U^h_hm with h's own risk estimate, every h and m: the part of every bargain's utility that the bargain does not move.
+            var ownUtility = new double[n * n];
             Parallel.For(0, n, h =>
             {
                 double sum = 0;
-                for (var m = 0; m < n; m++) sum += SmpRules.Utility(s.Diff[h * n + m], ownRisk[h]);
+                for (var m = 0; m < n; m++) sum += ownUtility[h * n + m] = SmpRules.Utility(s.Diff[h * n + m], ownRisk[h]);
                 ownRow[h] = sum / n;
             });
             var distinct = made.Where(m => m is not null).SelectMany(m => m!.Bargains).ToList();
             var bargainUtility = new Dictionary<Bargain, double[]>(ReferenceEqualityComparer.Instance);
             var utilities = new double[distinct.Count][];
-            Parallel.For(0, distinct.Count, x => utilities[x] = BargainUtilities(s, pos, distinct[x], ownRisk));
+            var groups = (distinct.Count + BargainGroup - 1) / BargainGroup;
+            Parallel.For(0, groups, g =>
+            {
+                var group = distinct.GetRange(g * BargainGroup, Math.Min(BargainGroup, distinct.Count - g * BargainGroup));
+                var result = BargainUtilities(s, pos, group, ownUtility);
+                for (var x = 0; x < group.Count; x++) utilities[g * BargainGroup + x] = result[x];
+            });
             for (var x = 0; x < distinct.Count; x++) bargainUtility[distinct[x]] = utilities[x];
 
             var next = new double[n][];
@@ -326,38 +463,90 @@ public static class SmpModel
             return (state, next);
         }
 
-        /// <summary>Average utility to every h of the state after bargain b (smpbcn.cpp brgnUtil), in KTAB's summation order.</summary>
-        private double[] BargainUtilities(State s, double[][] pos, Bargain b, double[] ownRisk)
+        /// <summary>Bargains whose utilities are summed side by side (<see cref="BargainUtilities"/>).</summary>
+        private const int BargainGroup = 4;
+
+        /// <summary>
+        /// Average utility to every h of the state after each bargain of <paramref name="group"/> (smpbcn.cpp brgnUtil), in
+        /// KTAB's summation order: the two moved positions, then every other actor's U^h_hm in actor order.
+        /// </summary>
+        /// <remarks>
+        /// The n² sums of n terms of a turn's bargains are its third n³. The terms U^h_hm come from
+        /// <paramref name="ownUtility"/> (computed once a turn), and up to four bargains are summed in the same pass over
+        /// h's row, four independent chains of additions; each still adds its terms one at a time in order, skipping its
+        /// own two actors, so every sum keeps its bits.
+        /// </remarks>
+        private double[][] BargainUtilities(State s, double[][] pos, List<Bargain> group, double[] ownUtility)
         {
-            int n = _n;
-            var result = new double[n];
+            int n = _n, g = group.Count;
+            var result = new double[g][];
+            for (var t = 0; t < g; t++) result[t] = new double[n];
+            // The actors some bargain of the group skips, in order, and a padding end.
+            var skips = group.SelectMany(b => new[] { b.Init, b.Rcvr }).Distinct().Order().Append(n).ToArray();
+            Span<double> sum = stackalloc double[BargainGroup];
             for (var h = 0; h < n; h++)
             {
-                double sum = 0;
-                sum += SmpRules.Utility(SmpRules.Distance(pos[h], b.PosInit, _sal[h]), s.Risk[h]);
-                sum += SmpRules.Utility(SmpRules.Distance(pos[h], b.PosRcvr, _sal[h]), s.Risk[h]);
-                for (var m = 0; m < n; m++)
-                    if (m != b.Init && m != b.Rcvr) sum += SmpRules.Utility(s.Diff[h * n + m], ownRisk[h]);
-                result[h] = sum / n;
+                ReadOnlySpan<double> row = ownUtility.AsSpan(h * n, n);
+                sum.Clear();
+                for (var t = 0; t < g; t++)
+                {
+                    sum[t] += SmpRules.Utility(SmpRules.Distance(pos[h], group[t].PosInit, _sal[h]), s.Risk[h]);
+                    sum[t] += SmpRules.Utility(SmpRules.Distance(pos[h], group[t].PosRcvr, _sal[h]), s.Risk[h]);
+                }
+                double s0 = sum[0], s1 = sum[1], s2 = sum[2], s3 = sum[3];
+                var m = 0;
+                foreach (var skip in skips)
+                {
+                    // Every bargain adds the terms up to the next actor that one of them skips (padding bargains add to unused sums).
+                    for (; m < skip; m++)
+                    {
+                        var term = row[m];
+                        s0 += term;
+                        s1 += term;
+                        s2 += term;
+                        s3 += term;
+                    }
+                    if (skip == n) break;
+                    (sum[0], sum[1], sum[2], sum[3]) = (s0, s1, s2, s3);
+                    for (var t = 0; t < g; t++)
+                        if (skip != group[t].Init && skip != group[t].Rcvr) sum[t] += row[skip];
+                    (s0, s1, s2, s3) = (sum[0], sum[1], sum[2], sum[3]);
+                    m = skip + 1;
+                }
+                (sum[0], sum[1], sum[2], sum[3]) = (s0, s1, s2, s3);
+                for (var t = 0; t < g; t++) result[t][h] = sum[t] / n;
             }
             return result;
         }
 
+        /// <summary>Votes split into positive and negative parts, for <see cref="Pairs"/> pairs at a time (one per thread).</summary>
+        private sealed class Scratch(int n)
+        {
+            public const int Pairs = 4;
+            public double[][] Pro { get; } = [.. Enumerable.Range(0, Pairs).Select(_ => new double[n])];
+            public double[][] Con { get; } = [.. Enumerable.Range(0, Pairs).Select(_ => new double[n])];
+            /// <summary>U^h_mi of every third party m for the challenger i (<see cref="ThirdPartyUtilities"/>).</summary>
+            public double[] OwnUtility { get; } = new double[n];
+        }
+
         private Made? BestChallenge(State s, double[][] pos, int i)
         {
+            var scratch = new Scratch(_n);
             var ri = RiskRow(s.Risk, i);
             int bestJ = -1;
             double pIJ = 0, bestEu = -1.0;
+            // i's utilities for its own position are the same in every challenge it makes.
+            ThirdPartyUtilities(s.DiffT.AsSpan(i * _n, _n), ri, scratch.OwnUtility);
             for (var j = 0; j < _n; j++)
             {
                 if (j == i) continue;
-                var (p, edu) = Challenge(s, ri, i, i, j);
+                var (p, edu) = Challenge(s, ri, i, i, j, scratch, ownUtilityReady: true);
                 if (SmpRules.MinSignificantGain < edu && bestEu < edu) { bestJ = j; pIJ = p; bestEu = edu; }
             }
             if (bestJ < 0 || !(bestEu > 0)) return null;
             var t = bestJ;
             var rt = RiskRow(s.Risk, t);
-            var byJonI = Challenge(s, rt, i, i, t);
+            var byJonI = Challenge(s, rt, i, i, t, scratch);
             var (iiI, iiJ) = Interpolate(pos, i, t, pIJ, 1 - pIJ);
             Bargain[] bargains;
             switch (_o.BargainModel)
@@ -391,8 +580,8 @@ public static class SmpModel
             SmpChallenge challenge;
             if (_o.Trace)
             {
-                var byIonJ = Challenge(s, ri, t, i, t);
-                var byJonJ = Challenge(s, rt, t, i, t);
+                var byIonJ = Challenge(s, ri, t, i, t, scratch);
+                var byJonJ = Challenge(s, rt, t, i, t, scratch);
                 challenge = new SmpChallenge(i, t, pIJ, bestEu, byIonJ.Gain, byJonI.P, byJonI.Gain, byJonJ.Gain)
                 {
                     InitiatorBargainForInitiator = [.. iiI.Select((x, k) => _input.Scale(k, x))],

@@ -88,6 +88,15 @@ public sealed class SmpPropertyTests
             AssertSame(ReferenceSmp.Run(input, options), SmpModel.Run(input, options));
         }, iter: 120, threads: 1, print: t => Print(t.Item1, new SmpOptions { StateTransitions = t.Item2, Seed = t.Item3 }));
 
+    /// <summary>Negotiations large enough for several vector blocks, groups of four pairs and groups of four bargains in a turn.</summary>
+    [Fact]
+    public void Fast_engine_equals_the_reference_on_larger_negotiations() =>
+        Gen.Select(Input(64, 3), Gen.ULong[1, ulong.MaxValue]).Sample((input, seed) =>
+        {
+            var options = new SmpOptions { Seed = seed, MaxTurns = 4, Trace = true, TraceValues = true };
+            AssertSame(ReferenceSmp.Run(input, options), SmpModel.Run(input, options));
+        }, iter: 12, threads: 1, print: t => Print(t.Item1, new SmpOptions { Seed = t.Item2 }));
+
     internal static void AssertSame(SmpResult reference, SmpResult fast)
     {
         Assert.Equal(reference.Turns.Length, fast.Turns.Length);
