@@ -29,7 +29,7 @@ public sealed class BenchCommand : ICliCommand
         var smpTurns = new Option<int>("--smp-turns") { Description = "Turns of each timed SMP run.", DefaultValueFactory = _ => 1 };
         var wholeProcess = new Option<bool>("--whole-process")
         {
-            Description = "Time brink's commands as whole processes (start-up, run, simulate; repetitions interleaved) beside the in-process kernel. --actors defaults to 200,1000 here.",
+            Description = "Time brink's commands as whole processes (start-up, run, simulate, run --model smp; repetitions interleaved) beside the in-process kernel. --actors defaults to 200,1000 and --smp-actors to 250 here.",
         };
         var repeat = new Option<int>("--repeat") { Description = "With --whole-process: repetitions of each command (the median is reported).", DefaultValueFactory = _ => 3 };
         var command = new Command("bench", "Time the fast models (EUM, spatial model of politics) against their reference implementations, or (--whole-process) whole commands against the kernel.")
@@ -38,7 +38,8 @@ public sealed class BenchCommand : ICliCommand
         };
         command.SetAction(parse => parse.GetValue(wholeProcess)
             ? RunWholeProcess(context, parse.GetValue(format)!, parse.GetValue(variant), parse.GetValue(draws),
-                parse.GetResult(actors) is { Implicit: false } ? parse.GetValue(actors)! : "200,1000", parse.GetValue(repeat))
+                parse.GetResult(actors) is { Implicit: false } ? parse.GetValue(actors)! : "200,1000", parse.GetValue(repeat),
+                parse.GetResult(smpActors) is { Implicit: false } ? parse.GetValue(smpActors)! : "250")
             : Run(context, parse.GetValue(format)!, parse.GetValue(variant), parse.GetValue(draws), parse.GetValue(threads),
                 parse.GetValue(actors)!, parse.GetValue(rounds), parse.GetValue(referenceRounds), parse.GetValue(smpActors)!, parse.GetValue(smpTurns)));
         return command;
@@ -48,14 +49,7 @@ public sealed class BenchCommand : ICliCommand
         string smpActorList, int smpTurns)
     {
         if (smpTurns is < 1 or > 100) return SimulationCli.Fail(context, $"--smp-turns must be between 1 and 100 (got {smpTurns})");
-        var smpCounts = new List<int>();
-        if (!smpActorList.Equals("none", StringComparison.OrdinalIgnoreCase))
-            foreach (var part in smpActorList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 3 || n > 5000)
-                    return SimulationCli.Fail(context, $"--smp-actors: '{part}' is not a whole number from 3 to 5000 (or 'none')");
-                smpCounts.Add(n);
-            }
+        if (!TryParseSmpActors(context, smpActorList, out var smpCounts)) return ExitCodes.BadInput;
         if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
         if (threads < 0) return SimulationCli.Fail(context, $"--threads must be 0 (all cores) or more (got {threads})");
         if (rounds < 1 || referenceRounds < 1) return SimulationCli.Fail(context, "--rounds and --reference-rounds must be at least 1");
@@ -109,8 +103,26 @@ public sealed class BenchCommand : ICliCommand
         return ExitCodes.Ok;
     }
 
-    private static int RunWholeProcess(CliContext context, string format, string? variant, int draws, string actorList, int repeat)
+    /// <summary>Reads <c>--smp-actors</c> (a comma-separated list, or 'none'); prints the error and returns false when it is not one.</summary>
+    private static bool TryParseSmpActors(CliContext context, string list, out List<int> counts)
     {
+        counts = [];
+        if (list.Equals("none", StringComparison.OrdinalIgnoreCase)) return true;
+        foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 3 || n > 5000)
+            {
+                SimulationCli.Fail(context, $"--smp-actors: '{part}' is not a whole number from 3 to 5000 (or 'none')");
+                return false;
+            }
+            counts.Add(n);
+        }
+        return true;
+    }
+
+    private static int RunWholeProcess(CliContext context, string format, string? variant, int draws, string actorList, int repeat, string smpActorList)
+    {
+        if (!TryParseSmpActors(context, smpActorList, out var smpCounts)) return ExitCodes.BadInput;
         if (!OperatingSystem.IsLinux()) return SimulationCli.Fail(context, "--whole-process reads child CPU time and memory the Linux way (getrusage, /proc); it runs on Linux only");
         if (draws < 1) return SimulationCli.Fail(context, $"--draws must be at least 1 (got {draws})");
         if (repeat < 1) return SimulationCli.Fail(context, $"--repeat must be at least 1 (got {repeat})");
@@ -126,8 +138,8 @@ public sealed class BenchCommand : ICliCommand
         WholeProcessBench.Report report;
         try
         {
-            report = SimulationCli.WithProgress(context, "bench --whole-process", WholeProcessBench.Steps(counts.Count, repeat),
-                step => WholeProcessBench.Run(counts, draws, repeat, variant, step, context.Cancellation));
+            report = SimulationCli.WithProgress(context, "bench --whole-process", WholeProcessBench.Steps(counts.Count + smpCounts.Count, repeat),
+                step => WholeProcessBench.Run(counts, smpCounts, draws, repeat, variant, step, context.Cancellation));
         }
         catch (WholeProcessBench.CommandFailedException ex)
         {

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Brink.Application;
 using Brink.Cli.Rendering;
 using Brink.Models;
 using Brink.Models.Eum;
+using Brink.Models.Smp;
 using Brink.Simulation;
 
 namespace Brink.Cli.Commands;
@@ -35,7 +37,8 @@ internal static class WholeProcessBench
     public static int Steps(int actorCounts, int repeat) => (actorCounts + 5) * (repeat + 1);
 
     /// <summary>Times every case; <paramref name="step"/> is called with 1 after each of the <see cref="Steps"/> timings.</summary>
-    public static Report Run(IReadOnlyList<int> actorCounts, int draws, int repeat, string? variant, Action<int> step, CancellationToken cancel)
+    /// <param name="smpActorCounts">Sizes of the synthetic 3-dimensional negotiations run with <c>--model smp</c> (up to <see cref="SmpTurns"/> turns).</param>
+    public static Report Run(IReadOnlyList<int> actorCounts, IReadOnlyList<int> smpActorCounts, int draws, int repeat, string? variant, Action<int> step, CancellationToken cancel)
     {
         var folder = Path.Combine(Path.GetTempPath(), "brink-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
@@ -67,6 +70,18 @@ internal static class WholeProcessBench
                 var big = IssueTemplate.From(Benchmarks.Synthetic(n, 1)).WithNoise(0.1);
                 specs.Add(new($"simulate {n} actors, {d} draws", ["simulate", file, "--draws", d.ToString(CultureInfo.InvariantCulture), "--noise", "0.1", "--model", "eum", "--variant", v.Name, "--format", "json"],
                     "draw", d, () => KernelMonteCarloMs(big, d, options, v) / d));
+            }
+
+            foreach (var n in smpActorCounts)
+            {
+                var file = WriteKtabTable(folder, n);
+                var input = LoadSmp(file);
+                var smpOptions = new SmpOptions { MaxTurns = SmpTurns };
+                var turns = SmpModel.Run(input, smpOptions, cancel).Turns.Length - 1;
+                var estimate = ModelMemory.Format(ModelMemory.EstimateBytes(ModelRegistry.SmpModel, n));
+                specs.Add(new($"run smp {n} actors, 3 dimensions (estimate {estimate})",
+                    ["run", file, "--model", "smp", "--max-turns", SmpTurns.ToString(CultureInfo.InvariantCulture), "--format", "json"], "turn", turns,
+                    () => KernelCpuMs(() => SmpModel.Run(input, smpOptions, cancel)) / turns));
             }
 
             var cpu = specs.Select(_ => new List<double>()).ToArray();
@@ -131,6 +146,40 @@ internal static class WholeProcessBench
                 csv.Row(issue.Actors[i], R(issue.Capability[i]), R(issue.Position[i]), R(issue.Salience[i]));
         }, "\n");
         static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Turns of each timed <c>--model smp</c> run (<c>--max-turns</c>; KTAB's rule may stop it at 2).</summary>
+    public const int SmpTurns = 3;
+
+    private static string WriteKtabTable(string folder, int n)
+    {
+        var path = Path.Combine(folder, $"smp-{n}.csv");
+        File.WriteAllText(path, KtabTable(n));
+        return path;
+    }
+
+    /// <summary><see cref="Benchmarks.SyntheticSmp"/> (3 dimensions) as a KTAB SMP CSV file, which <c>brink run</c> reads as it is (saliences in percent).</summary>
+    internal static string KtabTable(int n)
+    {
+        var input = Benchmarks.SyntheticSmp(n, 3, 1);
+        var d = input.DimensionCount;
+        return CsvOutput.ToText(csv =>
+        {
+            csv.Row([input.Id, "synthetic negotiation of brink bench", n.ToString(CultureInfo.InvariantCulture), d.ToString(CultureInfo.InvariantCulture)]);
+            csv.Row(["Actor", "Description", "Power", .. Enumerable.Range(1, d).SelectMany(k => new[] { $"Pstn{k}", $"Sal{k}" })]);
+            for (var i = 0; i < n; i++)
+                csv.Row([input.Actors[i], "synthetic actor", R(input.Capability[i]), .. Enumerable.Range(0, d).SelectMany(k => new[] { R(input.Position[i * d + k]), R(100 * input.Salience[i * d + k]) })]);
+        }, "\n");
+        static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The negotiation of a KTAB file as <c>brink run --model smp</c> reads it, so that the process and the kernel run the same numbers.</summary>
+    private static SmpInput LoadSmp(string file)
+    {
+        var load = ScenarioInputs.Load(ScenarioSource.FromFile(file));
+        if (!load.Ok) throw new CommandFailedException($"bench --whole-process: {file}: {string.Join("; ", load.Diagnostics.Select(x => x.Message))}");
+        var scenario = load.Scenario!;
+        return SmpInputs.From(scenario, scenario.Packages()[0].Id, out _);
     }
 
     /// <summary>CPU ms (all threads) of one trace-free EUM run in this process, after warming up.</summary>

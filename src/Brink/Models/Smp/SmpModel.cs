@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Brink.Models.Smp;
@@ -18,7 +19,9 @@ namespace Brink.Models.Smp;
 /// every challenge (n⁴ work per turn). This engine keeps only the n × n distances and n risk
 /// attitudes and derives U^h_ij = u(d_ij, r̂_hi) where needed, evaluates the n(n−1) challenges in
 /// parallel (O(n³) per turn, memory O(n²·d)), and keeps floating-point operations in KTAB's order,
-/// so it matches <see cref="Reference.ReferenceSmp"/> and KTAB's printed runs.
+/// so it matches <see cref="Reference.ReferenceSmp"/> and KTAB's printed runs. The n³ loops are
+/// <see cref="MethodImplOptions.AggressiveOptimization"/>: ReadyToRun cannot precompile their vector code, and a
+/// command would otherwise run them as tier-0 code for its first turns (5.8× the in-process time a turn at 250 actors).
 /// </remarks>
 public static class SmpModel
 {
@@ -152,13 +155,14 @@ public static class SmpModel
         /// eight at a time into their positive and negative parts and then added in actor order, as the scalar loop
         /// did (an actor without a vote for a side adds +0 to a coalition of at least 1e-8, which changes nothing).
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double[] Coalitions(SmpVotingRule rule, double[] u, int actors, int options, double[] w)
         {
             var c = new double[options * options];
             var columns = new double[options * actors];
             for (var k = 0; k < actors; k++)
                 for (var o = 0; o < options; o++) columns[o * actors + k] = u[k * options + o];
-            Parallel.For(0, options, () => new Scratch(actors), (i, _, scratch) =>
+            Parallel.For(0, options, () => new Scratch(actors), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i, _, scratch) =>
             {
                 ReadOnlySpan<double> ui = columns.AsSpan(i * actors, actors);
                 var j = 0;
@@ -206,6 +210,7 @@ public static class SmpModel
         /// negative parts, eight at a time; 0 in the part a vote does not have (adding it leaves a coalition of at least
         /// 1e-8 as it was).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PropVotes(ReadOnlySpan<double> w, ReadOnlySpan<double> ui, ReadOnlySpan<double> uj, Span<double> pro, Span<double> con)
         {
             var k = 0;
@@ -244,6 +249,7 @@ public static class SmpModel
         private double U(State s, double[] rh, int a, int b) => SmpRules.Utility(s.Diff[a * _n + b], rh[a]);
 
         /// <summary>h's estimate of P[i beats j] and of the change in k's utility (smpbcn.cpp probEduChlg).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private (double P, double Gain) Challenge(State s, double[] rh, int k, int i, int j, Scratch scratch, bool ownUtilityReady = false)
         {
             var vr = _o.VotingRule;
@@ -280,6 +286,7 @@ public static class SmpModel
         private readonly record struct Opening(double CI, double CJ, double Uhkij, double Uhkji, double EuSq, double Sj);
 
         /// <summary>The start of <see cref="Challenge"/>: h's estimates of the two sides' votes for themselves and of k's utilities.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private Opening Open(State s, double[] rh, int k, int i, int j)
         {
             var vr = _o.VotingRule;
@@ -300,6 +307,7 @@ public static class SmpModel
         }
 
         /// <summary>The end of <see cref="Challenge"/>: P[i beats j] and k's expected gain from the two coalitions.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static (double P, double Gain) Close(Opening open, double chij, double chji)
         {
             var phij = chij / (chij + chji);
@@ -322,6 +330,7 @@ public static class SmpModel
         /// vote for a side add +0, which leaves a coalition (≥ 1e-10) unchanged.
         /// </remarks>
         /// <param name="umi">U^h_mi of every third party m (<see cref="ThirdPartyUtilities"/> of column i).</param>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PropSemiVotes(ReadOnlySpan<double> umi, ReadOnlySpan<double> colJ, ReadOnlySpan<double> rh,
             ReadOnlySpan<double> weight, int i, int j, double cI, double cJ, Span<double> pro, Span<double> con)
         {
@@ -345,6 +354,7 @@ public static class SmpModel
         }
 
         /// <summary>row[m] = U^h_mx = u(d_mx, r̂_hm) for every m, with <paramref name="column"/>[m] = d_mx (as <see cref="SmpRules.Utility"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ThirdPartyUtilities(ReadOnlySpan<double> column, ReadOnlySpan<double> rh, Span<double> row)
         {
             for (var m = 0; m < column.Length; m++)
@@ -356,6 +366,7 @@ public static class SmpModel
         }
 
         /// <summary>Third party m's vote in the challenge (proportional voting, semi-commitment; smpbcn.cpp probEduChlg), given U^h_mi.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double ThirdPartyVote(double umi, double dj, double r, double wm, double cI, double cJ)
         {
             var umj = dj <= 1 ? (1 - dj) * (1 + dj * r) : (1 - dj) * (1 + r);
@@ -371,6 +382,7 @@ public static class SmpModel
         }
 
         /// <summary><see cref="ThirdPartyVote(double, double, double, double, double, double)"/> for eight parties: the vote's positive and negative parts (0 where it has none).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static (Vector512<double> Pro, Vector512<double> Con) ThirdPartyVotes(Vector512<double> umi, Vector512<double> dj, Vector512<double> r, Vector512<double> wm,
             Vector512<double> cI, Vector512<double> cJ)
         {
@@ -476,6 +488,7 @@ public static class SmpModel
         /// h's row, four independent chains of additions; each still adds its terms one at a time in order, skipping its
         /// own two actors, so every sum keeps its bits.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double[][] BargainUtilities(State s, double[][] pos, List<Bargain> group, double[] ownUtility)
         {
             int n = _n, g = group.Count;
@@ -529,6 +542,7 @@ public static class SmpModel
             public double[] OwnUtility { get; } = new double[n];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private Made? BestChallenge(State s, double[][] pos, int i)
         {
             var scratch = new Scratch(_n);
