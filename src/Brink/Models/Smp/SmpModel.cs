@@ -253,8 +253,20 @@ public static class SmpModel
         private (double P, double Gain) Challenge(State s, double[] rh, int k, int i, int j, Scratch scratch, bool ownUtilityReady = false)
         {
             var vr = _o.VotingRule;
-            var open = Open(s, rh, k, i, j);
-            double cI = open.CI, cJ = open.CJ, chij = cI, chji = cJ;
+            double uii = U(s, rh, i, i), uij = U(s, rh, i, j), uji = U(s, rh, j, i), ujj = U(s, rh, j, j);
+            double uki = U(s, rh, k, i), ukj = U(s, rh, k, j);
+            var euSq = uki + ukj;
+            var uhkij = uki + uki;
+            var uhkji = ukj + ukj;
+            var sj = _salSum[j];
+            var contribI = SmpRules.Vote(vr, _salSum[i] * _cap[i], uii, uij);
+            var contribJ = SmpRules.Vote(vr, sj * _cap[j], uji, ujj);
+            double chij = SmpRules.MinChallengeCoalition, chji = SmpRules.MinChallengeCoalition;
+            if (contribI > 0) chij += contribI;
+            if (contribI < 0) chji -= contribI;
+            if (contribJ > 0) chij += contribJ;
+            if (contribJ < 0) chji -= contribJ;
+            double cI = chij, cJ = chji;
             var tpc = _o.ThirdPartyCommit;
             var colI = s.DiffT.AsSpan(i * _n, _n);
             var colJ = s.DiffT.AsSpan(j * _n, _n);
@@ -279,42 +291,11 @@ public static class SmpModel
                 chij = v > 0 ? chij + v : chij;
                 chji = v < 0 ? chji - v : chji;
             }
-            return Close(open, chij, chji);
-        }
-
-        /// <summary>What a challenge's outcome needs besides the third parties' votes: the two sides' own contributions (<see cref="CI"/>, <see cref="CJ"/>) and k's utilities.</summary>
-        private readonly record struct Opening(double CI, double CJ, double Uhkij, double Uhkji, double EuSq, double Sj);
-
-        /// <summary>The start of <see cref="Challenge"/>: h's estimates of the two sides' votes for themselves and of k's utilities.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private Opening Open(State s, double[] rh, int k, int i, int j)
-        {
-            var vr = _o.VotingRule;
-            double uii = U(s, rh, i, i), uij = U(s, rh, i, j), uji = U(s, rh, j, i), ujj = U(s, rh, j, j);
-            double uki = U(s, rh, k, i), ukj = U(s, rh, k, j);
-            var euSq = uki + ukj;
-            var uhkij = uki + uki;
-            var uhkji = ukj + ukj;
-            var sj = _salSum[j];
-            var contribI = SmpRules.Vote(vr, _salSum[i] * _cap[i], uii, uij);
-            var contribJ = SmpRules.Vote(vr, sj * _cap[j], uji, ujj);
-            double chij = SmpRules.MinChallengeCoalition, chji = SmpRules.MinChallengeCoalition;
-            if (contribI > 0) chij += contribI;
-            if (contribI < 0) chji -= contribI;
-            if (contribJ > 0) chij += contribJ;
-            if (contribJ < 0) chji -= contribJ;
-            return new Opening(chij, chji, uhkij, uhkji, euSq, sj);
-        }
-
-        /// <summary>The end of <see cref="Challenge"/>: P[i beats j] and k's expected gain from the two coalitions.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static (double P, double Gain) Close(Opening open, double chij, double chji)
-        {
             var phij = chij / (chij + chji);
             var phji = chji / (chij + chji);
-            var euContest = phij * open.Uhkij + phji * open.Uhkji;
-            var euChallenge = (1 - open.Sj) * open.Uhkij + open.Sj * euContest;
-            return (phij, euChallenge - open.EuSq);
+            var euContest = phij * uhkij + phji * uhkji;
+            var euChallenge = (1 - sj) * uhkij + sj * euContest;
+            return (phij, euChallenge - euSq);
         }
 
         /// <summary>
@@ -408,7 +389,11 @@ public static class SmpModel
             int n = _n;
             var (state, s) = Analyse(pos, turn);
             var made = new Made?[n];
-            Parallel.For(0, n, i => made[i] = BestChallenge(s, pos, i));
+            Parallel.For(0, n, () => new Scratch(n), (i, _, scratch) =>
+            {
+                made[i] = BestChallenge(s, pos, i, scratch);
+                return scratch;
+            }, _ => { });
 
             var lists = new List<Bargain>[n];
             for (var i = 0; i < n; i++) lists[i] = [new Bargain(i, i, pos[i], pos[i])];
@@ -532,7 +517,7 @@ public static class SmpModel
             return result;
         }
 
-        /// <summary>Votes split into positive and negative parts, for <see cref="Pairs"/> pairs at a time (one per thread).</summary>
+        /// <summary>Working rows of one thread: votes split into positive and negative parts (<see cref="Pairs"/> pairs at a time in an election, one in a challenge).</summary>
         private sealed class Scratch(int n)
         {
             public const int Pairs = 4;
@@ -543,9 +528,8 @@ public static class SmpModel
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private Made? BestChallenge(State s, double[][] pos, int i)
+        private Made? BestChallenge(State s, double[][] pos, int i, Scratch scratch)
         {
-            var scratch = new Scratch(_n);
             var ri = RiskRow(s.Risk, i);
             int bestJ = -1;
             double pIJ = 0, bestEu = -1.0;
