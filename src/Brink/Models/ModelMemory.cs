@@ -55,8 +55,8 @@ public static class ModelMemory
         return result < long.MaxValue ? (long)result : null;
     }
 
-    /// <summary>A byte count as megabytes or gigabytes for messages.</summary>
+    /// <summary>A byte count as kilobytes (below 1 MB, so that a small limit does not read "0 MB"), megabytes or gigabytes for messages.</summary>
     public static string Format(long bytes) => bytes >= 10L << 30
         ? $"{bytes / (double)(1L << 30):0.#} GB"
-        : $"{bytes / (double)(1L << 20):0} MB";
+        : bytes >= 1L << 20 ? $"{bytes / (double)(1L << 20):0} MB" : $"{bytes / 1024.0:0.#} KB";
 }

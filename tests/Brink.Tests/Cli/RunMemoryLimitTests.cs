@@ -14,8 +14,15 @@ public sealed class RunMemoryLimitTests
         var fit = ModelMemory.MaxActors("eum", (long)(0.004 * (1 << 20)));
         Assert.Contains($"model 'eum' at 10 actors needs about", r.Error);
         Assert.Contains($"at most {fit} actors fit", r.Error);
+        Assert.Contains("the memory limit of 4.1 KB", r.Error); // not "0 MB"
         Assert.Equal("", r.Out);
     }
+
+    [Theory]
+    [InlineData(512L, "0.5 KB")]
+    [InlineData(3L << 20, "3 MB")]
+    [InlineData(12L << 30, "12 GB")]
+    public void Sizes_read_in_the_unit_that_fits(long bytes, string text) => Assert.Equal(text, ModelMemory.Format(bytes));
 
     [Fact]
     public void Smp_refuses_a_package_over_the_limit_before_running_it()
