@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Brink.Models;
 using Brink.Models.Smp;
 using Brink.Scenarios;
@@ -85,7 +86,7 @@ public static class SmpRunService
                 return Fail(load, "issue", $"{file}: unknown issue '{issueId}'; the scenario's issues are: {string.Join(", ", scenario.Packages().Select(p => p.Id))}");
         }
         // Every issue is checked before any runs, so that a refusal comes before minutes of work on the issues before it.
-        var inputs = new List<(string Id, System.Collections.Immutable.ImmutableArray<Issue> Dims, SmpInput Input, IReadOnlyList<string> LeftOut)>();
+        var inputs = new List<(string Id, ImmutableArray<Issue> Dims, SmpInput Input, IReadOnlyList<string> LeftOut)>();
         foreach (var (id, dims) in packages)
         {
             var input = SmpInputs.From(scenario, id, out var leftOut);

@@ -17,7 +17,8 @@ public static class ModelMemory
     {
         "eum" => Eum.EumEngine.EstimateBytes(actors, traceRounds > 0) + traceRounds * 16L * actors * actors,
         // KTAB's spatial model of politics, at the peak of a turn: up to eight n×n matrices of doubles (distances and their
-        // transpose, risk-neutral values, coalitions, and the working matrices of the Markov and challenge probabilities).
+        // transpose, risk-neutral values and their transpose for the election, coalitions, the working matrices of the
+        // Markov and challenge probabilities, and each actor's utility of every other position for the bargains).
         "smp" => 64L * actors * actors,
         // Weighted mean/median and the Nash solution: a few arrays of n numbers.
         _ => 64L * actors,

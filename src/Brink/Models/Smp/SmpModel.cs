@@ -334,24 +334,19 @@ public static class SmpModel
             pro[i] = pro[j] = con[i] = con[j] = 0;
         }
 
-        /// <summary>row[m] = U^h_mx = u(d_mx, r̂_hm) for every m, with <paramref name="column"/>[m] = d_mx (as <see cref="SmpRules.Utility"/>).</summary>
+        /// <summary>row[m] = U^h_mx = u(d_mx, r̂_hm) for every m, with <paramref name="column"/>[m] = d_mx.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ThirdPartyUtilities(ReadOnlySpan<double> column, ReadOnlySpan<double> rh, Span<double> row)
         {
-            for (var m = 0; m < column.Length; m++)
-            {
-                var d = column[m];
-                var r = rh[m];
-                row[m] = d <= 1 ? (1 - d) * (1 + d * r) : (1 - d) * (1 + r);
-            }
+            for (var m = 0; m < column.Length; m++) row[m] = SmpRules.Utility(column[m], rh[m]);
         }
 
         /// <summary>Third party m's vote in the challenge (proportional voting, semi-commitment; smpbcn.cpp probEduChlg), given U^h_mi.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double ThirdPartyVote(double umi, double dj, double r, double wm, double cI, double cJ)
         {
-            var umj = dj <= 1 ? (1 - dj) * (1 + dj * r) : (1 - dj) * (1 + r);
-            var umm = (1 - 0.0) * (1 + 0.0 * r);
+            var umj = SmpRules.Utility(dj, r);
+            var umm = SmpRules.Utility(0, r);
             var cn = wm * (umi - umj);
             var cni = cn > 0 ? cI + cn : cI;
             var cnj = cn < 0 ? cJ - cn : cJ;
