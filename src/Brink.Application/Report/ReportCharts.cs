@@ -101,6 +101,108 @@ public static class ReportCharts
         return Svg(plot, 380);
     }
 
+    /// <summary>
+    /// The spatial model of politics by turn: one panel per dimension (position on that dimension's scale by turn, turn 0 = the
+    /// initial state), one line per actor; the panel's title names the dimension (its label, else its id).
+    /// </summary>
+    public static IReadOnlyList<string> SmpTrajectories(SmpDocument.IssueDoc issue, SmpDocument.ModelDoc model)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        ArgumentNullException.ThrowIfNull(model);
+        var turns = model.Turns;
+        if (turns.Count == 0) return [];
+        var xs = turns.Select(t => (double)t.Turn).ToArray();
+        var palette = new ScottPlot.Palettes.Category10();
+        var panels = new List<string>();
+        for (var k = 0; k < issue.Dimensions.Count; k++)
+        {
+            var dim = issue.Dimensions[k];
+            var plot = new Plot();
+            for (var a = 0; a < turns[0].Actors.Count; a++)
+            {
+                var line = plot.Add.Scatter(xs, [.. turns.Select(t => t.Actors[a].Position[k])]);
+                line.Color = palette.GetColor(a);
+                line.LegendText = turns[0].Actors[a].Name;
+                line.MarkerSize = 4;
+                line.LineWidth = 2;
+            }
+            plot.Axes.SetLimits(xs[0], Math.Max(xs[^1], xs[0] + 1), dim.ScaleMin, dim.ScaleMax);
+            Style(plot);
+            plot.Title(Wrap(DimensionName(dim), 50), 14);
+            plot.XLabel("turn");
+            plot.YLabel($"position on {dim.Id}");
+            plot.ShowLegend(Edge.Right);
+            panels.Add(Svg(plot, 360));
+        }
+        return panels;
+    }
+
+    /// <summary>
+    /// A two-dimensional negotiation as a plane (x = the first dimension, y = the second, each on its scale): each actor's path through
+    /// the turns, its start an open circle, its end filled, and the forecast (capability × salience weighted mean per dimension) as a cross;
+    /// null unless the issue has exactly two dimensions.
+    /// </summary>
+    public static string? SmpPath(SmpDocument.IssueDoc issue, SmpDocument.ModelDoc model)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        ArgumentNullException.ThrowIfNull(model);
+        if (issue.Dimensions.Count != 2 || model.Turns.Count == 0 || model.Forecast.Count != 2) return null;
+        var turns = model.Turns;
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var a = 0; a < turns[0].Actors.Count; a++)
+        {
+            var colour = palette.GetColor(a);
+            double[] xs = [.. turns.Select(t => t.Actors[a].Position[0])], ys = [.. turns.Select(t => t.Actors[a].Position[1])];
+            var path = plot.Add.Scatter(xs, ys);
+            path.Color = colour;
+            path.LineWidth = 2;
+            path.MarkerSize = 4;
+            path.LegendText = turns[0].Actors[a].Name;
+            plot.Add.Marker(xs[0], ys[0], MarkerShape.OpenCircle, 11, colour);
+            plot.Add.Marker(xs[^1], ys[^1], MarkerShape.FilledCircle, 10, colour);
+        }
+        var forecast = plot.Add.Marker(model.Forecast[0].Mean, model.Forecast[1].Mean, MarkerShape.Cross, 16, Colors.Black);
+        forecast.LegendText = "forecast (mean)";
+        // The start and end markers once in grey in the legend (each actor's own are in its colour).
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"start (turn {turns[0].Turn})", MarkerShape = MarkerShape.OpenCircle, MarkerSize = 11, MarkerColor = Colors.Gray });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"end (turn {turns[^1].Turn})", MarkerShape = MarkerShape.FilledCircle, MarkerSize = 10, MarkerColor = Colors.Gray });
+        var (x, y) = (issue.Dimensions[0], issue.Dimensions[1]);
+        // The scales with a 3% margin, so that a start or end on the edge of a scale stays visible.
+        double mx = (x.ScaleMax - x.ScaleMin) * 0.03, my = (y.ScaleMax - y.ScaleMin) * 0.03;
+        plot.Axes.SetLimits(x.ScaleMin - mx, x.ScaleMax + mx, y.ScaleMin - my, y.ScaleMax + my);
+        Style(plot);
+        plot.XLabel(Wrap(DimensionName(x), 60), 13);
+        plot.YLabel(Wrap(DimensionName(y), 45), 13);
+        plot.ShowLegend(Edge.Right);
+        return Svg(plot, 520);
+    }
+
+    /// <summary>A dimension as the charts name it: its label when it has one, else its id.</summary>
+    public static string DimensionName(SmpDocument.DimensionDoc dimension)
+    {
+        ArgumentNullException.ThrowIfNull(dimension);
+        return string.IsNullOrWhiteSpace(dimension.Label) ? dimension.Id : dimension.Label;
+    }
+
+    /// <summary>A long name broken into lines of at most <paramref name="width"/> characters at spaces (a chart title is not wrapped by ScottPlot).</summary>
+    private static string Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else line = line.Length == 0 ? word : line + " " + word;
+        }
+        lines.Add(line);
+        return string.Join('\n', lines);
+    }
+
     /// <summary>The SVG element alone (an XML declaration inside HTML is only noise).</summary>
     private static string Svg(Plot plot, int height)
     {

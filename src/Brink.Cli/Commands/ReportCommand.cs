@@ -8,7 +8,7 @@ namespace Brink.Cli.Commands;
 
 /// <summary>
 /// <c>brink report FILE [-o OUT.html|OUT.pdf] [--format html|pdf] [--model M] [--variant V] [--rounds N] [--issue ID]</c>:
-/// runs the models as <c>brink run</c> and writes the run as one self-contained HTML report (or a PDF printed
+/// runs the models as <c>brink run</c> (with <c>--model smp</c> the spatial model of politics, with its options as <c>brink run</c>) and writes the run as one self-contained HTML report (or a PDF printed
 /// from it by headless Chromium), the same report the workbench exports (<see cref="ReportService"/>).
 /// </summary>
 public sealed class ReportCommand : ICliCommand
@@ -22,7 +22,11 @@ public sealed class ReportCommand : ICliCommand
         });
         var format = new Option<string?>("--format") { Description = "html (default) or pdf (printed by headless Chromium; $BRINK_CHROMIUM names it)." };
         format.AcceptOnlyFromAmong("html", "pdf");
-        var model = new Option<string?>("--model", "-m") { Description = $"Model to run, as brink run: {string.Join(", ", ModelCatalog.Models)} or {ScenarioRun.All} (default: every bargaining model)." };
+        var model = new Option<string?>("--model", "-m")
+        {
+            Description = $"Model to run, as brink run: {string.Join(", ", ModelCatalog.Models)}, {ScenarioRun.All} (default: every bargaining model), " +
+                $"or {ModelRegistry.SmpModel} (KTAB's spatial model of politics, all dimensions of an issue together: forecast per dimension, positions by turn, the 2-D path).",
+        };
         var variant = new Option<string?>("--variant") { Description = $"Variant (default: each model's first; {ScenarioRun.All} = every variant)." };
         var rounds = new Option<int>("--rounds") { Description = "Rounds of the expected utility model.", DefaultValueFactory = _ => new ModelOptions().Rounds };
         var issue = new Option<string?>("--issue") { Description = "Report one issue (by id) instead of all." };
@@ -35,6 +39,8 @@ public sealed class ReportCommand : ICliCommand
         {
             file, output, format, model, variant, rounds, issue, breakRanks,
         };
+        var smp = SmpCliOptions.Create();
+        foreach (var option in smp.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -48,6 +54,16 @@ public sealed class ReportCommand : ICliCommand
             }
             var reportFormat = chosen == "pdf" ? ReportFormat.Pdf : ReportFormat.Html;
             if (reportFormat == ReportFormat.Pdf && outPath is null) return Fail(context, "a PDF needs --out FILE.pdf (it is not written to standard output)");
+            var isSmp = ModelRegistry.IsSmp(parse.GetValue(model));
+            var smpOptions = new Brink.Models.Smp.SmpOptions();
+            if (isSmp)
+            {
+                // The SMP stops by its own rule and reads no follows relations: an EUM option would be silently ignored.
+                if (parse.GetResult(rounds) is { Implicit: false }) return Fail(context, $"--rounds applies to the EUM; --model {ModelRegistry.SmpModel} stops by its own rule (--max-turns)");
+                if (parse.GetResult(breakRanks) is not null) return Fail(context, $"--break-ranks is not available with --model {ModelRegistry.SmpModel}");
+                if (!smp.TryRead(parse, null, out smpOptions, out var smpError)) return Fail(context, smpError);
+            }
+            else if (smp.Given(parse) is { } smpOnly) return Fail(context, $"{smpOnly} applies to --model {ModelRegistry.SmpModel}");
             var run = new RunRequest
             {
                 Scenario = ScenarioSource.FromFile(path), Model = parse.GetValue(model), Variant = parse.GetValue(variant), Rounds = parse.GetValue(rounds),
@@ -57,7 +73,7 @@ public sealed class ReportCommand : ICliCommand
             ReportOutcome outcome;
             try
             {
-                outcome = ReportService.Make(new ReportRequest { Run = run, Format = reportFormat, BrinkVersion = VersionCommand.Version }, context.Cancellation);
+                outcome = ReportService.Make(new ReportRequest { Run = run, Smp = smpOptions, Format = reportFormat, BrinkVersion = VersionCommand.Version }, context.Cancellation);
             }
             catch (PdfUnavailableException ex)
             {
@@ -79,8 +95,7 @@ public sealed class ReportCommand : ICliCommand
             {
                 return Fail(context, $"--out {outPath}: cannot write the file: {ex.Message}");
             }
-            var warnings = outcome.Run?.Document?.Issues.Sum(i => i.Models.Sum(m => m.Warnings.Count)) ?? 0;
-            context.Error.WriteLine($"Wrote {outPath} ({(outcome.Pdf is { } bytes ? $"PDF, {bytes.Length:N0} bytes" : $"HTML, {outcome.Html.Length:N0} characters")}; {warnings} warning(s) in the report)");
+            context.Error.WriteLine($"Wrote {outPath} ({(outcome.Pdf is { } bytes ? $"PDF, {bytes.Length:N0} bytes" : $"HTML, {outcome.Html.Length:N0} characters")}; {outcome.WarningCount} warning(s) in the report)");
             return ExitCodes.Ok;
         });
         return command;
