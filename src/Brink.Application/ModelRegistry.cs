@@ -95,7 +95,8 @@ public static class ModelRegistry
             ["victory-prob-model", "voting-rule", "pce-model", "state-transitions", "big-r-range", "big-r-adjust", "third-party-commit",
              "inter-vec-brgn", "bargn-model", "seed", "max-turns", "issue", "trace"],
             "KTAB's Spatial Model of Politics: probabilistic Condorcet elections, inferred risk attitudes, challenges and interpolated bargains " +
-            "over all dimensions of a negotiation at once; variant ktab keeps KTAB's PWCompInterp weighting bug.",
+            "over all dimensions of a negotiation at once; variant ktab keeps KTAB's PWCompInterp weighting bug. Also in simulate (every draw perturbs " +
+            "all dimensions jointly), sensitivity and whatif (one dimension's inputs, the others at their point values).",
             "KAPSARC Toolkit for Behavioral Analysis (KTAB), smp.cpp/smpbcn.cpp (github.com/KAPSARC/KTAB); Wise, Lester et al., KAPSARC 2015–2017"));
         list.Add(new ModelDescriptor("<fitted>-dev", ModelKind.FittedDeu, ["dev-fitted"], ["issue"],
             $"DEU models fitted on the dev file, named MODEL[+MODEL]-dev from: {string.Join(", ", Backtest.FittedModels.StoredNames)}; they run only on one issue of a DEU file.",

@@ -118,7 +118,8 @@ public sealed record SimulateRequest : MonteCarloRequestBase
         {
             // Validation before the scenario is loaded: the influence and exchange models only need to be known models here.
             if (scenario is null && (string.Equals(name, Brink.Models.Influence.InfluenceModel.Name, StringComparison.OrdinalIgnoreCase)
-                    || string.Equals(name, Brink.Models.Exchange.ExchangeModel.Name, StringComparison.OrdinalIgnoreCase))
+                    || string.Equals(name, Brink.Models.Exchange.ExchangeModel.Name, StringComparison.OrdinalIgnoreCase)
+                    || ModelRegistry.IsSmp(name))
                 && ModelRunner.TryResolve(name, Variant, options, out _, out _, EmptyScenario)) continue;
             if (!ModelRunner.TryResolve(name, Variant, options, out var model, out var message, scenario))
             {

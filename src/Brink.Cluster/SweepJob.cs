@@ -308,6 +308,13 @@ public static class ChunkCodec
                 w.Write(chunk.DyadCounts[a].Length);
                 foreach (var c in chunk.DyadCounts[a]) w.Write(c);
             }
+            // The draw-note counts follow every model's arrays, so a chunk stored before they existed still reads (with none).
+            w.Write(chunk.NoteCounts.Length);
+            foreach (var notes in chunk.NoteCounts)
+            {
+                w.Write(notes.Length);
+                foreach (var c in notes) w.Write(c);
+            }
         }
         return stream.ToArray();
     }
@@ -330,7 +337,13 @@ public static class ChunkCodec
             counts[a] = new long[r.ReadInt32()];
             for (var i = 0; i < counts[a].Length; i++) counts[a][i] = r.ReadInt64();
         }
-        return new MonteCarloChunk(s, e, means, medians, counts);
+        var notes = new long[r.BaseStream.Position < r.BaseStream.Length ? r.ReadInt32() : 0][];
+        for (var a = 0; a < notes.Length; a++)
+        {
+            notes[a] = new long[r.ReadInt32()];
+            for (var i = 0; i < notes[a].Length; i++) notes[a][i] = r.ReadInt64();
+        }
+        return new MonteCarloChunk(s, e, means, medians, counts) { NoteCounts = notes };
     }
 
     /// <summary>What-if candidates: each one's best change (actor, parameter, from, to, forecast, distance) and its model runs.</summary>

@@ -123,7 +123,7 @@ public static class ModelCatalog
         ArgumentNullException.ThrowIfNull(model);
         var specs = All.Where(s => string.Equals(s.Model, model, StringComparison.OrdinalIgnoreCase)).ToList();
         if (specs.Count == 0 && model.Equals("smp", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"The spatial model of politics (smp) runs in brink run (--model smp) only; here the one-dimensional models run on each dimension of a multi-dimensional issue. Valid models: {string.Join(", ", Models)}.", nameof(model));
+            throw new ArgumentException($"The spatial model of politics (smp) runs on a whole negotiation (brink run --model smp alone; brink simulate, sensitivity and whatif --model smp), not beside the one-dimensional models here. Valid models here: {string.Join(", ", Models)}.", nameof(model));
         if (specs.Count == 0)
             throw new ArgumentException($"Unknown model '{model}'. Valid models: {string.Join(", ", Models)}.", nameof(model));
         if (variant is null) return specs[0];

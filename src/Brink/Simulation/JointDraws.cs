@@ -17,6 +17,9 @@ public interface IJointIssueModel : IIssueModel
     /// <summary>The issues of the space, in the order the model reads them.</summary>
     ImmutableArray<string> Space { get; }
 
+    /// <summary>The issues a run on <paramref name="issueId"/> reads (a model with several spaces, such as the spatial model of politics with one per negotiation, narrows <see cref="Space"/>).</summary>
+    ImmutableArray<string> SpaceOf(string issueId) => Space;
+
     /// <summary>
     /// The model's draws in a Monte Carlo run on <paramref name="template"/>'s issue with these options and rank correlations:
     /// draw d is a pure function of (seed, d), so the result is the same whatever the thread count or chunking.
@@ -37,7 +40,25 @@ public interface IJointDrawWorker
 {
     /// <summary>The forecast on the bound issue in draw <paramref name="draw"/>; <paramref name="dyads"/> as in <see cref="IIssueModelWorker.Evaluate"/>.</summary>
     Forecast Evaluate(int draw, Span<DyadOutcome> dyads);
+
+    /// <summary>Which of the model's <see cref="IDrawNotes.DrawNotes"/> applied to the last <see cref="Evaluate"/> (bit k = note k); 0 by default.</summary>
+    int LastNotes => 0;
 }
+
+/// <summary>
+/// A model whose single draws can fall back or be adjusted (the spatial model of politics: a run cut at its turn limit,
+/// drawn saliences scaled to KTAB's limit). Its joint workers say after each draw which notes applied
+/// (<see cref="IJointDrawWorker.LastNotes"/>); the Monte Carlo run counts them and reports each note that occurred with
+/// the number of draws, so such draws are never silently part of a distribution.
+/// </summary>
+public interface IDrawNotes
+{
+    /// <summary>The notes a draw can carry, bit k of <see cref="IJointDrawWorker.LastNotes"/> = note k (at most 31).</summary>
+    ImmutableArray<DrawNote> DrawNotes { get; }
+}
+
+/// <summary>Something that can happen in one draw: a warning code and what happened, in words.</summary>
+public sealed record DrawNote(string Code, string Message);
 
 /// <summary>
 /// One joint draw of the uncertain inputs of several issues (design §5 applied to an exchange space). The varied

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Brink.Models;
 using Brink.Models.Eum;
 using Brink.Models.Reference;
+using Brink.Models.Smp;
 
 namespace Brink.Simulation;
 
@@ -26,6 +27,8 @@ public static class ModelRunner
         ArgumentNullException.ThrowIfNull(options);
         model = null;
         error = "";
+        if (string.Equals(name.Trim(), "smp", StringComparison.OrdinalIgnoreCase))
+            return TryResolveSmp(variant, out model, out error, scenario);
         ModelSpec spec;
         try
         {
@@ -62,6 +65,31 @@ public static class ModelRunner
             _ => IssueModels.FromFunction(spec.Model, spec.Variant, issue => ModelCatalog.Run(spec.Model, spec.Variant, issue, options)),
         };
         model = new FiniteModel(model);
+        return true;
+    }
+
+    /// <summary>
+    /// The spatial model of politics (a joint model over the negotiation each dimension belongs to, see
+    /// <see cref="SmpIssueModel"/>) with KTAB's default parameters, variant <c>brink</c> (default) or <c>ktab</c>.
+    /// </summary>
+    private static bool TryResolveSmp(string? variant, [NotNullWhen(true)] out IIssueModel? model, out string error, Scenarios.Scenario? scenario)
+    {
+        model = null;
+        error = "";
+        var specs = ModelCatalog.MultiDimensional;
+        var spec = variant is null ? specs[0] : specs.FirstOrDefault(s => string.Equals(s.Variant, variant, StringComparison.OrdinalIgnoreCase));
+        if (spec is null)
+        {
+            error = $"Unknown variant '{variant}' of model 'smp'. Valid variants: {string.Join(", ", specs.Select(s => s.Variant))} (default {specs[0].Variant}).";
+            return false;
+        }
+        if (scenario is null)
+        {
+            error = "model 'smp' runs on a negotiation with all its dimensions and needs the scenario; this caller did not pass it";
+            return false;
+        }
+        var options = new SmpOptions { Variant = spec.Variant == "ktab" ? SmpVariant.Ktab : SmpVariant.Brink };
+        model = new SmpIssueModel(scenario, options);
         return true;
     }
 

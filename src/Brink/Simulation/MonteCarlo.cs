@@ -86,7 +86,11 @@ public sealed record ModelDistribution(string Model, string Variant, Forecast Po
 /// each draw's forecast mean and median (index 0 = draw <see cref="Start"/>) and the dyad outcome counts over these draws
 /// (n·n·4 per model with dyads, else empty).
 /// </summary>
-public sealed record MonteCarloChunk(int Start, int End, double[][] Means, double[][] Medians, long[][] DyadCounts);
+public sealed record MonteCarloChunk(int Start, int End, double[][] Means, double[][] Medians, long[][] DyadCounts)
+{
+    /// <summary>Per model, how many of these draws carried each of its <see cref="IDrawNotes.DrawNotes"/> (empty for models without notes; empty altogether when no model has any).</summary>
+    public long[][] NoteCounts { get; init; } = [];
+}
 
 /// <summary>The result of <see cref="MonteCarlo.Run"/>.</summary>
 public sealed record MonteCarloResult(string IssueId, ulong Seed, int DrawsRequested, int DrawsCompleted, ImmutableArray<string> Inputs, ImmutableArray<ModelDistribution> Models)
@@ -155,6 +159,7 @@ public static class MonteCarlo
         var means = new double[m][];
         var medians = new double[m][];
         var counts = new long[m][];
+        var notes = NewNoteCounts(models);
         for (var a = 0; a < m; a++)
         {
             means[a] = new double[draws];
@@ -175,11 +180,15 @@ public static class MonteCarlo
                 c.Means[a].CopyTo(means[a], c.Start);
                 c.Medians[a].CopyTo(medians[a], c.Start);
                 for (var i = 0; i < counts[a].Length; i++) counts[a][i] += c.DyadCounts[a][i];
+                var chunkNotes = c.NoteCounts.Length == m ? c.NoteCounts[a] : [];
+                if (chunkNotes.Length != notes[a].Length)
+                    throw new ArgumentException($"chunk [{c.Start}, {c.End}) has {chunkNotes.Length} draw-note counts for model {a}, expected {notes[a].Length}", nameof(chunks));
+                for (var i = 0; i < notes[a].Length; i++) notes[a][i] += chunkNotes[i];
             }
             next = c.End;
         }
         if (next != draws) throw new ArgumentException($"chunks must cover draws 0..{draws}; they stop at {next}", nameof(chunks));
-        return Summarise(template, models, options, new MonteCarloChunk(0, draws, means, medians, counts), [.. Enumerable.Range(0, draws)]);
+        return Summarise(template, models, options, new MonteCarloChunk(0, draws, means, medians, counts) { NoteCounts = notes }, [.. Enumerable.Range(0, draws)]);
     }
 
     private static void CheckOptions(MonteCarloOptions options)
@@ -202,6 +211,7 @@ public static class MonteCarlo
         for (var a = 0; a < m; a++) { means[a] = new double[length]; medians[a] = new double[length]; }
         var counts = new long[m][];
         for (var a = 0; a < m; a++) counts[a] = models[a].HasDyads ? new long[n * n * 4] : [];
+        var notes = NewNoteCounts(models);
 
         // Models that read other issues draw their inputs themselves, from the same seed (IJointIssueModel).
         var joint = models.Select(model => model is IJointIssueModel j ? j.Bind(template, options, correlations ?? []) : null).ToArray();
@@ -227,6 +237,8 @@ public static class MonteCarlo
                         var dy = w.Dyads[a];
                         var c = w.Counts[a];
                         for (var j = 0; j < dy.Length; j++) c[j * 4 + (int)dy[j]]++;
+                        if (w.Joint[a] is { LastNotes: var bits and not 0 })
+                            for (var k = 0; k < w.Notes[a].Length; k++) if ((bits >> k & 1) != 0) w.Notes[a][k]++;
                     }
                 }
             },
@@ -234,9 +246,12 @@ public static class MonteCarlo
             {
                 lock (counts)
                     for (var a = 0; a < m; a++)
+                    {
                         for (var i = 0; i < counts[a].Length; i++) counts[a][i] += w.Counts[a][i];
+                        for (var i = 0; i < notes[a].Length; i++) notes[a][i] += w.Notes[a][i];
+                    }
             }, cancel, progress);
-        return (new MonteCarloChunk(start, end, means, medians, counts), done);
+        return (new MonteCarloChunk(start, end, means, medians, counts) { NoteCounts = notes }, done);
     }
 
     /// <summary>The summaries of a run from every draw's outputs (<paramref name="all"/> covers draws 0..N) and the completed draws.</summary>
@@ -258,17 +273,31 @@ public static class MonteCarlo
             template.Reset(pointBuffer);
             dist = dist with { Warnings = model.Warnings(template.ToSpatialIssue(pointBuffer)) };
             if (model.HasDyads) dist = dist with { Dyads = DyadTable(template, all.DyadCounts[a], completed.Length) };
-            if (model is IJointIssueModel joint) dist = dist with { Space = joint.Space };
+            if (model is IJointIssueModel joint) dist = dist with { Space = joint.SpaceOf(template.IssueId) };
             if (options.KeepSamples) dist = dist with { Samples = [.. Gather(all.Means[a], completed)] };
             results.Add(dist);
         }
+        var warnings = ImmutableArray.CreateBuilder<ResultWarning>();
+        if (template.Slots.IsEmpty)
+            warnings.Add(new ResultWarning(NoUncertainInputsCode,
+                $"Issue '{template.IssueId}' has no uncertain inputs, so every draw is the same and the distributions have no spread; give ranges or distributions, or use noise.")
+            { Issue = template.IssueId });
+        // What happened in single draws (a run cut at its turn limit, inputs adjusted to a model's rule), with how often.
+        var noteCounts = all.NoteCounts.Length == m ? all.NoteCounts : NewNoteCounts(models);
+        for (var a = 0; a < m; a++)
+            if (models[a] is IDrawNotes noted)
+                for (var k = 0; k < noted.DrawNotes.Length; k++)
+                {
+                    var count = noteCounts[a][k]; // counted by chunk, so only over the completed draws
+                    if (count > 0)
+                        warnings.Add(new ResultWarning(noted.DrawNotes[k].Code,
+                            $"{models[a].Name} ({models[a].Variant}): in {count} of {completed.Length} draws {noted.DrawNotes[k].Message}.")
+                        { Issue = template.IssueId });
+                }
         return new MonteCarloResult(template.IssueId, options.Seed, options.Draws, completed.Length, [.. template.Slots.Select(s => s.Name)], results.MoveToImmutable())
         {
             IgnoredInputs = template.Ignored,
-            Warnings = template.Slots.IsEmpty
-                ? [new ResultWarning(NoUncertainInputsCode,
-                    $"Issue '{template.IssueId}' has no uncertain inputs, so every draw is the same and the distributions have no spread; give ranges or distributions, or use noise.") { Issue = template.IssueId }]
-                : [],
+            Warnings = warnings.ToImmutable(),
         };
     }
 
@@ -307,6 +336,7 @@ public static class MonteCarlo
             Workers = [.. models.Select(m => m.CreateWorker())];
             Dyads = [.. models.Select(m => new DyadOutcome[m.HasDyads ? n * n : 0])];
             Counts = [.. models.Select(m => new long[m.HasDyads ? n * n * 4 : 0])];
+            Notes = NewNoteCounts(models);
         }
         public IssueBuffer Buffer { get; }
         public double[] Row { get; }
@@ -314,5 +344,10 @@ public static class MonteCarlo
         public IJointDrawWorker?[] Joint { get; }
         public DyadOutcome[][] Dyads { get; }
         public long[][] Counts { get; }
+        public long[][] Notes { get; }
     }
+
+    /// <summary>Zeroed draw-note counters: per model one per <see cref="IDrawNotes.DrawNotes"/> (none for models without notes).</summary>
+    private static long[][] NewNoteCounts(IReadOnlyList<IIssueModel> models) =>
+        [.. models.Select(m => new long[m is IDrawNotes d ? d.DrawNotes.Length : 0])];
 }

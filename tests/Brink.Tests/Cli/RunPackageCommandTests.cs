@@ -99,13 +99,11 @@ public sealed class RunPackageCommandTests
         Assert.Equal("security", doc.RootElement.GetProperty("packages")[0].GetProperty("issue").GetString());
     }
 
-    /// <summary>The one-dimensional commands name the dimensions when given the package's id, and refuse smp with the reason (never a wrong answer).</summary>
+    /// <summary>The one-dimensional commands name the dimensions when given the package's id, (smp runs on the package: SmpSimulationTests).</summary>
     [Theory]
     [InlineData("simulate", "--issue", "security", "choose one of security.nato_membership, security.force_posture")]
     [InlineData("sensitivity", "--issue", "security", "choose one of security.nato_membership, security.force_posture")]
     [InlineData("whatif", "--issue", "security", "choose one of security.nato_membership, security.force_posture")]
-    [InlineData("simulate", "--model", "smp", "smp) runs in brink run (--model smp) only")]
-    [InlineData("sensitivity", "--model", "smp", "smp) runs in brink run (--model smp) only")]
     public void Per_dimension_commands_explain_what_they_do_with_a_package(string command, string option, string value, string message)
     {
         string[] args = [command, Package, option, value];
