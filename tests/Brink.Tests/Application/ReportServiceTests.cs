@@ -247,18 +247,16 @@ public sealed partial class ReportServiceTests
         Assert.Contains(outcome.Diagnostics, d => d.FieldPath == "rounds" && d.Message.Contains("stops by its own rule", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Brink_report_model_smp_writes_the_panels_and_the_path_for_two_dimensions()
+    /// <summary>Runs <c>brink report ARGS -o TEMP.html</c>; the result and the HTML written.</summary>
+    private static (CliRunner.Result Result, string Html) ReportToFile(params string[] args)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"brink-report-smp-{Guid.NewGuid():n}.html");
+        var path = Path.Combine(Path.GetTempPath(), $"brink-report-{Guid.NewGuid():n}.html");
         try
         {
-            var result = CliRunner.Run("report", Package, "--model", "smp", "-o", path);
+            var result = CliRunner.Run(["report", .. args, "-o", path]);
             Assert.Equal(0, result.ExitCode);
             Assert.Contains($"Wrote {path}", result.Error);
-            var html = File.ReadAllText(path);
-            Assert.Equal(2, Figures(html, "smp-trajectory").Count);
-            Assert.Single(Figures(html, "smp-path"));
+            return (result, File.ReadAllText(path));
         }
         finally
         {
@@ -267,22 +265,20 @@ public sealed partial class ReportServiceTests
     }
 
     [Fact]
+    public void Brink_report_model_smp_writes_the_panels_and_the_path_for_two_dimensions()
+    {
+        var (_, html) = ReportToFile(Package, "--model", "smp");
+        Assert.Equal(2, Figures(html, "smp-trajectory").Count);
+        Assert.Single(Figures(html, "smp-path"));
+    }
+
+    [Fact]
     public void Brink_report_model_smp_on_three_dimensions_writes_three_panels_and_no_path()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"brink-report-smp3-{Guid.NewGuid():n}.html");
-        try
-        {
-            var result = CliRunner.Run("report", Ktab3Dim, "--model", "smp", "-o", path);
-            Assert.Equal(0, result.ExitCode);
-            var html = File.ReadAllText(path);
-            Assert.Equal(["pstn1", "pstn2", "pstn3"], Regex.Matches(html, "data-chart=\"smp-trajectory\" data-dimension=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
-            Assert.Empty(Figures(html, "smp-path"));
-            Assert.DoesNotContain("data-chart=\"smp-path\"", html);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var (_, html) = ReportToFile(Ktab3Dim, "--model", "smp");
+        Assert.Equal(["pstn1", "pstn2", "pstn3"], Regex.Matches(html, "data-chart=\"smp-trajectory\" data-dimension=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Empty(Figures(html, "smp-path"));
+        Assert.DoesNotContain("data-chart=\"smp-path\"", html);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
+using Plotly.Blazor.Traces.ScatterLib.MarkerLib;
 
 namespace Brink.Web.Components.Shared;
 
@@ -37,6 +38,90 @@ public static class Charts
         XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "round" }, DTick = 1 }],
         YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "position" }, Range = [min, max] }],
     };
+
+    /// <summary>The spatial model of politics' positions on dimension <paramref name="dimension"/> by turn: one line per actor, turn 0 = the initial state.</summary>
+    public static IList<ITrace> SmpTrajectories(SmpDocument.ModelDoc model, int dimension)
+    {
+        var turns = model.Turns;
+        if (turns.Count == 0) return [];
+        return
+        [
+            .. turns[0].Actors.Select((actor, a) => (ITrace)new Scatter
+            {
+                Name = actor.Name,
+                Mode = ModeFlag.Lines | ModeFlag.Markers,
+                X = [.. turns.Select(t => (object)t.Turn)],
+                Y = [.. turns.Select(t => (object)t.Actors[a].Position[dimension])],
+            }),
+        ];
+    }
+
+    public static Plotly.Blazor.Layout SmpTrajectoryLayout(SmpDocument.DimensionDoc dimension) => new()
+    {
+        Title = new Title { Text = $"SMP positions by turn: {Brink.Application.Report.ReportCharts.DimensionName(dimension)}" },
+        Height = 400,
+        XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "turn" }, DTick = 1 }],
+        YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = $"position on {dimension.Id}" }, Range = [dimension.ScaleMin, dimension.ScaleMax] }],
+    };
+
+    /// <summary>
+    /// A two-dimensional negotiation as a plane (x = the first dimension, y = the second): each actor's path through the turns (its start an
+    /// open circle, its end a large filled one) and the forecast (the mean on each dimension) as a cross; empty unless there are exactly two dimensions.
+    /// </summary>
+    public static IList<ITrace> SmpPath(SmpDocument.IssueDoc issue, SmpDocument.ModelDoc model)
+    {
+        var turns = model.Turns;
+        if (issue.Dimensions.Count != 2 || turns.Count == 0 || model.Forecast.Count != 2) return [];
+        var n = turns.Count;
+        IList<SymbolEnum?> symbols = [.. Enumerable.Range(0, n).Select(t => (SymbolEnum?)(t == 0 ? SymbolEnum.CircleOpen : SymbolEnum.Circle))];
+        IList<decimal?> sizes = [.. Enumerable.Range(0, n).Select(t => (decimal?)(t == 0 || t == n - 1 ? 12m : 5m))];
+        return
+        [
+            .. turns[0].Actors.Select((actor, a) => (ITrace)new Scatter
+            {
+                Name = actor.Name,
+                Mode = ModeFlag.Lines | ModeFlag.Markers,
+                X = [.. turns.Select(t => (object)t.Actors[a].Position[0])],
+                Y = [.. turns.Select(t => (object)t.Actors[a].Position[1])],
+                TextArray = [.. turns.Select(t => $"turn {t.Turn}")],
+                Marker = new Marker { SymbolArray = symbols, SizeArray = sizes },
+            }),
+            new Scatter
+            {
+                Name = "forecast (mean)",
+                Mode = ModeFlag.Markers,
+                X = [model.Forecast[0].Mean],
+                Y = [model.Forecast[1].Mean],
+                Marker = new Marker { Symbol = SymbolEnum.X, Size = 16, Color = "black" },
+            },
+        ];
+    }
+
+    public static Plotly.Blazor.Layout SmpPathLayout(SmpDocument.IssueDoc issue) => new()
+    {
+        Title = new Title { Text = $"SMP paths in the plane of {issue.Dimensions[0].Id} and {issue.Dimensions[1].Id} (○ start, ● end, ✕ forecast)" },
+        Height = 560,
+        XAxis =
+        [
+            new XAxis
+            {
+                Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = Brink.Application.Report.ReportCharts.DimensionName(issue.Dimensions[0]) },
+                Range = Padded(issue.Dimensions[0]),
+            },
+        ],
+        YAxis =
+        [
+            new YAxis
+            {
+                Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = Brink.Application.Report.ReportCharts.DimensionName(issue.Dimensions[1]) },
+                Range = Padded(issue.Dimensions[1]),
+            },
+        ],
+    };
+
+    /// <summary>A dimension's scale with a 3% margin, so that a start or end on its edge stays visible.</summary>
+    private static IList<object> Padded(SmpDocument.DimensionDoc d) =>
+        [d.ScaleMin - (d.ScaleMax - d.ScaleMin) * 0.03, d.ScaleMax + (d.ScaleMax - d.ScaleMin) * 0.03];
 
     /// <summary>Each model's forecast histogram over the draws (bars at the bin centres).</summary>
     public static IList<ITrace> Histograms(IssueReport issue) =>
