@@ -30,6 +30,7 @@ public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes
     private readonly Scenario _scenario;
     private readonly SmpOptions _options;
     private readonly Dictionary<string, Package> _packageOf = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DrawCache> _runs = new(StringComparer.Ordinal);
 
     /// <summary>The model over every negotiation of <paramref name="scenario"/> (<see cref="Scenario.Packages"/>) under <paramref name="options"/>.</summary>
     public SmpIssueModel(Scenario scenario, SmpOptions options)
@@ -92,8 +93,20 @@ public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes
         // The simulated dimension's own template (its slots as the caller built them); the others with the same global noise.
         var templates = package.Dimensions.Select((id, k) => k == focal ? template : IssueTemplate.From(_scenario, id, template.Noise)).ToList();
         var draws = JointDraws.Create(templates, correlations, options.Draws, options.Seed, options.Threads);
-        return new Bound(new PackageState(this, package, draws.Issues), draws, focal);
+        // The runs of a package's dimensions in one request (or the chunks of one run) draw the same joint inputs, so one model
+        // run per draw serves them all: the key is everything a draw depends on.
+        var key = string.Join("\n", [package.Id, options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            options.Draws.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. templates.SelectMany(t => t.Slots.Select(slot => $"{slot.Target}={Describe(slot.Distribution)}")), .. correlations.Select(c => c.ToString())]);
+        var cache = _runs.GetOrAdd(key, _ => new DrawCache(options.Draws, package.Dimensions.Length));
+        return new Bound(new PackageState(this, package, draws.Issues), draws, focal, cache);
     }
+
+    /// <summary>A distribution in words that tell any two apart (a record's own text shows a list only by its type).</summary>
+    private static string Describe(Distribution distribution) => distribution is DiscreteDistribution discrete
+        ? $"discrete({string.Join(",", discrete.Values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))};" +
+          $"{string.Join(",", discrete.Weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))})"
+        : distribution.ToString();
 
     private Package Find(string issueId) =>
         _packageOf.TryGetValue(issueId, out var package) ? package
@@ -199,9 +212,34 @@ public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes
         }
     }
 
-    private sealed class Bound(PackageState state, JointDraws draws, int focal) : IJointDrawModel
+    private sealed class Bound(PackageState state, JointDraws draws, int focal, DrawCache cache) : IJointDrawModel
     {
-        public IJointDrawWorker CreateWorker() => new Worker(state, draws, focal);
+        public IJointDrawWorker CreateWorker() => new Worker(state, draws, focal, cache);
+    }
+
+    /// <summary>Per draw, the forecast on every dimension and the notes of its one run; written once (a draw run twice at once gives the same numbers).</summary>
+    private sealed class DrawCache(int draws, int dimensions)
+    {
+        private readonly Forecast[] _forecasts = new Forecast[draws * dimensions];
+        private readonly int[] _notes = new int[draws];
+        private readonly int[] _ready = new int[draws];
+
+        public bool TryGet(int draw, int dimension, out Forecast forecast, out int notes)
+        {
+            var ready = Volatile.Read(ref _ready[draw]) != 0;
+            forecast = ready ? _forecasts[draw * dimensions + dimension] : default;
+            notes = ready ? _notes[draw] : 0;
+            return ready;
+        }
+
+        public void Put(int draw, SmpResult result, int notes)
+        {
+            var forecasts = result.Forecasts();
+            for (var k = 0; k < dimensions; k++)
+                _forecasts[draw * dimensions + k] = ResultGuard.EnsureFinite(forecasts[k], "smp", result.Variant);
+            _notes[draw] = notes;
+            Volatile.Write(ref _ready[draw], 1);
+        }
     }
 
     private sealed class Worker : IJointDrawWorker
@@ -212,12 +250,14 @@ public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes
         private readonly IssueBuffer[] _buffers;
         private readonly double[] _row;
         private readonly double[][] _issueRows;
+        private readonly DrawCache _cache;
 
-        public Worker(PackageState state, JointDraws draws, int focal)
+        public Worker(PackageState state, JointDraws draws, int focal, DrawCache cache)
         {
             _state = state;
             _draws = draws;
             _focal = focal;
+            _cache = cache;
             (_buffers, _row, _issueRows) = draws.CreateBuffers();
         }
 
@@ -225,10 +265,16 @@ public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes
 
         public Forecast Evaluate(int draw, Span<DyadOutcome> dyads)
         {
-            _draws.Fill(draw, _buffers, _row, _issueRows);
-            var result = _state.RunDraw(_buffers, out var scaled);
-            LastNotes = (scaled ? 1 : 0) | (result.Converged ? 0 : 2);
-            return On(result, _focal);
+            if (!_cache.TryGet(draw, _focal, out var forecast, out var notes))
+            {
+                _draws.Fill(draw, _buffers, _row, _issueRows);
+                var result = _state.RunDraw(_buffers, out var scaled);
+                notes = (scaled ? 1 : 0) | (result.Converged ? 0 : 2);
+                _cache.Put(draw, result, notes);
+                _cache.TryGet(draw, _focal, out forecast, out _);
+            }
+            LastNotes = notes;
+            return forecast;
         }
     }
 }
