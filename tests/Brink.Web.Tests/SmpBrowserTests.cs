@@ -60,7 +60,7 @@ public sealed class SmpBrowserTests(Workbench workbench)
     }
 
     [Fact]
-    public async Task The_variant_choice_offers_the_smp_variants_and_ktab_runs()
+    public async Task The_variant_choice_offers_the_smp_variants_and_the_ktab_run_exports_as_the_smp_report()
     {
         var page = await workbench.OpenAsync();
         await page.GetByTestId("open-nato-2022-package").ClickAsync();
@@ -73,5 +73,11 @@ public sealed class SmpBrowserTests(Workbench workbench)
         await page.GetByTestId("run-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("smp-forecast-row")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("run-errors")).ToHaveCountAsync(0);
+        // The export is the report of brink report --model smp --variant ktab: the panels and the path.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-html").ClickAsync());
+        var html = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("--model smp --variant ktab", html);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "data-chart=\"smp-trajectory\""));
+        Assert.Contains("data-chart=\"smp-path\"", html);
     }
 }
