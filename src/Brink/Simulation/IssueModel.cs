@@ -22,6 +22,17 @@ public interface IIssueModel
     System.Collections.Immutable.ImmutableArray<ResultWarning> Warnings(SpatialIssue pointValues) => [];
 }
 
+/// <summary>
+/// A model that adjusts other inputs when one input is set to a value (the spatial model of politics keeps an actor's
+/// saliences over its dimensions within 1). Sensitivity and what-if ask it about the values they report, so that the
+/// adjustment is never silent.
+/// </summary>
+public interface IInputAdjustments
+{
+    /// <summary>What the model does to its other inputs when actor <paramref name="actor"/>'s <paramref name="field"/> on the template's issue is set to <paramref name="value"/> (the others at their point values); null when nothing.</summary>
+    ResultWarning? Adjustment(IssueTemplate template, int actor, IssueField field, double value);
+}
+
 /// <summary>Evaluates a model for one draw; not thread-safe, one per thread.</summary>
 public interface IIssueModelWorker
 {

@@ -226,7 +226,9 @@ public static class Sensitivity
             morris.Evaluations, sobol.Evaluations, sobol.BaseSamples, sobol.Variance)
         {
             DefaultRanges = [.. defaulted.Select(f => f.Name)],
-            Warnings = DefaultRangeWarnings(template, options, defaulted),
+            Warnings = DefaultRangeWarnings(template, options, defaulted).AddRange(model is IInputAdjustments adjusts
+                ? factors.Select(f => adjusts.Adjustment(template, f.Actor, f.Field, f.Distribution.Quantile(0.95))).OfType<ResultWarning>()
+                : []),
         };
     }
 

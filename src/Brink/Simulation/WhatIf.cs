@@ -270,6 +270,11 @@ public sealed class WhatIfSearch
         var ranked = results.OrderBy(r => r.Distance).ThenBy(r => Math.Abs(r.Change) / WhatIf.Scale(template, r.Parameter))
             .ThenBy(r => r.Actor, StringComparer.Ordinal).ThenBy(r => r.Parameter).ToList();
         var result = new WhatIfResult(model.Name, model.Variant, template.IssueId, options.Target, options.Measure, baseline, ranked[0], [.. ranked.Skip(1).Take(5)], evaluations.Sum() + 1);
-        return result with { Bounds = _bounds, Warnings = WhatIf.Warn(template, result, _bounds, _candidates) };
+        var warnings = WhatIf.Warn(template, result, _bounds, _candidates);
+        // A change the model had to make room for (the SMP scaling an actor's other saliences) is said with the change.
+        if (model is IInputAdjustments adjusts)
+            warnings = warnings.AddRange(ranked.Take(6)
+                .Select(r => adjusts.Adjustment(template, template.ActorIds.IndexOf(r.Actor), r.Parameter, r.To)).OfType<ResultWarning>().Distinct());
+        return result with { Bounds = _bounds, Warnings = warnings };
     }
 }

@@ -192,6 +192,33 @@ public sealed class SmpSimulationTests
     }
 
     [Fact]
+    public void A_what_if_that_needs_room_on_the_other_dimensions_says_so()
+    {
+        var scenario = Load();
+        var model = new SmpIssueModel(scenario, new SmpOptions());
+        var template = IssueTemplate.From(scenario, Dimensions[0]);
+        var russia = template.ActorIds.IndexOf("russia");
+        var room = model.Adjustment(template, russia, IssueField.Salience, 0.9);
+        Assert.NotNull(room);
+        Assert.Equal(SmpIssueModel.SalienceRoomCode, room.Code);
+        Assert.Contains("leaves 0.1 for its other dimensions", room.Message, StringComparison.Ordinal);
+        Assert.Null(model.Adjustment(template, russia, IssueField.Salience, 0.1));
+        Assert.Null(model.Adjustment(template, russia, IssueField.Position, 90));
+
+        var source = ScenarioSource.FromText(File.ReadAllText(Package), ScenarioFormat.Yaml, "nato-2022-package.yaml");
+        var whatIf = WhatIfService.Run(new WhatIfRequest
+        {
+            Scenario = source, Model = "smp", Issue = Dimensions[0], Target = 100, Actors = ["russia"],
+            Parameters = [IssueField.Salience], MaxSalienceChange = 0.5,
+        });
+        Assert.True(whatIf.Ok, string.Join("; ", whatIf.Diagnostics.Select(x => x.Message)));
+        var best = whatIf.Result!.Best;
+        var others = scenario.Actors.Single(a => a.Id == "russia").Stances[Dimensions[1]].Salience;
+        Assert.Equal(best.To + others > 1, whatIf.Result.Warnings.Any(w => w.Code == SmpIssueModel.SalienceRoomCode));
+        Assert.True(best.To + others > 1, $"the test needs a change past the room left (best {best.To}, other dimension {others})");
+    }
+
+    [Fact]
     public void An_unknown_variant_is_refused_with_the_valid_ones()
     {
         var r = CliRunner.Run("simulate", Package, "--model", "smp", "--variant", "nope", "--draws", "5");

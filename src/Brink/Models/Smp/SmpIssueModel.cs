@@ -20,10 +20,12 @@ namespace Brink.Models.Smp;
 /// scales the actor's other dimensions down to make room. Draws that end at the turn limit rather than settling are counted
 /// too (<see cref="NoConvergenceCode"/>).
 /// </remarks>
-public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes
+public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes, IInputAdjustments
 {
     /// <summary>Draw note: an actor's drawn saliences added up to more than 1 and were scaled down to 1.</summary>
     public const string SalienceScaledCode = "smp-draw-salience-scaled";
+    /// <summary>Code: a changed salience left too little room, and the actor's other dimensions were scaled down.</summary>
+    public const string SalienceRoomCode = "smp-salience-room";
     /// <summary>Draw note: the run reached the turn limit without settling.</summary>
     public const string NoConvergenceCode = "smp-draw-no-convergence";
 
@@ -81,6 +83,27 @@ public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes
             ? result.Warnings.Add(new ResultWarning("smp-partial-actors",
                 $"{package.Id}: left out {string.Join(", ", state.LeftOut)}, who hold a stance on some but not all of its dimensions"))
             : result.Warnings;
+    }
+
+    /// <summary>
+    /// Setting a salience to <paramref name="value"/> with the actor's other dimensions at their point values: when they
+    /// would add up to more than 1, <see cref="CreateWorker"/>'s runs scale the others down to make room, and this says so.
+    /// </summary>
+    public ResultWarning? Adjustment(IssueTemplate template, int actor, IssueField field, double value)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (field != IssueField.Salience || actor < 0 || actor >= template.Count) return null;
+        var package = Find(template.IssueId);
+        var id = template.ActorIds[actor];
+        var holder = _scenario.Actors.FirstOrDefault(a => a.Id == id);
+        if (holder is null || !package.Dimensions.All(holder.Stances.ContainsKey)) return null;
+        var others = package.Dimensions.Where(d => d != template.IssueId).Sum(d => holder.Stances[d].Salience);
+        if (value + others <= 1 || others <= 0) return null;
+        static string Num(double x) => x.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        return new ResultWarning(SalienceRoomCode,
+            $"{id}: a salience of {Num(value)} on {template.IssueId} leaves {Num(Math.Max(0, 1 - value))} for its other dimensions, which hold {Num(others)}; " +
+            "the model scaled them down to that, since KTAB's actors give at most all their attention over the dimensions")
+        { Actors = [id], Issue = template.IssueId };
     }
 
     /// <inheritdoc/>
