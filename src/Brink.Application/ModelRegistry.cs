@@ -54,6 +54,9 @@ public static class ModelRegistry
     /// <summary>The bargaining models, in catalogue order (what runs by default).</summary>
     public static ImmutableArray<ModelDescriptor> Bargaining { get; } = [.. All.Where(d => d.Kind == ModelKind.Bargaining)];
 
+    /// <summary>The models simulate, sensitivity and what-if take: the bargaining models and the spatial model of politics (on the negotiation a dimension belongs to).</summary>
+    public static ImmutableArray<ModelDescriptor> Simulated { get; } = [.. All.Where(d => d.Kind is ModelKind.Bargaining or ModelKind.MultiDimensional)];
+
     public static ModelDescriptor? Find(string? name) =>
         name is null ? null : All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -272,6 +272,26 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
     }
 
     [Fact]
+    public async Task Simulate_job_with_model_smp_draws_the_packages_dimensions_jointly_as_brink_simulate()
+    {
+        var package = File.ReadAllText(RepoPaths.Scenario("nato-2022-package.yaml"));
+        var start = await _client.PostAsync("/api/jobs/simulate?draws=30&seed=3&model=smp", Yaml(package));
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var id = Json(await start.Content.ReadAsStringAsync()).GetProperty("id").GetString()!;
+        var events = await _client.GetStringAsync($"/api/jobs/{id}/events");
+        Assert.Contains("\"succeeded\"", events.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var result = await _client.GetStringAsync($"/api/jobs/{id}/result");
+        var expected = SimulateService.Run(new SimulateRequest
+        {
+            Scenario = ScenarioSource.FromText(package, Brink.Scenarios.ScenarioFormat.Yaml), Draws = 30, Seed = 3, Models = ["smp"],
+        });
+        Assert.Equal(BrinkJson.Serialize(expected.Report!) + "\n", result);
+        var issues = Json(result).GetProperty("issues").EnumerateArray().ToList();
+        Assert.Equal(["security.nato_membership", "security.force_posture"], issues.Select(i => i.GetProperty("issue").GetString()));
+        Assert.All(issues, i => Assert.Equal(2, i.GetProperty("models")[0].GetProperty("space").GetArrayLength()));
+    }
+
+    [Fact]
     public async Task Sensitivity_job_answers_the_document_of_brink_sensitivity()
     {
         var start = await _client.PostAsync("/api/jobs/sensitivity?model=compromise&samples=16&trajectories=4&seed=3&issue=force_posture", Yaml(Nato));

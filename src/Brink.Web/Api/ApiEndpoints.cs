@@ -54,6 +54,7 @@ internal static class ApiEndpoints
         jobs.MapPost("/simulate", StartSimulate).WithName("simulate")
             .WithSummary("Start a Monte Carlo job")
             .WithDescription(ScenarioBodyNote + " Query: draws, seed, model (comma-separated), variant, issue, noise, bins, shocks, as `brink simulate`; " +
+                "model=smp: the spatial model of politics, every draw perturbing all dimensions of the negotiation together (`brink simulate --model smp`); " +
                 "model=crisis (alone): the crisis model joined to the EUM, as `brink simulate --model crisis` (variant = the EUM variant), with " +
                 "threatsFromLedger=true setting each actor's threat_record from this server's ledger (`--threats-from-ledger`; the notices are in the job's notices[]). " +
                 "Answers 202 with the job's status; follow /api/jobs/{id}/events, fetch /api/jobs/{id}/result (the document of `brink simulate --format json`).")

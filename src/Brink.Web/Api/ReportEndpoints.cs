@@ -15,7 +15,8 @@ internal static class ReportEndpoints
         app.MapPost("/api/report", Report).WithName("report").WithTags("scenarios")
             .WithSummary("Run the models and export the run as a self-contained HTML report or a PDF")
             .WithDescription("Body: the scenario, as for /api/run (YAML by default; its format by Content-Type or `scenario_format` = yaml, json, csv, tsv). " +
-                "Query: `format` = html (default) or pdf, and model, variant, rounds, issue as /api/run. Answers text/html or application/pdf as an attachment; " +
+                "Query: `format` = html (default) or pdf, and model, variant, rounds, issue as /api/run (model=smp: the spatial model of politics over each negotiation's dimensions, " +
+                "with a trajectory panel per dimension and the 2-D path for two). Answers text/html or application/pdf as an attachment; " +
                 "the HTML loads nothing (styles inline, charts as inline SVG, source addresses as text). A PDF needs headless Chromium on the server: without it 503.")
             .ScenarioBody().Produces(200, contentType: "text/html").Produces(200, contentType: "application/pdf")
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(503);
