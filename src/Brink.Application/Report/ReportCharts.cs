@@ -112,7 +112,7 @@ public static class ReportCharts
         var turns = model.Turns;
         if (turns.Count == 0) return [];
         var xs = turns.Select(t => (double)t.Turn).ToArray();
-        var palette = new ScottPlot.Palettes.Category10();
+        var palette = SmpPalette;
         var panels = new List<string>();
         for (var k = 0; k < issue.Dimensions.Count; k++)
         {
@@ -149,7 +149,7 @@ public static class ReportCharts
         if (issue.Dimensions.Count != 2 || model.Turns.Count == 0 || model.Forecast.Count != 2) return null;
         var turns = model.Turns;
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
+        var palette = SmpPalette;
         for (var a = 0; a < turns[0].Actors.Count; a++)
         {
             var colour = palette.GetColor(a);
@@ -202,6 +202,9 @@ public static class ReportCharts
         lines.Add(line);
         return string.Join('\n', lines);
     }
+
+    /// <summary>Twenty colours for the SMP's actors (KTAB's examples have 7 to 13 actors and the 2022 package 11; Category10 repeated the first colour on the eleventh).</summary>
+    private static readonly ScottPlot.Palettes.Category20 SmpPalette = new();
 
     /// <summary>The SVG element alone (an XML declaration inside HTML is only noise).</summary>
     private static string Svg(Plot plot, int height)

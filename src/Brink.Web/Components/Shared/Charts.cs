@@ -56,8 +56,16 @@ public static class Charts
         ];
     }
 
+    /// <summary>Twenty colours (d3's category20) for the SMP's actors: Plotly's ten repeated the first colour on the 2022 package's eleventh actor.</summary>
+    private static IList<object> SmpColours() =>
+    [
+        "#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896", "#9467bd", "#c5b0d5",
+        "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#c7c7c7", "#bcbd22", "#dbdb8d", "#17becf", "#9edae5",
+    ];
+
     public static Plotly.Blazor.Layout SmpTrajectoryLayout(SmpDocument.DimensionDoc dimension) => new()
     {
+        Colorway = SmpColours(),
         Title = new Title { Text = $"SMP positions by turn: {Brink.Application.Report.ReportCharts.DimensionName(dimension)}" },
         Height = 400,
         XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "turn" }, DTick = 1 }],
@@ -99,6 +107,7 @@ public static class Charts
 
     public static Plotly.Blazor.Layout SmpPathLayout(SmpDocument.IssueDoc issue) => new()
     {
+        Colorway = SmpColours(),
         Title = new Title { Text = $"SMP paths in the plane of {issue.Dimensions[0].Id} and {issue.Dimensions[1].Id} (○ start, ● end, ✕ forecast)" },
         Height = 560,
         XAxis =
