@@ -95,8 +95,7 @@ public static class ModelRegistry
         list.Add(new ModelDescriptor(CrisisModel, ModelKind.Crisis, [.. ModelCatalog.Variants("eum").OrderBy(v => v == CrisisDefaultEumVariant ? 0 : 1)],
             ["rounds", "issue"], "The EUM joined to the crisis models: P(war), settlement, capitulation and status quo per conflict dyad.", "design §4.3"));
         list.Add(new ModelDescriptor(SmpModel, ModelKind.MultiDimensional, ["brink", "ktab"],
-            ["victory-prob-model", "voting-rule", "pce-model", "state-transitions", "big-r-range", "big-r-adjust", "third-party-commit",
-             "inter-vec-brgn", "bargn-model", "seed", "max-turns", "issue", "trace"],
+            [.. new Brink.Models.Smp.SmpOptions().KtabParameters().Select(p => p.Option), "seed", "max-turns", "issue", "trace"],
             "KTAB's Spatial Model of Politics: probabilistic Condorcet elections, inferred risk attitudes, challenges and interpolated bargains " +
             "over all dimensions of a negotiation at once; variant ktab keeps KTAB's PWCompInterp weighting bug. Also in simulate (every draw perturbs " +
             "all dimensions jointly), sensitivity and whatif (one dimension's inputs, the others at their point values).",

@@ -110,27 +110,13 @@ public static class ReportService
         {
             var defaults = new SmpOptions();
             var defaultValues = defaults.KtabParameters().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
-            foreach (var (name, value) in smp.KtabParameters().Where(p => defaultValues[p.Name] != p.Value))
-                parts.AddRange(["--" + Kebab(name), Quote(value)]);
+            foreach (var (_, option, value) in smp.KtabParameters().Where(p => defaultValues[p.Name] != p.Value))
+                parts.AddRange(["--" + option, Quote(value)]);
             if (smp.Seed != defaults.Seed) parts.AddRange(["--seed", smp.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             if (smp.MaxTurns != defaults.MaxTurns) parts.AddRange(["--max-turns", smp.MaxTurns.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
         parts.AddRange(["-o", Quote(output ?? Path.ChangeExtension(Path.GetFileName(run.Scenario.FileName), ".html"))]);
         return string.Join(' ', parts);
-    }
-
-    /// <summary>KTAB's parameter name as the option of <c>brink run --model smp</c>: PCEModel → pce-model, BigRRange → big-r-range.</summary>
-    private static string Kebab(string name)
-    {
-        var text = new System.Text.StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            var wordStart = i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])));
-            if (wordStart) text.Append('-');
-            text.Append(char.ToLowerInvariant(c));
-        }
-        return text.ToString();
     }
 
     private static string Quote(string text) =>

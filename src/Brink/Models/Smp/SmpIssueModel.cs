@@ -255,13 +255,15 @@ public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes, IInputAdjustme
             return ready;
         }
 
-        public void Put(int draw, SmpResult result, int notes)
+        /// <summary>Keeps the run of <paramref name="draw"/>; returns its forecast on <paramref name="dimension"/>.</summary>
+        public Forecast Put(int draw, SmpResult result, int notes, int dimension)
         {
             var forecasts = result.Forecasts();
             for (var k = 0; k < dimensions; k++)
                 _forecasts[draw * dimensions + k] = ResultGuard.EnsureFinite(forecasts[k], "smp", result.Variant);
             _notes[draw] = notes;
             Volatile.Write(ref _ready[draw], 1);
+            return _forecasts[draw * dimensions + dimension];
         }
     }
 
@@ -293,8 +295,7 @@ public sealed class SmpIssueModel : IJointIssueModel, IDrawNotes, IInputAdjustme
                 _draws.Fill(draw, _buffers, _row, _issueRows);
                 var result = _state.RunDraw(_buffers, out var scaled);
                 notes = (scaled ? 1 : 0) | (result.Converged ? 0 : 2);
-                _cache.Put(draw, result, notes);
-                _cache.TryGet(draw, _focal, out forecast, out _);
+                forecast = _cache.Put(draw, result, notes, _focal);
             }
             LastNotes = notes;
             return forecast;

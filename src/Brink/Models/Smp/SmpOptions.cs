@@ -172,17 +172,17 @@ public sealed record SmpOptions
     /// <summary>Also keep each state's n × n risk-neutral value matrix (for comparison with KTAB's logs).</summary>
     public bool TraceValues { get; init; }
 
-    /// <summary>The parameters as KTAB prints them ("VictoryProbModel: Linear" …), in KTAB's order.</summary>
-    public IReadOnlyList<(string Name, string Value)> KtabParameters() =>
+    /// <summary>The parameters as KTAB prints them ("VictoryProbModel: Linear" …), in KTAB's order, each with the option of <c>brink run --model smp</c> that sets it.</summary>
+    public IReadOnlyList<(string Name, string Option, string Value)> KtabParameters() =>
     [
-        ("VictoryProbModel", VictoryProbModel.ToString()),
-        ("VotingRule", VotingRule.ToString()),
-        ("PCEModel", PceModel.ToString()),
-        ("StateTransitions", StateTransitions.ToString()),
-        ("BigRRange", BigRRange.ToString()),
-        ("BigRAdjust", BigRAdjust.ToString()),
-        ("ThirdPartyCommit", ThirdPartyCommit.ToString()),
-        ("InterVecBrgn", InterVecBargain.ToString()),
-        ("BargnModel", BargainModel.ToString()),
+        ("VictoryProbModel", "victory-prob-model", VictoryProbModel.ToString()),
+        ("VotingRule", "voting-rule", VotingRule.ToString()),
+        ("PCEModel", "pce-model", PceModel.ToString()),
+        ("StateTransitions", "state-transitions", StateTransitions.ToString()),
+        ("BigRRange", "big-r-range", BigRRange.ToString()),
+        ("BigRAdjust", "big-r-adjust", BigRAdjust.ToString()),
+        ("ThirdPartyCommit", "third-party-commit", ThirdPartyCommit.ToString()),
+        ("InterVecBrgn", "inter-vec-brgn", InterVecBargain.ToString()),
+        ("BargnModel", "bargn-model", BargainModel.ToString()),
     ];
 }
