@@ -86,7 +86,7 @@ public sealed record ValidateOutcome : Outcome
 /// no model reads (<see cref="Scenario.UnusedFields"/>) and a YAML/JSON scenario that does not say
 /// what its capability numbers mean (<c>capability_scale</c>).
 /// </summary>
-public static class ValidateService
+public static partial class ValidateService
 {
     public static ValidateOutcome Validate(ValidateRequest request)
     {
@@ -126,8 +126,12 @@ public static class ValidateService
         using var reader = new StreamReader(path);
         var head = new char[64 * 1024];
         var text = new string(head, 0, reader.ReadBlock(head));
-        return Regex.IsMatch(text, @"^(ledger\s*:|\s*""ledger""\s*:)", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return LedgerKey().IsMatch(text);
     }
+
+    // Source-generated, so that checking a file does not build a regex interpreter at start-up.
+    [GeneratedRegex(@"^(ledger\s*:|\s*""ledger""\s*:)", RegexOptions.Multiline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex LedgerKey();
 
     /// <summary>Reads a ledger document as <c>brink ledger import</c> does (every question, forecast and resolution checked), importing nothing.</summary>
     private static ValidateReport CheckLedger(ScenarioSource source, string path)

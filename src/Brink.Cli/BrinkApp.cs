@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace Brink.Cli;
@@ -45,7 +44,9 @@ public static partial class BrinkApp
 
     public static int Run(string[] args, CliContext context)
     {
-        var root = BuildRoot(context);
+        // Only the command asked for is built (its options, and the assemblies its definition touches, cost start-up
+        // time); anything else (help, --version, a typo that wants suggestions) gets the whole tree.
+        var root = BuildRoot(context, args.Length > 0 ? args[0] : null);
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
@@ -76,23 +77,47 @@ public static partial class BrinkApp
         }
     }
 
-    /// <summary>The whole command tree (for <see cref="Run"/> and for tests that check every command).</summary>
-    internal static Command BuildRoot(CliContext context)
+    /// <summary>
+    /// Every top-level command with its name, in the order <c>brink --help</c> lists them. A test checks that every
+    /// <see cref="ICliCommand"/> is here under the name its <see cref="ICliCommand.Build"/> gives it.
+    /// </summary>
+    internal static readonly (string Name, Func<ICliCommand> Create)[] Commands =
+    [
+        ("backtest", () => new Brink.Cli.Commands.BacktestCommand()),
+        ("bench", () => new Brink.Cli.Commands.BenchCommand()),
+        ("cluster", () => new Brink.Cli.Commands.ClusterCommand()),
+        ("crisis", () => new Brink.Cli.Commands.CrisisCommand()),
+        ("ledger", () => new Brink.Cli.Commands.LedgerCommand()),
+        ("loadtest", () => new Brink.Cli.Commands.LoadTestCommand()),
+        ("report", () => new Brink.Cli.Commands.ReportCommand()),
+        ("run", () => new Brink.Cli.Commands.RunCommand()),
+        ("sensitivity", () => new Brink.Cli.Commands.SensitivityCommand()),
+        ("serve", () => new Brink.Cli.Commands.ServeCommand()),
+        ("simulate", () => new Brink.Cli.Commands.SimulateCommand()),
+        ("sweep", () => new Brink.Cli.Commands.SweepCommand()),
+        ("user", () => new Brink.Cli.Commands.UserCommand()),
+        ("validate", () => new Brink.Cli.Commands.ValidateCommand()),
+        ("version", () => new Brink.Cli.Commands.VersionCommand()),
+        ("whatif", () => new Brink.Cli.Commands.WhatIfCommand()),
+    ];
+
+    /// <summary>
+    /// The command tree: every command, or only <paramref name="only"/> when it names one (<see cref="Run"/> builds just
+    /// the command being run; tests that check every command pass nothing).
+    /// </summary>
+    internal static Command BuildRoot(CliContext context, string? only = null)
     {
         // A plain command named "brink" (RootCommand would take the assembly's name, Brink.Cli, for help text).
         var root = new Command("brink", "Brink: forecast how negotiations and crises between many actors end.") { new System.CommandLine.Help.HelpOption() };
-        var commands = typeof(BrinkApp).Assembly.GetTypes()
-            .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
-            .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-            .Select(c => c.Build(context))
-            .OrderBy(c => c.Name, StringComparer.Ordinal);
-        foreach (var command in commands) root.Subcommands.Add(command);
+        var wanted = Array.Exists(Commands, c => c.Name == only) ? only : null;
+        foreach (var (name, create) in Commands)
+            if (wanted is null || name == wanted) root.Subcommands.Add(create().Build(context));
         var version = new Option<bool>("--version") { Description = "Print Brink's version (as brink version)." };
         root.Options.Add(version);
         root.SetAction(parse =>
         {
             if (!parse.GetValue(version)) return root.Parse("--help").Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error });
-            context.Out.WriteLine(Commands.VersionCommand.Version);
+            context.Out.WriteLine(Brink.Cli.Commands.VersionCommand.Version);
             return ExitCodes.Ok;
         });
         AddShortFormat(root);
