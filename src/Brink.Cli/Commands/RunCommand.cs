@@ -67,13 +67,20 @@ public sealed class RunCommand : ICliCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var maxRows = new Option<int>("--max-rows")
+        {
+            Description = $"Table format: at most this many actors in the EUM's positions table and this many moves (0 = all; default {RunTable.DefaultMaxRows}). " +
+                "The table says how many it left out; --format json or csv lists every one.",
+            DefaultValueFactory = _ => RunTable.DefaultMaxRows,
+        };
+        maxRows.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--max-rows: expected 0 (all) or more"); });
         var perspectives = new Option<bool>("--perspectives")
         {
             Description = "The EUM from each actor's own view (its beliefs about the others): the forecast it expects, the gap to the true-inputs forecast, the colliding dyads (default variant paper).",
         };
         var command = new Command("run", "Run the forecasting models on a scenario and print their forecasts side by side.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory, perspectives, threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, variant, rounds, format, issue, trace, record, db, threats, breakRanks, maxMemory, perspectives, threads, maxRows }) command.Options.Add(option);
         foreach (var option in smp.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -106,7 +113,7 @@ public sealed class RunCommand : ICliCommand
                     ? PerspectivesOutput.Execute(context, path, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(issue))
                     : Fail(context, "--perspectives runs the EUM; leave out --model or use --model eum (or --model crisis, whose hand-off then reads each side's own view)");
             var code = Execute(context, path, chosen, parse.GetValue(variant), parse.GetValue(rounds), parse.GetValue(format) ?? "table",
-                parse.GetValue(issue), parse.GetResult(trace) is not null && !dyads, dyads, parse.GetValue(maxMemory), parse.GetValue(threads), out var run,
+                parse.GetValue(issue), parse.GetResult(trace) is not null && !dyads, dyads, parse.GetValue(maxMemory), parse.GetValue(threads), parse.GetValue(maxRows), out var run,
                 [.. (parse.GetValue(breakRanks) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]);
             if (code != ExitCodes.Ok || parse.GetValue(record) is not { } question) return code;
             if (run!.Issues.Length != 1)
@@ -165,7 +172,7 @@ public sealed class RunCommand : ICliCommand
 
     /// <summary>Maps the options onto a <see cref="RunRequest"/> and the outcome onto table, JSON or CSV.</summary>
     private static int Execute(CliContext context, string file, string? model, string? variant, int rounds, string format, string? issueId, bool trace,
-        bool traceDyads, string? maxMemory, int threads, out ScenarioRunResult? run, string[]? breakRanks = null)
+        bool traceDyads, string? maxMemory, int threads, int maxRows, out ScenarioRunResult? run, string[]? breakRanks = null)
     {
         run = null;
         if (!TryParseMaxMemory(context, maxMemory, out var maxMemoryBytes)) return ExitCodes.BadInput;
@@ -193,7 +200,7 @@ public sealed class RunCommand : ICliCommand
                 RunCsv.WriteForecasts(context.Out, run);
                 break;
             default:
-                RunTable.Write(context.Console, run);
+                RunTable.Write(context.Console, run, maxRows);
                 break;
         }
         return ExitCodes.Ok;

@@ -11,7 +11,16 @@ namespace Brink.Cli.Rendering;
 /// </summary>
 internal static class RunTable
 {
-    public static void Write(IAnsiConsole console, ScenarioRunResult run)
+    /// <summary>
+    /// Most actors in a positions table and most move lines, unless <c>--max-rows</c> says otherwise: a table of a thousand
+    /// actors is neither read on a terminal nor cheap to lay out (about 0.1 ms a line), and json and csv list every one.
+    /// </summary>
+    public const int DefaultMaxRows = 50;
+
+    /// <param name="console">Where the view is written.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="maxRows">Most actors per positions table and most move lines per EUM result (0 = all); what is left out is counted in the view.</param>
+    public static void Write(IAnsiConsole console, ScenarioRunResult run, int maxRows = DefaultMaxRows)
     {
         var s = run.Scenario;
         Heading(console, s.Title);
@@ -40,7 +49,11 @@ internal static class RunTable
             foreach (var eum in issue.Results.OfType<EumResult>())
             {
                 console.MarkupLine($"[bold]Expected utility model ({Markup.Escape(eum.Variant)}): positions by round[/]");
-                console.Write(PositionTable(eum, issue.Input));
+                var shown = maxRows > 0 ? Math.Min(maxRows, issue.Input.Count) : issue.Input.Count;
+                console.Write(PositionTable(eum, issue.Input, shown));
+                if (shown < issue.Input.Count)
+                    console.MarkupLine($"[grey]… {issue.Input.Count - shown} more actors not shown (the first {shown} in input order; the forecast rows are of all {issue.Input.Count}). " +
+                        "--max-rows 0 shows all; --format csv --trace or json lists every actor's positions.[/]");
                 WarningOutput.Write(console, eum.Warnings);
                 var moves = EumMove.Of(eum, issue.Input);
                 if (moves.Count == 0)
@@ -49,8 +62,11 @@ internal static class RunTable
                     continue;
                 }
                 console.MarkupLine("[bold]Moves[/] (who moved toward whom, and why)");
-                foreach (var m in moves)
+                var listed = maxRows > 0 ? Math.Min(maxRows, moves.Count) : moves.Count;
+                foreach (var m in moves.Take(listed))
                     console.MarkupLine($"  round {m.Round}: [bold]{Markup.Escape(m.Actor)}[/] {F(m.From)} → {F(m.To)} toward {Markup.Escape(m.Proposer)}: {Markup.Escape(m.Why)}");
+                if (listed < moves.Count)
+                    console.MarkupLine($"  [grey]… {moves.Count - listed} more moves not shown (the first {listed} in round order); --max-rows 0 shows all, --format json lists every offer.[/]");
             }
         }
         foreach (var package in run.Packages) WritePackage(console, package);
@@ -106,13 +122,13 @@ internal static class RunTable
         return table;
     }
 
-    private static Table PositionTable(EumResult eum, SpatialIssue input)
+    private static Table PositionTable(EumResult eum, SpatialIssue input, int actors)
     {
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Actor");
         table.AddColumn(new TableColumn("Start").RightAligned());
         foreach (var round in eum.Rounds) table.AddColumn(new TableColumn(round.Round.ToString(CultureInfo.InvariantCulture)).RightAligned());
-        for (var a = 0; a < input.Count; a++)
+        for (var a = 0; a < actors; a++)
         {
             var cells = new List<string> { Markup.Escape(input.Actors[a]), F(input.Position[a]) };
             foreach (var round in eum.Rounds)
