@@ -65,6 +65,12 @@ public static class ModelRegistry
 
     public static bool IsSmp(string? name) => string.Equals(name, SmpModel, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Name that selects Nash bargaining on the product space of a package in simulate, sensitivity and what-if (design §4.1, §10).</summary>
+    public const string PackageNashModel = Brink.Models.Nash.PackageNashIssueModel.ModelName;
+
+    /// <summary>True for <see cref="PackageNashModel"/> (case-insensitive).</summary>
+    public static bool IsPackageNash(string? name) => string.Equals(name, PackageNashModel, StringComparison.OrdinalIgnoreCase);
+
     public static bool IsCrisis(string? name) => string.Equals(name, CrisisModel, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
@@ -100,6 +106,11 @@ public static class ModelRegistry
             "over all dimensions of a negotiation at once; variant ktab keeps KTAB's PWCompInterp weighting bug. Also in simulate (every draw perturbs " +
             "all dimensions jointly), sensitivity and whatif (one dimension's inputs, the others at their point values).",
             "KAPSARC Toolkit for Behavioral Analysis (KTAB), smp.cpp/smpbcn.cpp (github.com/KAPSARC/KTAB); Wise, Lester et al., KAPSARC 2015–2017"));
+        list.Add(new ModelDescriptor(PackageNashModel, ModelKind.MultiDimensional, [Brink.Models.Nash.PackageNashIssueModel.QuadraticVariant], ["issue"],
+            "Asymmetric Nash bargaining on the product space of a package's dimensions (quadratic, salience-weighted losses), in simulate " +
+            "(every draw perturbs all dimensions jointly and solves the package once), sensitivity and whatif (one dimension's inputs, the " +
+            "others at their point values); brink run reports the same solution under model nash in each package's view.",
+            "Nash 1950, Econometrica 18(2):155–162; design §4.1 and §10"));
         list.Add(new ModelDescriptor("<fitted>-dev", ModelKind.FittedDeu, ["dev-fitted"], ["issue"],
             $"DEU models fitted on the dev file, named MODEL[+MODEL]-dev from: {string.Join(", ", Backtest.FittedModels.StoredNames)}; they run only on one issue of a DEU file.",
             "docs/backtest.md"));

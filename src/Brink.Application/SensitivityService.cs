@@ -116,7 +116,8 @@ public static class SensitivityService
         if (request.Issue is null && issues.Count > 1)
             notices.Add($"brink: notice: analysing issue '{issues[0]}'; use --issue for another ({string.Join(", ", issues.Skip(1))}).");
         var issueId = issues[0];
-        new SimulateRequest { Scenario = request.Scenario, Models = [request.Model], Variant = request.Variant }.TryModels(out var models, out _, scenario);
+        if (!new SimulateRequest { Scenario = request.Scenario, Models = [request.Model], Variant = request.Variant }.TryModels(out var models, out var modelError, scenario))
+            return Fail(modelError!);
         if (MonteCarloRequestBase.LimitProblem(scenario, [issueId], models.Select(m => m.Name)) is { } tooMany) return Fail(tooMany);
         var template = IssueTemplate.From(scenario, issueId);
         if (template.Count == 0) return Fail(Outcome.RequestError("issue", $"{request.Scenario.FileName}: issue '{issueId}' has no actors with a stance"));

@@ -116,6 +116,13 @@ public sealed record SimulateRequest : MonteCarloRequestBase
         var options = new ModelOptions { FullTrace = false };
         foreach (var name in Names())
         {
+            // Validation before the scenario is loaded: whether the scenario has a package is checked once it is.
+            if (scenario is null && ModelRegistry.IsPackageNash(name))
+            {
+                if (Brink.Models.Nash.PackageNashIssueModel.VariantProblem(Variant) is not { } badVariant) continue;
+                error = Outcome.RequestError("model", $"--model: {badVariant}");
+                return false;
+            }
             // Validation before the scenario is loaded: the influence and exchange models only need to be known models here.
             if (scenario is null && (string.Equals(name, Brink.Models.Influence.InfluenceModel.Name, StringComparison.OrdinalIgnoreCase)
                     || string.Equals(name, Brink.Models.Exchange.ExchangeModel.Name, StringComparison.OrdinalIgnoreCase)
@@ -248,7 +255,7 @@ public static class SimulateService
         if (request.KeepSamples && issues.Count != 1)
             return Fail(Outcome.RequestError("issue", $"--record needs one issue; the scenario has {issues.Count}: choose one with --issue ({string.Join(", ", issues)})"));
         var noise = request.Noise ?? scenario.Noise ?? 0;
-        request.TryModels(out var models, out _, scenario);
+        if (!request.TryModels(out var models, out var modelError, scenario)) return Fail(modelError!);
         foreach (var warning in models.OfType<Brink.Models.Influence.InfluenceIssueModel>().Take(1)
                      .SelectMany(_ => issues.SelectMany(id => Brink.Models.Influence.InfluenceNetwork.From(scenario, id).Warnings)))
             notices.Add($"brink: notice: influence ({warning.Issue}): {warning.Message}");

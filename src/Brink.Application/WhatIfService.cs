@@ -124,7 +124,8 @@ public static class WhatIfService
         if (request.Issue is null && issues.Count > 1)
             notices.Add($"brink: notice: analysing issue '{issues[0]}'; use --issue for another ({string.Join(", ", issues.Skip(1))}).");
         var issueId = issues[0];
-        new SimulateRequest { Scenario = request.Scenario, Models = [request.Model], Variant = request.Variant }.TryModels(out var models, out _, scenario);
+        if (!new SimulateRequest { Scenario = request.Scenario, Models = [request.Model], Variant = request.Variant }.TryModels(out var models, out var modelError, scenario))
+            return (null, new WhatIfOutcome { Diagnostics = [.. diagnostics, modelError!], Notices = notices });
         if (MonteCarloRequestBase.LimitProblem(scenario, [issueId], models.Select(m => m.Name)) is { } tooMany)
             return (null, new WhatIfOutcome { Diagnostics = [.. diagnostics, tooMany], Notices = notices });
         var template = IssueTemplate.From(scenario, issueId);

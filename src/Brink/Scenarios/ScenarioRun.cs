@@ -147,9 +147,7 @@ public static class ScenarioRun
                 if (spec.Model == "nash" && spec.Variant == "quadratic" && input.Count > 0)
                 {
                     var nash = Models.Nash.PackageNash.Run(input);
-                    var extra = leftOut.Count == 0 ? nash.Warnings : nash.Warnings.Add(new ResultWarning("nash-partial-actors",
-                        $"{id}: Nash on the product space leaves out {string.Join(", ", leftOut)}, who hold a stance on some but not all of its dimensions")
-                    { Issue = id });
+                    var extra = leftOut.Count == 0 ? nash.Warnings : nash.Warnings.Add(Models.Nash.PackageNashIssueModel.PartialActors(id, leftOut));
                     models.Add(new PackageModelForecast(spec.Model, spec.Variant, true, [.. nash.Solution.Select(x => ResultGuard.EnsureFinite(new Forecast(x, x), spec.Model, spec.Variant, "forecast (product space)"))], nash.Feasible, extra));
                     continue;
                 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Brink.Models;
 using Brink.Models.Eum;
+using Brink.Models.Nash;
 using Brink.Models.Reference;
 using Brink.Models.Smp;
 
@@ -29,6 +30,8 @@ public static class ModelRunner
         error = "";
         if (string.Equals(name.Trim(), "smp", StringComparison.OrdinalIgnoreCase))
             return TryResolveSmp(variant, out model, out error, scenario);
+        if (string.Equals(name.Trim(), PackageNashIssueModel.ModelName, StringComparison.OrdinalIgnoreCase))
+            return TryResolvePackageNash(variant, out model, out error, scenario);
         ModelSpec spec;
         try
         {
@@ -90,6 +93,23 @@ public static class ModelRunner
         }
         var options = new SmpOptions { Variant = spec.Variant == "ktab" ? SmpVariant.Ktab : SmpVariant.Brink };
         model = new SmpIssueModel(scenario, options);
+        return true;
+    }
+
+    /// <summary>
+    /// Nash bargaining on the product space of the package each dimension belongs to (a joint model, see
+    /// <see cref="PackageNashIssueModel"/>), variant <c>quadratic</c>; refused on a scenario without a multi-dimensional package.
+    /// </summary>
+    private static bool TryResolvePackageNash(string? variant, [NotNullWhen(true)] out IIssueModel? model, out string error, Scenarios.Scenario? scenario)
+    {
+        model = null;
+        error = PackageNashIssueModel.VariantProblem(variant)
+            ?? (scenario is null
+                ? $"model '{PackageNashIssueModel.ModelName}' solves a package with all its dimensions and needs the scenario; this caller did not pass it"
+                : PackageNashIssueModel.ScenarioProblem(scenario))
+            ?? "";
+        if (error.Length > 0) return false;
+        model = new PackageNashIssueModel(scenario!);
         return true;
     }
 

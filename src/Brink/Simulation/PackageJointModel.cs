@@ -10,7 +10,7 @@ namespace Brink.Simulation;
 /// <summary>
 /// A joint model (<see cref="IJointIssueModel"/>) that runs once per draw on a whole package: a negotiation over several
 /// dimensions (<see cref="Scenario.Packages"/>, design §10). It is what the spatial model of politics (<see cref="SmpIssueModel"/>)
-/// and Nash bargaining on the product space (to come) share. Every Monte Carlo draw
+/// and Nash bargaining on the product space (<see cref="Models.Nash.PackageNashIssueModel"/>) share. Every Monte Carlo draw
 /// perturbs the inputs of all the package's dimensions together (<see cref="JointDraws"/>: one template per dimension with the
 /// run's noise, an actor's capability drawn once for all of them), the model runs once on the package (<see cref="Run"/>) and
 /// each dimension's value in that draw is the run's forecast on it, so the dimensions' distributions are the marginals of the
