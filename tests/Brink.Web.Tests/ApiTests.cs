@@ -271,11 +271,11 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         Assert.Equal("succeeded", Json(await _client.GetStringAsync($"/api/jobs/{id}")).GetProperty("state").GetString());
     }
 
-    [Fact]
-    public async Task Simulate_job_with_model_smp_draws_the_packages_dimensions_jointly_as_brink_simulate()
+    /// <summary>A simulate job of <paramref name="model"/> on nato-2022-package.yaml (30 draws, seed 3): its result, checked to be the bytes of <see cref="SimulateService.Run"/>.</summary>
+    private async Task<string> PackageSimulateJobAsSimulateService(string model)
     {
         var package = File.ReadAllText(RepoPaths.Scenario("nato-2022-package.yaml"));
-        var start = await _client.PostAsync("/api/jobs/simulate?draws=30&seed=3&model=smp", Yaml(package));
+        var start = await _client.PostAsync($"/api/jobs/simulate?draws=30&seed=3&model={model}", Yaml(package));
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var id = Json(await start.Content.ReadAsStringAsync()).GetProperty("id").GetString()!;
         var events = await _client.GetStringAsync($"/api/jobs/{id}/events");
@@ -283,12 +283,38 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         var result = await _client.GetStringAsync($"/api/jobs/{id}/result");
         var expected = SimulateService.Run(new SimulateRequest
         {
-            Scenario = ScenarioSource.FromText(package, Brink.Scenarios.ScenarioFormat.Yaml), Draws = 30, Seed = 3, Models = ["smp"],
+            Scenario = ScenarioSource.FromText(package, Brink.Scenarios.ScenarioFormat.Yaml), Draws = 30, Seed = 3, Models = [model],
         });
         Assert.Equal(BrinkJson.Serialize(expected.Report!) + "\n", result);
+        return result;
+    }
+
+    [Fact]
+    public async Task Simulate_job_with_model_smp_draws_the_packages_dimensions_jointly_as_brink_simulate()
+    {
+        var result = await PackageSimulateJobAsSimulateService("smp");
         var issues = Json(result).GetProperty("issues").EnumerateArray().ToList();
         Assert.Equal(["security.nato_membership", "security.force_posture"], issues.Select(i => i.GetProperty("issue").GetString()));
         Assert.All(issues, i => Assert.Equal(2, i.GetProperty("models")[0].GetProperty("space").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task Simulate_job_with_model_nash_package_solves_the_package_per_joint_draw_and_refuses_a_scenario_without_packages()
+    {
+        var models = Json(await _client.GetStringAsync("/api/models"));
+        var listed = models.EnumerateArray().Single(m => m.GetProperty("name").GetString() == "nash-package");
+        Assert.Equal(["quadratic"], listed.GetProperty("variants").EnumerateArray().Select(v => v.GetString()));
+
+        var result = await PackageSimulateJobAsSimulateService("nash-package");
+        Assert.All(Json(result).GetProperty("issues").EnumerateArray(), i => Assert.Equal("nash-package", i.GetProperty("models")[0].GetProperty("model").GetString()));
+
+        var refused = await _client.PostAsync("/api/jobs/simulate?draws=30&model=nash-package&name=nato-2022.yaml", Yaml(Nato));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var body = Json(await refused.Content.ReadAsStringAsync());
+        Assert.False(body.TryGetProperty("id", out _));
+        var diagnostic = Assert.Single(body.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("path").GetString() == "model");
+        Assert.Contains("model 'nash-package' solves Nash bargaining on the product space", diagnostic.GetProperty("message").GetString());
+        Assert.Contains("multi-dimensional package", diagnostic.GetProperty("message").GetString());
     }
 
     [Fact]
