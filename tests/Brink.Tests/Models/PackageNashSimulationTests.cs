@@ -60,11 +60,12 @@ public sealed class PackageNashSimulationTests
             "--threads", threads.ToString(CultureInfo.InvariantCulture), "--format", "json", .. more]) is var r && r.ExitCode == 0
             ? r.Out : throw new InvalidOperationException(r.Error);
 
-    private static string WriteTwoCorners()
+    /// <summary><see cref="TwoCorners"/> in a temporary file, deleted on dispose.</summary>
+    private sealed class TwoCornersFile : IDisposable
     {
-        var path = Path.Combine(Path.GetTempPath(), $"brink-nash-package-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, TwoCorners);
-        return path;
+        public TwoCornersFile() => File.WriteAllText(Path, TwoCorners);
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"brink-nash-package-{Guid.NewGuid():N}.yaml");
+        public void Dispose() => File.Delete(Path);
     }
 
     [Fact]
@@ -143,65 +144,70 @@ public sealed class PackageNashSimulationTests
     [Fact]
     public void Draws_without_a_feasible_agreement_are_counted_in_json_and_in_the_table()
     {
-        var path = WriteTwoCorners();
-        try
+        using var file = new TwoCornersFile();
+        var path = file.Path;
+        var scenario = ScenarioLoader.Load(path).Value!;
+        var template = IssueTemplate.From(scenario, "deal.a");
+        var result = MonteCarlo.Run(template, [new PackageNashIssueModel(scenario)], new MonteCarloOptions { Draws = 100, Seed = 2, KeepSamples = true });
+        // Infeasible exactly where y stands at 100 on a: the status quo is then the draw's forecast.
+        var joint = JointDraws.Create([template, IssueTemplate.From(scenario, "deal.b")], [], 100, 2);
+        var (buffers, row, rows) = joint.CreateBuffers();
+        var expected = 0;
+        for (var draw = 0; draw < 100; draw++)
         {
-            var scenario = ScenarioLoader.Load(path).Value!;
-            var template = IssueTemplate.From(scenario, "deal.a");
-            var result = MonteCarlo.Run(template, [new PackageNashIssueModel(scenario)], new MonteCarloOptions { Draws = 100, Seed = 2, KeepSamples = true });
-            // Infeasible exactly where y stands at 100 on a: the status quo is then the draw's forecast.
-            var joint = JointDraws.Create([template, IssueTemplate.From(scenario, "deal.b")], [], 100, 2);
-            var (buffers, row, rows) = joint.CreateBuffers();
-            var expected = 0;
-            for (var draw = 0; draw < 100; draw++)
+            joint.Fill(draw, buffers, row, rows);
+            var cornered = buffers[0].Position[template.ActorIds.IndexOf("y")] == 100;
+            if (cornered)
             {
-                joint.Fill(draw, buffers, row, rows);
-                var cornered = buffers[0].Position[template.ActorIds.IndexOf("y")] == 100;
-                if (cornered)
-                {
-                    expected++;
-                    Assert.Equal(50, result.Models[0].Samples[draw]);
-                }
+                expected++;
+                Assert.Equal(50, result.Models[0].Samples[draw]);
             }
-            Assert.InRange(expected, 1, 99);
-            Assert.Contains(result.Warnings, w => w.Code == PackageNashIssueModel.NoFeasibleAgreementCode && w.Message.Contains($"in {expected} of 100 draws", StringComparison.Ordinal));
+        }
+        Assert.InRange(expected, 1, 99);
+        Assert.Contains(result.Warnings, w => w.Code == PackageNashIssueModel.NoFeasibleAgreementCode && w.Message.Contains($"in {expected} of 100 draws", StringComparison.Ordinal));
 
-            var json = CliRunner.Run("simulate", path, "--model", "nash-package", "--issue", "deal.a", "--draws", "100", "--seed", "2", "--format", "json");
-            Assert.True(json.ExitCode == 0, json.Error);
-            using var doc = JsonDocument.Parse(json.Out);
-            Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == PackageNashIssueModel.NoFeasibleAgreementCode
-                && w.GetProperty("message").GetString()!.Contains($"in {expected} of 100 draws", StringComparison.Ordinal));
-            Assert.DoesNotContain("NaN", json.Out, StringComparison.Ordinal);
-            var table = CliRunner.Run("simulate", path, "--model", "nash-package", "--issue", "deal.a", "--draws", "100", "--seed", "2");
-            Assert.True(table.ExitCode == 0, table.Error);
-            Assert.Contains($"in {expected} of 100 draws no point of the package's product space beat the status quo", table.Out + table.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var json = CliRunner.Run("simulate", path, "--model", "nash-package", "--issue", "deal.a", "--draws", "100", "--seed", "2", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Error);
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == PackageNashIssueModel.NoFeasibleAgreementCode
+            && w.GetProperty("message").GetString()!.Contains($"in {expected} of 100 draws", StringComparison.Ordinal));
+        Assert.DoesNotContain("NaN", json.Out, StringComparison.Ordinal);
+        var table = CliRunner.Run("simulate", path, "--model", "nash-package", "--issue", "deal.a", "--draws", "100", "--seed", "2");
+        Assert.True(table.ExitCode == 0, table.Error);
+        Assert.Contains($"in {expected} of 100 draws no point of the package's product space beat the status quo", table.Out + table.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Chunks_through_the_cluster_codec_merged_give_the_whole_run_with_its_infeasible_draw_count()
+    {
+        using var file = new TwoCornersFile();
+        var path = file.Path;
+        var scenario = ScenarioLoader.Load(path).Value!;
+        var template = IssueTemplate.From(scenario, "deal.b");
+        IIssueModel[] models = [IssueModels.Compromise, new PackageNashIssueModel(scenario)];
+        var options = new MonteCarloOptions { Draws = 30, Seed = 4, Threads = 1 };
+        var whole = MonteCarlo.Run(template, models, options, scenario.Correlations);
+        Assert.Contains(whole.Warnings, w => w.Code == PackageNashIssueModel.NoFeasibleAgreementCode);
+        var chunks = new[] { (0, 11), (11, 30) }
+            .Select(r => MonteCarlo.RunChunk(template, models, options, scenario.Correlations, r.Item1, r.Item2))
+            .Select(c => Brink.Cluster.ChunkCodec.DecodeMonteCarlo(Brink.Cluster.ChunkCodec.Encode(c), c.Start, c.End)).Reverse().ToList();
+        Assert.Equal(JsonSerializer.Serialize(whole), JsonSerializer.Serialize(MonteCarlo.Merge(template, models, options, chunks)));
     }
 
     [Fact]
     public void An_issue_outside_any_package_is_solved_alone_and_its_draws_say_so()
     {
-        var path = WriteTwoCorners();
-        try
-        {
-            var r = CliRunner.Run("simulate", path, "--model", "nash-package", "--issue", "alone", "--draws", "20", "--seed", "1", "--format", "json");
-            Assert.True(r.ExitCode == 0, r.Error);
-            using var doc = JsonDocument.Parse(r.Out);
-            Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == PackageNashIssueModel.SingleIssueCode
-                && w.GetProperty("message").GetString()!.Contains("in 20 of 20 draws", StringComparison.Ordinal));
-            var scenario = ScenarioLoader.Load(path).Value!;
-            var alone = Brink.Models.ModelCatalog.Run("nash", "quadratic", scenario, "alone", new Brink.Models.ModelOptions());
-            var model = doc.RootElement.GetProperty("issues")[0].GetProperty("models")[0];
-            Assert.Equal(alone.Forecast.Mean, model.GetProperty("point_forecast").GetProperty("mean").GetDouble(), 9);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TwoCornersFile();
+        var path = file.Path;
+        var r = CliRunner.Run("simulate", path, "--model", "nash-package", "--issue", "alone", "--draws", "20", "--seed", "1", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == PackageNashIssueModel.SingleIssueCode
+            && w.GetProperty("message").GetString()!.Contains("in 20 of 20 draws", StringComparison.Ordinal));
+        var scenario = ScenarioLoader.Load(path).Value!;
+        var alone = Brink.Models.ModelCatalog.Run("nash", "quadratic", scenario, "alone", new Brink.Models.ModelOptions());
+        var model = doc.RootElement.GetProperty("issues")[0].GetProperty("models")[0];
+        Assert.Equal(alone.Forecast.Mean, model.GetProperty("point_forecast").GetProperty("mean").GetDouble(), 9);
     }
 
     [Fact]
@@ -263,21 +269,15 @@ public sealed class PackageNashSimulationTests
     [Fact]
     public void A_reported_value_without_a_feasible_agreement_says_so()
     {
-        var path = WriteTwoCorners();
-        try
-        {
-            var scenario = ScenarioLoader.Load(path).Value!;
-            var model = new PackageNashIssueModel(scenario);
-            var template = IssueTemplate.From(scenario, "deal.a");
-            var y = template.ActorIds.IndexOf("y");
-            var warning = model.Adjustment(template, y, IssueField.Position, 100);
-            Assert.NotNull(warning);
-            Assert.Equal(PackageNash.NoFeasibleAgreementCode, warning.Code);
-            Assert.Null(model.Adjustment(template, y, IssueField.Position, 60));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TwoCornersFile();
+        var path = file.Path;
+        var scenario = ScenarioLoader.Load(path).Value!;
+        var model = new PackageNashIssueModel(scenario);
+        var template = IssueTemplate.From(scenario, "deal.a");
+        var y = template.ActorIds.IndexOf("y");
+        var warning = model.Adjustment(template, y, IssueField.Position, 100);
+        Assert.NotNull(warning);
+        Assert.Equal(PackageNash.NoFeasibleAgreementCode, warning.Code);
+        Assert.Null(model.Adjustment(template, y, IssueField.Position, 60));
     }
 }
