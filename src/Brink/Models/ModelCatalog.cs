@@ -125,7 +125,7 @@ public static class ModelCatalog
         if (specs.Count == 0 && model.Equals("smp", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"The spatial model of politics (smp) runs on a whole negotiation (brink run --model smp alone; brink simulate, sensitivity and whatif --model smp), not beside the one-dimensional models here. Valid models here: {string.Join(", ", Models)}.", nameof(model));
         if (specs.Count == 0 && model.Equals(Nash.PackageNashIssueModel.ModelName, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"Model '{Nash.PackageNashIssueModel.ModelName}' (Nash on the product space of a package) runs in brink simulate, sensitivity and whatif; brink run reports the product-space solution of each package under model nash, variant quadratic. Valid models here: {string.Join(", ", Models)}.", nameof(model));
+            throw new ArgumentException($"{Nash.PackageNashIssueModel.NotARunModel}. Valid models here: {string.Join(", ", Models)}.", nameof(model));
         if (specs.Count == 0)
             throw new ArgumentException($"Unknown model '{model}'. Valid models: {string.Join(", ", Models)}.", nameof(model));
         if (variant is null) return specs[0];

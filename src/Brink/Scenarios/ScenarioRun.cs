@@ -52,7 +52,9 @@ public static class ScenarioRun
         var everyVariant = variant is not null && variant.Equals(All, StringComparison.OrdinalIgnoreCase);
         if (!everyModel && !ModelCatalog.Models.Contains(model!, StringComparer.OrdinalIgnoreCase))
         {
-            error = $"unknown model '{model}'; valid models: {string.Join(", ", ModelCatalog.Models)} (or {All})";
+            error = model!.Equals(Models.Nash.PackageNashIssueModel.ModelName, StringComparison.OrdinalIgnoreCase)
+                ? $"{Models.Nash.PackageNashIssueModel.NotARunModel}; valid models here: {string.Join(", ", ModelCatalog.Models)} (or {All})"
+                : $"unknown model '{model}'; valid models: {string.Join(", ", ModelCatalog.Models)} (or {All})";
             return false;
         }
         var candidates = ModelCatalog.All.Where(s => model is null ? ModelCatalog.DefaultModels.Contains(s.Model)

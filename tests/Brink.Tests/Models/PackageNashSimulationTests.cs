@@ -244,6 +244,9 @@ public sealed class PackageNashSimulationTests
         var bad = CliRunner.Run("simulate", Package, "--model", "nash-package", "--variant", "linear", "--draws", "5");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("Valid variants: quadratic", bad.Error, StringComparison.Ordinal);
+        var run = CliRunner.Run("run", Package, "--model", "nash-package");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("runs in brink simulate, sensitivity and whatif; brink run reports the product-space solution of each package under model nash", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

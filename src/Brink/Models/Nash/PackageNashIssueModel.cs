@@ -34,6 +34,10 @@ public sealed class PackageNashIssueModel : PackageJointModel, IInputAdjustments
     /// <summary>Code of the warning that the product-space solution leaves out actors without a stance on every dimension.</summary>
     public const string PartialActorsCode = "nash-partial-actors";
 
+    /// <summary>What <c>brink run</c> (which does not take this model) says about it: where it runs, and where run reports the same solution.</summary>
+    public const string NotARunModel = $"model '{ModelName}' (Nash on the product space of a package) runs in brink simulate, sensitivity and whatif; " +
+        "brink run reports the product-space solution of each package under model nash, variant quadratic";
+
     /// <summary>The model over every package of <paramref name="scenario"/>.</summary>
     public PackageNashIssueModel(Scenario scenario) : base(scenario)
     {
