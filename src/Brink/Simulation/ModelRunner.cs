@@ -91,6 +91,11 @@ public static class ModelRunner
             error = "model 'smp' runs on a negotiation with all its dimensions and needs the scenario; this caller did not pass it";
             return false;
         }
+        if (PackageJointModel.InputProblem(scenario, "smp", input => input.Problems()) is { } problem)
+        {
+            error = problem;
+            return false;
+        }
         var options = new SmpOptions { Variant = spec.Variant == "ktab" ? SmpVariant.Ktab : SmpVariant.Brink };
         model = new SmpIssueModel(scenario, options);
         return true;
@@ -107,6 +112,8 @@ public static class ModelRunner
             ?? (scenario is null
                 ? $"model '{PackageNashIssueModel.ModelName}' solves a package with all its dimensions and needs the scenario; this caller did not pass it"
                 : PackageNashIssueModel.ScenarioProblem(scenario))
+            ?? PackageJointModel.InputProblem(scenario!, PackageNashIssueModel.ModelName,
+                input => input.Count == 0 ? [$"{input.Id}: no actor holds a stance on every dimension"] : [])
             ?? "";
         if (error.Length > 0) return false;
         model = new PackageNashIssueModel(scenario!);

@@ -35,6 +35,25 @@ public abstract class PackageJointModel : IJointIssueModel, IDrawNotes
         Space = [.. scenario.Packages().SelectMany(p => p.Dimensions.Select(d => d.Id))];
     }
 
+    /// <summary>
+    /// Why <paramref name="model"/> cannot run on some package of <paramref name="scenario"/> (checked before any draw, so that a
+    /// user gets the package and the actors named rather than a failure inside the simulation), or null when every package can run:
+    /// <paramref name="problems"/> gives a package input's problems (e.g. <see cref="SmpInput.Problems"/>).
+    /// </summary>
+    public static string? InputProblem(Scenario scenario, string model, Func<SmpInput, IReadOnlyList<string>> problems)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(problems);
+        foreach (var (id, _) in scenario.Packages())
+        {
+            var input = SmpInputs.From(scenario, id, out var leftOut);
+            if (problems(input) is not { Count: > 0 } found) continue;
+            var partial = leftOut.Count == 0 ? "" : $" ({string.Join(", ", leftOut)} hold a stance on some but not all of its dimensions, and are left out)";
+            return $"model '{model}' cannot run on {scenario.SourceFile ?? "the scenario"}: {string.Join("; ", found)}{partial}";
+        }
+        return null;
+    }
+
     /// <summary>The scenario whose packages the model runs on.</summary>
     protected Scenario Scenario { get; }
 
