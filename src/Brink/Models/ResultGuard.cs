@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
 
@@ -40,10 +41,8 @@ public static class ResultGuard
     {
         ArgumentNullException.ThrowIfNull(result);
         EnsureFinite(result.Forecast, result.Model, result.Variant);
-        foreach (var property in result.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var (property, name) in CheckedProperties.GetOrAdd(result.GetType(), FindCheckedProperties))
         {
-            if (property.GetIndexParameters().Length > 0) continue;
-            var name = ToSnake(property.Name);
             switch (property.GetValue(result))
             {
                 case double x when !double.IsFinite(x):
@@ -59,6 +58,18 @@ public static class ResultGuard
         }
         return result;
     }
+
+    // Found once per result type: Monte Carlo checks a result per draw, and listing the properties, reading the
+    // ones of other types (traces among them) and naming them each time cost more than the check.
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, string Name)[]> CheckedProperties = new();
+
+    private static readonly Type[] Checked = [typeof(double), typeof(Forecast), typeof(ImmutableArray<double>)];
+
+    private static (PropertyInfo, string)[] FindCheckedProperties(Type type) =>
+        [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0
+                        && Checked.Contains(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType))
+            .Select(p => (p, ToSnake(p.Name)))];
 
     private static string ToSnake(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));

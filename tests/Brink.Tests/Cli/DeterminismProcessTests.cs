@@ -54,7 +54,7 @@ public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFix
         {
             ("ReadyToRun publish, defaults, 2 threads", published.Dll, [.. args, "--threads", "2"], []),
             ("ReadyToRun publish, TieredCompilation=0, 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["DOTNET_TieredCompilation"] = "0" }),
-            ("ReadyToRun publish, TieredPGO=0, 1 thread", published.Dll, [.. args, "--threads", "1"], new() { ["DOTNET_TieredPGO"] = "0" }),
+            ("ReadyToRun publish, TieredPGO=1 (dynamic PGO on; the CLI turns it off), 1 thread", published.Dll, [.. args, "--threads", "1"], new() { ["DOTNET_TieredPGO"] = "1" }),
             ("ReadyToRun publish, ReadyToRun=0 (everything jitted), 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["DOTNET_ReadyToRun"] = "0" }),
             ("ReadyToRun publish, tier-up after one call, 1 thread", published.Dll, [.. args, "--threads", "1"], new() { ["DOTNET_TC_CallCountThreshold"] = "1", ["DOTNET_TC_CallCountingDelayMs"] = "0" }),
             ("plain build, defaults, 1 thread", BuiltDll, [.. args, "--threads", "1"], []),

@@ -200,9 +200,12 @@ internal sealed class NashSetup
     public NashResult ToResult(string variant, double solution)
     {
         var n = Input.Count;
+        // The span of the scale and positions, found once (Monte Carlo calls this once per draw).
+        var low = Input.StatusQuo is null ? Math.Min(Input.ScaleMin, Input.Position.Min()) : 0;
+        var high = Input.StatusQuo is null ? Math.Max(Input.ScaleMax, Input.Position.Max()) : 0;
         double Rho(int i) => Input.StatusQuo is { } sq
             ? Math.Abs(sq - Input.Position[i])
-            : Math.Max(Input.Position[i] - Math.Min(Input.ScaleMin, Input.Position.Min()), Math.Max(Input.ScaleMax, Input.Position.Max()) - Input.Position[i]);
+            : Math.Max(Input.Position[i] - low, high - Input.Position[i]);
         var disagreement = Enumerable.Range(0, n).Select(i => -Math.Pow(Rho(i), K)).ToImmutableArray();
         var gains = Enumerable.Range(0, n).Select(i => -Math.Pow(Math.Abs(solution - Input.Position[i]), K) - disagreement[i]).ToImmutableArray();
         return new NashResult(variant, solution, Feasible, Input.StatusQuo, disagreement, Low, High, gains, Note)
