@@ -57,11 +57,14 @@ public static class ModelRegistry
     /// <summary>The models simulate, sensitivity and what-if take: the bargaining models and the spatial model of politics (on the negotiation a dimension belongs to).</summary>
     public static ImmutableArray<ModelDescriptor> Simulated { get; } = [.. All.Where(d => d.Kind is ModelKind.Bargaining or ModelKind.MultiDimensional)];
 
+    /// <summary>Names of <see cref="Simulated"/>, for help texts.</summary>
+    public static ImmutableArray<string> SimulatedNames { get; } = [.. Simulated.Select(d => d.Name)];
+
     public static ModelDescriptor? Find(string? name) =>
         name is null ? null : All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Name that selects KTAB's Spatial Model of Politics, run on each negotiation with all its dimensions at once (design §10).</summary>
-    public const string SmpModel = "smp";
+    public const string SmpModel = Brink.Simulation.ModelRunner.SmpModel;
 
     public static bool IsSmp(string? name) => string.Equals(name, SmpModel, StringComparison.OrdinalIgnoreCase);
 

@@ -90,7 +90,7 @@ public sealed class SensitivityCommand : ICliCommand
 /// <summary>The options that <c>brink sensitivity</c> and <c>brink sweep sensitivity</c> share, declared once so that both take the same arguments.</summary>
 internal sealed class SensitivityArguments(string threadsDescription)
 {
-    public Option<string?> Model { get; } = new("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
+    public Option<string?> Model { get; } = new("--model", "-m") { Description = $"Model: {string.Join(", ", ModelRegistry.SimulatedNames)} (default: {ModelRunner.DefaultModel})." };
     public Option<string?> Variant { get; } = new("--variant") { Description = "Model variant." };
     public Option<string?> Issue { get; } = new("--issue") { Description = "Issue (default: the first)." };
     public Option<int> Samples { get; } = new("--samples") { Description = "Sobol base sample N (the model runs N·(k+2) times).", DefaultValueFactory = _ => 512 };

@@ -25,7 +25,7 @@ public sealed class SimulateCommand : ICliCommand
         var format = SimulationCli.FormatOption();
         var model = new Option<string[]>("--model", "-m")
         {
-            Description = $"Model(s) to run (default: {string.Join(", ", ModelRunner.Models)}); {RunCommand.CrisisModel} (alone): the EUM joined to the crisis model, as brink run --model {RunCommand.CrisisModel}.",
+            Description = $"Model(s) to run: {string.Join(", ", ModelRegistry.SimulatedNames)} (default: {string.Join(", ", ModelRunner.Models)}); {RunCommand.CrisisModel} (alone): the EUM joined to the crisis model, as brink run --model {RunCommand.CrisisModel}.",
             AllowMultipleArgumentsPerToken = true,
         };
         var variant = new Option<string?>("--variant") { Description = $"Model variant (default: the model's default; with --model {RunCommand.CrisisModel} the EUM variant, default {RunCommand.CrisisDefaultEumVariant})." };

@@ -78,7 +78,7 @@ internal sealed class WhatIfCliOptions(string threadsDescription)
 {
     public Argument<string> File { get; } = new("file") { Description = "Scenario file (YAML, JSON or CSV)." };
     private readonly Option<double> _target = new("--target") { Description = "Forecast value to approach (on the issue's scale).", Required = true };
-    private readonly Option<string?> _model = new("--model", "-m") { Description = $"Model (default: {ModelRunner.DefaultModel})." };
+    private readonly Option<string?> _model = new("--model", "-m") { Description = $"Model: {string.Join(", ", ModelRegistry.SimulatedNames)} (default: {ModelRunner.DefaultModel})." };
     private readonly Option<string?> _variant = new("--variant") { Description = "Model variant." };
     private readonly Option<string?> _issue = new("--issue") { Description = "Issue (default: the first)." };
     private readonly Option<string[]> _actors = new("--actors") { Description = "Only these actors may change (ids, comma-separated).", AllowMultipleArgumentsPerToken = true };

@@ -154,8 +154,10 @@ public static class ScenarioRun
                     continue;
                 }
                 if (spec.Model == "nash")
-                    warnings = warnings.Add(new ResultWarning(NashPerDimensionCode,
-                        $"{id}: the {spec.Variant} Nash variant is solved dimension by dimension, not on the product space (which Brink solves for the quadratic variant)")
+                    warnings = warnings.Add(new ResultWarning(NashPerDimensionCode, spec.Variant == "quadratic"
+                        // The quadratic variant reaches this point only when no actor holds a stance on every dimension.
+                        ? $"{id}: solved dimension by dimension, not on the product space: no actor holds a position on every dimension of the package ({string.Join(", ", leftOut.Take(5))}{(leftOut.Count > 5 ? $" and {leftOut.Count - 5} more" : "")} each lack one)"
+                        : $"{id}: the {spec.Variant} Nash variant is solved dimension by dimension, not on the product space (which Brink solves for the quadratic variant)")
                     { Issue = id });
                 models.Add(new PackageModelForecast(spec.Model, spec.Variant, false, [.. results.Select(r => r.Forecast)],
                     results.OfType<Models.Nash.NashResult>().Any() ? results.OfType<Models.Nash.NashResult>().All(r => r.Feasible) : null, warnings));

@@ -17,6 +17,9 @@ public static class ModelRunner
     /// <summary>Models a simulation runs when none is named, in report order.</summary>
     public static IReadOnlyList<string> Models => ModelCatalog.DefaultModels;
 
+    /// <summary>Name of KTAB's spatial model of politics, which simulations run on a whole package.</summary>
+    public const string SmpModel = "smp";
+
     /// <summary>The model what-if and sensitivity analyse when none is named.</summary>
     public static string DefaultModel => "eum";
 
@@ -28,7 +31,7 @@ public static class ModelRunner
         ArgumentNullException.ThrowIfNull(options);
         model = null;
         error = "";
-        if (string.Equals(name.Trim(), "smp", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(name.Trim(), SmpModel, StringComparison.OrdinalIgnoreCase))
             return TryResolveSmp(variant, out model, out error, scenario);
         if (string.Equals(name.Trim(), PackageNashIssueModel.ModelName, StringComparison.OrdinalIgnoreCase))
             return TryResolvePackageNash(variant, out model, out error, scenario);
@@ -91,7 +94,7 @@ public static class ModelRunner
             error = "model 'smp' runs on a negotiation with all its dimensions and needs the scenario; this caller did not pass it";
             return false;
         }
-        if (PackageJointModel.InputProblem(scenario, "smp", input => input.Problems()) is { } problem)
+        if (PackageJointModel.InputProblem(scenario, SmpModel, input => input.Problems()) is { } problem)
         {
             error = problem;
             return false;

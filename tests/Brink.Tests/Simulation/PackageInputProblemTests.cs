@@ -42,4 +42,17 @@ public sealed class PackageInputProblemTests : IDisposable
         Assert.Contains($"model '{model}' cannot run on {_path}: pkg: {problem} (x, y hold a stance on some but not all of its dimensions, and are left out)", r.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", r.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_says_why_the_quadratic_nash_was_solved_per_dimension()
+    {
+        var r = CliRunner.Run("run", _path, "--model", "nash", "-f", "json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+        var nash = doc.RootElement.GetProperty("packages")[0].GetProperty("models")[0];
+        Assert.Equal("per-dimension", nash.GetProperty("space").GetString());
+        var warning = Assert.Single(nash.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "nash-per-dimension");
+        Assert.Equal("pkg: solved dimension by dimension, not on the product space: no actor holds a position on every dimension of the package (x, y each lack one)",
+            warning.GetProperty("message").GetString());
+    }
 }
