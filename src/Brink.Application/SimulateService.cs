@@ -301,8 +301,15 @@ public static class SimulateService
                 ? plan.Models.Select(m => Shocks.Run(template, m, new ShockOptions { Seed = request.Seed, Threads = request.Threads }, cancellation)).ToList()
                 : null;
             // As brink run: a model that bargains over the issue alone says that it ignores the linkages touching it.
-            var models = result.Models.Select(m => ModelCatalog.LinkagesIgnored(plan.Scenario, template.IssueId, m.Model) is { } ignored
-                ? m with { Warnings = m.Warnings.Add(ignored) } : m).ToList();
+            // ... and Nash on a dimension of a package says that it bargained over that dimension alone.
+            var models = result.Models.Select(m => m with
+            {
+                Warnings = m.Warnings.AddRange(new[]
+                {
+                    ModelCatalog.LinkagesIgnored(plan.Scenario, template.IssueId, m.Model),
+                    ScenarioRun.SimulatedPerDimension(plan.Scenario, template.IssueId, m.Model),
+                }.OfType<ResultWarning>()),
+            }).ToList();
             reports.Add(new IssueReport(template.IssueId, result.Partial, result.DrawsCompleted, result.Inputs, result.IgnoredInputs, models, stability)
             {
                 Warnings = [.. result.Warnings],

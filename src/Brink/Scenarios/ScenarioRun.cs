@@ -131,6 +131,21 @@ public static class ScenarioRun
     /// <summary>Code of the warning that a Nash variant other than quadratic was solved dimension by dimension in a package.</summary>
     public const string NashPerDimensionCode = "nash-per-dimension";
 
+    /// <summary>
+    /// The warning that a simulation ran Nash bargaining on <paramref name="issueId"/> alone although it is a dimension of a
+    /// package (Monte Carlo solves <c>nash</c> per dimension; <c>nash-package</c> solves the product space); null otherwise.
+    /// </summary>
+    public static ResultWarning? SimulatedPerDimension(Scenario scenario, string issueId, string model)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (!string.Equals(model, "nash", StringComparison.OrdinalIgnoreCase)) return null;
+        var package = scenario.Issues.FirstOrDefault(i => i.Id == issueId)?.Package;
+        if (package is null || scenario.Issues.Count(i => i.Package == package) < 2) return null;
+        return new ResultWarning(NashPerDimensionCode,
+            $"{issueId}: nash is solved on this dimension alone, not on the product space of package '{package}'; --model {Models.Nash.PackageNashIssueModel.ModelName} simulates the package as one negotiation")
+        { Issue = issueId };
+    }
+
     private static ImmutableArray<PackageForecasts> Packages(Scenario scenario, ImmutableArray<IssueForecasts> issues, IReadOnlyList<ModelSpec> specs)
     {
         var builder = ImmutableArray.CreateBuilder<PackageForecasts>();

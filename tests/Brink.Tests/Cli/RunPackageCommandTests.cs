@@ -111,4 +111,23 @@ public sealed class RunPackageCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, r.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Simulated_nash_on_a_dimension_says_it_bargained_over_that_dimension_alone()
+    {
+        var r = CliRunner.Run("simulate", Package, "--model", "nash", "eum", "--draws", "50", "-f", "json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        foreach (var issue in doc.RootElement.GetProperty("issues").EnumerateArray())
+        {
+            var models = issue.GetProperty("models").EnumerateArray().ToList();
+            bool PerDimension(JsonElement m) => m.GetProperty("warnings").EnumerateArray().Any(w => w.GetProperty("code").GetString() == "nash-per-dimension");
+            Assert.True(PerDimension(models.Single(m => m.GetProperty("model").GetString() == "nash")));
+            Assert.False(PerDimension(models.Single(m => m.GetProperty("model").GetString() == "eum")));
+        }
+        // A one-dimensional scenario has no package, so no such warning.
+        var plain = CliRunner.Run("simulate", TestPaths.InRepo("scenarios", "emission.yaml"), "--model", "nash", "--draws", "20", "-f", "json");
+        Assert.True(plain.ExitCode == 0, plain.Error);
+        Assert.DoesNotContain("nash-per-dimension", plain.Out, StringComparison.Ordinal);
+    }
 }
