@@ -226,9 +226,13 @@ public static class Sensitivity
             morris.Evaluations, sobol.Evaluations, sobol.BaseSamples, sobol.Variance)
         {
             DefaultRanges = [.. defaulted.Select(f => f.Name)],
-            Warnings = DefaultRangeWarnings(template, options, defaulted).AddRange(model is IInputAdjustments adjusts
-                ? factors.Select(f => adjusts.Adjustment(template, f.Actor, f.Field, f.Distribution.Quantile(0.95))).OfType<ResultWarning>()
-                : []),
+            // The model's own warnings on the point values come first (as simulate shows them): a baseline that is a
+            // fallback, not a bargaining outcome, makes every index below an index of the fallback.
+            Warnings = model.Warnings(template.ToSpatialIssue(template.CreateBuffer()))
+                .AddRange(DefaultRangeWarnings(template, options, defaulted))
+                .AddRange(model is IInputAdjustments adjusts
+                    ? factors.Select(f => adjusts.Adjustment(template, f.Actor, f.Field, f.Distribution.Quantile(0.95))).OfType<ResultWarning>()
+                    : []),
         };
     }
 

@@ -270,7 +270,8 @@ public sealed class WhatIfSearch
         var ranked = results.OrderBy(r => r.Distance).ThenBy(r => Math.Abs(r.Change) / WhatIf.Scale(template, r.Parameter))
             .ThenBy(r => r.Actor, StringComparer.Ordinal).ThenBy(r => r.Parameter).ToList();
         var result = new WhatIfResult(model.Name, model.Variant, template.IssueId, options.Target, options.Measure, baseline, ranked[0], [.. ranked.Skip(1).Take(5)], evaluations.Sum() + 1);
-        var warnings = WhatIf.Warn(template, result, _bounds, _candidates);
+        // The model's own warnings on the point values first (as simulate shows them): a baseline that is a fallback is no bargaining outcome.
+        var warnings = model.Warnings(template.ToSpatialIssue(template.CreateBuffer())).AddRange(WhatIf.Warn(template, result, _bounds, _candidates));
         // A change the model had to make room for (the SMP scaling an actor's other saliences) is said with the change.
         if (model is IInputAdjustments adjusts)
             warnings = warnings.AddRange(ranked.Take(6)
