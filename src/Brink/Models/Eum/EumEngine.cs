@@ -80,6 +80,10 @@ public sealed class EumEngine
     private int _outcomeCapacity = -1;
     // Column prefix sums of the voting terms for a strip of StripWidth columns ((n+1)×StripWidth), and their totals.
     private const int StripWidth = 16;
+    // Exp and log take this many elements a call where rows are short (several rows' or voters' powers at once): one
+    // row of a few actors is a single vector, whose exp and log are one long chain of dependent operations; many
+    // independent vectors in a call overlap. Each element's arithmetic is unchanged.
+    private const int PowerBatch = 128;
     private double[] _total = [];
     // P and Pᵀ are stored unscaled; every read multiplies by this (the global normaliser's inverse, or 1).
     private double _pScale = 1;
@@ -653,12 +657,21 @@ public sealed class EumEngine
             var width = Math.Min(StripWidth, to - p0);
             // C(t, p0 + c) at strip[t·StripWidth + c]: a_k(x_p) = w_k (|x_k − x_p|/Δ)^{r_k}; r = 1 in the risk step.
             strip[..width].Clear();
-            var segment = worker.RowE.AsSpan(0, width);
-            for (var k = 0; k < n; k++)
+            // The powers of several voters' segments at once (see PowerBatch).
+            var voters = n < StripWidth ? Math.Max(1, PowerBatch / width) : 1;
+            for (var k0 = 0; k0 < n; k0 += voters)
             {
-                DistanceSegment(k, p0, segment);
-                if (useRisk) Power(segment, _r[k]);
-                AddScaled(strip.Slice(k * StripWidth, width), segment, _w[k], strip.Slice((k + 1) * StripWidth, width));
+                var k1 = Math.Min(n, k0 + voters);
+                var segments = worker.Powers.AsSpan(0, (k1 - k0) * width);
+                for (var k = k0; k < k1; k++) DistanceSegment(k, p0, segments.Slice((k - k0) * width, width));
+                if (useRisk)
+                {
+                    ReproducibleMath.Log(segments, segments);
+                    for (var k = k0; k < k1; k++) ScaleExponent(segments.Slice((k - k0) * width, width), _r[k]);
+                    ReproducibleMath.Exp(segments, segments);
+                }
+                for (var k = k0; k < k1; k++)
+                    AddScaled(strip.Slice(k * StripWidth, width), segments.Slice((k - k0) * width, width), _w[k], strip.Slice((k + 1) * StripWidth, width));
             }
             // Each column a answers its reads: C(t_aj, a) into P[a, j] for every j outside a's run, with t_aj
             // (the voter at or right of the dyad's midpoint) from the round's table.
@@ -913,23 +926,37 @@ public sealed class EumEngine
     private void ExpectedUtilityRows(Worker worker, int from, int to, ModelOptions o, EumVariant variant)
     {
         var n = _n;
-        var ps = worker.RowA.AsSpan(0, n);
-        var pf = worker.RowB.AsSpan(0, n);
         var other = o.Q < 1;
         var scale = _pScale;
+        // U_s and U_f's powers for several rows at once (see PowerBatch): rows g0 … g1 − 1, success bases then failure bases.
+        var rows = Math.Max(1, PowerBatch / n);
+        int g0 = from, g1 = from, half = 0;
         for (var i = from; i < to; i++)
         {
+            if (i == g1)
+            {
+                g0 = i;
+                g1 = Math.Min(to, g0 + rows);
+                half = (g1 - g0) * n;
+                var powers = worker.Powers.AsSpan(0, 2 * half);
+                var d = worker.RowE.AsSpan(0, n);
+                for (var g = g0; g < g1; g++)
+                {
+                    DistanceRow(g, d);
+                    UtilityBases(d, powers.Slice((g - g0) * n, n), powers.Slice(half + (g - g0) * n, n));
+                }
+                ReproducibleMath.Log(powers, powers);
+                for (var g = g0; g < g1; g++)
+                {
+                    ScaleExponent(powers.Slice((g - g0) * n, n), _r[g]);
+                    ScaleExponent(powers.Slice(half + (g - g0) * n, n), _r[g]);
+                }
+                ReproducibleMath.Exp(powers, powers);
+            }
+            var ps = worker.Powers.AsSpan((i - g0) * n, n);
+            var pf = worker.Powers.AsSpan(half + (i - g0) * n, n);
             var ri = _r[i];
             var si = _s[i];
-            var d = worker.RowE.AsSpan(0, n);
-            DistanceRow(i, d);
-            UtilityBases(d, ps, pf);
-            ReproducibleMath.Log(ps, ps);
-            ScaleExponent(ps, ri);
-            ReproducibleMath.Exp(ps, ps);
-            ReproducibleMath.Log(pf, pf);
-            ScaleExponent(pf, ri);
-            ReproducibleMath.Exp(pf, pf);
             var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri)); // Q·U_sq
             ProbabilityRow(worker, i, worker.Beats, worker.Beaten);
             var pRow = worker.Beats.AsSpan(0, n);
@@ -1167,8 +1194,8 @@ public sealed class EumEngine
     private sealed class Worker
     {
         private int _capacity = -1;
-        public double[] RowA = [], RowB = [], RowC = [], RowD = [], RowE = [], Beats = [], Beaten = [], ERow = [], FRow = [];
-        public double[] Columns = [], Strip = [], CandKey = [], CandTarget = [];
+        public double[] RowA = [], RowC = [], RowD = [], RowE = [], Beats = [], Beaten = [], ERow = [], FRow = [];
+        public double[] Powers = [], Columns = [], Strip = [], CandKey = [], CandTarget = [];
         public int[] CandType = [], CandList = [], Positive = [];
         public int ColumnsFrom = -1;
 
@@ -1176,8 +1203,9 @@ public sealed class EumEngine
         {
             if (n <= _capacity) return;
             _capacity = n;
-            RowA = new double[n]; RowB = new double[n]; RowC = new double[n]; RowD = new double[n]; RowE = new double[n];
+            RowA = new double[n]; RowC = new double[n]; RowD = new double[n]; RowE = new double[n];
             Beats = new double[n]; Beaten = new double[n]; ERow = new double[n]; FRow = new double[n];
+            Powers = new double[2 * Math.Max(n, PowerBatch)];
             Columns = new double[ColumnBlock * n]; Strip = new double[(n + 1) * StripWidth];
             CandKey = new double[n]; CandTarget = new double[n]; CandType = new int[n]; CandList = new int[n]; Positive = new int[n];
             ColumnsFrom = -1;
