@@ -21,7 +21,7 @@ public static class ModelLimits
 
     /// <summary>
     /// Actors on one issue for KTAB's spatial model of politics, whatever the memory: its work grows as n³ a turn (KTAB
-    /// itself stops at 250). Below this cap the memory estimate decides (<see cref="ModelMemory"/>: 64n² bytes).
+    /// itself stops at 250). Below this cap the memory estimate decides (<see cref="ModelMemory"/>: 96n² bytes).
     /// </summary>
     public const int MaxSmpActors = 5_000;
 

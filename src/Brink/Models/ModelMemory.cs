@@ -18,8 +18,11 @@ public static class ModelMemory
         "eum" => Eum.EumEngine.EstimateBytes(actors, traceRounds > 0) + traceRounds * 16L * actors * actors,
         // KTAB's spatial model of politics, at the peak of a turn: up to eight n×n matrices of doubles (distances and their
         // transpose, risk-neutral values and their transpose for the election, coalitions, the working matrices of the
-        // Markov and challenge probabilities, and each actor's utility of every other position for the bargains).
-        "smp" => 64L * actors * actors,
+        // Markov and challenge probabilities, and each actor's utility of every other position for the bargains), 64n²,
+        // plus the previous turn's matrices that the garbage collector has not yet returned: the peak resident memory
+        // of `brink run --model smp` above the runtime's own was 95n² bytes at 1,000 and 94n² at 2,000 actors
+        // (3 dimensions, 2026-12-04), so the estimate is 96n².
+        "smp" => 96L * actors * actors,
         // Weighted mean/median and the Nash solution: a few arrays of n numbers.
         _ => 64L * actors,
     };

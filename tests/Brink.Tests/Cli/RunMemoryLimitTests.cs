@@ -46,7 +46,7 @@ public sealed class RunMemoryLimitTests
     [Fact]
     public void Smp_has_an_actor_cap_for_its_cubic_work_and_a_quadratic_estimate()
     {
-        Assert.Equal(64L * 1000 * 1000, ModelMemory.EstimateBytes("smp", 1000));
+        Assert.Equal(96L * 1000 * 1000, ModelMemory.EstimateBytes("smp", 1000));
         Assert.Null(ModelLimits.ActorProblem("smp", "p", ModelLimits.MaxSmpActors, 1L << 40));
         var over = ModelLimits.ActorProblem("smp", "p", ModelLimits.MaxSmpActors + 1, 1L << 40);
         Assert.NotNull(over);
