@@ -88,7 +88,7 @@ public sealed class BenchCommand : ICliCommand
                 c.Ratio.ToString("0.0", CultureInfo.InvariantCulture), F(c.FastCpuMs), F(c.ReferenceCpuMs), Markup.Escape(c.Note ?? ""));
         console.Write(table);
         console.WriteLine("Times: median wall-clock repetition; CPU: process CPU time per repetition, all threads.");
-        console.WriteLine($"Time ∝ actors^b (log–log fit): fast b = {report.FastExponent.ToString("0.00", CultureInfo.InvariantCulture)}, reference b = {report.ReferenceExponent.ToString("0.00", CultureInfo.InvariantCulture)}");
+        console.WriteLine($"Time ∝ actors^b (log–log fit): fast b = {Exponent(report.FastExponent)}, reference b = {Exponent(report.ReferenceExponent)}");
         if (report.Smp is { } smp)
         {
             console.WriteLine();
@@ -98,7 +98,7 @@ public sealed class BenchCommand : ICliCommand
                 smpTable.AddRow(c.Name, c.Actors.ToString(CultureInfo.InvariantCulture), c.Rounds.ToString(CultureInfo.InvariantCulture), F(c.FastMs), F(c.ReferenceMs),
                     double.IsFinite(c.Ratio) ? c.Ratio.ToString("0.0", CultureInfo.InvariantCulture) : "–", F(c.FastCpuMs), F(c.ReferenceCpuMs), Markup.Escape(c.Note ?? ""));
             console.Write(smpTable);
-            console.WriteLine($"Time ∝ actors^b (log–log fit): fast b = {smp.FastExponent.ToString("0.00", CultureInfo.InvariantCulture)}, reference b = {smp.ReferenceExponent.ToString("0.00", CultureInfo.InvariantCulture)} (reference on the sizes it ran)");
+            console.WriteLine($"Time ∝ actors^b (log–log fit): fast b = {Exponent(smp.FastExponent)}, reference b = {Exponent(smp.ReferenceExponent)} (reference on the sizes it ran)");
         }
         return ExitCodes.Ok;
     }
@@ -166,6 +166,9 @@ public sealed class BenchCommand : ICliCommand
     private static string F(double v) => !double.IsFinite(v) ? "–" : v.ToString(v < 10 ? "0.###" : "0.#", CultureInfo.InvariantCulture);
 
     /// <summary>Turns the benchmark's "case starting" messages into counts: each new case means the one before it is done.</summary>
+    /// <summary>A fitted growth exponent, or a dash where fewer than two sizes were timed (the fit is then undefined).</summary>
+    private static string Exponent(double b) => double.IsFinite(b) ? b.ToString("0.00", CultureInfo.InvariantCulture) : "– (needs two actor counts)";
+
     private static Action<string> CaseCounter(Action<int> done)
     {
         var started = 0;

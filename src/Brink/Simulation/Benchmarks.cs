@@ -63,8 +63,11 @@ public sealed record SmpBenchOptions
     public int Dimensions { get; init; } = 3;
     /// <summary>Turns timed per run (the run is cut after this many turns, so times are per this many turns).</summary>
     public int Turns { get; init; } = 1;
-    /// <summary>The reference keeps n³ doubles (n perspective matrices of n × n): above this many actors it is not run.</summary>
-    public int ReferenceMaxActors { get; init; } = 250;
+    /// <summary>
+    /// The reference keeps n³ doubles (n perspective matrices of n × n): it is run only where those fit in this many
+    /// bytes; null = <see cref="ModelMemory.DefaultLimitBytes"/> (half of the memory available, as <c>brink run</c>'s limit).
+    /// </summary>
+    public long? ReferenceMaxBytes { get; init; }
     /// <summary>Each timing repeats until this much time has passed (at least once), and reports the median repetition; 0 = one timed repetition.</summary>
     public double MinSeconds { get; init; }
     /// <summary>Seed of the synthetic issues.</summary>
@@ -197,18 +200,21 @@ public static class Benchmarks
             progress?.Invoke($"smp, {n} actors");
             var input = SyntheticSmp(n, options.Dimensions, options.Seed);
             var fast = Time(() => Models.Smp.SmpModel.Run(input, smpOptions, cancel), options.MinSeconds, warmup: n < 500);
-            if (n <= options.ReferenceMaxActors)
+            var turns = $"{options.Turns} turn{(options.Turns == 1 ? "" : "s")}";
+            var referenceBytes = 8.0 * n * n * n;
+            var limit = options.ReferenceMaxBytes ?? ModelMemory.DefaultLimitBytes;
+            var perspectives = $"the reference keeps n³ = {ModelMemory.Format((long)referenceBytes)} of perspective matrices (fast: O(n²·d))";
+            if (referenceBytes <= limit)
             {
                 var reference = Time(() => Models.Reference.ReferenceSmp.Run(input, smpOptions), options.MinSeconds, warmup: n < 500);
                 cases.Add(new BenchCase($"smp-{n}-actors-{options.Dimensions}d", n, options.Turns, fast.Wall, reference.Wall, reference.Wall / fast.Wall,
-                    $"{options.Turns} turn{(options.Turns == 1 ? "" : "s")}")
+                    n >= 500 ? $"{turns}; {perspectives}" : turns)
                 { FastCpuMs = fast.Cpu, ReferenceCpuMs = reference.Cpu });
             }
             else
             {
-                var gib = 8.0 * n * n * n / (1L << 30);
                 cases.Add(new BenchCase($"smp-{n}-actors-{options.Dimensions}d", n, options.Turns, fast.Wall, double.NaN, double.NaN,
-                    $"{options.Turns} turn{(options.Turns == 1 ? "" : "s")}; reference not run: it keeps n³ = {gib:0.#} GiB of perspective matrices (fast: O(n²·d))")
+                    $"{turns}; reference not run: {perspectives}, over the memory limit of {ModelMemory.Format(limit)}")
                 { FastCpuMs = fast.Cpu, ReferenceCpuMs = double.NaN });
             }
         }

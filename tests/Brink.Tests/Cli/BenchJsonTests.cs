@@ -11,7 +11,7 @@ public sealed class BenchJsonTests
     [Fact]
     public void The_smp_reference_not_run_at_1000_actors_is_null_in_json()
     {
-        // What Benchmarks.RunSmp reports above SmpBenchOptions.ReferenceMaxActors: no reference time, hence no ratio.
+        // What Benchmarks.RunSmp reports where the reference's n³ matrices exceed SmpBenchOptions.ReferenceMaxBytes: no reference time, hence no ratio.
         var smp = new BenchReport("smp", "brink", 2,
             [new BenchCase("smp-250-actors-3d", 250, 1, 300, 800, 2.7) { FastCpuMs = 290, ReferenceCpuMs = 790 },
              new BenchCase("smp-1000-actors-3d", 1000, 1, 20_000, double.NaN, double.NaN, "reference not run") { FastCpuMs = 19_000, ReferenceCpuMs = double.NaN }],
