@@ -1,5 +1,6 @@
 using Brink.Cli;
 
+CommandWarmup.Start(args);
 var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

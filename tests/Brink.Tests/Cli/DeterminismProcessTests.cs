@@ -31,7 +31,7 @@ public sealed class ReadyToRunCli : IDisposable
 
 /// <summary>
 /// The CLI as a process gives byte-identical output whatever the JIT tier, PGO, ReadyToRun use, the
-/// publish mode (plain build vs ReadyToRun publish) and the thread count. The Monte Carlo runs enough
+/// publish mode (plain build vs ReadyToRun publish), the thread count and simulate's warm-up thread (CommandWarmup). The Monte Carlo runs enough
 /// EUM draws that hot methods are re-jitted part-way (the tier switch that once changed results).
 /// </summary>
 public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFixture<ReadyToRunCli>
@@ -57,6 +57,7 @@ public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFix
             ("ReadyToRun publish, TieredPGO=1 (dynamic PGO on; the CLI turns it off), 1 thread", published.Dll, [.. args, "--threads", "1"], new() { ["DOTNET_TieredPGO"] = "1" }),
             ("ReadyToRun publish, ReadyToRun=0 (everything jitted), 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["DOTNET_ReadyToRun"] = "0" }),
             ("ReadyToRun publish, tier-up after one call, 1 thread", published.Dll, [.. args, "--threads", "1"], new() { ["DOTNET_TC_CallCountThreshold"] = "1", ["DOTNET_TC_CallCountingDelayMs"] = "0" }),
+            ("ReadyToRun publish, no warm-up thread (BRINK_WARMUP=0), 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["BRINK_WARMUP"] = "0" }),
             ("plain build, defaults, 1 thread", BuiltDll, [.. args, "--threads", "1"], []),
             ("plain build, TieredCompilation=0, 2 threads", BuiltDll, [.. args, "--threads", "2"], new() { ["DOTNET_TieredCompilation"] = "0" }),
         };
@@ -86,7 +87,7 @@ public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFix
         };
         foreach (var a in args) start.ArgumentList.Add(a);
         // The test host's own runtime settings must not leak into the child.
-        foreach (var key in new[] { "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_TC_CallCountThreshold", "DOTNET_TC_CallCountingDelayMs" })
+        foreach (var key in new[] { "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_TC_CallCountThreshold", "DOTNET_TC_CallCountingDelayMs", "BRINK_WARMUP" })
             start.Environment.Remove(key);
         foreach (var (k, v) in env) start.Environment[k] = v;
         using var process = Process.Start(start)!;
