@@ -72,7 +72,7 @@ public sealed class BenchCommand : ICliCommand
         if (smpCounts.Count > 0)
             report = report with
             {
-                Smp = SimulationCli.WithProgress(context, "bench smp", smpCounts.Count,
+                Smp = SimulationCli.WithProgress(context, "bench smp", 2 * smpCounts.Count, // each size: the engine, then the reference
                     done => Benchmarks.RunSmp(new SmpBenchOptions { ActorCounts = [.. smpCounts], Turns = smpTurns }, CaseCounter(done), context.Cancellation)),
             };
         if (format == "json")

@@ -200,6 +200,7 @@ public static class Benchmarks
             progress?.Invoke($"smp, {n} actors");
             var input = SyntheticSmp(n, options.Dimensions, options.Seed);
             var fast = Time(() => Models.Smp.SmpModel.Run(input, smpOptions, cancel), options.MinSeconds, warmup: n < 500);
+            progress?.Invoke($"smp reference, {n} actors"); // announced even where it is not run, so that every size is two steps
             var turns = $"{options.Turns} turn{(options.Turns == 1 ? "" : "s")}";
             var referenceBytes = 8.0 * n * n * n;
             var limit = options.ReferenceMaxBytes ?? ModelMemory.DefaultLimitBytes;
