@@ -1,3 +1,4 @@
+using Brink.Models;
 using Brink.Scenarios;
 using Brink.Simulation;
 
@@ -47,8 +48,10 @@ public sealed record SensitivityOutcome : Outcome
 /// </summary>
 public sealed class SensitivityPlan
 {
-    internal SensitivityPlan(SensitivityRequest request, IssueTemplate template, IIssueModel model, int factors, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> notices)
+    internal SensitivityPlan(SensitivityRequest request, IssueTemplate template, IIssueModel model, int factors, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> notices,
+        ResultWarning? perDimension)
     {
+        _perDimension = perDimension;
         Request = request;
         Template = template;
         Model = model;
@@ -73,9 +76,16 @@ public sealed class SensitivityPlan
         Sensitivity.RunChunk(Template, Model, Request.Options with { Threads = threads }, part, from, to, cancellation);
 
     /// <summary>The outcome of <see cref="SensitivityService.Run"/> from every unit's outputs of each part, in unit order.</summary>
-    public SensitivityOutcome Merge(double[] tornado, double[] morris, double[] sobol) => new()
+    public SensitivityOutcome Merge(double[] tornado, double[] morris, double[] sobol) => Finish(Sensitivity.Merge(Template, Model, Request.Options, tornado, morris, sobol));
+
+    // Nash on a dimension of a package is solved on that dimension alone (as in simulate): the result says so.
+    private readonly ResultWarning? _perDimension;
+
+    /// <summary>The outcome of a whole analysis, in one process or merged from parts, with the plan's own warnings added.</summary>
+    internal SensitivityOutcome Finish(SensitivityResult result) => new()
     {
-        Diagnostics = Diagnostics, Notices = Notices, Result = Sensitivity.Merge(Template, Model, Request.Options, tornado, morris, sobol),
+        Diagnostics = Diagnostics, Notices = Notices,
+        Result = _perDimension is { } warning ? result with { Warnings = result.Warnings.Add(warning) } : result,
     };
 }
 
@@ -90,7 +100,7 @@ public static class SensitivityService
         if (plan is null) return failure!;
         var result = progress.Run($"sensitivity {plan.Template.IssueId}: model runs", plan.Runs,
             report => Sensitivity.Run(plan.Template, plan.Model, request.Options, report, cancellation));
-        return new SensitivityOutcome { Diagnostics = plan.Diagnostics, Notices = plan.Notices, Result = result };
+        return plan.Finish(result);
     }
 
     /// <summary>Every check of <see cref="Run"/> (options, scenario, issue, model, size limits) without running the model: the plan, or the failure.</summary>
@@ -125,6 +135,6 @@ public static class SensitivityService
         var k = Sensitivity.Factors(template, options).Length;
         if (GlobalSensitivity.SizeProblem(k, options.SobolSamples, options.MorrisTrajectories) is { } tooLarge)
             return Fail(Outcome.RequestError("samples", $"{request.Scenario.FileName}: {tooLarge}"));
-        return (new SensitivityPlan(request, template, models[0], k, diagnostics, notices), null);
+        return (new SensitivityPlan(request, template, models[0], k, diagnostics, notices, ScenarioRun.SimulatedPerDimension(scenario, issueId, models[0].Name)), null);
     }
 }

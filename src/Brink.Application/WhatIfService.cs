@@ -60,8 +60,9 @@ public sealed record WhatIfOutcome : Outcome
 /// </summary>
 public sealed class WhatIfPlan
 {
-    internal WhatIfPlan(WhatIfSearch search, string issueId, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> notices)
+    internal WhatIfPlan(WhatIfSearch search, string issueId, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> notices, ResultWarning? perDimension)
     {
+        _perDimension = perDimension;
         Search = search;
         IssueId = issueId;
         Diagnostics = diagnostics;
@@ -79,8 +80,14 @@ public sealed class WhatIfPlan
 
     /// <summary>The outcome of <see cref="WhatIfService.Run"/> from every candidate's best change, in candidate order.</summary>
     /// <exception cref="ArgumentException">Not one change per candidate.</exception>
-    public WhatIfOutcome Finish(IReadOnlyList<WhatIfChange> changes, IReadOnlyList<int> evaluations) =>
-        new() { Diagnostics = Diagnostics, Notices = Notices, Result = Search.Finish(changes, evaluations) };
+    public WhatIfOutcome Finish(IReadOnlyList<WhatIfChange> changes, IReadOnlyList<int> evaluations)
+    {
+        var result = Search.Finish(changes, evaluations);
+        return new() { Diagnostics = Diagnostics, Notices = Notices, Result = _perDimension is { } warning ? result with { Warnings = result.Warnings.Add(warning) } : result };
+    }
+
+    // Nash on a dimension of a package is solved on that dimension alone (as in simulate): the result says so.
+    private readonly ResultWarning? _perDimension;
 }
 
 public static class WhatIfService
@@ -148,7 +155,7 @@ public static class WhatIfService
         };
         try
         {
-            return (new WhatIfPlan(WhatIf.Prepare(template, models[0], options), issue.Id, diagnostics, notices), null);
+            return (new WhatIfPlan(WhatIf.Prepare(template, models[0], options), issue.Id, diagnostics, notices, ScenarioRun.SimulatedPerDimension(scenario, issue.Id, models[0].Name)), null);
         }
         catch (ArgumentException ex)
         {

@@ -130,4 +130,28 @@ public sealed class RunPackageCommandTests
         Assert.True(plain.ExitCode == 0, plain.Error);
         Assert.DoesNotContain("nash-per-dimension", plain.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Sensitivity_and_whatif_of_nash_on_a_dimension_say_so_too()
+    {
+        var issue = PackageDimension();
+        var sensitivity = CliRunner.Run("sensitivity", Package, "--issue", issue, "--model", "nash", "--samples", "8", "--trajectories", "2", "-f", "json");
+        Assert.True(sensitivity.ExitCode == 0, sensitivity.Error);
+        Assert.Contains("nash-per-dimension", sensitivity.Out, StringComparison.Ordinal);
+        var whatif = CliRunner.Run("whatif", Package, "--issue", issue, "--model", "nash", "--target", "30", "-f", "json");
+        Assert.True(whatif.ExitCode == 0, whatif.Error);
+        Assert.Contains("nash-per-dimension", whatif.Out, StringComparison.Ordinal);
+        // The table says it as well, and another model on the same dimension does not.
+        Assert.Contains("nash-per-dimension", CliRunner.Run("whatif", Package, "--issue", issue, "--model", "nash", "--target", "30").Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("nash-per-dimension", CliRunner.Run("whatif", Package, "--issue", issue, "--model", "compromise", "--target", "30", "-f", "json").Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>The first issue of the bundled package scenario (a dimension of its package).</summary>
+    private static string PackageDimension()
+    {
+        var r = CliRunner.Run("simulate", Package, "--model", "compromise", "--draws", "5", "-f", "json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        return doc.RootElement.GetProperty("issues")[0].GetProperty("issue").GetString()!;
+    }
 }
