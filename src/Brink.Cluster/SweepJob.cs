@@ -45,6 +45,8 @@ public sealed record SweepSpec
     private static readonly JsonSerializerOptions Read = new()
     {
         PropertyNameCaseInsensitive = true,
+        // A misspelt field (e.g. "drawz") is refused by name instead of dropped, which would run the sweep on a default.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
@@ -56,15 +58,28 @@ public sealed record SweepSpec
     /// over HTTP) or PascalCase (<c>Kind</c>, <c>ChunkSize</c>). Names are matched without case and underscores (no request type
     /// has a dictionary, so every object key is a field name).
     /// </summary>
-    /// <exception cref="JsonException">Not a sweep spec, or a field given twice (e.g. <c>ChunkSize</c> and <c>chunk_size</c>).</exception>
+    /// <exception cref="JsonException">Not a sweep spec, a field given twice (e.g. <c>ChunkSize</c> and <c>chunk_size</c>), or an unknown field.</exception>
     public static SweepSpec FromJson(string json)
     {
         var node = JsonNode.Parse(json) ?? throw new JsonException("empty sweep spec");
-        return Normalise(node, "$").Deserialize<SweepSpec>(Read) ?? throw new JsonException("empty sweep spec");
+        var written = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            return Normalise(node, "$", "$", written).Deserialize<SweepSpec>(Read) ?? throw new JsonException("empty sweep spec");
+        }
+        catch (JsonException e) when (e.Message.Contains("could not be mapped", StringComparison.Ordinal) && e.Path is { } at)
+        {
+            // The path of the normalised tree (no underscores), named as the request wrote it.
+            var field = (written.TryGetValue(at, out var original) ? original : at).TrimStart('$', '.');
+            throw new JsonException($"unknown field '{field}'", e);
+        }
     }
 
-    /// <summary>The tree with every object key stripped of underscores (<c>chunk_size</c> → <c>chunksize</c>, matched to <c>ChunkSize</c>).</summary>
-    private static JsonNode Normalise(JsonNode node, string path)
+    /// <summary>
+    /// The tree with every object key stripped of underscores (<c>chunk_size</c> → <c>chunksize</c>, matched to <c>ChunkSize</c>);
+    /// <paramref name="written"/> maps each new key's path to the path as written.
+    /// </summary>
+    private static JsonNode Normalise(JsonNode node, string path, string normalisedPath, Dictionary<string, string> written)
     {
         switch (node)
         {
@@ -77,14 +92,15 @@ public sealed record SweepSpec
                 {
                     var name = key.Replace("_", "", StringComparison.Ordinal);
                     if (!seen.TryAdd(name, key)) throw new JsonException($"{path}: the field '{key}' is given twice (also as '{seen[name]}')");
-                    if (value is not null) Normalise(value, $"{path}.{key}");
+                    written[$"{normalisedPath}.{name}"] = $"{path}.{key}";
+                    if (value is not null) Normalise(value, $"{path}.{key}", $"{normalisedPath}.{name}", written);
                     o[name] = value;
                 }
                 break;
             }
             case JsonArray a:
                 for (var i = 0; i < a.Count; i++)
-                    if (a[i] is { } item) Normalise(item, $"{path}[{i}]");
+                    if (a[i] is { } item) Normalise(item, $"{path}[{i}]", $"{normalisedPath}[{i}]", written);
                 break;
         }
         return node;

@@ -324,6 +324,14 @@ public sealed class SweepWebTests(TwoSiloCluster fixture) : IClassFixture<TwoSil
         Assert.Equal("body", diagnostic.GetProperty("path").GetString());
         Assert.Contains("given twice", diagnostic.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await SweepCount());
+
+        // A misspelt field is refused by the name the body gave it, not dropped (which would have run 10,000 default draws).
+        var misspelt = await client.PostAsync("/api/jobs/sweep", Body(snake.Replace("\"draws\": 1200", "\"draw_count\": 1200", StringComparison.Ordinal)));
+        var unknown = await misspelt.Content.ReadAsStringAsync();
+        Assert.True(misspelt.StatusCode == HttpStatusCode.BadRequest, $"{misspelt.StatusCode}: {unknown}");
+        var named = Assert.Single(Json(unknown).GetProperty("diagnostics").EnumerateArray());
+        Assert.Contains("unknown field 'simulate.draw_count'", named.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await SweepCount());
     }
 
     [Fact]
