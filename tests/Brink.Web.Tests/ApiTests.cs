@@ -131,6 +131,14 @@ public sealed class ApiTests : IClassFixture<ApiTests.Host>
         Assert.Contains("perspectives=true", run.GetProperty("description").GetString());
         Assert.Contains("PerspectivesDocument", text);
         Assert.Contains("eu_a_of_b", text);
+        // The other documents /api/run answers (model=smp, model=crisis) are in the response schema too.
+        var schemas = Json(text).GetProperty("components").GetProperty("schemas");
+        JsonElement Resolve(JsonElement s) => s.TryGetProperty("$ref", out var r) ? schemas.GetProperty(r.GetString()!.Split('/')[^1]) : s;
+        var alternatives = run.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("oneOf")
+            .EnumerateArray().Select(s => Resolve(s).GetProperty("properties")).ToList();
+        Assert.Equal(4, alternatives.Count);
+        Assert.True(alternatives[2].TryGetProperty("options", out _), "SmpDocument (model=smp) has its options block");
+        Assert.True(alternatives[3].TryGetProperty("dyads", out _), "CrisisDocument (model=crisis) has its dyads");
     }
 
     [Fact]

@@ -339,10 +339,13 @@ internal static class PerspectivesMetadata
             if (operation.Responses is null || !operation.Responses.TryGetValue("200", out var ok) || ok.Content is null) return;
             if (!ok.Content.TryGetValue("application/json", out var media) || media.Schema is not { } run) return;
             var views = await context.GetOrCreateSchemaAsync(typeof(PerspectivesDocument), null, cancel);
+            var smp = await context.GetOrCreateSchemaAsync(typeof(SmpDocument), null, cancel);
+            var crisis = await context.GetOrCreateSchemaAsync(typeof(CrisisDocument), null, cancel);
             media.Schema = new Microsoft.OpenApi.OpenApiSchema
             {
-                Description = "RunDocument; with perspectives=true PerspectivesDocument (the document of `brink run --perspectives --format json`)",
-                OneOf = [run, views],
+                Description = "RunDocument; with perspectives=true PerspectivesDocument (the document of `brink run --perspectives --format json`); " +
+                              "with model=smp SmpDocument (`brink run --model smp --format json`); with model=crisis CrisisDocument (`brink run --model crisis --format json`)",
+                OneOf = [run, views, smp, crisis],
             };
         });
 }
