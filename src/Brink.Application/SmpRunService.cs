@@ -27,10 +27,8 @@ public sealed record SmpRunRequest
     /// <summary>The variant named <paramref name="variant"/>, or null with the error when it is not one.</summary>
     public static SmpVariant? ParseVariant(string variant, out string error)
     {
-        ArgumentNullException.ThrowIfNull(variant);
         error = "";
-        if (variant.Equals("brink", StringComparison.OrdinalIgnoreCase)) return SmpVariant.Brink;
-        if (variant.Equals("ktab", StringComparison.OrdinalIgnoreCase)) return SmpVariant.Ktab;
+        if (SmpVariants.Parse(variant) is { } known) return known;
         error = $"unknown variant '{variant}' of model '{ModelRegistry.SmpModel}'; valid variants: brink (default), ktab";
         return null;
     }

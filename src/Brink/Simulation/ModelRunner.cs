@@ -99,7 +99,7 @@ public static class ModelRunner
             error = problem;
             return false;
         }
-        var options = new SmpOptions { Variant = spec.Variant == "ktab" ? SmpVariant.Ktab : SmpVariant.Brink };
+        var options = new SmpOptions { Variant = SmpVariants.Parse(spec.Variant) ?? throw new InvalidOperationException($"the catalog's smp variant '{spec.Variant}' has no SmpVariant") };
         model = new SmpIssueModel(scenario, options);
         return true;
     }

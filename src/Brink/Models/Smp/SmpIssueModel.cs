@@ -46,7 +46,7 @@ public sealed class SmpIssueModel : PackageJointModel, IInputAdjustments
     /// <inheritdoc/>
     public override string Name => "smp";
     /// <inheritdoc/>
-    public override string Variant => _options.Variant == SmpVariant.Ktab ? "ktab" : "brink";
+    public override string Variant => _options.Variant.Name();
     /// <inheritdoc/>
     public override ImmutableArray<DrawNote> DrawNotes { get; }
 

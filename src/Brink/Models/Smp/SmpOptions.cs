@@ -128,6 +128,22 @@ public enum SmpVariant
     Ktab,
 }
 
+/// <summary>The variants' names (<c>--variant brink|ktab</c>), the one place that maps names and values.</summary>
+public static class SmpVariants
+{
+    /// <summary>The name of <paramref name="variant"/> as the CLI, the API and the documents write it.</summary>
+    public static string Name(this SmpVariant variant) => variant == SmpVariant.Ktab ? "ktab" : "brink";
+
+    /// <summary>The variant named <paramref name="name"/> (any case), or null when it is not one.</summary>
+    public static SmpVariant? Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var variant in Enum.GetValues<SmpVariant>())
+            if (name.Equals(variant.Name(), StringComparison.OrdinalIgnoreCase)) return variant;
+        return null;
+    }
+}
+
 /// <summary>
 /// Parameters of the Spatial Model of Politics with KTAB's defaults (smp.h SMPModel members,
 /// kmodel.h Model members; stopping rule from smp.cpp SMPModel::configExec).

@@ -43,7 +43,7 @@ public sealed record SmpResult(SmpInput Input, SmpOptions Options, ImmutableArra
     /// <summary>Contract name of the model: <c>smp</c>.</summary>
     public string Model => "smp";
     /// <summary><c>brink</c> or <c>ktab</c> (see <see cref="SmpVariant"/>).</summary>
-    public string Variant => Options.Variant == SmpVariant.Ktab ? "ktab" : "brink";
+    public string Variant => Options.Variant.Name();
     /// <summary>The last turn index (KTAB: "There were N states, with N−1 steps between them").</summary>
     public int StoppingTurn => Turns.Length - 1;
     /// <summary>Why the run stopped.</summary>
