@@ -664,12 +664,7 @@ public sealed class EumEngine
                 var k1 = Math.Min(n, k0 + voters);
                 var segments = worker.Powers.AsSpan(0, (k1 - k0) * width);
                 for (var k = k0; k < k1; k++) DistanceSegment(k, p0, segments.Slice((k - k0) * width, width));
-                if (useRisk)
-                {
-                    ReproducibleMath.Log(segments, segments);
-                    for (var k = k0; k < k1; k++) ScaleExponent(segments.Slice((k - k0) * width, width), _r[k]);
-                    ReproducibleMath.Exp(segments, segments);
-                }
+                if (useRisk) Powers(segments, width, _r.AsSpan(k0, k1 - k0));
                 for (var k = k0; k < k1; k++)
                     AddScaled(strip.Slice(k * StripWidth, width), segments.Slice((k - k0) * width, width), _w[k], strip.Slice((k + 1) * StripWidth, width));
             }
@@ -837,13 +832,16 @@ public sealed class EumEngine
         for (; j < segment.Length; j++) segment[j] = Math.Abs(x[j] - xk) / delta;
     }
 
-    /// <summary>row = exp(max(r·ln row, −700)) element-wise: row^r.</summary>
+    /// <summary>
+    /// values = exp(max(r·ln values, −700)) element-wise, with slice s (<paramref name="width"/> elements) raised to
+    /// r = <paramref name="exponents"/>[s mod its length]: the powers of several rows in one log and one exp call (see PowerBatch).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Power(Span<double> row, double r)
+    private static void Powers(Span<double> values, int width, ReadOnlySpan<double> exponents)
     {
-        ReproducibleMath.Log(row, row);
-        ScaleExponent(row, r);
-        ReproducibleMath.Exp(row, row);
+        ReproducibleMath.Log(values, values);
+        for (var s = 0; s * width < values.Length; s++) ScaleExponent(values.Slice(s * width, width), exponents[s % exponents.Length]);
+        ReproducibleMath.Exp(values, values);
     }
 
     // Linear votes v_k = w_k (|x_k − x_j| − |x_k − x_i|); per-dyad (paper) or clipped signed sum (dmasad).
@@ -945,13 +943,7 @@ public sealed class EumEngine
                     DistanceRow(g, d);
                     UtilityBases(d, powers.Slice((g - g0) * n, n), powers.Slice(half + (g - g0) * n, n));
                 }
-                ReproducibleMath.Log(powers, powers);
-                for (var g = g0; g < g1; g++)
-                {
-                    ScaleExponent(powers.Slice((g - g0) * n, n), _r[g]);
-                    ScaleExponent(powers.Slice(half + (g - g0) * n, n), _r[g]);
-                }
-                ReproducibleMath.Exp(powers, powers);
+                Powers(powers, n, _r.AsSpan(g0, g1 - g0)); // both halves: row g's bases with r_g
             }
             var ps = worker.Powers.AsSpan((i - g0) * n, n);
             var pf = worker.Powers.AsSpan(half + (i - g0) * n, n);
