@@ -14,8 +14,8 @@ public static class ModelLimits
 
     /// <summary>
     /// Actors on one issue for the EUM, whatever the memory: its work grows as n² (a round at 20,000 actors is
-    /// 16 times one at 5,000). Below this cap the memory estimate decides (<see cref="ModelMemory"/>: 12n² bytes,
-    /// 300 MB at 5,000 actors, 4.8 GB at 20,000), against the default limit or <c>--max-memory</c>.
+    /// 16 times one at 5,000). Below this cap the memory estimate decides (<see cref="ModelMemory"/>: 20n² bytes,
+    /// 500 MB at 5,000 actors, 8 GB at 20,000), against the default limit or <c>--max-memory</c>.
     /// </summary>
     public const int MaxEumActors = 20_000;
 

@@ -58,6 +58,10 @@ public sealed class EumEngine
     // P: with a linear rule the probabilities P_ij themselves (row i, column j); with the global powered rule the
     // prefix sums they are made of (see GlobalPowered). Rows and columns are read by ProbabilityRow.
     private double[] _p = [];
+    // Pᵀ (n×n): column i of P as row i, so that a row's P_ji are read contiguously. Filled by Transpose after P; a
+    // column read straight from P touches one cache line and one page per actor (at 5,000 actors those reads were a
+    // third of a run's CPU).
+    private double[] _pt = [];
     private bool _pFromPrefixes;
     // t_ij of every dyad this round (GlobalPowered; n×n, sorted order, both triangles); at most MaxActors actors.
     private ushort[] _midVoter = [];
@@ -68,9 +72,8 @@ public sealed class EumEngine
 
     /// <summary>The most actors the engine takes (its midpoint table holds voter indices as 16-bit numbers).</summary>
     public const int MaxActors = ushort.MaxValue - 1;
-    // Columns ColumnsFrom … ColumnsFrom + 7 of P (per worker), each contiguous (ColumnBlock rows): read once per eight
-    // rows instead of once per row (a column read touches one cache line per actor); −1 when P has changed.
-    private const int ColumnBlock = 8;
+    // Rows a parallel block of the row passes is a multiple of, and the side of Transpose's tiles.
+    private const int RowBlock = 32;
     // E^i(U_ij), E^i(U_ji): n×n only while a full trace is kept (_keepMatrices), else one row each (per worker).
     private double[] _e = [], _f = [];
     private bool _keepMatrices, _classifyDyads, _classifyThisRound;
@@ -222,11 +225,10 @@ public sealed class EumEngine
     public static long EstimateBytes(int actors, bool fullTrace = false)
     {
         long n = actors;
-        // P as doubles; the midpoint-voter table (16 bits a dyad); the dyad quadrants (one byte each) in
-        // the engine and in the result; the column strip of the prefix sums, the column block and the
-        // per-actor buffers; the n×n E matrices when the full trace is kept (its per-round copies come
-        // on top: 16n² bytes a round).
-        var bytes = 8 * n * n + 2 * n * n + 2 * n * n + 8 * (n + 1) * StripWidth + 8 * (42 + ColumnBlock) * n;
+        // P and Pᵀ as doubles; the midpoint-voter table (16 bits a dyad); the dyad quadrants (one byte each) in
+        // the engine and in the result; the column strip of the prefix sums and the per-actor buffers; the
+        // n×n E matrices when the full trace is kept (its per-round copies come on top: 16n² bytes a round).
+        var bytes = 2 * 8 * n * n + 2 * n * n + 2 * n * n + 8 * (n + 1) * StripWidth + 8 * 42 * n;
         if (fullTrace) bytes += 8 * 2 * n * n;
         return bytes;
     }
@@ -281,7 +283,7 @@ public sealed class EumEngine
         for (var a = 0; a < n; a++)
         {
             var worker = _workers[0];
-            ProbabilityRow(worker, _rank[a], worker.Beats, worker.Beaten);
+            ProbabilityRow(_rank[a], worker.Beats, worker.Beaten);
             for (var b = 0; b < n; b++)
                 result[a * n + b] = worker.Beats[_rank[b]] * _pScale;
         }
@@ -305,7 +307,7 @@ public sealed class EumEngine
         _x = new double[n + 1]; _w = new double[n]; _s = new double[n]; _r = new double[n]; _security = new double[n]; _keys = new double[n];
         _prefW = new double[n + 1]; _prefWX = new double[n + 1];
         _order = new int[n]; _rank = new int[n]; _runStart = new int[n]; _runEnd = new int[n];
-        _p = new double[n * n]; _total = new double[n];
+        _p = new double[n * n]; _pt = new double[n * n]; _total = new double[n];
         _offerType = new OfferType[n]; _offerFrom = new int[n]; _offerE = new double[n]; _offerF = new double[n];
         foreach (var worker in _workers) worker.Ensure(n);
     }
@@ -484,7 +486,7 @@ public sealed class EumEngine
         // Risk (Bueno de Mesquita 1994): security S_i = Σ_{j≠i} E^j(U_ji) with every r = 1
         // (then U_sq = 0 and the powers drop out), q_ji = (|x_j − μ| + |x_j − x_i|)/Δ.
         ComputeProbabilities(variant.Probability, useRisk: false);
-        ForRows(ColumnBlock, (worker, from, to) => SecurityRows(worker, from, to, o));
+        ForRows(RowBlock, (worker, from, to) => SecurityRows(worker, from, to, o));
         // Maximum and minimum in row order, as the one row loop took them.
         double sMax = double.NegativeInfinity, sMin = double.PositiveInfinity;
         for (var i = 0; i < n; i++)
@@ -514,7 +516,7 @@ public sealed class EumEngine
         {
             var si = _s[i];
             var sum = 0.0;
-            ProbabilityRow(worker, i, worker.Beats, worker.Beaten);
+            ProbabilityRow(i, worker.Beats, worker.Beaten);
             var pRow = worker.Beaten.AsSpan(0, n); // P_ji
             var dRow = worker.RowE.AsSpan(0, n);
             DistanceRow(i, dRow);
@@ -615,6 +617,7 @@ public sealed class EumEngine
         var total = _total.AsSpan(0, n);
         // Strips are independent (each writes its own columns' totals and rows of P): one worker a strip.
         ForRows(StripWidth, (worker, from, to) => PrefixStrips(worker, from, to, useRisk));
+        Transpose();
 
         // P now holds, in row i, C(t_ij, i) for every j right of i's run (i the smaller actor of the dyad) and
         // C(t_ji, i) for every j left of it; ProbabilityRow turns a row and a column into the numerators. The
@@ -623,12 +626,10 @@ public sealed class EumEngine
         // row order; the column reads of row i share cache lines with those of the next rows. One sum in one
         // order, whatever the threads: this pass stays serial.
         var sum = 0.0;
-        InvalidateColumns();
-        var worker0 = _workers[0];
         for (var i = 0; i < n; i++)
         {
             var pRow = p.AsSpan(i * n, n);
-            var column = Column(worker0, i);
+            ReadOnlySpan<double> column = _pt.AsSpan(i * n, n);
             var totalI = total[i];
             for (var j = runEnd[i]; j < n; j++)
             {
@@ -682,40 +683,44 @@ public sealed class EumEngine
         }
     }
 
-    /// <summary>Column <paramref name="i"/> of P (P[j, i] for every j), from the block of eight columns that holds it.</summary>
+    /// <summary>Pᵀ from P, in tiles of RowBlock × RowBlock (each tile's rows and columns stay in cache); rows of P in parallel.</summary>
+    private void Transpose() => ForRows(RowBlock, (_, from, to) => TransposeRows(from, to));
+
+    /// <summary>Columns <paramref name="from"/> … <paramref name="to"/> − 1 of Pᵀ from rows <paramref name="from"/> … <paramref name="to"/> − 1 of P.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ReadOnlySpan<double> Column(Worker worker, int i)
+    private void TransposeRows(int from, int to)
     {
         var n = _n;
-        var from = i - i % ColumnBlock;
-        if (from != worker.ColumnsFrom)
+        var p = _p;
+        var pt = _pt;
+        for (var i0 = from; i0 < to; i0 += RowBlock)
         {
-            var width = Math.Min(ColumnBlock, n - from);
-            var p = _p;
-            var columns = worker.Columns;
-            for (var j = 0; j < n; j++)
+            var i1 = Math.Min(to, i0 + RowBlock);
+            for (var j0 = 0; j0 < n; j0 += RowBlock)
             {
-                var row = j * n + from;
-                for (var c = 0; c < width; c++) columns[c * n + j] = p[row + c];
+                var j1 = Math.Min(n, j0 + RowBlock);
+                for (var i = i0; i < i1; i++)
+                {
+                    ReadOnlySpan<double> row = p.AsSpan(i * n + j0, j1 - j0);
+                    for (var j = 0; j < row.Length; j++) pt[(j0 + j) * n + i] = row[j];
+                }
             }
-            worker.ColumnsFrom = from;
         }
-        return worker.Columns.AsSpan((i - from) * n, n);
     }
 
     /// <summary>
     /// Row i of the probabilities, unscaled (multiply by <see cref="_pScale"/>): <paramref name="beats"/>[j] = P_ij and
-    /// <paramref name="beaten"/>[j] = P_ji, from row i and column i of P. With the global powered rule a dyad's two
+    /// <paramref name="beaten"/>[j] = P_ji, from row i of P and of Pᵀ. With the global powered rule a dyad's two
     /// numerators come from its two prefix sums, C(t, i) and C(t, j), as the one dyad loop once computed them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ProbabilityRow(Worker worker, int i, Span<double> beats, Span<double> beaten)
+    private void ProbabilityRow(int i, Span<double> beats, Span<double> beaten)
     {
         var n = _n;
         var p = _p;
         beats = beats[..n];
         beaten = beaten[..n];
-        Column(worker, i).CopyTo(beaten);
+        _pt.AsSpan(i * n, n).CopyTo(beaten);
         ReadOnlySpan<double> row = p.AsSpan(i * n, n);
         if (!_pFromPrefixes)
         {
@@ -859,8 +864,8 @@ public sealed class EumEngine
         var perDyad = rule == EumProbabilityRule.PerDyadLinear;
         _pScale = 1;
         _pFromPrefixes = false;
-        InvalidateColumns();
-        ForRows(ColumnBlock, (_, from, to) => LinearRows(from, to, perDyad, centre));
+        ForRows(RowBlock, (_, from, to) => LinearRows(from, to, perDyad, centre));
+        Transpose();
     }
 
     /// <summary>Rows <paramref name="from"/> … <paramref name="to"/> − 1 of the linear P (row i writes P_ij and P_ji for j right of its run).</summary>
@@ -917,7 +922,7 @@ public sealed class EumEngine
     // E^i(U_ji) = s_i[P_ji U_s + (1 − P_ji) U_f] + (1 − s_i) U_s − Q U_sq − (1 − Q)[T U_b' + (1 − T) U_w'], all with r_i;
     // U_s, U_f = 2 − 4(0.5 ∓ 0.5 d_ij)^{r_i}, U_sq = 2 − 4·0.5^{r_i}.
     private void ComputeExpectedUtilitiesAndOffers(ModelOptions o, EumVariant variant) =>
-        ForRows(ColumnBlock, (worker, from, to) => ExpectedUtilityRows(worker, from, to, o, variant));
+        ForRows(RowBlock, (worker, from, to) => ExpectedUtilityRows(worker, from, to, o, variant));
 
     /// <summary>Rows <paramref name="from"/> … <paramref name="to"/> − 1 of E: each row's offer, quadrants and E rows are its own.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -950,7 +955,7 @@ public sealed class EumEngine
             var ri = _r[i];
             var si = _s[i];
             var constant = o.Q * (2 - 4 * Math.Pow(0.5, ri)); // Q·U_sq
-            ProbabilityRow(worker, i, worker.Beats, worker.Beaten);
+            ProbabilityRow(i, worker.Beats, worker.Beaten);
             var pRow = worker.Beats.AsSpan(0, n);
             var pTRow = worker.Beaten.AsSpan(0, n);
             var eRow = _keepMatrices ? _e.AsSpan(i * n, n) : worker.ERow.AsSpan(0, n);
@@ -1176,20 +1181,13 @@ public sealed class EumEngine
         _workers = grown;
     }
 
-    /// <summary>Forgets every worker's column block (P has changed).</summary>
-    private void InvalidateColumns()
-    {
-        foreach (var worker in _workers) worker.ColumnsFrom = -1;
-    }
-
     /// <summary>Scratch of one worker: what a row of a round writes besides its own results.</summary>
     private sealed class Worker
     {
         private int _capacity = -1;
         public double[] RowA = [], RowC = [], RowD = [], RowE = [], Beats = [], Beaten = [], ERow = [], FRow = [];
-        public double[] Powers = [], Columns = [], Strip = [], CandKey = [], CandTarget = [];
+        public double[] Powers = [], Strip = [], CandKey = [], CandTarget = [];
         public int[] CandType = [], CandList = [], Positive = [];
-        public int ColumnsFrom = -1;
 
         public void Ensure(int n)
         {
@@ -1198,9 +1196,8 @@ public sealed class EumEngine
             RowA = new double[n]; RowC = new double[n]; RowD = new double[n]; RowE = new double[n];
             Beats = new double[n]; Beaten = new double[n]; ERow = new double[n]; FRow = new double[n];
             Powers = new double[2 * Math.Max(n, PowerBatch)];
-            Columns = new double[ColumnBlock * n]; Strip = new double[(n + 1) * StripWidth];
+            Strip = new double[(n + 1) * StripWidth];
             CandKey = new double[n]; CandTarget = new double[n]; CandType = new int[n]; CandList = new int[n]; Positive = new int[n];
-            ColumnsFrom = -1;
         }
     }
 }
