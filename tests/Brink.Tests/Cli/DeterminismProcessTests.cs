@@ -31,7 +31,7 @@ public sealed class ReadyToRunCli : IDisposable
 
 /// <summary>
 /// The CLI as a process gives byte-identical output whatever the JIT tier, PGO, ReadyToRun use, the
-/// publish mode (plain build vs ReadyToRun publish), the thread count and simulate's warm-up thread (CommandWarmup). The Monte Carlo runs enough
+/// publish mode (plain build vs ReadyToRun publish), the thread count and the warm-up thread of simulate and large runs (CommandWarmup). The Monte Carlo runs enough
 /// EUM draws that hot methods are re-jitted part-way (the tier switch that once changed results).
 /// </summary>
 public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFixture<ReadyToRunCli>
@@ -73,6 +73,33 @@ public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFix
                 first = what;
             }
             else Assert.True(expected == output, $"{what} printed other bytes than {first}");
+        }
+    }
+
+    [Fact]
+    public void A_large_run_prints_the_same_bytes_with_and_without_its_warm_up_thread()
+    {
+        Assert.True(published.PublishError is null, "dotnet publish failed: " + published.PublishError);
+        var folder = Directory.CreateTempSubdirectory("brink-run-warmup-");
+        try
+        {
+            // Large enough that `run` starts its warm-up (CommandWarmup.LargeScenarioBytes), small enough to run in a second.
+            var file = Path.Combine(folder.FullName, "actors-800.csv");
+            File.WriteAllText(file, Brink.Cli.Commands.WholeProcessBench.ActorTable(800));
+            Assert.NotNull(Brink.Cli.CommandWarmup.WorkFor(["run", file]));
+            string[] args = ["run", file, "--model", "eum", "--format", "json"];
+            var (code, expected) = Exec("dotnet", [published.Dll, .. args, "--threads", "2"], new() { ["BRINK_WARMUP"] = "0" });
+            Assert.True(code == 0, $"without warm-up: exit {code}: {expected}");
+            foreach (var threads in new[] { "1", "2" })
+            {
+                var (c, output) = Exec("dotnet", [published.Dll, .. args, "--threads", threads], []);
+                Assert.True(c == 0, $"with warm-up, {threads} threads: exit {c}: {output}");
+                Assert.True(expected == output, $"with warm-up, {threads} threads: other bytes than without it");
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
         }
     }
 
