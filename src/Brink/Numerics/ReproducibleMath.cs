@@ -25,7 +25,10 @@ namespace Brink.Numerics;
 /// x/ln 2 to the nearest integer by adding 1.5·2^52, and 2^k is applied as two exact power-of-two
 /// factors so that results down to the subnormal range need no branch.</para>
 /// <para>The methods are <see cref="MethodImplOptions.AggressiveOptimization"/> (jitted once, fully optimised, at first
-/// call): ReadyToRun does not precompile them, and their tier-0 code is several times slower.</para>
+/// call): ReadyToRun does not precompile them, and their tier-0 code is several times slower. The vector forms are also
+/// <see cref="MethodImplOptions.AggressiveInlining"/>: called once per vector, they passed every argument and result
+/// through memory and reloaded their constants each time, and inlined into the span loops the whole EUM run at 5,000
+/// actors took a third less CPU (12.8 → 8.5 s in-process, 2026-12-04). Inlining changes no operation, so no bit.</para>
 /// </remarks>
 public static class ReproducibleMath
 {
@@ -140,7 +143,7 @@ public static class ReproducibleMath
             : dk * Ln2Hi - ((s * (f - r) - dk * Ln2Lo) - f);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Exp(Vector<double> x)
     {
         // Clamped so that k stays small; the lanes outside the range are replaced at the end.
@@ -163,7 +166,7 @@ public static class ReproducibleMath
         return Vector.ConditionalSelect(Vector.Equals(x, x), result, x);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Log(Vector<double> x)
     {
         var subnormal = Vector.LessThan(x, new Vector<double>(SmallestNormal));
@@ -198,7 +201,7 @@ public static class ReproducibleMath
     }
 
     // The same operations as the Vector<T> forms above, eight lanes at a time where AVX-512 is available.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Exp(Vector512<double> x)
     {
         var xc = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpUnderflow)), Vector512.Create(ExpOverflow));
@@ -220,7 +223,7 @@ public static class ReproducibleMath
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Log(Vector512<double> x)
     {
         var subnormal = Vector512.LessThan(x, Vector512.Create(SmallestNormal));
