@@ -717,34 +717,60 @@ public sealed class EumEngine
     private void ProbabilityRow(int i, Span<double> beats, Span<double> beaten)
     {
         var n = _n;
-        var p = _p;
         beats = beats[..n];
         beaten = beaten[..n];
-        _pt.AsSpan(i * n, n).CopyTo(beaten);
-        ReadOnlySpan<double> row = p.AsSpan(i * n, n);
+        ReadOnlySpan<double> row = _p.AsSpan(i * n, n);
+        ReadOnlySpan<double> column = _pt.AsSpan(i * n, n);
         if (!_pFromPrefixes)
         {
             row.CopyTo(beats);
+            column.CopyTo(beaten);
             return;
         }
         ReadOnlySpan<double> total = _total.AsSpan(0, n);
         var totalI = total[i];
         int runStart = _runStart[i], runEnd = _runEnd[i];
-        for (var j = 0; j < runStart; j++)
+        // Element-wise, so whole vectors and the scalar tails do the same IEEE operations (Vector.Max is Math.Max's
+        // maximum, signed zeros and NaN included).
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vTotalI = new Vector<double>(totalI);
+            for (; j <= runStart - Vector<double>.Count; j += Vector<double>.Count)
+            {
+                var prefixJ = new Vector<double>(column[j..]);
+                var prefixI = new Vector<double>(row[j..]);
+                Vector.Max(Vector<double>.Zero, (new Vector<double>(total[j..]) - prefixJ) - (vTotalI - prefixI)).CopyTo(beats[j..]);
+                Vector.Max(Vector<double>.Zero, prefixI - prefixJ).CopyTo(beaten[j..]);
+            }
+        }
+        for (; j < runStart; j++)
         {
             // Dyad (j, i), j the smaller actor: C(t, j) in column i, C(t, i) in row i.
-            var prefixJ = beaten[j];
+            var prefixJ = column[j];
             var prefixI = row[j];
             beats[j] = Math.Max(0, (total[j] - prefixJ) - (totalI - prefixI));
             beaten[j] = Math.Max(0, prefixI - prefixJ);
         }
         beats[runStart..runEnd].Clear();
         beaten[runStart..runEnd].Clear();
-        for (var j = runEnd; j < n; j++)
+        j = runEnd;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vTotalI = new Vector<double>(totalI);
+            for (; j <= n - Vector<double>.Count; j += Vector<double>.Count)
+            {
+                var prefixI = new Vector<double>(row[j..]);
+                var prefixJ = new Vector<double>(column[j..]);
+                Vector.Max(Vector<double>.Zero, prefixJ - prefixI).CopyTo(beats[j..]);
+                Vector.Max(Vector<double>.Zero, (vTotalI - prefixI) - (new Vector<double>(total[j..]) - prefixJ)).CopyTo(beaten[j..]);
+            }
+        }
+        for (; j < n; j++)
         {
             // Dyad (i, j), i the smaller actor: C(t, i) in row i, C(t, j) in column i.
             var prefixI = row[j];
-            var prefixJ = beaten[j];
+            var prefixJ = column[j];
             beats[j] = Math.Max(0, prefixJ - prefixI);
             beaten[j] = Math.Max(0, (totalI - prefixI) - (total[j] - prefixJ));
         }
@@ -805,7 +831,7 @@ public sealed class EumEngine
     /// (<paramref name="x"/> ends with +∞). Walking a dyad row the answer moves by 0, 1 or 2 most of the time:
     /// two steps without a branch, so that the loop's exit is not mispredicted at every dyad.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     private static int MidpointVoter(ReadOnlySpan<double> x, int t, double m)
     {
         t += x[t] < m ? 1 : 0;
