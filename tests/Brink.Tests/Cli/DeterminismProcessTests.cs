@@ -31,7 +31,7 @@ public sealed class ReadyToRunCli : IDisposable
 
 /// <summary>
 /// The CLI as a process gives byte-identical output whatever the JIT tier, PGO, ReadyToRun use, the
-/// publish mode (plain build vs ReadyToRun publish), the thread count and the warm-up thread of simulate and large runs (CommandWarmup). The Monte Carlo runs enough
+/// publish mode (plain build vs ReadyToRun publish), the thread count, the vector width (AVX-512, 256-bit, scalar only) and the warm-up thread of simulate and large runs (CommandWarmup). The Monte Carlo runs enough
 /// EUM draws that hot methods are re-jitted part-way (the tier switch that once changed results).
 /// </summary>
 public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFixture<ReadyToRunCli>
@@ -58,6 +58,9 @@ public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFix
             ("ReadyToRun publish, ReadyToRun=0 (everything jitted), 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["DOTNET_ReadyToRun"] = "0" }),
             ("ReadyToRun publish, tier-up after one call, 1 thread", published.Dll, [.. args, "--threads", "1"], new() { ["DOTNET_TC_CallCountThreshold"] = "1", ["DOTNET_TC_CallCountingDelayMs"] = "0" }),
             ("ReadyToRun publish, no warm-up thread (BRINK_WARMUP=0), 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["BRINK_WARMUP"] = "0" }),
+            // Other vector widths: the kernels' vector loops and scalar tails must agree bit for bit.
+            ("ReadyToRun publish, no AVX-512 (256-bit vectors), 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["DOTNET_EnableAVX512F"] = "0" }),
+            ("ReadyToRun publish, no hardware intrinsics (scalar code only), 2 threads", published.Dll, [.. args, "--threads", "2"], new() { ["DOTNET_EnableHWIntrinsic"] = "0" }),
             ("plain build, defaults, 1 thread", BuiltDll, [.. args, "--threads", "1"], []),
             ("plain build, TieredCompilation=0, 2 threads", BuiltDll, [.. args, "--threads", "2"], new() { ["DOTNET_TieredCompilation"] = "0" }),
         };
@@ -96,6 +99,10 @@ public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFix
                 Assert.True(c == 0, $"with warm-up, {threads} threads: exit {c}: {output}");
                 Assert.True(expected == output, $"with warm-up, {threads} threads: other bytes than without it");
             }
+            // And the kernels' scalar code alone (every vector loop off) at this size.
+            var (scalarCode, scalar) = Exec("dotnet", [published.Dll, .. args, "--threads", "2"], new() { ["DOTNET_EnableHWIntrinsic"] = "0" });
+            Assert.True(scalarCode == 0, $"scalar code: exit {scalarCode}: {scalar}");
+            Assert.True(expected == scalar, "scalar code only (DOTNET_EnableHWIntrinsic=0): other bytes than the vector code");
         }
         finally
         {
@@ -114,7 +121,7 @@ public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFix
         };
         foreach (var a in args) start.ArgumentList.Add(a);
         // The test host's own runtime settings must not leak into the child.
-        foreach (var key in new[] { "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_TC_CallCountThreshold", "DOTNET_TC_CallCountingDelayMs", "BRINK_WARMUP" })
+        foreach (var key in new[] { "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_TC_CallCountThreshold", "DOTNET_TC_CallCountingDelayMs", "BRINK_WARMUP", "DOTNET_EnableAVX512F", "DOTNET_EnableHWIntrinsic" })
             start.Environment.Remove(key);
         foreach (var (k, v) in env) start.Environment[k] = v;
         using var process = Process.Start(start)!;

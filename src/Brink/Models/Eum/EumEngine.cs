@@ -1100,26 +1100,70 @@ public sealed class EumEngine
         // each kind (ScholzPriority: conflict, compromise, capitulation; LeastChange: one pool).
         double bestConflict = double.PositiveInfinity, bestCompromise = double.PositiveInfinity, bestCapitulation = double.PositiveInfinity;
         var count = 0;
-        // Most dyads make no offer: i expects to win (e ≥ e_ji) or neither side gains. The proposers with
-        // f > noise are found four at a time first, in order.
-        var positive = worker.Positive.AsSpan(0, n);
-        var proposers = 0;
-        var p0 = 0;
+        // Four proposers at a time: each lane's kind, target and key are the scalar loop's IEEE operations (no fused
+        // multiply-add; Vector256.Min/Abs are Math.Min/Abs), and the best keys are minima, which no order changes. The
+        // candidates are then listed in order of j, as the scalar loop lists them. Most dyads make no offer (i expects to
+        // win, or neither side gains), and deciding that four at a time avoids a mispredicted branch per proposer.
+        var j0 = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var vnoise = Vector256.Create(noise);
-            for (; p0 + Vector256<double>.Count <= n; p0 += Vector256<double>.Count)
+            var vNoise = Vector256.Create(noise);
+            var vMinusNoise = Vector256.Create(-noise);
+            var vRelativeMargin = Vector256.Create(EumTolerances.RelativeMargin);
+            var vxi = Vector256.Create(xi);
+            var vResolution = Vector256.Create(resolution);
+            var none = Vector256.Create(double.PositiveInfinity);
+            var capitulate = variant.Capitulation ? Vector256<double>.AllBitsSet : Vector256<double>.Zero;
+            Vector256<double> vBestConflict = none, vBestCompromise = none, vBestCapitulation = none;
+            Span<double> lanes = stackalloc double[3 * Vector256<double>.Count]; // kind, target, key of each lane
+            for (; j0 <= n - Vector256<double>.Count; j0 += Vector256<double>.Count)
             {
-                var mask = Vector256.GreaterThan(Vector256.Create(fRow.Slice(p0, Vector256<double>.Count)), vnoise).ExtractMostSignificantBits();
-                for (; mask != 0; mask &= mask - 1) positive[proposers++] = p0 + BitOperations.TrailingZeroCount(mask);
+                var f = Vector256.Create(fRow[j0..]);
+                var proposes = Vector256.GreaterThan(f, vNoise);
+                if (proposes.ExtractMostSignificantBits() == 0) continue;
+                var e = Vector256.Create(eRow[j0..]);
+                var xj = Vector256.Create(_x.AsSpan(j0, Vector256<double>.Count));
+                var valid = Vector256.AndNot(proposes, Vector256.LessThanOrEqual(Vector256.Abs(xj - vxi), vResolution));
+                var margin = vRelativeMargin * (Vector256.Abs(e) + Vector256.Abs(f));
+                var conflict = valid & Vector256.GreaterThan(e, vNoise) & Vector256.GreaterThan(f - e, margin);
+                var loses = Vector256.AndNot(valid, conflict) & Vector256.LessThan(e, vMinusNoise);
+                var compromise = loses & Vector256.LessThanOrEqual(-e - f, margin);
+                var capitulation = Vector256.AndNot(loses, compromise) & capitulate;
+                var offers = (conflict | compromise | capitulation).ExtractMostSignificantBits();
+                if (offers == 0) continue;
+                var tj = Vector256.ConditionalSelect(compromise, vxi + (xj - vxi) * Vector256.Min(Vector256<double>.One, Vector256.Abs(e / f)), xj);
+                var kj = !scholz
+                    ? Vector256.Abs(tj - vxi)
+                    : Vector256.ConditionalSelect(compromise, (Vector256.Abs(e) * vxi + Vector256.Abs(f) * xj) / (Vector256.Abs(e) + Vector256.Abs(f)), Vector256.Abs(xj - vxi));
+                vBestConflict = Vector256.Min(vBestConflict, Vector256.ConditionalSelect(conflict, kj, none));
+                vBestCompromise = Vector256.Min(vBestCompromise, Vector256.ConditionalSelect(compromise, kj, none));
+                vBestCapitulation = Vector256.Min(vBestCapitulation, Vector256.ConditionalSelect(capitulation, kj, none));
+                Vector256.ConditionalSelect(conflict, Vector256.Create((double)OfferType.Conflict),
+                    Vector256.ConditionalSelect(compromise, Vector256.Create((double)OfferType.Compromise), Vector256.Create((double)OfferType.Capitulation)))
+                    .CopyTo(lanes);
+                tj.CopyTo(lanes[Vector256<double>.Count..]);
+                kj.CopyTo(lanes[(2 * Vector256<double>.Count)..]);
+                for (; offers != 0; offers &= offers - 1)
+                {
+                    var lane = BitOperations.TrailingZeroCount(offers);
+                    var j = j0 + lane;
+                    kind[j] = (int)lanes[lane];
+                    target[j] = lanes[Vector256<double>.Count + lane];
+                    key[j] = lanes[2 * Vector256<double>.Count + lane];
+                    list[count++] = j;
+                }
+            }
+            for (var lane = 0; lane < Vector256<double>.Count; lane++)
+            {
+                bestConflict = Math.Min(bestConflict, vBestConflict.GetElement(lane));
+                bestCompromise = Math.Min(bestCompromise, vBestCompromise.GetElement(lane));
+                bestCapitulation = Math.Min(bestCapitulation, vBestCapitulation.GetElement(lane));
             }
         }
-        for (; p0 < n; p0++)
-            if (fRow[p0] > noise) positive[proposers++] = p0;
-        foreach (var j in positive[..proposers])
+        for (var j = j0; j < n; j++)
         {
             double e = eRow[j], f = fRow[j];
-            if (Math.Abs(_x[j] - xi) <= resolution) continue;
+            if (!(f > noise) || Math.Abs(_x[j] - xi) <= resolution) continue;
             var xj = _x[j];
             var margin = EumTolerances.RelativeMargin * (Math.Abs(e) + Math.Abs(f));
             int k;
@@ -1230,7 +1274,7 @@ public sealed class EumEngine
         private int _capacity = -1;
         public double[] RowA = [], RowC = [], RowD = [], RowE = [], Beats = [], Beaten = [], ERow = [], FRow = [];
         public double[] Powers = [], Strip = [], CandKey = [], CandTarget = [];
-        public int[] CandType = [], CandList = [], Positive = [];
+        public int[] CandType = [], CandList = [];
 
         public void Ensure(int n)
         {
@@ -1240,7 +1284,7 @@ public sealed class EumEngine
             Beats = new double[n]; Beaten = new double[n]; ERow = new double[n]; FRow = new double[n];
             Powers = new double[2 * Math.Max(n, PowerBatch)];
             Strip = new double[(n + 1) * StripWidth];
-            CandKey = new double[n]; CandTarget = new double[n]; CandType = new int[n]; CandList = new int[n]; Positive = new int[n];
+            CandKey = new double[n]; CandTarget = new double[n]; CandType = new int[n]; CandList = new int[n];
         }
     }
 }
