@@ -30,8 +30,8 @@ namespace Brink.Models.Eum;
 /// only through pow versus exp∘log and summation order.</para>
 /// <para>An instance is not thread-safe; use one per thread (Monte Carlo: one engine per worker). Within a run,
 /// <see cref="ModelOptions.Threads"/> spreads the row passes of each round over threads (rows are independent
-/// given the round's sorted positions and P; each worker has its own scratch); the normaliser's one sum stays
-/// serial, so results are bit-identical for every thread count.</para>
+/// given the round's sorted positions and P; each worker has its own scratch); the normaliser is summed row by row and the
+/// rows' sums in row order, so results are bit-identical for every thread count.</para>
 /// <para>The row passes are <see cref="MethodImplOptions.AggressiveOptimization"/>: ReadyToRun cannot precompile code that
 /// asks which vector instructions the processor has, so they would start a command as unoptimised tier-0 code and be
 /// recompiled during the run (a whole <c>brink run</c> at 1,000 actors spent about 200 ms of its first round so).
@@ -88,6 +88,8 @@ public sealed class EumEngine
     // independent vectors in a call overlap. Each element's arithmetic is unchanged.
     private const int PowerBatch = 128;
     private double[] _total = [];
+    // Each row's share of the global normaliser (NormaliserRows).
+    private double[] _rowSum = [];
     // P and Pᵀ are stored unscaled; every read multiplies by this (the global normaliser's inverse, or 1).
     private double _pScale = 1;
     private double _delta, _mu;
@@ -228,7 +230,7 @@ public sealed class EumEngine
         // P and Pᵀ as doubles; the midpoint-voter table (16 bits a dyad); the dyad quadrants (one byte each) in
         // the engine and in the result; the column strip of the prefix sums and the per-actor buffers; the
         // n×n E matrices when the full trace is kept (its per-round copies come on top: 16n² bytes a round).
-        var bytes = 2 * 8 * n * n + 2 * n * n + 2 * n * n + 8 * (n + 1) * StripWidth + 8 * 42 * n;
+        var bytes = 2 * 8 * n * n + 2 * n * n + 2 * n * n + 8 * (n + 1) * StripWidth + 8 * 43 * n;
         if (fullTrace) bytes += 8 * 2 * n * n;
         return bytes;
     }
@@ -307,7 +309,7 @@ public sealed class EumEngine
         _x = new double[n + 1]; _w = new double[n]; _s = new double[n]; _r = new double[n]; _security = new double[n]; _keys = new double[n];
         _prefW = new double[n + 1]; _prefWX = new double[n + 1];
         _order = new int[n]; _rank = new int[n]; _runStart = new int[n]; _runEnd = new int[n];
-        _p = new double[n * n]; _pt = new double[n * n]; _total = new double[n];
+        _p = new double[n * n]; _pt = new double[n * n]; _total = new double[n]; _rowSum = new double[n];
         _offerType = new OfferType[n]; _offerFrom = new int[n]; _offerE = new double[n]; _offerF = new double[n];
         foreach (var worker in _workers) worker.Ensure(n);
     }
@@ -611,10 +613,7 @@ public sealed class EumEngine
     private void GlobalPowered(bool useRisk)
     {
         var n = _n;
-        var p = _p;
         _pFromPrefixes = true;
-        ReadOnlySpan<int> runEnd = _runEnd.AsSpan(0, n);
-        var total = _total.AsSpan(0, n);
         // Strips are independent (each writes its own columns' totals and rows of P): one worker a strip.
         ForRows(StripWidth, (worker, from, to) => PrefixStrips(worker, from, to, useRisk));
         Transpose();
@@ -622,23 +621,41 @@ public sealed class EumEngine
         // P now holds, in row i, C(t_ij, i) for every j right of i's run (i the smaller actor of the dyad) and
         // C(t_ji, i) for every j left of it; ProbabilityRow turns a row and a column into the numerators. The
         // global normaliser is the numerators' total twice over, since Σ_k |a_k(x_j) − a_k(x_i)| = num_ij + num_ji
-        // (design §4.2: sum of |votes| over all voters and all ordered pairs of actors), summed dyad by dyad in
-        // row order; the column reads of row i share cache lines with those of the next rows. One sum in one
-        // order, whatever the threads: this pass stays serial. Four dyads' terms are computed side by side and then added
-        // one by one, in the same order, so that only the sum's own chain of additions is serial.
+        // (design §4.2: sum of |votes| over all voters and all ordered pairs of actors). It is summed row by row: each
+        // row's dyads in order of j on one worker, then the rows' sums in row order, so that the order (and every bit) is
+        // the same whatever the threads. (Until 2026-12-04 it was one serial sum over all dyads, a tenth of a round's
+        // wall time at 5,000 actors; the new order moved results by rounding only.)
+        ForRows(RowBlock, (_, from, to) => NormaliserRows(from, to));
         var sum = 0.0;
-        for (var i = 0; i < n; i++)
+        foreach (var rowSum in _rowSum.AsSpan(0, n)) sum += rowSum;
+        var global = 2 * sum;
+        // Applied where P is read (the same multiplication as scaling the matrices, without two passes over them).
+        _pScale = global > 0 ? 1 / global : 0;
+    }
+
+    /// <summary>
+    /// Each row's share of the global normaliser (<see cref="GlobalPowered"/>) into <see cref="_rowSum"/>: the two numerators
+    /// of every dyad (i, j) with j right of i's run, added in order of j. Four dyads' terms are computed side by side and
+    /// then added one by one, in the same order as the scalar loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void NormaliserRows(int from, int to)
+    {
+        var n = _n;
+        ReadOnlySpan<double> total = _total.AsSpan(0, n);
+        for (var i = from; i < to; i++)
         {
-            var pRow = p.AsSpan(i * n, n);
+            ReadOnlySpan<double> row = _p.AsSpan(i * n, n);
             ReadOnlySpan<double> column = _pt.AsSpan(i * n, n);
             var totalI = total[i];
-            var j = runEnd[i];
+            var sum = 0.0;
+            var j = _runEnd[i];
             if (Vector256.IsHardwareAccelerated)
             {
                 var vTotalI = Vector256.Create(totalI);
                 for (; j <= n - Vector256<double>.Count; j += Vector256<double>.Count)
                 {
-                    var prefixI = Vector256.Create(pRow[j..]);
+                    var prefixI = Vector256.Create(row[j..]);
                     var prefixJ = Vector256.Create(column[j..]);
                     var terms = Vector256.Max(Vector256<double>.Zero, prefixJ - prefixI)
                         + Vector256.Max(Vector256<double>.Zero, (vTotalI - prefixI) - (Vector256.Create(total[j..]) - prefixJ));
@@ -650,14 +667,12 @@ public sealed class EumEngine
             }
             for (; j < n; j++)
             {
-                var prefixI = pRow[j];
+                var prefixI = row[j];
                 var prefixJ = column[j];
                 sum += Math.Max(0, prefixJ - prefixI) + Math.Max(0, (totalI - prefixI) - (total[j] - prefixJ));
             }
+            _rowSum[i] = sum;
         }
-        var global = 2 * sum;
-        // Applied where P is read (the same multiplication as scaling the matrices, without two passes over them).
-        _pScale = global > 0 ? 1 / global : 0;
     }
 
     /// <summary>The strips of columns <paramref name="from"/> … <paramref name="to"/> − 1 of <see cref="GlobalPowered"/>.</summary>
