@@ -72,8 +72,10 @@ public sealed class EumEngine
 
     /// <summary>The most actors the engine takes (its midpoint table holds voter indices as 16-bit numbers).</summary>
     public const int MaxActors = ushort.MaxValue - 1;
-    // Rows a parallel block of the row passes is a multiple of, and the side of Transpose's tiles.
+    // Rows a parallel block of the row passes is a multiple of.
     private const int RowBlock = 32;
+    // Side of Transpose's tiles: 64 × 64 doubles read from 64 rows and written to 64 (at 5,000 actors 15 % faster than 32).
+    private const int TransposeTile = 64;
     // E^i(U_ij), E^i(U_ji): n×n only while a full trace is kept (_keepMatrices), else one row each (per worker).
     private double[] _e = [], _f = [];
     private bool _keepMatrices, _classifyDyads, _classifyThisRound;
@@ -715,7 +717,7 @@ public sealed class EumEngine
         }
     }
 
-    /// <summary>Pᵀ from P, in tiles of RowBlock × RowBlock (each tile's rows and columns stay in cache); rows of P in parallel.</summary>
+    /// <summary>Pᵀ from P, in tiles of TransposeTile × TransposeTile (each tile's rows and columns stay in cache); rows of P in parallel.</summary>
     private void Transpose() => ForRows(RowBlock, (_, from, to) => TransposeRows(from, to));
 
     /// <summary>Columns <paramref name="from"/> … <paramref name="to"/> − 1 of Pᵀ from rows <paramref name="from"/> … <paramref name="to"/> − 1 of P.</summary>
@@ -725,12 +727,12 @@ public sealed class EumEngine
         var n = _n;
         var p = _p;
         var pt = _pt;
-        for (var i0 = from; i0 < to; i0 += RowBlock)
+        for (var i0 = from; i0 < to; i0 += TransposeTile)
         {
-            var i1 = Math.Min(to, i0 + RowBlock);
-            for (var j0 = 0; j0 < n; j0 += RowBlock)
+            var i1 = Math.Min(to, i0 + TransposeTile);
+            for (var j0 = 0; j0 < n; j0 += TransposeTile)
             {
-                var j1 = Math.Min(n, j0 + RowBlock);
+                var j1 = Math.Min(n, j0 + TransposeTile);
                 for (var i = i0; i < i1; i++)
                 {
                     ReadOnlySpan<double> row = p.AsSpan(i * n + j0, j1 - j0);
