@@ -75,7 +75,7 @@ internal static class ApiEndpoints
         jobs.MapGet("/{id}", (string id, JobManager manager) => manager.Find(id) is { } job ? ApiResults.Document(job.Status()) : NoJob(id))
             .WithName("job").WithSummary("A job's status and progress");
         jobs.MapGet("/{id}/events", Events).WithName("job-events")
-            .WithSummary("Progress as server-sent events").WithDescription("`event: progress` with the status document while it runs, then one `event: done`.");
+            .WithSummary("Progress as server-sent events").WithDescription("`event: progress` with the status document while it runs (every 250 ms and when a stage starts), then one `event: done`.");
         jobs.MapPost("/{id}/cancel", (string id, JobManager manager) =>
             {
                 if (manager.Find(id) is not { } job) return NoJob(id);
@@ -258,13 +258,15 @@ internal static class ApiEndpoints
         {
             while (true)
             {
+                var stageStarted = job.StageStarted;
                 var status = job.Status();
                 var running = status.State == JobState.Running;
                 var json = System.Text.Json.JsonSerializer.Serialize(status, BrinkJson.Line);
                 await context.Response.WriteAsync($"event: {(running ? "progress" : "done")}\ndata: {json}\n\n", cancel);
                 await context.Response.Body.FlushAsync(cancel);
                 if (!running) return;
-                await Task.WhenAny(job.Completion, Task.Delay(250, cancel));
+                // Every 250 ms, at once when a stage starts, and when the job ends.
+                await Task.WhenAny(job.Completion, stageStarted, Task.Delay(250, cancel));
             }
         }
         catch (OperationCanceledException)

@@ -23,6 +23,9 @@ public sealed class Job : IProgressRunner, IDisposable
     private long _done;
     private long _total;
     private string _stage = "starting";
+    // Completed and replaced whenever a stage starts, so that the event stream reports each stage when it begins
+    // rather than at its next 250 ms tick (a short stage could fall between two ticks).
+    private TaskCompletionSource _stageStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal Job(string id, string kind)
     {
@@ -43,6 +46,9 @@ public sealed class Job : IProgressRunner, IDisposable
     /// <summary>Completes when the job has finished, whatever its state.</summary>
     public Task Completion { get; internal set; } = Task.CompletedTask;
 
+    /// <summary>Completes when the next stage starts (read it before <see cref="Status"/> so that no start is missed).</summary>
+    public Task StageStarted => Volatile.Read(ref _stageStarted).Task;
+
     public void Cancel()
     {
         if (State == JobState.Running) _cancel.Cancel();
@@ -62,6 +68,7 @@ public sealed class Job : IProgressRunner, IDisposable
         _stage = label;
         Interlocked.Exchange(ref _done, 0);
         Interlocked.Exchange(ref _total, total);
+        Interlocked.Exchange(ref _stageStarted, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return work(n => Interlocked.Add(ref _done, n));
     }
 
