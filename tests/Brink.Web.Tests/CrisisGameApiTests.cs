@@ -126,8 +126,8 @@ public sealed class CrisisGameApiTests : IClassFixture<ApiTests.Host>
         var events = (await _client.GetStringAsync($"/api/jobs/{id}/events")).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("\"state\":\"succeeded\"", events[^1]);
         // Progress counts the scores (models × outcomes × splits of both data sets): every progress event of that stage
-        // that the stream caught while the job ran (it reports every 250 ms, so a quick run may show none) and the final
-        // status below.
+        // that the stream caught while the job ran (it reports every 250 ms and when a stage starts, so a stage that ends
+        // before the stream wakes may show none) and the final status below.
         var scoring = events.Where(e => e.StartsWith("event: progress", StringComparison.Ordinal))
             .Select(e => JsonDocument.Parse(e[(e.IndexOf("data: ", StringComparison.Ordinal) + 6)..]).RootElement)
             .Where(e => e.GetProperty("stage").GetString()!.EndsWith(" scores", StringComparison.Ordinal)).ToList();

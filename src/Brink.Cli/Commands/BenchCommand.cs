@@ -165,10 +165,10 @@ public sealed class BenchCommand : ICliCommand
 
     private static string F(double v) => !double.IsFinite(v) ? "–" : v.ToString(v < 10 ? "0.###" : "0.#", CultureInfo.InvariantCulture);
 
-    /// <summary>Turns the benchmark's "case starting" messages into counts: each new case means the one before it is done.</summary>
     /// <summary>A fitted growth exponent, or a dash where fewer than two sizes were timed (the fit is then undefined).</summary>
     private static string Exponent(double b) => double.IsFinite(b) ? b.ToString("0.00", CultureInfo.InvariantCulture) : "– (needs two actor counts)";
 
+    /// <summary>Turns the benchmark's "case starting" messages into counts: each new case means the one before it is done.</summary>
     private static Action<string> CaseCounter(Action<int> done)
     {
         var started = 0;
