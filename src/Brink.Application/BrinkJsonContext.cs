@@ -20,3 +20,16 @@ public sealed partial class SimulationJsonContext : JsonSerializerContext;
 /// <summary>Generated serialisation of <see cref="SmpDocument"/> (see <see cref="RunJsonContext"/>).</summary>
 [JsonSerializable(typeof(SmpDocument))]
 public sealed partial class SmpJsonContext : JsonSerializerContext;
+
+/// <summary>Generated serialisation of <see cref="ValidateFilesDocument"/> (see <see cref="RunJsonContext"/>).</summary>
+[JsonSerializable(typeof(ValidateFilesDocument))]
+public sealed partial class ValidateJsonContext : JsonSerializerContext;
+
+/// <summary>Generated serialisation of <see cref="PerspectivesDocument"/> (see <see cref="RunJsonContext"/>).</summary>
+[JsonSerializable(typeof(PerspectivesDocument))]
+public sealed partial class PerspectivesJsonContext : JsonSerializerContext;
+
+/// <summary>Generated serialisation of the SMP trace's JSON Lines (<see cref="SmpTraceHeader"/>, <see cref="SmpTraceTurn"/>; see <see cref="RunJsonContext"/>).</summary>
+[JsonSerializable(typeof(SmpTraceHeader))]
+[JsonSerializable(typeof(SmpTraceTurn))]
+public sealed partial class SmpTraceJsonContext : JsonSerializerContext;

@@ -85,17 +85,25 @@ public static partial class BrinkApp
     [
         ("backtest", () => new Brink.Cli.Commands.BacktestCommand()),
         ("bench", () => new Brink.Cli.Commands.BenchCommand()),
+#if !BRINK_NATIVE
         ("cluster", () => new Brink.Cli.Commands.ClusterCommand()),
+#endif
         ("crisis", () => new Brink.Cli.Commands.CrisisCommand()),
         ("ledger", () => new Brink.Cli.Commands.LedgerCommand()),
         ("loadtest", () => new Brink.Cli.Commands.LoadTestCommand()),
         ("report", () => new Brink.Cli.Commands.ReportCommand()),
         ("run", () => new Brink.Cli.Commands.RunCommand()),
         ("sensitivity", () => new Brink.Cli.Commands.SensitivityCommand()),
+#if !BRINK_NATIVE
         ("serve", () => new Brink.Cli.Commands.ServeCommand()),
+#endif
         ("simulate", () => new Brink.Cli.Commands.SimulateCommand()),
+#if !BRINK_NATIVE
         ("sweep", () => new Brink.Cli.Commands.SweepCommand()),
+#endif
+#if !BRINK_NATIVE
         ("user", () => new Brink.Cli.Commands.UserCommand()),
+#endif
         ("validate", () => new Brink.Cli.Commands.ValidateCommand()),
         ("version", () => new Brink.Cli.Commands.VersionCommand()),
         ("whatif", () => new Brink.Cli.Commands.WhatIfCommand()),

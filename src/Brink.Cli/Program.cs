@@ -1,5 +1,9 @@
 using Brink.Cli;
 
+#if BRINK_NATIVE
+// The native build runs only what it was verified to run; any other command line becomes the full (ReadyToRun) CLI.
+if (!NativeBuild.RunsHere(args)) return NativeBuild.HandOver(args, Console.Error);
+#endif
 CommandWarmup.Start(args);
 var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

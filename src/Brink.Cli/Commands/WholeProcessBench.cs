@@ -107,7 +107,7 @@ internal static class WholeProcessBench
                 cases.Add(new Case(specs[k].Name, "brink " + string.Join(' ', specs[k].Args.Select(a => a.StartsWith(folder, StringComparison.Ordinal) ? Path.GetFileName(a) : a)),
                     specs[k].Unit, specs[k].Units, Median(cpu[k]), Median(wall[k]), peak[k], kernel));
             }
-            var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30):0.#} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+            var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30):0.#} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {TimedCli().Build}";
             return new Report(machine, DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), repeat, cases);
         }
         finally
@@ -221,9 +221,9 @@ internal static class WholeProcessBench
     /// <summary>Runs this CLI as a child process; CPU from getrusage(RUSAGE_CHILDREN) around it, peak memory sampled from /proc (VmHWM).</summary>
     private static (double CpuMs, double WallMs, double PeakMb) TimeProcess(string[] args)
     {
-        var host = Environment.ProcessPath ?? "dotnet";
+        var (host, build) = TimedCli();
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        if (build != NativeBuildName && Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             start.ArgumentList.Add(typeof(WholeProcessBench).Assembly.Location);
         foreach (var a in args) start.ArgumentList.Add(a);
         var before = ChildrenCpuMs();
@@ -241,6 +241,20 @@ internal static class WholeProcessBench
         if (process.ExitCode != 0)
             throw new CommandFailedException($"bench --whole-process: `brink {string.Join(' ', args)}` exited with {process.ExitCode}: {stderr.Result.Trim()}");
         return (ChildrenCpuMs() - before, wallMs, peakKb / 1024);
+    }
+
+    private const string NativeBuildName = "native build";
+
+    /// <summary>
+    /// The CLI that is timed: the one <c>./brink</c> runs, so its native binary (named by <c>BRINK_NATIVE_CLI</c>) when it
+    /// has one, which runs validate, run and simulate itself; otherwise this process's own build.
+    /// </summary>
+    internal static (string Host, string Build) TimedCli()
+    {
+        var native = Environment.GetEnvironmentVariable("BRINK_NATIVE_CLI");
+        if (!string.IsNullOrEmpty(native) && File.Exists(native)) return (native, NativeBuildName);
+        var host = Environment.ProcessPath ?? "dotnet";
+        return (host, NativeBuild.IsThisBuild ? NativeBuildName : "ReadyToRun build");
     }
 
     private static double ReadHighWaterKb(string status)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Brink.Application;
 
@@ -30,13 +31,26 @@ public sealed class BrinkJsonContextTests
         var smp = SmpRunService.Run(new SmpRunRequest { Scenario = source });
         Assert.True(smp.Ok, string.Join("; ", smp.Diagnostics.Select(d => d.Message)));
         AssertSameBytes(smp.Document!);
+        foreach (var (_, result) in smp.Runs)
+        {
+            AssertSameBytes(SmpTraceHeader.From(result));
+            AssertSameBytes(SmpTraceTurn.From(result.Turns[^1]));
+        }
+
+        AssertSameBytes(ValidateService.Validate(new ValidateRequest([source])).FilesDocument());
+
+        var perspectives = PerspectivesService.Run(new PerspectivesRequest { Scenario = source });
+        if (perspectives.Ok) AssertSameBytes(perspectives.Document!);
     }
 
     [Fact]
     public void The_documents_use_the_generated_metadata()
     {
-        foreach (var type in new[] { typeof(RunDocument), typeof(SimulationReport), typeof(SmpDocument) })
-            Assert.NotNull(RunJsonContext.Default.GetTypeInfo(type) ?? SimulationJsonContext.Default.GetTypeInfo(type) ?? SmpJsonContext.Default.GetTypeInfo(type));
+        JsonSerializerContext[] contexts = [RunJsonContext.Default, SimulationJsonContext.Default, SmpJsonContext.Default, ValidateJsonContext.Default,
+            PerspectivesJsonContext.Default, SmpTraceJsonContext.Default];
+        foreach (var type in new[] { typeof(RunDocument), typeof(SimulationReport), typeof(SmpDocument), typeof(ValidateFilesDocument), typeof(PerspectivesDocument),
+                     typeof(SmpTraceHeader), typeof(SmpTraceTurn) })
+            Assert.Contains(contexts, c => c.GetTypeInfo(type) is not null);
     }
 
     private static void AssertSameBytes(object document)

@@ -3,38 +3,12 @@ using System.Diagnostics;
 namespace Brink.Tests.Cli;
 
 /// <summary>
-/// Publishes the CLI once with ReadyToRun code (as <c>./brink</c> does) into a temporary folder, for
-/// <see cref="DeterminismProcessTests"/>.
-/// </summary>
-public sealed class ReadyToRunCli : IDisposable
-{
-    public ReadyToRunCli()
-    {
-        Folder = Path.Combine(Path.GetTempPath(), "brink-r2r-" + Guid.NewGuid().ToString("N"));
-        var rid = (OperatingSystem.IsMacOS() ? "osx-" : "linux-") +
-                  (System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "x64");
-        var (code, output) = DeterminismProcessTests.Exec("dotnet",
-            ["publish", TestPaths.InRepo("src", "Brink.Cli", "Brink.Cli.csproj"), "-c", "Release", "-r", rid, "--self-contained", "false", "-o", Folder, "--nologo", "-v", "q"],
-            new Dictionary<string, string>());
-        PublishError = code == 0 ? null : output;
-    }
-
-    public string Folder { get; }
-    public string? PublishError { get; }
-    public string Dll => Path.Combine(Folder, "Brink.Cli.dll");
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-}
-
-/// <summary>
 /// The CLI as a process gives byte-identical output whatever the JIT tier, PGO, ReadyToRun use, the
 /// publish mode (plain build vs ReadyToRun publish), the thread count, the vector width (AVX-512, 256-bit, scalar only) and the warm-up thread of simulate and large runs (CommandWarmup). The Monte Carlo runs enough
 /// EUM draws that hot methods are re-jitted part-way (the tier switch that once changed results).
 /// </summary>
-public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFixture<ReadyToRunCli>
+[Collection(PublishedCliCollection.Name)]
+public sealed class DeterminismProcessTests(ReadyToRunCli published)
 {
     private static readonly string BuiltDll = Path.Combine(AppContext.BaseDirectory, "Brink.Cli.dll");
 
@@ -110,24 +84,10 @@ public sealed class DeterminismProcessTests(ReadyToRunCli published) : IClassFix
         }
     }
 
+    /// <summary>Runs a process in the repository; the output is stdout, followed by stderr when it failed.</summary>
     internal static (int Code, string Output) Exec(string file, IEnumerable<string> args, Dictionary<string, string> env)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = TestPaths.RepoRoot,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        // The test host's own runtime settings must not leak into the child.
-        foreach (var key in new[] { "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_TC_CallCountThreshold", "DOTNET_TC_CallCountingDelayMs", "BRINK_WARMUP", "DOTNET_EnableAVX512F", "DOTNET_EnableHWIntrinsic" })
-            start.Environment.Remove(key);
-        foreach (var (k, v) in env) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, process.ExitCode == 0 ? stdout : stdout + stderr.Result);
+        var (code, stdout, stderr) = CliProcess.Run(file, args, env);
+        return (code, code == 0 ? stdout : stdout + stderr);
     }
 }
