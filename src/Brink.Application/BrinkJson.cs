@@ -24,7 +24,8 @@ public static class BrinkJson
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
             TypeInfoResolver = JsonTypeInfoResolver.Combine(RunJsonContext.Default, SimulationJsonContext.Default, SmpJsonContext.Default, ValidateJsonContext.Default,
-                PerspectivesJsonContext.Default, SmpTraceJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+                PerspectivesJsonContext.Default, SmpTraceJsonContext.Default, CrisisJsonContext.Default, CrisisSimulationJsonContext.Default,
+                new DefaultJsonTypeInfoResolver()),
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

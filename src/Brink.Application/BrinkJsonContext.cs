@@ -33,3 +33,11 @@ public sealed partial class PerspectivesJsonContext : JsonSerializerContext;
 [JsonSerializable(typeof(SmpTraceHeader))]
 [JsonSerializable(typeof(SmpTraceTurn))]
 public sealed partial class SmpTraceJsonContext : JsonSerializerContext;
+
+/// <summary>Generated serialisation of <see cref="CrisisDocument"/> (<c>run --model crisis</c>; see <see cref="RunJsonContext"/>).</summary>
+[JsonSerializable(typeof(CrisisDocument))]
+public sealed partial class CrisisJsonContext : JsonSerializerContext;
+
+/// <summary>Generated serialisation of <see cref="CrisisSimulationDocument"/> (<c>simulate --model crisis</c>; see <see cref="RunJsonContext"/>).</summary>
+[JsonSerializable(typeof(CrisisSimulationDocument))]
+public sealed partial class CrisisSimulationJsonContext : JsonSerializerContext;

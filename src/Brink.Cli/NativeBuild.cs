@@ -21,7 +21,7 @@ public static class NativeBuild
     /// <summary>Options of those commands that open a forecast ledger (SQLite or PostgreSQL): handed over.</summary>
     public static readonly IReadOnlySet<string> LedgerOptions = new HashSet<string>(StringComparer.Ordinal)
     {
-        "--record", "--db",
+        "--record", "--db", "--threats-from-ledger",
     };
 
     /// <summary>Environment variable naming the ReadyToRun build's <c>Brink.Cli.dll</c>, set by <c>./brink</c>.</summary>

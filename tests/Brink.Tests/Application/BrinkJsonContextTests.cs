@@ -41,15 +41,20 @@ public sealed class BrinkJsonContextTests
 
         var perspectives = PerspectivesService.Run(new PerspectivesRequest { Scenario = source });
         if (perspectives.Ok) AssertSameBytes(perspectives.Document!);
+
+        var crisis = CrisisService.Run(new CrisisRequest { Scenario = source });
+        if (crisis.Ok) AssertSameBytes(crisis.Document!);
+        var crisisDraws = CrisisSimulateService.Run(new CrisisSimulateRequest { Scenario = source, Draws = 20 });
+        if (crisisDraws.Ok) AssertSameBytes(crisisDraws.Document!);
     }
 
     [Fact]
     public void The_documents_use_the_generated_metadata()
     {
         JsonSerializerContext[] contexts = [RunJsonContext.Default, SimulationJsonContext.Default, SmpJsonContext.Default, ValidateJsonContext.Default,
-            PerspectivesJsonContext.Default, SmpTraceJsonContext.Default];
+            PerspectivesJsonContext.Default, SmpTraceJsonContext.Default, CrisisJsonContext.Default, CrisisSimulationJsonContext.Default];
         foreach (var type in new[] { typeof(RunDocument), typeof(SimulationReport), typeof(SmpDocument), typeof(ValidateFilesDocument), typeof(PerspectivesDocument),
-                     typeof(SmpTraceHeader), typeof(SmpTraceTurn) })
+                     typeof(SmpTraceHeader), typeof(SmpTraceTurn), typeof(CrisisDocument), typeof(CrisisSimulationDocument) })
             Assert.Contains(contexts, c => c.GetTypeInfo(type) is not null);
     }
 

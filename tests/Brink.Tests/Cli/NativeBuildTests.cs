@@ -38,11 +38,18 @@ public sealed class NativeBuildTests(ReadyToRunCli readyToRun, NativeCli native)
         "run scenarios/emission.yaml --model smp --trace TRACE --format json",
         $"run {Deu} --issue 1 --format json",
         "run BROKEN",
+        "run scenarios/nato-2022.yaml --model crisis",
+        "run scenarios/nato-2022.yaml --model crisis --format json",
+        "run scenarios/nato-2022-linked.yaml --model exchange --format json",
         "run scenarios/nato-2022.yaml --rounds abc",
         "run scenarios/nato-2022.yaml --no-such-option",
         "simulate scenarios/emission.yaml --draws 2000 --format json --threads 2",
         "simulate scenarios/emission.yaml --draws 300 --noise 0.1 --model eum --format json --threads 1",
         "simulate scenarios/ceasefire-2025.yaml --issue territory --draws 200",
+        "simulate scenarios/nato-2022.yaml --model crisis --draws 100 --format json",
+        "simulate scenarios/nato-2022-linked.yaml --model exchange --draws 50 --format json",
+        "simulate scenarios/nato-2022-package.yaml --model nash-package --draws 50 --format json",
+        "simulate scenarios/emission.yaml --model smp --draws 20 --format json",
     };
 
     [Theory]
