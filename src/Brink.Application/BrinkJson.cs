@@ -10,6 +10,16 @@ namespace Brink.Application;
 /// </summary>
 public static class BrinkJson
 {
+    /// <summary>
+    /// The generated serialisers (BrinkJsonContext.cs), asked before reflection. The native build needs them for every
+    /// document it prints: reflection there has no code for generic members over value types.
+    /// </summary>
+    public static readonly IReadOnlyList<JsonSerializerContext> GeneratedContexts =
+    [
+        RunJsonContext.Default, SimulationJsonContext.Default, SmpJsonContext.Default, ValidateJsonContext.Default,
+        PerspectivesJsonContext.Default, SmpTraceJsonContext.Default, CrisisJsonContext.Default, CrisisSimulationJsonContext.Default,
+    ];
+
     public static readonly JsonSerializerOptions Options = Create(indented: true);
 
     /// <summary>The same convention on one line, for JSON Lines files (one document a line).</summary>
@@ -23,9 +33,7 @@ public static class BrinkJson
             WriteIndented = indented,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(RunJsonContext.Default, SimulationJsonContext.Default, SmpJsonContext.Default, ValidateJsonContext.Default,
-                PerspectivesJsonContext.Default, SmpTraceJsonContext.Default, CrisisJsonContext.Default, CrisisSimulationJsonContext.Default,
-                new DefaultJsonTypeInfoResolver()),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. GeneratedContexts, new DefaultJsonTypeInfoResolver()]),
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

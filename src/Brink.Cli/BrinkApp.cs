@@ -100,8 +100,6 @@ public static partial class BrinkApp
         ("simulate", () => new Brink.Cli.Commands.SimulateCommand()),
 #if !BRINK_NATIVE
         ("sweep", () => new Brink.Cli.Commands.SweepCommand()),
-#endif
-#if !BRINK_NATIVE
         ("user", () => new Brink.Cli.Commands.UserCommand()),
 #endif
         ("validate", () => new Brink.Cli.Commands.ValidateCommand()),

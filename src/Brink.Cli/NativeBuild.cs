@@ -4,7 +4,7 @@ namespace Brink.Cli;
 
 /// <summary>
 /// What the CLI's native build (Native AOT, <c>-p:BrinkNative=true</c>) runs itself, and how it hands everything else
-/// to the ReadyToRun build. The native build starts in about a quarter of the CPU time, but leaves out the server and
+/// to the ReadyToRun build. The native build starts in about a tenth of the CPU time, but leaves out the server and
 /// cluster front ends, and the ledger's SQL mapping (Dapper) emits code at run time, which Native AOT cannot do. So the
 /// native build runs the commands below, whose output a test compares byte for byte with the ReadyToRun build's
 /// (tests/Brink.Tests/Cli/NativeBuildTests.cs), and replaces itself with the ReadyToRun build for any other command

@@ -221,9 +221,9 @@ internal static class WholeProcessBench
     /// <summary>Runs this CLI as a child process; CPU from getrusage(RUSAGE_CHILDREN) around it, peak memory sampled from /proc (VmHWM).</summary>
     private static (double CpuMs, double WallMs, double PeakMb) TimeProcess(string[] args)
     {
-        var (host, build) = TimedCli();
+        var (host, _) = TimedCli();
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (build != NativeBuildName && Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             start.ArgumentList.Add(typeof(WholeProcessBench).Assembly.Location);
         foreach (var a in args) start.ArgumentList.Add(a);
         var before = ChildrenCpuMs();

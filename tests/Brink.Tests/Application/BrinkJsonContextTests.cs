@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Brink.Application;
 
@@ -51,11 +50,9 @@ public sealed class BrinkJsonContextTests
     [Fact]
     public void The_documents_use_the_generated_metadata()
     {
-        JsonSerializerContext[] contexts = [RunJsonContext.Default, SimulationJsonContext.Default, SmpJsonContext.Default, ValidateJsonContext.Default,
-            PerspectivesJsonContext.Default, SmpTraceJsonContext.Default, CrisisJsonContext.Default, CrisisSimulationJsonContext.Default];
         foreach (var type in new[] { typeof(RunDocument), typeof(SimulationReport), typeof(SmpDocument), typeof(ValidateFilesDocument), typeof(PerspectivesDocument),
                      typeof(SmpTraceHeader), typeof(SmpTraceTurn), typeof(CrisisDocument), typeof(CrisisSimulationDocument) })
-            Assert.Contains(contexts, c => c.GetTypeInfo(type) is not null);
+            Assert.Contains(BrinkJson.GeneratedContexts, c => c.GetTypeInfo(type) is not null);
     }
 
     private static void AssertSameBytes(object document)
